@@ -1,0 +1,269 @@
+"""The `registry` command. Thin: parse options, call the library, print, exit.
+
+Heavy modules (the loader, jsonschema, the rules) are imported inside commands so that
+`registry --version` and `registry --help` start fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+
+import click
+
+from registry import __version__
+
+if TYPE_CHECKING:
+    from registry.config import Config
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "github", "sarif")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class RegistryGroup(click.Group):
+    """Turns unexpected exceptions into a message and exit code 2, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:
+            from registry.errors import ConfigError, RegistryError
+
+            if isinstance(error, ConfigError):
+                _fail_config(error)
+            if isinstance(error, RegistryError):
+                click.echo(f"registry: {error}", err=True)
+                ctx.exit(EXIT_ERROR)
+            if os.environ.get("REGISTRY_DEBUG"):
+                raise
+            click.echo(
+                f"registry: internal error: {type(error).__name__}: {error}\n"
+                "Please report this with the input that caused it "
+                "(set REGISTRY_DEBUG=1 for a traceback).",
+                err=True,
+            )
+            ctx.exit(EXIT_ERROR)
+
+
+def _fail_config(error: Any) -> NoReturn:
+    click.echo(f"registry: {error}", err=True)
+    for finding in error.findings:
+        click.echo(
+            f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
+            f"[{finding.severity}] {finding.message}",
+            err=True,
+        )
+        if finding.hint:
+            click.echo(f"    hint: {finding.hint}", err=True)
+    raise SystemExit(EXIT_ERROR)
+
+
+def _codes(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for v in values for c in v.split(",") if c.strip())
+    from registry.rules import known_codes
+
+    known = known_codes()
+    for code in codes:
+        if not any(k.startswith(code) for k in known):
+            raise click.BadParameter(f"no rule matches {code!r} (see `registry rules`)")
+    return codes
+
+
+config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
+)
+
+
+def _load_config(config_path: str | None) -> Config:
+    from registry.config import load_config
+    from registry.rules import known_codes
+
+    config = load_config(config_path, Path.cwd(), known_codes())
+    for warning in config.warnings:
+        click.echo(
+            f"{warning.path}:{warning.line}:{warning.column}: {warning.rule} "
+            f"[warning] {warning.message}",
+            err=True,
+        )
+    return config
+
+
+@click.group(cls=RegistryGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="registry")
+def main() -> None:
+    """Lint audit-event catalogs and generate code and docs from them.
+
+    Exit codes: 0 clean, 1 findings at the failing severity, 2 usage,
+    configuration or internal error.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output format (default: text, or github under GitHub Actions).",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Only these rule codes or prefixes (comma-separated, repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    callback=_codes,
+    metavar="CODES",
+    help="Skip these rule codes or prefixes (comma-separated, repeatable).",
+)
+@click.option("--strict", is_flag=True, default=None, help="Fail on warnings too.")
+@click.option(
+    "--parser",
+    type=click.Choice(("yaml-rs", "pyyaml")),
+    default=None,
+    help="YAML parser (default: yaml-rs; pyyaml is the slower reference).",
+)
+def lint(
+    paths: tuple[str, ...],
+    config_path: str | None,
+    output_format: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    strict: bool | None,
+    parser: str | None,
+) -> None:
+    """Check catalogs: YAML, schema, references, naming and documentation.
+
+    PATHS are catalog files or directories of *.yaml/*.yml files; without PATHS the
+    `catalogs` of the configuration are linted.
+    """
+    import dataclasses
+
+    from registry.engine import lint as run_lint
+    from registry.formatters import FORMATTERS
+
+    config = _load_config(config_path)
+    if parser is not None:
+        config = dataclasses.replace(config, parser=parser)
+    if not paths:
+        if not config.catalogs:
+            raise click.UsageError(
+                "no catalog paths given, and the configuration names none "
+                "(set `catalogs` in registry.yaml)"
+            )
+        paths = tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
+    result = run_lint(paths, config, select=select, ignore=ignore, strict=strict)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    click.echo(FORMATTERS[output_format](result), nl=False)
+    sys.stdout.flush()
+    raise SystemExit(result.exit_code)
+
+
+def _relative_to_cwd(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@main.command()
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
+def rules(output_format: str) -> None:
+    """List every rule with its code, default severity and summary."""
+    from registry.rules import ALL_RULES
+
+    if output_format == "json":
+        import json
+
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": str(r.severity),
+                        "summary": r.summary,
+                        "what": r.docs.what,
+                        "why": r.docs.why,
+                        "bad": r.docs.bad,
+                        "good": r.docs.good,
+                    }
+                    for r in ALL_RULES
+                ],
+                indent=2,
+            )
+        )
+        return
+    for rule in ALL_RULES:
+        click.echo(f"{rule.code}  {rule.severity:<7}  {rule.name:<36}  {rule.summary}")
+
+
+@main.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show what a rule checks, why it matters, and a bad and a good example."""
+    from registry.rules import get
+
+    rule = get(code)
+    if rule is None:
+        raise click.BadParameter(f"no rule {code!r} (see `registry rules`)", param_hint="CODE")
+    parts = [
+        f"{rule.code} {rule.name} ({rule.severity})",
+        "",
+        rule.summary,
+        "",
+        "What it does",
+        _indent(rule.docs.what),
+        "",
+        "Why it matters",
+        _indent(rule.docs.why),
+    ]
+    if rule.docs.bad:
+        parts += ["", "Example", _indent(rule.docs.bad.rstrip("\n"))]
+    parts += ["", "Use instead", _indent(rule.docs.good.rstrip("\n"))]
+    if rule.options:
+        parts += ["", "Options (rules: {" + rule.code + ": {options: ...}})"]
+        parts += [f"    {name}: {default!r}" for name, default in rule.options]
+    click.echo("\n".join(parts))
+
+
+def _indent(text: str) -> str:
+    import textwrap
+
+    if "\n" in text:
+        return textwrap.indent(text, "    ")
+    return textwrap.fill(text, width=88, initial_indent="    ", subsequent_indent="    ")
+
+
+@main.command()
+@click.option("--config", "which", flag_value="config", help="Print the configuration schema.")
+@click.option(
+    "--catalog",
+    "which",
+    flag_value="catalog",
+    default=True,
+    help="Print the catalog schema (default).",
+)
+def schema(which: str) -> None:
+    """Print the JSON Schema (2020-12) of the catalog format, for editors and other tools."""
+    from registry.schema import schema_text
+
+    click.echo(schema_text(which), nl=False)

@@ -1,0 +1,117 @@
+"""The lint pipeline: load, validate, resolve, run rules, select, locate."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from registry.config import Config
+from registry.findings import Finding, Severity
+from registry.loading import Document, Locator, load_documents, load_file
+from registry.loading.parsers import make_parser
+from registry.model import Catalog
+from registry.resolve import BUILTIN_PREFIX, include_target, resolve
+from registry.rules import ALL_RULES, RuleContext
+from registry.selection import Selector, apply
+from registry.validate import catalog_checker
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    findings: tuple[Finding, ...]
+    files: int
+    events: int
+    catalog: Catalog
+    strict: bool = False
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        """0 clean, 1 findings at the failing severity (errors; warnings too when strict)."""
+        if self.errors or (self.strict and self.warnings):
+            return 1
+        return 0
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A resolved catalog with the findings of loading, validating and resolving it."""
+
+    catalog: Catalog
+    findings: tuple[Finding, ...]
+    locator: Locator
+    files: int
+
+
+def load_catalog(paths: tuple[str, ...], config: Config) -> Loaded:
+    """Load, validate and resolve the catalogs under `paths` (no lint rules)."""
+    parser = make_parser(config.parser)
+    loaded = load_documents(paths, parser=parser, limits=config.limits)
+    locator = loaded.locator
+    checker = catalog_checker()
+    findings = list(loaded.findings)
+
+    def schema_check(document: Document) -> list[Finding]:
+        path = document.source.path
+        return checker.check(document.data, path, lambda p: locator.raw_text(path, p))
+
+    for document in loaded.documents:
+        findings.extend(schema_check(document))
+
+    def fetch(ref: str, includer: Document) -> tuple[Document | None, list[Finding]]:
+        target = include_target(ref, includer)
+        display = ref if ref.startswith(BUILTIN_PREFIX) else _display(target)
+        if not target.is_file():
+            return None, []
+        document, problems = load_file(str(target), display, parser, config.limits, locator)
+        if document is not None:
+            problems = [*problems, *schema_check(document)]
+        return document, problems
+
+    catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
+    findings.extend(resolve_findings)
+    return Loaded(catalog, tuple(findings), locator, loaded.files)
+
+
+def lint(
+    paths: tuple[str, ...],
+    config: Config,
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    strict: bool | None = None,
+) -> LintResult:
+    loaded = load_catalog(paths, config)
+    catalog = loaded.catalog
+    selector = Selector(config, select, ignore)
+    findings = list(loaded.findings)
+    for rule in ALL_RULES:
+        if rule.check is None or selector.severity(rule.code) is None:
+            continue
+        options = {**rule.option_defaults(), **dict(config.rule_setting(rule.code).options)}
+        findings.extend(rule.check(catalog, RuleContext(config, options)))
+    builtin = {f.path for f in catalog.files if f.builtin}
+    reported = [f for f in apply(findings, catalog, selector) if f.path not in builtin]
+    located = sorted(loaded.locator.locate(reported))
+    return LintResult(
+        findings=tuple(located),
+        files=loaded.files,
+        events=sum(1 for e in catalog.events if e.origin.path not in builtin),
+        catalog=catalog,
+        strict=config.strict if strict is None else strict,
+    )
+
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

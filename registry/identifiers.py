@@ -1,0 +1,36 @@
+"""How catalog names become Python identifiers (shared by the R004 rule and the generators)."""
+
+from __future__ import annotations
+
+import keyword
+import re
+
+_CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_WORD = re.compile(r"[^0-9a-zA-Z]+")
+
+
+def words(name: str) -> list[str]:
+    """Lower-case words of a name written in snake_case, camelCase, kebab-case or dotted."""
+    spaced = _CAMEL_BOUNDARY.sub("_", name)
+    return [w.lower() for w in _NOT_WORD.split(spaced) if w]
+
+
+def snake(name: str) -> str:
+    """`user.promoted_production` -> `user_promoted_production`; keywords get a trailing `_`."""
+    ident = "_".join(words(name)) or "_"
+    if ident[0].isdigit():
+        ident = "_" + ident
+    if keyword.iskeyword(ident) or keyword.issoftkeyword(ident):
+        ident += "_"
+    return ident
+
+
+def pascal(name: str) -> str:
+    """`user.promoted_production` -> `UserPromotedProduction`."""
+    ident = "".join(w.capitalize() for w in words(name)) or "_"
+    return "_" + ident if ident[0].isdigit() else ident
+
+
+def squashed(name: str) -> str:
+    """A name with case and separators removed: the key for "same name, other spelling"."""
+    return "".join(words(name))

@@ -1,0 +1,188 @@
+"""The resolved catalog: a typed, frozen model that rules and generators consume.
+
+Every node keeps its `Origin` (file and pointer), so any finding about it can be located.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from registry.findings import Origin
+
+
+class Kind(StrEnum):
+    STRING = "string"
+    INTEGER = "integer"
+    NUMBER = "number"
+    BOOLEAN = "boolean"
+    TIMESTAMP = "timestamp"
+    DATE = "date"
+    UUID = "uuid"
+    ENUM = "enum"
+    LIST = "list"
+    OBJECT = "object"
+
+
+BUILTIN_KINDS = frozenset(kind.value for kind in Kind)
+
+
+class Outcome(StrEnum):
+    SUCCESS = "success"
+    FAILURE = "failure"
+    UNKNOWN = "unknown"
+
+
+class Redaction(StrEnum):
+    NONE = "none"
+    HASH = "hash"
+    MASK = "mask"
+    TRUNCATE = "truncate"
+    DROP = "drop"
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    rule: str
+    reason: str
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class Deprecation:
+    reason: str
+    replaced_by: str | None
+    since: str | None
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class TypeSpec:
+    """A field's type with its constraints, after named types are expanded."""
+
+    kind: Kind
+    type_name: str | None = None
+    """The declared named type this came from, when it did."""
+    pattern: str | None = None
+    format: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    values: tuple[str | int, ...] = ()
+    items: TypeSpec | None = None
+    fields: tuple[Field, ...] = ()
+    sensitivity: frozenset[str] = frozenset()
+    redact: Redaction | None = None
+    description: str | None = None
+    examples: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    type: TypeSpec
+    required: bool
+    description: str | None
+    origin: Origin
+    redact_reason: str | None = None
+    deprecated: Deprecation | None = None
+    suppressions: tuple[Suppression, ...] = ()
+
+    @property
+    def sensitivity(self) -> frozenset[str]:
+        return self.type.sensitivity
+
+    @property
+    def examples(self) -> tuple[Any, ...]:
+        return self.type.examples
+
+
+@dataclass(frozen=True, slots=True)
+class NamedType:
+    name: str
+    spec: TypeSpec
+    origin: Origin
+
+
+@dataclass(frozen=True, slots=True)
+class EnvelopeField:
+    """A member of the envelope the registry adds to every event."""
+
+    name: str
+    kind: Kind
+    description: str
+    sensitivity: frozenset[str] = frozenset()
+
+
+ENVELOPE: tuple[EnvelopeField, ...] = (
+    EnvelopeField("id", Kind.UUID, "Unique id of this record (UUIDv7, time-ordered)."),
+    EnvelopeField("event", Kind.STRING, "Name of the event."),
+    EnvelopeField("version", Kind.INTEGER, "Version of the event's schema."),
+    EnvelopeField("occurred_at", Kind.TIMESTAMP, "When it happened (RFC 3339, UTC)."),
+    EnvelopeField("actor", Kind.OBJECT, "Who did it: {type, id}."),
+    EnvelopeField("targets", Kind.LIST, "What it was done to: [{type, id}]."),
+    EnvelopeField("outcome", Kind.ENUM, "success, failure or unknown."),
+    EnvelopeField("reason", Kind.STRING, "Why it failed (set when outcome is failure)."),
+    EnvelopeField(
+        "context",
+        Kind.OBJECT,
+        "Where from: {ip, user_agent, request_id, session_id}.",
+        frozenset({"quasi_identifier"}),
+    ),
+    EnvelopeField("tenant", Kind.STRING, "Tenant or organisation the event belongs to."),
+    EnvelopeField("fields", Kind.OBJECT, "The event's own fields."),
+)
+ENVELOPE_NAMES = frozenset(field.name for field in ENVELOPE) | {
+    "ip",
+    "user_agent",
+    "request_id",
+    "session_id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    name: str
+    domain: str
+    description: str | None
+    category: str | None
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    outcomes: tuple[Outcome, ...]
+    version: int
+    fields: tuple[Field, ...]
+    origin: Origin
+    deprecated: Deprecation | None = None
+    suppressions: tuple[Suppression, ...] = ()
+    metadata: tuple[tuple[str, Any], ...] = ()
+    envelope: tuple[EnvelopeField, ...] = ENVELOPE
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogFile:
+    path: str
+    domain: str
+    description: str | None
+    owners: tuple[str, ...]
+    includes: tuple[str, ...]
+    origin: Origin
+    suppressions: tuple[Suppression, ...] = ()
+    builtin: bool = False
+    """Pulled in by `include: [builtin:...]`; its findings are not the user's to fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    files: tuple[CatalogFile, ...]
+    events: tuple[Event, ...]
+    types: tuple[NamedType, ...]
+
+    def event(self, name: str) -> Event | None:
+        return next((e for e in self.events if e.name == name), None)
+
+    def file(self, path: str) -> CatalogFile | None:
+        return next((f for f in self.files if f.path == path), None)

@@ -1,0 +1,31 @@
+"""Small helpers shared by rule checks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from registry.model import Catalog, Event, Field
+
+
+def all_fields(fields: tuple[Field, ...]) -> Iterator[Field]:
+    """Fields and the members of object fields, depth first."""
+    for field in fields:
+        yield field
+        if field.type.fields:
+            yield from all_fields(field.type.fields)
+        items = field.type.items
+        while items is not None:
+            if items.fields:
+                yield from all_fields(items.fields)
+            items = items.items
+
+
+def own_events(catalog: Catalog) -> Iterator[Event]:
+    """Events of the user's files, not of built-in catalogs pulled in by `include`."""
+    builtin = {f.path for f in catalog.files if f.builtin}
+    return (e for e in catalog.events if e.origin.path not in builtin)
+
+
+def action_words(name: str) -> list[str]:
+    """Words of the last segment of a dotted event name."""
+    return [w for w in name.rsplit(".", 1)[-1].split("_") if w]

@@ -1,0 +1,43 @@
+"""N008 naming.field-keyword: a field name is a Python keyword or soft keyword."""
+
+import keyword
+from collections.abc import Iterator
+
+from registry.findings import Finding, Severity, finding_at
+from registry.model import Catalog
+from registry.rules._common import all_fields, own_events
+from registry.rules._examples import CATALOG
+from registry.rules.base import Rule, RuleContext, RuleDocs
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    for event in own_events(catalog):
+        for field in all_fields(event.fields):
+            if keyword.iskeyword(field.name) or keyword.issoftkeyword(field.name):
+                yield finding_at(
+                    field.origin,
+                    RULE.code,
+                    f"field name {field.name!r} is a Python keyword",
+                    event=event.name,
+                    field_name=field.name,
+                    at_key=True,
+                    hint=f"name what it holds, e.g. {field.name}_name or {field.name}_id",
+                )
+
+
+RULE = Rule(
+    code="N008",
+    name="naming.field-keyword",
+    summary="A field name is a Python keyword or soft keyword.",
+    severity=Severity.ERROR,
+    docs=RuleDocs(
+        what="Reports field names that are Python keywords (`class`, `from`, `import`, "
+        "`global` ...) or soft keywords (`match`, `case`, `type`, `_`).",
+        why="Fields become keyword parameters of the generated emitters; a keyword has to be "
+        "renamed there (`from_`), so the name engineers type differs from the name in the "
+        "trail and in the docs.",
+        bad=CATALOG.replace("release_id:", "from:"),
+        good=CATALOG,
+    ),
+    check=check,
+)
