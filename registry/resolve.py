@@ -35,7 +35,7 @@ _REDACTIONS = frozenset(r.value for r in Redaction)
 
 Fetch = Callable[[str, Document], tuple[Document | None, list[Finding]]]
 """Load (and schema-check) an included catalog, given the include text and the includer."""
-Position = Callable[[str, Pointer], tuple[int, int]]
+Position = Callable[[str, Pointer, bool], tuple[int, int]]
 
 
 @dataclass(slots=True)
@@ -47,12 +47,14 @@ class _State:
     types: dict[str, TypeSpec] = field(default_factory=dict)
     resolving: list[str] = field(default_factory=list)
     builtin_paths: set[str] = field(default_factory=set)
+    broken: set[str] = field(default_factory=set)
+    """Named types already reported as unresolvable (reported once, not at every use)."""
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
 
     def where(self, origin: Origin) -> str:
-        line, _ = self.position(origin.path, origin.pointer)
+        line, _ = self.position(origin.path, origin.pointer, True)
         return f"{origin.path}:{line}"
 
 
@@ -104,9 +106,11 @@ def _deprecation(node: Any, origin: Origin) -> Deprecation | None:
 
 
 def builtin_catalog_dir() -> Path:
-    from importlib import resources
-
-    return Path(str(resources.files("registry.builtin_catalog")))
+    """Where the shipped catalogs are: inside the installed package, or `catalog/` in a
+    source checkout installed in editable mode."""
+    package = Path(__file__).resolve().parent
+    installed = package / "builtin_catalog"
+    return installed if installed.is_dir() else package.parent / "catalog"
 
 
 def include_target(ref: str, includer: Document) -> Path:
@@ -256,6 +260,8 @@ def _number(value: Any, default: float | None) -> float | None:
 def _named(name: str, origin: Origin, state: _State) -> TypeSpec | None:
     if name in state.types:
         return state.types[name]
+    if name in state.broken:
+        return None
     if name not in state.raw_types:
         known = sorted(state.raw_types)
         import difflib
@@ -281,6 +287,7 @@ def _named(name: str, origin: Origin, state: _State) -> TypeSpec | None:
     spec = _spec(node, type_origin, state)
     state.resolving.pop()
     if spec is None:
+        state.broken.add(name)
         return None
     spec = TypeSpec(**{**_as_dict(spec), "type_name": name})
     state.types[name] = spec
