@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_config, triples
 from registry.engine import lint, load_catalog
 from registry.model import ENVELOPE, Kind, Outcome, Redaction
+
+from conftest import make_config, triples
 
 HEAD = "description: Test catalog.\nowners: [team]\n"
 
@@ -167,4 +168,7 @@ def test_builtin_catalog_is_clean_and_complete() -> None:
         "user.promoted_staging", "user.promoted_production", "user.deploy_failed",
     }
     for ev in result.catalog.events:
-        assert ev.actors and ev.targets and ev.category and ev.fields
+        assert ev.actors
+        assert ev.targets
+        assert ev.category
+        assert ev.fields
