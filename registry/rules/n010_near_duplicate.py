@@ -34,12 +34,13 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     for event in catalog.events:
         first = by_spelling.setdefault(squashed(event.name), event)
         if first is not event:
-            if event.name in own:
+            here, there = _reported(event, first, own)
+            if here.name in own:
                 yield finding_at(
-                    event.origin,
+                    here.origin,
                     RULE.code,
-                    f"{event.name!r} and {first.name!r} are the same name spelt differently",
-                    event=event.name,
+                    f"{here.name!r} and {there.name!r} are the same name spelt differently",
+                    event=here.name,
                     at_key=True,
                     hint="keep one spelling",
                 )
@@ -48,15 +49,26 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if key is None:
             continue
         other = by_words.setdefault(key, event)
-        if other is not event and event.name in own:
+        if other is event:
+            continue
+        here, there = _reported(event, other, own)
+        if here.name in own:
             yield finding_at(
-                event.origin,
+                here.origin,
                 RULE.code,
-                f"{event.name!r} and {other.name!r} use the same words in another order",
-                event=event.name,
+                f"{here.name!r} and {there.name!r} use the same words in another order",
+                event=here.name,
                 at_key=True,
                 hint="pick one word order for the whole catalog (verb first, qualifier after)",
             )
+
+
+def _reported(event: Event, first: Event, own: set[str]) -> tuple[Event, Event]:
+    """(the event to report, the one it duplicates): the later one in name order, unless
+    only the first is the user's own (findings in built-in catalogs are not shown)."""
+    if event.name not in own and first.name in own:
+        return first, event
+    return event, first
 
 
 RULE = Rule(

@@ -13,7 +13,7 @@ from registry.rules.base import Rule, RuleContext, RuleDocs
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     naming = ctx.config.naming
     vague = set(naming.vague_actions)
-    noise = set(naming.noise_words)
+    noise = [(entry, words(entry)) for entry in naming.noise_words]
     for event in own_events(catalog):
         action = action_words(event.name)
         if len(action) == 1 and action[0] in vague:
@@ -26,7 +26,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 hint="name the specific action, e.g. user.changed_email instead of user.updated",
             )
             continue
-        hit = next((w for w in words(event.name) if w in noise), None)
+        hit = _filler(words(event.name), noise)
         if hit is not None:
             yield finding_at(
                 event.origin,
@@ -36,6 +36,16 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 at_key=True,
                 hint="every audit event is an event or action; name what happened instead",
             )
+
+
+def _filler(said: list[str], noise: list[tuple[str, list[str]]]) -> str | None:
+    """The first noise entry found in the name; entries of several words (`data_changed`)
+    match those words in a row."""
+    for start in range(len(said)):
+        for entry, phrase in noise:
+            if phrase and said[start : start + len(phrase)] == phrase:
+                return entry
+    return None
 
 
 RULE = Rule(

@@ -3,7 +3,7 @@
 import dataclasses
 from collections.abc import Iterator
 
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, Origin, Severity, finding_at
 from registry.identifiers import pascal, snake
 from registry.model import Catalog, Event, Field
 from registry.rules.base import Rule, RuleContext, RuleDocs
@@ -25,6 +25,8 @@ RULE = Rule(
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     method_names: dict[str, Event] = {}
     class_names: dict[str, Event] = {}
+    builtin = {f.path for f in catalog.files if f.builtin}
+    seen: set[Origin] = set()
     for event in catalog.events:
         for table, ident, kind in (
             (method_names, snake(event.name), "method"),
@@ -32,24 +34,30 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         ):
             other = table.setdefault(ident, event)
             if other is not event:
+                # Findings in built-in catalogs are not shown: report on the user's event.
+                here, there = event, other
+                if here.origin.path in builtin and there.origin.path not in builtin:
+                    here, there = there, here
                 yield finding_at(
-                    event.origin,
+                    here.origin,
                     RULE.code,
-                    f"event {event.name!r} and {other.name!r} both become the {kind} {ident!r}",
-                    event=event.name,
+                    f"event {here.name!r} and {there.name!r} both become the {kind} {ident!r}",
+                    event=here.name,
                     at_key=True,
                     hint="rename one of the events",
                 )
                 break
-        yield from _fields(event, event.fields)
+        yield from _fields(event, event.fields, seen)
 
 
-def _fields(event: Event, fields: tuple[Field, ...]) -> Iterator[Finding]:
+def _fields(event: Event, fields: tuple[Field, ...], checked: set[Origin]) -> Iterator[Finding]:
     seen: dict[str, Field] = {}
     for field in fields:
         ident = snake(field.name)
         other = seen.setdefault(ident, field)
-        if other is not field:
+        # members of a named type are shared by the events that use it: report them once
+        if other is not field and field.origin not in checked:
+            checked.add(field.origin)
             yield finding_at(
                 field.origin,
                 RULE.code,
@@ -59,7 +67,7 @@ def _fields(event: Event, fields: tuple[Field, ...]) -> Iterator[Finding]:
                 at_key=True,
             )
         if field.type.fields:
-            yield from _fields(event, field.type.fields)
+            yield from _fields(event, field.type.fields, checked)
 
 
 RULE = dataclasses.replace(RULE, check=check)
