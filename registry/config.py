@@ -26,6 +26,7 @@ CASE_SEGMENTS = {
     "kebab": r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*",
 }
 RuleSeverity = Severity | Literal["off"]
+_CODE = re.compile(r"[A-Z][0-9]{0,3}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +256,8 @@ def _validate(raw: _Raw, known_codes: frozenset[str]) -> tuple[list[Finding], li
         values = raw.data.get(key)
         if isinstance(values, list):
             for index, code in enumerate(values):
-                if isinstance(code, str) and not any(c.startswith(code) for c in known_codes):
+                if (isinstance(code, str) and _CODE.fullmatch(code)
+                        and not any(c.startswith(code) for c in known_codes)):
                     errors.append(_at(raw, (key, index), f"{key}: no rule matches {code!r}"))
     rules = raw.data.get("rules")
     if isinstance(rules, dict):

@@ -11,6 +11,7 @@ from registry.config import Config, RuleSeverity
 from registry.findings import Finding, Severity, finding_at
 from registry.model import Catalog, Suppression
 from registry.rules import by_code
+from registry.rules._common import all_fields
 
 UNSUPPRESSIBLE = ("L", "C")
 
@@ -74,7 +75,7 @@ def _scopes(catalog: Catalog) -> dict[tuple[str, str | None, str | None], tuple[
         path = event.origin.path
         if event.suppressions:
             scopes[(path, event.name, None)] = event.suppressions
-        for field in event.fields:
+        for field in all_fields(event.fields):
             if field.suppressions:
                 scopes[(path, event.name, field.name)] = field.suppressions
     return scopes

@@ -114,15 +114,38 @@ def _describe_schema_type(schema_type: Any) -> str:
 
 
 def _best(error: Any) -> Any:
-    """For anyOf/oneOf, the one sub-error most likely to be the user's real mistake."""
-    from jsonschema.exceptions import best_match
+    """For anyOf/oneOf, the one sub-error most likely to be the user's real mistake.
+
+    Among the branches' errors that is the deepest one, then one whose branch has the
+    instance's type (jsonschema's relevance, taken the way `best_match` takes it inside
+    a context). When the two best are equally relevant, the anyOf/oneOf error stays.
+    """
+    from jsonschema.exceptions import relevance
 
     while error.validator in ("anyOf", "oneOf") and error.context:
-        deeper = best_match(error.context)
-        if deeper is None:
+        ranked = sorted(error.context, key=relevance)
+        if len(ranked) > 1 and relevance(ranked[0]) == relevance(ranked[1]):
             break
-        error = deeper
+        error = ranked[0]
     return error
+
+
+def _branch_types(error: Any) -> list[str] | None:
+    """The types an anyOf/oneOf allows, when the value has none of them."""
+    if error.validator not in ("anyOf", "oneOf") or not error.context:
+        return None
+    mismatched: dict[int, Any] = {}
+    for sub in error.context:
+        if sub.validator == "type" and not sub.relative_path and sub.relative_schema_path:
+            mismatched[sub.relative_schema_path[0]] = sub.validator_value
+    if len(mismatched) < len(error.validator_value):
+        return None  # some branch has the value's type: its own error says more
+    types: list[str] = []
+    for _branch, value in sorted(mismatched.items()):
+        for name in value if isinstance(value, list) else [value]:
+            if str(name) not in types:
+                types.append(str(name))
+    return types
 
 
 def _to_findings(error: Any, path: str, raw_text: RawText | None) -> Iterator[Finding]:
@@ -158,6 +181,10 @@ def _to_findings(error: Any, path: str, raw_text: RawText | None) -> Iterator[Fi
     if keyword == "type":
         yield _type_finding(error, origin, where, raw_text)
         return
+    types = _branch_types(error)
+    if types is not None:
+        yield _type_finding(error, origin, where, raw_text, types)
+        return
     if keyword == "propertyNames":
         key = error.instance
         yield finding_at(
@@ -187,8 +214,14 @@ def _to_findings(error: Any, path: str, raw_text: RawText | None) -> Iterator[Fi
     yield finding_at(origin, code, f"{error.message}{where}")
 
 
-def _type_finding(error: Any, origin: Origin, where: str, raw_text: RawText | None) -> Finding:
-    wanted = _describe_schema_type(error.validator_value)
+def _type_finding(
+    error: Any,
+    origin: Origin,
+    where: str,
+    raw_text: RawText | None,
+    types: list[str] | None = None,
+) -> Finding:
+    wanted = _describe_schema_type(types if types is not None else error.validator_value)
     value = error.instance
     got = type_name(value)
     hint = None

@@ -50,6 +50,7 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,8 @@ class _Composer:
                 self.handle(event)
         except yaml.MarkedYAMLError as error:
             self.syntax_error(error, text)
+        except yaml.reader.ReaderError:
+            self.reader_error(text)
         except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
             self.fail("Y001", 1, 1, f"YAML syntax error: {error}")
         finally:
@@ -160,6 +163,22 @@ class _Composer:
             if dispose is not None:
                 dispose()
         return self.out
+
+    def reader_error(self, text: str) -> None:
+        """A character YAML does not allow anywhere; libyaml gives only a byte offset."""
+        bad = _NON_PRINTABLE.search(text)
+        at = bad.start() if bad is not None else 0
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        code = ord(text[at]) if bad is not None else 0
+        escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+        self.fail(
+            "Y001",
+            line,
+            column,
+            f"U+{code:04X} is a control character or non-character, which YAML does not allow",
+            f'remove it, or write it as an escape in a double-quoted string ("{escape}")',
+        )
 
     def syntax_error(self, error: yaml.MarkedYAMLError, text: str) -> None:
         mark = error.problem_mark or error.context_mark

@@ -35,7 +35,7 @@ class Parser(Protocol):
 
 def _composed(source: SourceFile, limits: Limits) -> Parsed:
     result = compose(source.text, source.path, limits)
-    if result.documents == 0 or (result.data is None and not result.findings):
+    if not result.findings and (result.documents == 0 or result.data is None):
         result.findings.append(
             Finding(
                 source.path,
@@ -63,21 +63,60 @@ class PyYamlParser:
 
 # Tags (`!x` after a separator), tabs and document markers need the reference reader.
 _NEEDS_REFERENCE = re.compile(r"(?:^|[\s\[{,])!|\t|^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+# Text that yaml-rs reads differently from the composer: numbers it accepts beyond the
+# YAML 1.2 core schema (`1_000`, `0X1F`, `0b101`, `-0x1F`, `_5`), characters YAML forbids
+# (control characters, which yaml-rs lets through), and NEL/LS/PS, which libyaml treats
+# as line breaks. Over-matching only costs speed.
+_RS_NUMBER = re.compile(r"(?:\A|[\s\[{,])[-+.0-9eE]*(?:_|0[xXoObB])")
+_RS_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_RS_NOT_TEXT = re.compile(
+    r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+# yaml-rs has no depth limit for block collections: it recurses until the C stack
+# overflows and kills the process (`- - - ...` 12,000 levels deep, 24 kB). Block nesting
+# needs either compact indicators in a row on one line or ever deeper indentation; with
+# neither, a few hundred levels at most are possible, well inside yaml-rs's stack.
+# (Flow nesting is safe: yaml-rs stops it at 255 levels with an error.)
+_COMPACT_CHAIN = re.compile(r"[-?] +[-?](?:\s|$)")
+_DEEP_INDENT = "\n" + " " * 200
 _RS_POSITION = re.compile(r"line (\d+), column (\d+)")
+_RS_EXCERPT = re.compile(r"^\d*\s*\|")
 
 
-def _has_foreign_keys(data: Any) -> bool:
-    stack = [data]
+def _rs_differs(text: str) -> bool:
+    """True when yaml-rs could read `text` differently from the composer, or crash on it."""
+    if _RS_NUMBER.search(text) or _COMPACT_CHAIN.search(text) or _DEEP_INDENT in text:
+        return True
+    if text.isascii():
+        return _RS_CONTROL.search(text) is not None
+    return _RS_NOT_TEXT.search(text) is not None
+
+
+def _rs_reason(text: str) -> str:
+    """What yaml-rs says is wrong: the last line of its message, after the source excerpt."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return "invalid YAML"
+    if len(lines) > 1 and not _RS_EXCERPT.match(lines[-1]):
+        return lines[-1]
+    return lines[0]
+
+
+def _needs_composer(data: Any, max_depth: int) -> bool:
+    """Keys that are not strings, or nesting deeper than the composer allows (Y009)."""
+    stack = [(data, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > max_depth:
+            return True
         if isinstance(node, dict):
             for key, value in node.items():
                 if type(key) is not str:
                     return True
                 if isinstance(value, (dict, list)):
-                    stack.append(value)
+                    stack.append((value, depth + 1))
         elif isinstance(node, list):
-            stack.extend(item for item in node if isinstance(item, (dict, list)))
+            stack.extend((item, depth + 1) for item in node if isinstance(item, (dict, list)))
     return False
 
 
@@ -96,7 +135,7 @@ class YamlRsParser:
 
     def parse(self, source: SourceFile, limits: Limits) -> Parsed:
         text = source.text
-        if not text.strip() or _NEEDS_REFERENCE.search(text):
+        if not text.strip() or _NEEDS_REFERENCE.search(text) or _rs_differs(text):
             return _composed(source, limits)
         try:
             data = self._yaml_rs.loads(
@@ -105,18 +144,19 @@ class YamlRsParser:
                 alias_limits=self._aliases,
                 duplicate_key_policy=self._yaml_rs.DuplicateKeyPolicy.Error,
             )
-        except (ValueError, RecursionError) as error:
+        except (ValueError, TypeError, OverflowError, RecursionError) as error:
+            # TypeError: a mapping or list inside a mapping key (unhashable)
             fallback = _composed(source, limits)
             if fallback.findings:
                 return fallback
             match = _RS_POSITION.search(str(error))
             line, column = (int(match[1]), int(match[2])) if match else (1, 1)
-            message = str(error).splitlines()[0] if str(error) else "invalid YAML"
+            message = _rs_reason(str(error))
             fallback.findings.append(
                 Finding(source.path, line, column, "Y001", Severity.ERROR, f"YAML error: {message}")
             )
             return fallback
-        if data is None or isinstance(data, list) or _has_foreign_keys(data):
+        if data is None or isinstance(data, list) or _needs_composer(data, limits.max_depth):
             return _composed(source, limits)
         return Parsed(data)
 

@@ -14,11 +14,7 @@ from registry.rules import ALL_RULES, Rule
 from conftest import lint_text
 
 CONFIG_COMMENT = re.compile(r"\A# with (?P<config>.+)\n")
-KNOWN_BUGS = {
-    # registry/loading/parsers.py: YamlRsParser returns yaml_rs.loads() data without
-    # checking limits.max_depth, so the default parser never reports Y009.
-    "Y009": "the yaml-rs fast path does not enforce limits.max_depth",
-}
+KNOWN_BUGS: dict[str, str] = {}
 
 
 def _marked(rule: Rule) -> object:
