@@ -261,9 +261,11 @@ def _validate(raw: _Raw, known_codes: frozenset[str]) -> tuple[list[Finding], li
                     errors.append(_at(raw, (key, index), f"{key}: no rule matches {code!r}"))
     rules = raw.data.get("rules")
     if isinstance(rules, dict):
-        for code in rules:
+        for code, setting in rules.items():
             if isinstance(code, str) and code not in known_codes:
                 errors.append(_at(raw, ("rules", code), f"rules: unknown rule {code!r}", True))
+            elif isinstance(setting, dict) and isinstance(setting.get("options"), dict):
+                errors.extend(_check_options(raw, code, setting["options"]))
     per_path = raw.data.get("per_path_ignores")
     if isinstance(per_path, dict):
         for pattern, values in per_path.items():
@@ -277,6 +279,33 @@ def _validate(raw: _Raw, known_codes: frozenset[str]) -> tuple[list[Finding], li
                         )
                     )
     return errors, warnings
+
+
+def _check_options(raw: _Raw, code: str, options: dict[str, Any]) -> list[Finding]:
+    """Options must be ones the rule declares, of the type of their default."""
+    from registry.rules import get
+
+    rule = get(code)
+    declared = rule.option_defaults() if rule is not None else {}
+    problems = []
+    for name, value in options.items():
+        pointer: Pointer = ("rules", code, "options", name)
+        if name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            problems.append(_at(raw, pointer, f"rule {code} has no option {name!r} (options:"
+                                f" {known})", True))
+            continue
+        default = declared[name]
+        expected: tuple[type, ...] = (
+            (list,) if isinstance(default, (tuple, list))
+            else (dict,) if isinstance(default, dict)
+            else (int, float) if isinstance(default, (int, float)) and not isinstance(default, bool)
+            else (type(default),)
+        )
+        if not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
+            problems.append(_at(raw, pointer, f"option {name!r} of rule {code} must be a "
+                                f"{'list' if list in expected else type(default).__name__}"))
+    return problems
 
 
 def _at(raw: _Raw, pointer: Pointer, message: str, at_key: bool = False) -> Finding:

@@ -156,6 +156,10 @@ class Event:
     deprecated: Deprecation | None = None
     suppressions: tuple[Suppression, ...] = ()
     metadata: tuple[tuple[str, Any], ...] = ()
+    failure_reasons: tuple[str, ...] = ()
+    """Reason codes a failure of this event may carry (the envelope's `reason`)."""
+    targets_declared: bool = False
+    """`targets` is present, possibly as `[]` for events that act on no object."""
     envelope: tuple[EnvelopeField, ...] = ENVELOPE
 
     def field(self, name: str) -> Field | None:

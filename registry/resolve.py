@@ -352,6 +352,8 @@ def _event(name: str, node: Any, domain: str, origin: Origin, state: _State) -> 
         deprecated=_deprecation(node, origin),
         suppressions=_suppressions(node, origin),
         metadata=tuple(sorted(metadata.items())) if isinstance(metadata, dict) else (),
+        failure_reasons=_names(node.get("failure_reasons")),
+        targets_declared="targets" in node,
     )
 
 

@@ -39,3 +39,27 @@ def own_events(catalog: Catalog) -> Iterator[Event]:
 def action_words(name: str) -> list[str]:
     """Words of the last segment of a dotted event name."""
     return [w for w in name.rsplit(".", 1)[-1].split("_") if w]
+
+
+def event_fields(catalog: Catalog) -> Iterator[tuple[Event, Field]]:
+    """(event, field) for every field of the user's events, nested ones included, each
+    field once (members of named types are shared by the events that use them)."""
+    seen: set[Origin] = set()
+    for event in own_events(catalog):
+        for field in once(all_fields(event.fields), seen):
+            yield event, field
+
+
+def name_set(names: object) -> frozenset[str]:
+    """Configured field names, normalised so that any spelling matches (camelCase, kebab)."""
+    from registry.identifiers import words
+
+    if not isinstance(names, (list, tuple)):
+        return frozenset()
+    return frozenset("_".join(words(str(n))) for n in names)
+
+
+def name_key(name: str) -> str:
+    from registry.identifiers import words
+
+    return "_".join(words(name))

@@ -1,0 +1,1 @@
+"""What a field name, format and type say about the data a field holds."""
