@@ -32,6 +32,8 @@ class RegistryGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            raise  # the reader went away (`registry lint | head`): click exits quietly
         except Exception as error:
             from registry.errors import ConfigError, RegistryError
 

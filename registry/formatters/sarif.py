@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -12,6 +13,19 @@ from registry.findings import Severity
 from registry.rules import by_code
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def _uri(path: str) -> str:
+    """A URI reference for a path: percent-encoded, so a `:` cannot read as a scheme."""
+    posix = path.replace("\\", "/")
+    if re.match(r"^[A-Za-z]:/", posix):  # a Windows drive: an absolute file URI
+        return "file:///" + posix[:2] + quote(posix[2:], safe="/")
+    return quote(posix, safe="/")
+
+
+def _sentence(text: str) -> str:
+    """SARIF asks for messages made of complete sentences, ending with a period."""
+    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 def _level(severity: Severity) -> str:
@@ -44,7 +58,7 @@ def render(result: LintResult) -> str:
         )
     results = []
     for f in result.findings:
-        message = f.message + (f" Hint: {f.hint}." if f.hint else "")
+        message = _sentence(f.message) + (f" Hint: {_sentence(f.hint)}" if f.hint else "")
         results.append(
             {
                 "ruleId": f.rule,
@@ -54,9 +68,7 @@ def render(result: LintResult) -> str:
                 "locations": [
                     {
                         "physicalLocation": {
-                            "artifactLocation": {
-                                "uri": quote(f.path.replace("\\", "/"), safe="/:")
-                            },
+                            "artifactLocation": {"uri": _uri(f.path)},
                             "region": {
                                 "startLine": max(f.line, 1),
                                 "startColumn": max(f.column, 1),
