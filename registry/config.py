@@ -256,8 +256,11 @@ def _validate(raw: _Raw, known_codes: frozenset[str]) -> tuple[list[Finding], li
         values = raw.data.get(key)
         if isinstance(values, list):
             for index, code in enumerate(values):
-                if (isinstance(code, str) and _CODE.fullmatch(code)
-                        and not any(c.startswith(code) for c in known_codes)):
+                if (
+                    isinstance(code, str)
+                    and _CODE.fullmatch(code)
+                    and not any(c.startswith(code) for c in known_codes)
+                ):
                     errors.append(_at(raw, (key, index), f"{key}: no rule matches {code!r}"))
     rules = raw.data.get("rules")
     if isinstance(rules, dict):
@@ -292,19 +295,29 @@ def _check_options(raw: _Raw, code: str, options: dict[str, Any]) -> list[Findin
         pointer: Pointer = ("rules", code, "options", name)
         if name not in declared:
             known = ", ".join(sorted(declared)) or "none"
-            problems.append(_at(raw, pointer, f"rule {code} has no option {name!r} (options:"
-                                f" {known})", True))
+            problems.append(
+                _at(raw, pointer, f"rule {code} has no option {name!r} (options: {known})", True)
+            )
             continue
         default = declared[name]
         expected: tuple[type, ...] = (
-            (list,) if isinstance(default, (tuple, list))
-            else (dict,) if isinstance(default, dict)
-            else (int, float) if isinstance(default, (int, float)) and not isinstance(default, bool)
+            (list,)
+            if isinstance(default, (tuple, list))
+            else (dict,)
+            if isinstance(default, dict)
+            else (int, float)
+            if isinstance(default, (int, float)) and not isinstance(default, bool)
             else (type(default),)
         )
         if not isinstance(value, expected) or isinstance(value, bool) != isinstance(default, bool):
-            problems.append(_at(raw, pointer, f"option {name!r} of rule {code} must be a "
-                                f"{'list' if list in expected else type(default).__name__}"))
+            problems.append(
+                _at(
+                    raw,
+                    pointer,
+                    f"option {name!r} of rule {code} must be a "
+                    f"{'list' if list in expected else type(default).__name__}",
+                )
+            )
     return problems
 
 

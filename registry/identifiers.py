@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from functools import lru_cache
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9a-zA-Z]+")
@@ -11,8 +12,13 @@ _NOT_WORD = re.compile(r"[^0-9a-zA-Z]+")
 
 def words(name: str) -> list[str]:
     """Lower-case words of a name written in snake_case, camelCase, kebab-case or dotted."""
+    return list(_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
     spaced = _CAMEL_BOUNDARY.sub("_", name)
-    return [w.lower() for w in _NOT_WORD.split(spaced) if w]
+    return tuple(w.lower() for w in _NOT_WORD.split(spaced) if w)
 
 
 def snake(name: str) -> str:

@@ -184,6 +184,9 @@ class Catalog:
     files: tuple[CatalogFile, ...]
     events: tuple[Event, ...]
     types: tuple[NamedType, ...]
+    field_uses: tuple[tuple[Event, Field], ...] = ()
+    """Every field (nested members included) with the first event that uses it, each
+    field once: members of a named type are shared by all events that use the type."""
 
     def event(self, name: str) -> Event | None:
         return next((e for e in self.events if e.name == name), None)

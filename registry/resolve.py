@@ -6,6 +6,7 @@ so one bad event does not hide the findings of the others.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from registry.model import (
 )
 
 BUILTIN_PREFIX = "builtin:"
+_BUILTIN_SPECS = {kind.value: TypeSpec(kind) for kind in Kind}
+_PLAIN_KEYS = frozenset({"type", "required", "description", "redact_reason", "deprecated", "lint"})
 _REDACTIONS = frozenset(r.value for r in Redaction)
 
 Fetch = Callable[[str, Document], tuple[Document | None, list[Finding]]]
@@ -201,11 +204,17 @@ def _spec(node: Any, origin: Origin, state: _State) -> TypeSpec | None:
     type_name = node["type"]
     base: TypeSpec | None
     if type_name in BUILTIN_KINDS:
-        base = TypeSpec(Kind(type_name))
+        base = _BUILTIN_SPECS[type_name]
     else:
         base = _named(type_name, Origin(origin.path, (*origin.pointer, "type")), state)
         if base is None:
             return None
+    if node.keys() <= _PLAIN_KEYS:
+        # Only the type and per-field keys: the base spec as it is (the common case).
+        description = node.get("description")
+        if isinstance(description, str) and description != base.description:
+            return dataclasses.replace(base, description=description)
+        return base
     pattern = _text(node.get("pattern"))
     if pattern is not None:
         try:
@@ -420,12 +429,34 @@ def resolve(
                 )
                 continue
             events[name] = event
+    ordered = tuple(sorted(events.values(), key=lambda e: e.name))
     catalog = Catalog(
         files=tuple(files),
-        events=tuple(sorted(events.values(), key=lambda e: e.name)),
+        events=ordered,
         types=tuple(NamedType(n, s, type_homes[n]) for n, s in sorted(state.types.items())),
+        field_uses=_field_uses(ordered),
     )
     return catalog, state.findings
+
+
+def _field_uses(events: tuple[Event, ...]) -> tuple[tuple[Event, Field], ...]:
+    seen: set[Origin] = set()
+    uses: list[tuple[Event, Field]] = []
+    for event in events:
+        stack = list(reversed(event.fields))
+        while stack:
+            field = stack.pop()
+            if field.origin in seen:
+                continue
+            seen.add(field.origin)
+            uses.append((event, field))
+            members: list[Field] = list(field.type.fields)
+            items = field.type.items
+            while items is not None:
+                members.extend(items.fields)
+                items = items.items
+            stack.extend(reversed(members))
+    return tuple(uses)
 
 
 def _stem(path: str) -> str:

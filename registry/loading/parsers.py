@@ -62,12 +62,35 @@ class PyYamlParser:
 
 
 # Tags (`!x` after a separator), tabs and document markers need the reference reader.
-_NEEDS_REFERENCE = re.compile(r"(?:^|[\s\[{,])!|\t|^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.MULTILINE)
+_SEPARATORS = frozenset(" \t\r\n[{,")
+
+
+def _after_separator(text: str, index: int) -> bool:
+    return index == 0 or text[index - 1] in _SEPARATORS
+
+
+def _needs_reference(text: str) -> bool:
+    """Tags, tabs or document markers. Plain substring tests first: regular expressions
+    that start with a character class scan large files slowly."""
+    if "\t" in text:
+        return True
+    index = text.find("!")
+    while index >= 0:
+        if _after_separator(text, index):
+            return True
+        index = text.find("!", index + 1)
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return _DOCUMENT_MARKER.search(text) is not None
+    return False
+
+
 # Text that yaml-rs reads differently from the composer: numbers it accepts beyond the
 # YAML 1.2 core schema (`1_000`, `0X1F`, `0b101`, `-0x1F`, `_5`), characters YAML forbids
 # (control characters, which yaml-rs lets through), and NEL/LS/PS, which libyaml treats
 # as line breaks. Over-matching only costs speed.
-_RS_NUMBER = re.compile(r"(?:\A|[\s\[{,])[-+.0-9eE]*(?:_|0[xXoObB])")
+_RS_NUMBER_HINT = re.compile(r"[0-9]_|_[0-9]|0[xXoObB]")
+_RS_NUMBER_AT = re.compile(r"[-+.0-9eE]*(?:_|0[xXoObB])")
 _RS_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RS_NOT_TEXT = re.compile(
     r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
@@ -85,11 +108,23 @@ _RS_EXCERPT = re.compile(r"^\d*\s*\|")
 
 def _rs_differs(text: str) -> bool:
     """True when yaml-rs could read `text` differently from the composer, or crash on it."""
-    if _RS_NUMBER.search(text) or _COMPACT_CHAIN.search(text) or _DEEP_INDENT in text:
+    if _odd_number(text) or _COMPACT_CHAIN.search(text) or _DEEP_INDENT in text:
         return True
     if text.isascii():
         return _RS_CONTROL.search(text) is not None
     return _RS_NOT_TEXT.search(text) is not None
+
+
+def _odd_number(text: str) -> bool:
+    """A token that starts like a number and holds `_` or a 0x/0o/0b prefix."""
+    for match in _RS_NUMBER_HINT.finditer(text):
+        start = match.start()
+        while start > 0 and text[start - 1] not in _SEPARATORS:
+            start -= 1
+        found = _RS_NUMBER_AT.match(text, start)
+        if found is not None and found.end() > match.start():
+            return True
+    return False
 
 
 def _rs_reason(text: str) -> str:
@@ -135,7 +170,7 @@ class YamlRsParser:
 
     def parse(self, source: SourceFile, limits: Limits) -> Parsed:
         text = source.text
-        if not text.strip() or _NEEDS_REFERENCE.search(text) or _rs_differs(text):
+        if not text.strip() or _needs_reference(text) or _rs_differs(text):
             return _composed(source, limits)
         try:
             data = self._yaml_rs.loads(

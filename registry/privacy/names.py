@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from registry.identifiers import words as split_words
 
@@ -666,16 +667,38 @@ class Match:
     end: int
 
 
-def find(words: list[str], concepts: Iterable[Concept], kind: str | None) -> Match | None:
+Index = dict[str, tuple[Concept, ...]]
+
+
+def build_index(concepts: Iterable[Concept]) -> Index:
+    """Concepts by their first word, so that a name is compared only with candidates."""
+    index: dict[str, list[Concept]] = {}
+    for concept in concepts:
+        index.setdefault(concept.words[0], []).append(concept)
+    return {word: tuple(found) for word, found in index.items()}
+
+
+_PERSONAL_INDEX = build_index(PERSONAL)
+_CREDENTIAL_INDEX = build_index(CREDENTIALS)
+
+
+def find(words: list[str], indexes: Iterable[Index], kind: str | None) -> Match | None:
     """The longest concept the words hold (not merely mention), or None."""
     normalized = [_singular(w) for w in words]
     best: Match | None = None
-    for concept in concepts:
-        size = len(concept.words)
-        for start in range(len(words) - size + 1):
-            window = words[start : start + size]
+    for start in range(len(words)):
+        keys = (
+            (words[start],)
+            if words[start] == normalized[start]
+            else (words[start], normalized[start])
+        )
+        candidates = [c for index in indexes for key in keys for c in index.get(key, ())]
+        for concept in candidates:
+            size = len(concept.words)
+            if start + size > len(words):
+                continue
             if (
-                tuple(window) != concept.words
+                tuple(words[start : start + size]) != concept.words
                 and tuple(normalized[start : start + size]) != concept.words
             ):
                 continue
@@ -704,15 +727,21 @@ def find(words: list[str], concepts: Iterable[Concept], kind: str | None) -> Mat
     return best
 
 
-def classify_personal(name: str, kind: str | None, extra: Iterable[Concept] = ()) -> Concept | None:
-    match = find(split_words(name), (*PERSONAL, *extra), kind)
+@lru_cache(maxsize=65536)
+def classify_personal(
+    name: str, kind: str | None, extra: tuple[Concept, ...] = ()
+) -> Concept | None:
+    indexes = (_PERSONAL_INDEX, build_index(extra)) if extra else (_PERSONAL_INDEX,)
+    match = find(split_words(name), indexes, kind)
     return match.concept if match else None
 
 
+@lru_cache(maxsize=65536)
 def classify_credential(
-    name: str, kind: str | None, extra: Iterable[Concept] = ()
+    name: str, kind: str | None, extra: tuple[Concept, ...] = ()
 ) -> Concept | None:
-    match = find(split_words(name), (*CREDENTIALS, *extra), kind)
+    indexes = (_CREDENTIAL_INDEX, build_index(extra)) if extra else (_CREDENTIAL_INDEX,)
+    match = find(split_words(name), indexes, kind)
     return match.concept if match else None
 
 

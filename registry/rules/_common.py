@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from registry.findings import Origin
 from registry.model import Catalog, Event, Field
@@ -38,16 +39,21 @@ def own_events(catalog: Catalog) -> Iterator[Event]:
 
 def action_words(name: str) -> list[str]:
     """Words of the last segment of a dotted event name."""
-    return [w for w in name.rsplit(".", 1)[-1].split("_") if w]
+    return list(_action_words(name))
+
+
+@lru_cache(maxsize=65536)
+def _action_words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in name.rsplit(".", 1)[-1].split("_") if w)
 
 
 def event_fields(catalog: Catalog) -> Iterator[tuple[Event, Field]]:
     """(event, field) for every field of the user's events, nested ones included, each
     field once (members of named types are shared by the events that use them)."""
-    seen: set[Origin] = set()
-    for event in own_events(catalog):
-        for field in once(all_fields(event.fields), seen):
-            yield event, field
+    builtin = {f.path for f in catalog.files if f.builtin}
+    if not builtin:
+        return iter(catalog.field_uses)
+    return ((e, f) for e, f in catalog.field_uses if e.origin.path not in builtin)
 
 
 def name_set(names: object) -> frozenset[str]:

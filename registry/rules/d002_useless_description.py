@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from registry.findings import Finding, Origin, Severity, finding_at
 from registry.identifiers import words
 from registry.model import Catalog
-from registry.rules._common import all_fields, once, own_events
+from registry.rules._common import event_fields, own_events
 from registry.rules._examples import CATALOG
 from registry.rules.base import Rule, RuleContext, RuleDocs
 
@@ -25,7 +25,6 @@ def _useless(description: str | None, name: str, min_words: int) -> str | None:
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     min_words = int(ctx.options.get("min_words", MIN_WORDS))
-    seen: set[Origin] = set()
     for event in own_events(catalog):
         problem = _useless(event.description, event.name, min_words)
         if problem:
@@ -36,17 +35,17 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 event=event.name,
                 hint="say what happened, to what, and when it is recorded",
             )
-        for field in once(all_fields(event.fields), seen):
-            problem = _useless(field.description, field.name, 2)
-            if problem:
-                yield finding_at(
-                    field.origin,
-                    RULE.code,
-                    f"the description of field {field.name!r} {problem}",
-                    event=event.name,
-                    field_name=field.name,
-                    sub=("description",),
-                )
+    for event, field in event_fields(catalog):
+        problem = _useless(field.description, field.name, 2)
+        if problem:
+            yield finding_at(
+                field.origin,
+                RULE.code,
+                f"the description of field {field.name!r} {problem}",
+                event=event.name,
+                field_name=field.name,
+                sub=("description",),
+            )
 
 
 RULE = Rule(

@@ -2,27 +2,25 @@
 
 from collections.abc import Iterator
 
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Severity, finding_at
 from registry.model import Catalog
-from registry.rules._common import all_fields, once, own_events
+from registry.rules._common import event_fields
 from registry.rules._examples import CATALOG
 from registry.rules.base import Rule, RuleContext, RuleDocs
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
-    seen: set[Origin] = set()
-    for event in own_events(catalog):
-        for field in once(all_fields(event.fields), seen):
-            if field.description is None or not field.description.strip():
-                yield finding_at(
-                    field.origin,
-                    RULE.code,
-                    f"field {field.name!r} of {event.name!r} has no description",
-                    event=event.name,
-                    field_name=field.name,
-                    at_key=True,
-                    hint="describe it here or on its named type",
-                )
+    for event, field in event_fields(catalog):
+        if field.description is None or not field.description.strip():
+            yield finding_at(
+                field.origin,
+                RULE.code,
+                f"field {field.name!r} of {event.name!r} has no description",
+                event=event.name,
+                field_name=field.name,
+                at_key=True,
+                hint="describe it here or on its named type",
+            )
 
 
 RULE = Rule(

@@ -3,30 +3,28 @@
 import re
 from collections.abc import Iterator
 
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Severity, finding_at
 from registry.identifiers import snake
 from registry.model import Catalog
-from registry.rules._common import all_fields, once, own_events
+from registry.rules._common import event_fields
 from registry.rules._examples import CATALOG
 from registry.rules.base import Rule, RuleContext, RuleDocs
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     pattern = re.compile(ctx.config.naming.field_pattern)
-    seen: set[Origin] = set()
-    for event in own_events(catalog):
-        for field in once(all_fields(event.fields), seen):
-            if pattern.fullmatch(field.name):
-                continue
-            yield finding_at(
-                field.origin,
-                RULE.code,
-                f"field name {field.name!r} does not match {pattern.pattern!r}",
-                event=event.name,
-                field_name=field.name,
-                at_key=True,
-                hint=f"did you mean {snake(field.name)!r}?",
-            )
+    for event, field in event_fields(catalog):
+        if pattern.fullmatch(field.name):
+            continue
+        yield finding_at(
+            field.origin,
+            RULE.code,
+            f"field name {field.name!r} does not match {pattern.pattern!r}",
+            event=event.name,
+            field_name=field.name,
+            at_key=True,
+            hint=f"did you mean {snake(field.name)!r}?",
+        )
 
 
 RULE = Rule(

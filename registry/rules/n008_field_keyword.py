@@ -3,27 +3,25 @@
 import keyword
 from collections.abc import Iterator
 
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Severity, finding_at
 from registry.model import Catalog
-from registry.rules._common import all_fields, once, own_events
+from registry.rules._common import event_fields
 from registry.rules._examples import CATALOG
 from registry.rules.base import Rule, RuleContext, RuleDocs
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
-    seen: set[Origin] = set()
-    for event in own_events(catalog):
-        for field in once(all_fields(event.fields), seen):
-            if keyword.iskeyword(field.name) or keyword.issoftkeyword(field.name):
-                yield finding_at(
-                    field.origin,
-                    RULE.code,
-                    f"field name {field.name!r} is a Python keyword",
-                    event=event.name,
-                    field_name=field.name,
-                    at_key=True,
-                    hint=f"name what it holds, e.g. {field.name}_name or {field.name}_id",
-                )
+    for event, field in event_fields(catalog):
+        if keyword.iskeyword(field.name) or keyword.issoftkeyword(field.name):
+            yield finding_at(
+                field.origin,
+                RULE.code,
+                f"field name {field.name!r} is a Python keyword",
+                event=event.name,
+                field_name=field.name,
+                at_key=True,
+                hint=f"name what it holds, e.g. {field.name}_name or {field.name}_id",
+            )
 
 
 RULE = Rule(

@@ -51,7 +51,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     extra = _extra(ctx)
     defaults = default_redactions(ctx.config)
     for event, field in event_fields(catalog):
-        if field.sensitivity or name_key(field.name) in allow:
+        if field.sensitivity or (allow and name_key(field.name) in allow):
             continue
         found = suggestion(field, extra)
         if found is None:

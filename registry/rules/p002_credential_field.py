@@ -36,7 +36,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         [str(n) for n in ctx.options.get("deny") or ()], "credential", "named in the configuration"
     )
     for event, field in event_fields(catalog):
-        if name_key(field.name) in allow:
+        if allow and name_key(field.name) in allow:
             continue
         concept = classify_credential(field.name, field.type.kind.value, extra)
         if concept is not None:

@@ -46,18 +46,11 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     for named in catalog.types:
         if named.origin.path not in builtin:
             yield from _findings(named.spec.examples, named.origin, None, None)
-    type_origins = {named.origin for named in catalog.types}
+    inherited = {named.name: named.spec.examples for named in catalog.types}
     for event, field in event_fields(catalog):
-        if field.examples and field.origin not in type_origins:
-            own = field.type.type_name is None or _declares_examples(field, catalog)
-            if own:
-                yield from _findings(field.examples, field.origin, event.name, field.name)
-
-
-def _declares_examples(field: Any, catalog: Catalog) -> bool:
-    """Whether the field lists its own examples rather than inheriting its type's."""
-    named = next((t for t in catalog.types if t.name == field.type.type_name), None)
-    return named is None or named.spec.examples != field.examples
+        # Examples inherited from a named type are checked once, on the type.
+        if field.examples and field.examples != inherited.get(field.type.type_name or ""):
+            yield from _findings(field.examples, field.origin, event.name, field.name)
 
 
 RULE = Rule(

@@ -42,7 +42,7 @@ def unbounded(spec: TypeSpec) -> bool:
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     allow = name_set(ctx.options.get("allow"))
     for event, field in event_fields(catalog):
-        if name_key(field.name) in allow or not unbounded(field.type):
+        if (allow and name_key(field.name) in allow) or not unbounded(field.type):
             continue
         yield finding_at(
             field.origin,

@@ -19,15 +19,10 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if t.origin.path not in builtin
     ]
     inherited = {t.name: t.spec.sensitivity for t in catalog.types}
-    places += [
-        (
-            f.origin,
-            f.sensitivity - inherited.get(f.type.type_name or "", frozenset()),
-            e.name,
-            f.name,
-        )
-        for e, f in event_fields(catalog)
-    ]
+    for user, member in event_fields(catalog):
+        if member.sensitivity:
+            own = member.sensitivity - inherited.get(member.type.type_name or "", frozenset())
+            places.append((member.origin, own, user.name, member.name))
     reported: set[tuple[Origin, str]] = set()
     for origin, tags, event, field in places:
         for tag in sorted(tags):
