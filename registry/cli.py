@@ -269,3 +269,168 @@ def schema(which: str) -> None:
     from registry.schema import schema_text
 
     click.echo(schema_text(which), nl=False)
+
+
+@main.group()
+def generate() -> None:
+    """Generate code or schemas from catalogs (deterministic; --check for CI)."""
+
+
+def _generate_command(target: str) -> Callable[[F], F]:
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--check", is_flag=True, help="Write nothing; exit 1 listing files that are stale."
+        )(function)
+        function = config_option(function)
+        function = click.option(
+            "--out",
+            "out",
+            required=True,
+            type=click.Path(file_okay=False),
+            help="Directory to write into.",
+        )(function)
+        return click.argument("paths", nargs=-1, type=click.Path())(function)
+
+    return decorate
+
+
+def _run_generate(
+    target: str,
+    paths: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    check: bool,
+    package: str | None = None,
+) -> None:
+    from registry.generate.run import generate as run_generate
+
+    config = _load_config(config_path)
+    if not paths:
+        if not config.catalogs:
+            raise click.UsageError("no catalog paths given, and the configuration names none")
+        paths = tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
+    result = run_generate(target, paths, config, Path(out), check=check, package=package)
+    if result.blocking:
+        from registry.formatters import FORMATTERS
+
+        click.echo(FORMATTERS["text"](result.lint), nl=False, err=True)
+        click.echo(f"registry: not generating {target}: fix the errors above first", err=True)
+        raise SystemExit(EXIT_FINDINGS)
+    written = result.written
+    assert written is not None
+    if check:
+        if written.stale:
+            for path in written.stale:
+                click.echo(f"{Path(out) / path}: stale")
+            click.echo(
+                f"{len(written.stale)} generated file(s) are out of date; run "
+                f"`registry generate {target}` again."
+            )
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"Generated {target} in {out} is up to date.")
+        return
+    for path in written.written:
+        click.echo(f"wrote {Path(out) / path}")
+    for path in written.removed:
+        click.echo(f"removed {Path(out) / path}")
+    if not written.written and not written.removed:
+        click.echo(f"Generated {target} in {out} is up to date.")
+
+
+@generate.command("python")
+@_generate_command("python")
+@click.option(
+    "--package", default="audit_events", show_default=True, help="Name of the generated package."
+)
+def generate_python(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool, package: str
+) -> None:
+    """Typed emitters: a dataclass and a facade method per event."""
+    _run_generate("python", paths, out, config_path, check, package)
+
+
+@generate.command("jsonschema")
+@_generate_command("jsonschema")
+def generate_jsonschema(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool
+) -> None:
+    """One JSON Schema per event for the records the emitters write."""
+    _run_generate("jsonschema", paths, out, config_path, check)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--out", "out", default="build", show_default=True,
+              type=click.Path(file_okay=False), help="Directory for everything generated.")
+@click.option("--package", default="audit_events", show_default=True,
+              help="Name of the generated Python package.")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when anything is stale.")
+@config_option
+def build(paths: tuple[str, ...], out: str, package: str, check: bool,
+          config_path: str | None) -> None:
+    """Lint, then generate everything: OUT/<package> (emitters) and OUT/schemas.
+
+    Stops before generating when the lint finds errors.
+    """
+    from registry.engine import lint as run_lint
+    from registry.formatters import FORMATTERS
+    from registry.generate.run import generate as run_generate
+
+    config = _load_config(config_path)
+    if not paths:
+        if not config.catalogs:
+            raise click.UsageError("no catalog paths given, and the configuration names none")
+        paths = tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
+    result = run_lint(paths, config)
+    click.echo(FORMATTERS["text"](result), nl=False)
+    if result.exit_code:
+        click.echo("registry: build stopped: fix the lint errors first", err=True)
+        raise SystemExit(EXIT_FINDINGS)
+    stale: list[str] = []
+    for target, directory in (("python", Path(out)), ("jsonschema", Path(out) / "schemas")):
+        generated = run_generate(target, paths, config, directory, check=check,
+                                 package=package if target == "python" else None)
+        written = generated.written
+        assert written is not None
+        stale += [str(directory / p) for p in written.stale]
+        for path in (*written.written, *written.removed):
+            click.echo(f"{'wrote' if path in written.written else 'removed'} {directory / path}")
+    if check and stale:
+        for path in stale:
+            click.echo(f"{path}: stale")
+        raise SystemExit(EXIT_FINDINGS)
+    click.echo(f"Built {result.events} events into {out}/{package} and {out}/schemas.")
+
+
+@main.command("verify-log")
+@click.argument("log", type=click.Path(dir_okay=False))
+@click.option("--head", "head", type=click.Path(dir_okay=False), default=None,
+              help="Head file to check against (default: LOG.head when it exists).")
+@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
+def verify_log(log: str, head: str | None, output_format: str) -> None:
+    """Check a hash-chained JSON Lines audit log; report the first bad record.
+
+    Exit 0 when the chain is intact, 1 when a record was edited, deleted, inserted,
+    reordered or the log was truncated, 2 when the file cannot be read.
+    """
+    from registry.runtime.verify import verify_log as run_verify
+
+    if not Path(log).is_file():
+        raise click.UsageError(f"{log}: no such file")
+    result = run_verify(log, head=head)
+    if output_format == "json":
+        import json
+
+        click.echo(json.dumps({
+            "ok": result.ok,
+            "records": result.records,
+            "last_hash": result.last_hash,
+            "problems": [{"line": p.line, "kind": p.kind, "message": p.message}
+                         for p in result.problems],
+        }, indent=2))
+    else:
+        for problem in result.problems:
+            click.echo(f"{log}:{problem.line}: {problem.kind}: {problem.message}")
+        verdict = "intact" if result.ok else "TAMPERED or damaged"
+        click.echo(f"{result.records} records; chain {verdict}.")
+    raise SystemExit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)

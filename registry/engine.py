@@ -24,6 +24,8 @@ class LintResult:
     events: int
     catalog: Catalog
     strict: bool = False
+    source_texts: tuple[str, ...] = ()
+    """Text of every catalog file read, includes too (generators hash it)."""
 
     @property
     def errors(self) -> int:
@@ -107,6 +109,7 @@ def lint(
         events=sum(1 for e in catalog.events if e.origin.path not in builtin),
         catalog=catalog,
         strict=config.strict if strict is None else strict,
+        source_texts=tuple(source.text for source in loaded.locator.sources()),
     )
 
 

@@ -16,6 +16,16 @@ REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="Rewrite the golden files of the generator tests.")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
 def make_config(tmp_path: Path, config_yaml: str | None = None) -> Config:
     if config_yaml is None:
         return load_config(None, tmp_path, known_codes())

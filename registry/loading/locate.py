@@ -21,6 +21,9 @@ class Locator:
         if composed is not None:
             self._maps[source.path] = composed
 
+    def sources(self) -> list[SourceFile]:
+        return list(self._sources.values())
+
     def source(self, path: str) -> SourceFile | None:
         return self._sources.get(path)
 

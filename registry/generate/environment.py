@@ -1,0 +1,41 @@
+"""The Jinja environment shared by all targets: templates from the installed package,
+strict undefined names, one place for filters."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from registry.generate.literals import py_literal
+
+
+def templates_dir() -> Path:
+    """generators/ inside the installed package, or in the source checkout."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "generators"
+    return installed if installed.is_dir() else package.parent / "generators"
+
+
+@cache
+def environment(autoescape: bool = False) -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir())),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=autoescape,
+    )
+    env.filters["pyliteral"] = py_literal
+    return env
+
+
+def manifest(target: str) -> dict[str, Any]:
+    from registry.loading.compose import compose
+
+    path = templates_dir() / target / "manifest.yaml"
+    data: dict[str, Any] = compose(path.read_text("utf-8"), str(path)).data
+    return data
