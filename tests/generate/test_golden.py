@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, make_config
 from registry.cli import main
 from registry.generate.run import generate
+
+from conftest import REPO, make_config
 
 GOLDEN = Path(__file__).parent / "golden"
 CATALOG = str(REPO / "catalog")
