@@ -417,7 +417,11 @@ def verify_log(log: str, head: str | None, output_format: str) -> None:
 
     if not Path(log).is_file():
         raise click.UsageError(f"{log}: no such file")
-    result = run_verify(log, head=head)
+    try:
+        result = run_verify(log, head=head)
+    except OSError as error:
+        click.echo(f"registry: cannot read {log}: {error.strerror or error}", err=True)
+        raise SystemExit(EXIT_ERROR) from None
     if output_format == "json":
         import json
 

@@ -34,6 +34,10 @@ def test_wheel_holds_package_data_and_no_generic_top_level_modules(wheel: Path) 
     assert "registry/schema/catalog.schema.json" in names
     assert "registry/presets/okta.yaml" in names
     assert "registry/py.typed" in names
+    assert "registry/generators/python/module.py.j2" in names
+    for package in ("registry/generate/", "registry/runtime/", "registry/privacy/",
+                    "registry/rules/", "registry/loading/", "registry/formatters/"):
+        assert f"{package}__init__.py" in names, package
 
 
 def test_installed_wheel_lints_from_another_directory(wheel: Path, tmp_path: Path) -> None:

@@ -1,0 +1,94 @@
+"""Redaction: keyed hash (HMAC-SHA256), mask, truncate, drop, and key resolution."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from registry.runtime import AuditConfigurationError
+from registry.runtime.redact import Redactor, resolve_key
+
+KEY = b"k3y-for-tests"
+
+
+def reference(key: bytes, text: str) -> str:
+    return "hmac:" + hmac.new(key, text.encode(), hashlib.sha256).hexdigest()
+
+
+@given(st.binary(min_size=1, max_size=200), st.text())
+def test_hash_is_hmac_sha256_of_the_utf8_text(key: bytes, text: str) -> None:
+    assert Redactor(key).hash(text) == reference(key, text)
+
+
+def test_hash_of_non_strings_uses_str() -> None:
+    redactor = Redactor(KEY)
+    assert redactor.hash(42) == reference(KEY, "42")
+    assert redactor.hash(True) == reference(KEY, "True")
+    assert redactor.hash(1.5) == reference(KEY, "1.5")
+
+
+def test_hash_is_keyed() -> None:
+    assert Redactor(b"a").hash("x") != Redactor(b"b").hash("x")
+
+
+@pytest.mark.parametrize(("value", "masked"), [
+    ("4111111111111111", "************1111"),
+    ("12345678", "****5678"),
+    ("1234567", "*******"),  # short values are masked completely
+    ("abc", "***"),
+    ("", ""),
+    (1234567890, "******7890"),
+])
+def test_mask_keeps_only_the_last_four_characters(value: object, masked: str) -> None:
+    assert Redactor(KEY).mask(value) == masked
+
+
+@pytest.mark.parametrize(("length", "value", "expected"), [
+    (8, "Amsterdam-Zuid", "Amsterda"),
+    (8, "short", "short"),
+    (3, 123456, "123"),
+    (0, "anything", ""),
+])
+def test_truncate(length: int, value: object, expected: str) -> None:
+    assert Redactor(KEY, truncate_to=length).truncate(value) == expected
+
+
+def test_lists_and_dicts_are_redacted_element_by_element() -> None:
+    redactor = Redactor(KEY, truncate_to=2)
+    assert redactor.hash(["a", None, ["b"]]) == [reference(KEY, "a"), None, [reference(KEY, "b")]]
+    assert redactor.mask({"card": "4111111111111111", "pin": "1234", "none": None}) == {
+        "card": "************1111", "pin": "****", "none": None}
+    assert redactor.truncate(("abc", {"k": "xyz"})) == ["ab", {"k": "xy"}]
+    assert redactor.hash([]) == []
+
+
+def test_apply_and_drop() -> None:
+    redactor = Redactor(KEY)
+    assert redactor.apply("none", "x") == "x"
+    assert redactor.apply("drop", "x") is None
+    assert redactor.apply("hash", None) is None
+    assert redactor.apply("hash", "x") == reference(KEY, "x")
+    with pytest.raises(AuditConfigurationError, match="unknown redaction"):
+        redactor.apply("blur", "x")
+
+
+def test_keys_longer_than_a_block_are_hashed_first_like_hmac() -> None:
+    key = b"x" * 100
+    assert Redactor(key).hash("v") == reference(key, "v")
+
+
+def test_resolve_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert resolve_key("clé") == "clé".encode()
+    assert resolve_key(b"\x00\x01") == b"\x00\x01"
+    monkeypatch.setenv("SOME_KEY", "from-env")
+    assert resolve_key(None, "SOME_KEY") == b"from-env"
+    assert resolve_key("argument wins", "SOME_KEY") == b"argument wins"
+    monkeypatch.delenv("SOME_KEY")
+    with pytest.raises(AuditConfigurationError, match="SOME_KEY"):
+        resolve_key(None, "SOME_KEY")
+    with pytest.raises(AuditConfigurationError, match="empty"):
+        resolve_key("")
