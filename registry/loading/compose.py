@@ -153,7 +153,8 @@ class _Composer:
                     break
                 self.handle(event)
         except yaml.MarkedYAMLError as error:
-            self.syntax_error(error, text)
+            if not self.too_deep(error, text):
+                self.syntax_error(error, text)
         except yaml.reader.ReaderError:
             self.reader_error(text)
         except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
@@ -163,6 +164,25 @@ class _Composer:
             if dispose is not None:
                 dispose()
         return self.out
+
+    def too_deep(self, error: yaml.MarkedYAMLError, text: str) -> bool:
+        """libyaml >= 0.2.5 stops at 1,000 levels while scanning ahead, before any event
+        reaches our own limit. Compose the text before that point instead, so the finding is
+        Y009 at the same place whatever the libyaml version."""
+        mark = error.problem_mark
+        if mark is None or "nesting depth" not in (error.problem or "") or self.out.findings:
+            return False
+        lines = text.split("\n")
+        offset = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
+        prefix = _Composer(self.path, self.limits).run(text[:offset])
+        deep = [f for f in prefix.findings if f.rule == "Y009"]
+        if deep:
+            self.out.findings.extend(deep[:1])
+        else:
+            self.fail("Y009", mark.line + 1, mark.column + 1,
+                      f"nesting deeper than {self.limits.max_depth} levels")
+        self.stopped = True
+        return True
 
     def reader_error(self, text: str) -> None:
         """A character YAML does not allow anywhere; libyaml gives only a byte offset."""
