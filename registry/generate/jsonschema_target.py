@@ -146,6 +146,9 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
                 "properties": properties,
             },
             "validation_errors": {"type": "array"},
+            # added to each line by JsonLinesSink (registry.runtime.chain)
+            "prev_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         },
     }
 

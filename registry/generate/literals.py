@@ -6,7 +6,12 @@ import math
 import re
 from typing import Any
 
-_UNSAFE_IN_DOCSTRING = re.compile(r'[\\"\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]')
+_UNSAFE_IN_DOCSTRING = re.compile(
+    # backslash, quote, C0 and C1 controls, line separators, byte-order mark, and the
+    # bidirectional controls that make source display in another order than it runs
+    r'[\\"\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e'
+    r"\u2066-\u2069\ufeff]"
+)
 
 
 def py_literal(value: Any) -> str:
@@ -78,6 +83,16 @@ def fit_set(indent: int, head: str, items: list[str], tail: str) -> list[str]:
     pad = " " * indent
     inner = [pad + "        " + item + "," for item in items]
     return [pad + head + "frozenset(", pad + "    {", *inner, pad + "    }", pad + ")" + tail]
+
+
+def fit_condition(indent: int, tests: list[str]) -> list[str]:
+    """`if a or b:`, wrapped as the formatter would when it is too long."""
+    pad = " " * indent
+    one = f"{pad}if {' or '.join(tests)}:"
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    rest = [f"{pad}    or {test}" for test in tests[1:]]
+    return [f"{pad}if (", f"{pad}    {tests[0]}", *rest, f"{pad}):"]
 
 
 def fit_append(indent: int, label: str, message: str) -> list[str]:

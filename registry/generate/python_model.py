@@ -8,7 +8,15 @@ from dataclasses import dataclass
 
 from registry import __version__
 from registry.config import Config
-from registry.generate.literals import docstring_body, fit, fit_append, fit_set, py_literal
+from registry.generate.literals import (
+    LINE_LIMIT,
+    docstring_body,
+    fit,
+    fit_append,
+    fit_condition,
+    fit_set,
+    py_literal,
+)
 from registry.identifiers import pascal, snake
 from registry.model import Catalog, Event, Field, Kind, Outcome, TypeSpec
 from registry.privacy.policy import effective_redaction
@@ -43,8 +51,16 @@ RUNTIME_NAMES = frozenset(
         "UUID",
         "datetime",
         "date",
+        # builtins the dataclass body annotates with: a field of that name would shadow them
+        "str",
+        "int",
+        "float",
+        "bool",
+        "dict",
     }
 )
+PACKAGE_NAMES = frozenset({"AuditLog", "Actor", "Target", "Context", "InvalidEvent", "MemorySink"})
+"""Names the generated package's __init__ exports besides the event classes."""
 EMITTER_METHODS = frozenset({"close", "_emit"})
 
 
@@ -91,6 +107,8 @@ class TypedDictView:
 @dataclass(frozen=True, slots=True)
 class ModuleView:
     name: str
+    alias: str
+    """Name the facade imports the module as (`_` + name: no field identifier starts so)."""
     domain_doc: str
     events: tuple[EventView, ...]
     constants: tuple[str, ...]
@@ -199,6 +217,11 @@ class _Builder:
             noun = "an integer" if kind is Kind.INTEGER else "a number"
             self.emit(depth, f"if isinstance({value}, bool) or not isinstance({value}, {types}):")
             self.append(depth + 1, label, f'"must be {noun}, not " + type({value}).__name__')
+            if kind is Kind.NUMBER:
+                self.emit(
+                    depth, f'elif {value} != {value} or {value} in (float("inf"), float("-inf")):'
+                )
+                self.append(depth + 1, label, '"must be a finite number"')
             if spec.minimum is not None:
                 self.emit(depth, f"elif {value} < {py_literal(spec.minimum)}:")
                 self.append(depth + 1, label, py_literal(f"must be at least {spec.minimum}"))
@@ -212,13 +235,11 @@ class _Builder:
             self.emit(depth, f"if isinstance({value}, datetime):")
             self.emit(depth + 1, f"if {value}.tzinfo is None:")
             self.append(depth + 2, label, '"must be a timezone-aware datetime"')
-            self.emit(
-                depth, f"elif not isinstance({value}, str) or not _TIMESTAMP.fullmatch({value}):"
-            )
+            self.emit(depth, f"elif not isinstance({value}, str) or not _is_timestamp({value}):")
             self.append(depth + 1, label, '"must be an RFC 3339 timestamp with a time zone"')
         elif kind is Kind.DATE:
             self.emit(depth, f"if isinstance({value}, str):")
-            self.emit(depth + 1, f"if not _DATE.fullmatch({value}):")
+            self.emit(depth + 1, f"if not _is_date({value}):")
             self.append(depth + 2, label, '"must be a date as YYYY-MM-DD"')
             self.emit(
                 depth, f"elif isinstance({value}, datetime) or not isinstance({value}, date):"
@@ -231,7 +252,11 @@ class _Builder:
             self.emit(depth, f"elif not isinstance({value}, UUID):")
             self.append(depth + 1, label, '"must be a UUID"')
         elif kind is Kind.ENUM:
-            self.emit(depth, f"if {value} not in {self.value_set(spec.values)}:")
+            tests = [
+                *_enum_guard(spec.values, value),
+                f"{value} not in {self.value_set(spec.values)}",
+            ]
+            self.lines.extend(fit_condition(depth * 4, tests))
             listed = ", ".join(str(v) for v in spec.values)
             self.append(depth + 1, label, py_literal(f"must be one of: {listed}"))
         elif kind is Kind.LIST:
@@ -262,8 +287,8 @@ class _Builder:
                     self.emit(depth + 1, f"if {sub} is None:")
                     self.append(depth + 2, sub_label, '"is required"')
                     self.emit(depth + 1, "else:")
-                else:
-                    self.emit(depth + 1, f"if {sub} is not None:")
+                else:  # present means checked: a member set to None is not a string either
+                    self.emit(depth + 1, f"if {py_literal(member.name)} in {value}:")
                 self.check(member.type, sub, sub_where, depth + 2, counter)
 
     def _string_constraints(self, spec: TypeSpec, value: str, label: str, depth: int) -> None:
@@ -279,6 +304,14 @@ class _Builder:
         if spec.format == "email":
             self.emit(depth, f"elif not _EMAIL.fullmatch({value}):")
             self.append(depth + 1, label, '"is not an e-mail address"')
+
+
+def _enum_guard(values: tuple[str | int, ...], value: str) -> list[str]:
+    """The type tests before the membership test (a list is unhashable; True == 1)."""
+    if all(isinstance(v, str) for v in values):
+        return [f"not isinstance({value}, str)"]
+    types = "int" if all(isinstance(v, int) for v in values) else "(str, int)"
+    return [f"isinstance({value}, bool)", f"not isinstance({value}, {types})"]
 
 
 def _field_doc(field: Field, config: Config) -> str:
@@ -318,6 +351,8 @@ def _ident(name: str, taken: set[str]) -> str:
 
 def event_view(event: Event, config: Config, builder: _Builder) -> EventView:
     class_name = pascal(event.name)
+    if class_name in PACKAGE_NAMES:
+        class_name += "Event"
     builder.event = event
     builder.lines = []
     taken: set[str] = set()
@@ -388,16 +423,26 @@ def event_view(event: Event, config: Config, builder: _Builder) -> EventView:
         f"{spec_name} = EventSpec(",
         f"    name={py_literal(event.name)},",
         f"    version={event.version},",
-        "    fields=(",
     ]
-    for view in views:
-        spec_lines += fit(
+    field_specs = [
+        fit(
             8,
             "FieldSpec(",
             [py_literal(view.name), py_literal(view.redact), f"credential={view.credential}"],
             "),",
         )
-    spec_lines.append("    ),")
+        for view in views
+    ]
+    # the formatter joins a tuple of none or one item (its comma is not a magic trailing one)
+    one_line = "    fields=(" + "".join(lines[0].strip() for lines in field_specs) + "),"
+    if (
+        len(field_specs) <= 1
+        and all(len(lines) == 1 for lines in field_specs)
+        and len(one_line) <= LINE_LIMIT
+    ):
+        spec_lines.append(one_line)
+    else:
+        spec_lines += ["    fields=(", *(line for lines in field_specs for line in lines), "    ),"]
     for keyword_name, values in (
         ("actor_types", event.actors),
         ("target_types", event.targets),
@@ -460,6 +505,7 @@ def package_view(catalog: Catalog, config: Config, package: str, content_hash: s
         modules.append(
             ModuleView(
                 name=module,
+                alias="_" + module,
                 domain_doc=docstring_body(
                     docs.get(domain) or f"Audit events of the {domain} domain."
                 ),

@@ -91,3 +91,18 @@ def test_bad_package_name_is_a_usage_error(tmp_path: Path) -> None:
                                        "--package", "not-valid"])
     assert result.exit_code == 2
     assert "not a valid Python package name" in result.output
+
+
+def test_event_class_never_shadows_the_facade(tmp_path: Path) -> None:
+    catalog = tmp_path / "c.yaml"
+    catalog.write_text(
+        "domain: audit\nevents:\n  audit.log:\n    description: An audit log was exported.\n"
+        "    actor: [user]\n    targets: []\n"
+    )
+    result = generate("python", (str(catalog),), make_config(tmp_path), tmp_path / "out")
+    assert result.blocking == ()
+    module = (tmp_path / "out" / "audit_events" / "audit.py").read_text()
+    assert "class AuditLogEvent:" in module
+    init = (tmp_path / "out" / "audit_events" / "__init__.py").read_text()
+    assert "from .audit_log import AuditLog" in init
+    assert "    AuditLogEvent,\n" in init

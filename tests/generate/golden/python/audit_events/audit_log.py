@@ -10,9 +10,9 @@ from typing import Any, Literal
 
 from registry.runtime import Actor, Context, Emitter, Target
 
-from . import communication
-from . import platform
-from . import productivity
+from . import communication as _communication
+from . import platform as _platform
+from . import productivity as _productivity
 from .communication import (
     UserAddedBotOutcome,
     UserAddedBotPermissionsItem,
@@ -70,13 +70,13 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user added a bot to a channel, allowing it to read and post messages there."""
-        event = communication.UserAddedBot(
+        event = _communication.UserAddedBot(
             channel_id=channel_id,
             bot_id=bot_id,
             permissions=permissions,
         )
         return self._emit(
-            communication.SPEC_USER_ADDED_BOT,
+            _communication.SPEC_USER_ADDED_BOT,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -100,13 +100,13 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user changed how long the messages of a channel are retained before they are deleted."""
-        event = communication.UserChangedChannelHistory(
+        event = _communication.UserChangedChannelHistory(
             channel_id=channel_id,
             retention_days_after=retention_days_after,
             retention_days_before=retention_days_before,
         )
         return self._emit(
-            communication.SPEC_USER_CHANGED_CHANNEL_HISTORY,
+            _communication.SPEC_USER_CHANGED_CHANNEL_HISTORY,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -130,13 +130,13 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A person joined a team, by accepting an invitation or through single sign-on."""
-        event = communication.UserJoinedTeam(
+        event = _communication.UserJoinedTeam(
             team_id=team_id,
             join_method=join_method,
             role=role,
         )
         return self._emit(
-            communication.SPEC_USER_JOINED_TEAM,
+            _communication.SPEC_USER_JOINED_TEAM,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -162,7 +162,7 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A deploy of a release to an environment failed and the release did not go live."""
-        event = platform.UserDeployFailed(
+        event = _platform.UserDeployFailed(
             app_id=app_id,
             release_id=release_id,
             environment=environment,
@@ -170,7 +170,7 @@ class AuditLog(Emitter):
             exit_code=exit_code,
         )
         return self._emit(
-            platform.SPEC_USER_DEPLOY_FAILED,
+            _platform.SPEC_USER_DEPLOY_FAILED,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -196,7 +196,7 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user or a pipeline promoted a release from staging to production, after the required approval."""
-        event = platform.UserPromotedProduction(
+        event = _platform.UserPromotedProduction(
             app_id=app_id,
             release_id=release_id,
             previous_release_id=previous_release_id,
@@ -204,7 +204,7 @@ class AuditLog(Emitter):
             change_ticket=change_ticket,
         )
         return self._emit(
-            platform.SPEC_USER_PROMOTED_PRODUCTION,
+            _platform.SPEC_USER_PROMOTED_PRODUCTION,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -228,13 +228,13 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user or a pipeline promoted a release of an application to the staging environment."""
-        event = platform.UserPromotedStaging(
+        event = _platform.UserPromotedStaging(
             app_id=app_id,
             release_id=release_id,
             source_commit=source_commit,
         )
         return self._emit(
-            platform.SPEC_USER_PROMOTED_STAGING,
+            _platform.SPEC_USER_PROMOTED_STAGING,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -259,14 +259,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A workspace member connected a third-party integration (for example a calendar or an issue tracker) to the workspace and granted it access scopes."""
-        event = productivity.UserAddedIntegration(
+        event = _productivity.UserAddedIntegration(
             workspace_id=workspace_id,
             provider=provider,
             scopes=scopes,
             installation_id=installation_id,
         )
         return self._emit(
-            productivity.SPEC_USER_ADDED_INTEGRATION,
+            _productivity.SPEC_USER_ADDED_INTEGRATION,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -291,14 +291,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A workspace member exported the team's data (documents, tasks, comments) to a file that leaves the product."""
-        event = productivity.UserExportedTeamData(
+        event = _productivity.UserExportedTeamData(
             workspace_id=workspace_id,
             export_format=export_format,
             includes_personal_data=includes_personal_data,
             record_count=record_count,
         )
         return self._emit(
-            productivity.SPEC_USER_EXPORTED_TEAM_DATA,
+            _productivity.SPEC_USER_EXPORTED_TEAM_DATA,
             event.as_fields(),
             actor=actor,
             targets=targets,
@@ -323,14 +323,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A workspace member invited someone outside the team as a read-only observer of the workspace."""
-        event = productivity.UserInvitedObserver(
+        event = _productivity.UserInvitedObserver(
             workspace_id=workspace_id,
             invitee_email=invitee_email,
             access_level=access_level,
             expires_at=expires_at,
         )
         return self._emit(
-            productivity.SPEC_USER_INVITED_OBSERVER,
+            _productivity.SPEC_USER_INVITED_OBSERVER,
             event.as_fields(),
             actor=actor,
             targets=targets,

@@ -30,12 +30,10 @@ __all__ = [
 ]
 
 _TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_UUID = re.compile(
-    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PATTERN_0 = re.compile("^C[A-Z0-9]{8,12}$")
 _PATTERN_1 = re.compile("^B[A-Z0-9]{8,12}$")
@@ -111,7 +109,7 @@ def _validate_user_added_bot(fields: Mapping[str, Any]) -> list[tuple[str, str]]
             problems.append(("permissions", "must be a list, not " + type(value2).__name__))
         else:
             for item4 in value2:
-                if item4 not in _VALUES_1:
+                if not isinstance(item4, str) or item4 not in _VALUES_1:
                     problems.append(
                         (
                             "permissions",
@@ -258,7 +256,7 @@ def _validate_user_joined_team(fields: Mapping[str, Any]) -> list[tuple[str, str
     if value1 is None:
         problems.append(("join_method", "is required"))
     else:
-        if value1 not in _VALUES_4:
+        if not isinstance(value1, str) or value1 not in _VALUES_4:
             problems.append(
                 ("join_method", "must be one of: invitation, sso, domain_match, admin_added")
             )
@@ -266,7 +264,7 @@ def _validate_user_joined_team(fields: Mapping[str, Any]) -> list[tuple[str, str
     if value2 is None:
         problems.append(("role", "is required"))
     else:
-        if value2 not in _VALUES_5:
+        if not isinstance(value2, str) or value2 not in _VALUES_5:
             problems.append(("role", "must be one of: member, guest, admin"))
     return problems
 

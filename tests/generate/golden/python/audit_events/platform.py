@@ -29,12 +29,10 @@ __all__ = [
 ]
 
 _TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_UUID = re.compile(
-    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PATTERN_0 = re.compile("^app_[a-z0-9]{6,}$")
 _PATTERN_1 = re.compile("^rel_[a-z0-9]{8,}$")
@@ -122,13 +120,13 @@ def _validate_user_deploy_failed(fields: Mapping[str, Any]) -> list[tuple[str, s
     if value2 is None:
         problems.append(("environment", "is required"))
     else:
-        if value2 not in _VALUES_1:
+        if not isinstance(value2, str) or value2 not in _VALUES_1:
             problems.append(("environment", "must be one of: staging, production"))
     value3 = fields.get("failed_step")
     if value3 is None:
         problems.append(("failed_step", "is required"))
     else:
-        if value3 not in _VALUES_2:
+        if not isinstance(value3, str) or value3 not in _VALUES_2:
             problems.append(
                 ("failed_step", "must be one of: build, migrate, health_check, traffic_switch")
             )

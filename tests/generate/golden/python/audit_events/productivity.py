@@ -31,13 +31,29 @@ __all__ = [
 ]
 
 _TIMESTAMP = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
 )
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_UUID = re.compile(
-    r"[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}"
-)
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _is_date(text: str) -> bool:
+    """YYYY-MM-DD naming a day of the calendar (JSON Schema's `date` format)."""
+    if not _DATE.fullmatch(text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _is_timestamp(text: str) -> bool:
+    """RFC 3339 date and time with a time zone (JSON Schema's `date-time` format)."""
+    return _TIMESTAMP.fullmatch(text) is not None and _is_date(text[:10])
+
+
 _PATTERN_0 = re.compile("^ws_[a-z0-9]{8,32}$")
 UserAddedIntegrationProvider = Literal["google_calendar", "github", "jira", "slack", "salesforce"]
 _VALUES_0 = {"workspace_id", "provider", "scopes", "installation_id"}
@@ -105,7 +121,7 @@ def _validate_user_added_integration(fields: Mapping[str, Any]) -> list[tuple[st
     if value1 is None:
         problems.append(("provider", "is required"))
     else:
-        if value1 not in _VALUES_1:
+        if not isinstance(value1, str) or value1 not in _VALUES_1:
             problems.append(
                 ("provider", "must be one of: google_calendar, github, jira, slack, salesforce")
             )
@@ -192,7 +208,7 @@ def _validate_user_exported_team_data(fields: Mapping[str, Any]) -> list[tuple[s
     if value1 is None:
         problems.append(("export_format", "is required"))
     else:
-        if value1 not in _VALUES_3:
+        if not isinstance(value1, str) or value1 not in _VALUES_3:
             problems.append(("export_format", "must be one of: csv, json, pdf"))
     value2 = fields.get("record_count")
     if value2 is not None:
@@ -284,13 +300,13 @@ def _validate_user_invited_observer(fields: Mapping[str, Any]) -> list[tuple[str
         if isinstance(value2, datetime):
             if value2.tzinfo is None:
                 problems.append(("expires_at", "must be a timezone-aware datetime"))
-        elif not isinstance(value2, str) or not _TIMESTAMP.fullmatch(value2):
+        elif not isinstance(value2, str) or not _is_timestamp(value2):
             problems.append(("expires_at", "must be an RFC 3339 timestamp with a time zone"))
     value3 = fields.get("access_level")
     if value3 is None:
         problems.append(("access_level", "is required"))
     else:
-        if value3 not in _VALUES_5:
+        if not isinstance(value3, str) or value3 not in _VALUES_5:
             problems.append(("access_level", "must be one of: view, comment"))
     return problems
 
