@@ -50,7 +50,12 @@ def fail_deploy(audit: AuditLog, release: str) -> None:
 
 
 def main(path: str) -> None:
-    audit = AuditLog(JsonLinesSink(path), tenant="acme")
+    sink = JsonLinesSink(path)
+    try:
+        audit = AuditLog(sink, tenant="acme")  # fails here, not at the first emit, without a key
+    except Exception:
+        sink.close()
+        raise
     try:
         promote(audit, "rel_8f3k2m1q", "ada@example.com")
         fail_deploy(audit, "rel_9g4l3n2r")

@@ -70,14 +70,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user added a bot to a channel, allowing it to read and post messages there."""
-        event = _communication.UserAddedBot(
-            channel_id=channel_id,
-            bot_id=bot_id,
-            permissions=permissions,
-        )
+        fields: dict[str, Any] = {
+            "channel_id": channel_id,
+            "bot_id": bot_id,
+            "permissions": permissions,
+        }
         return self._emit(
             _communication.SPEC_USER_ADDED_BOT,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -100,14 +100,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user changed how long the messages of a channel are retained before they are deleted."""
-        event = _communication.UserChangedChannelHistory(
-            channel_id=channel_id,
-            retention_days_after=retention_days_after,
-            retention_days_before=retention_days_before,
-        )
+        fields: dict[str, Any] = {
+            "channel_id": channel_id,
+            "retention_days_after": retention_days_after,
+            "retention_days_before": retention_days_before,
+        }
         return self._emit(
             _communication.SPEC_USER_CHANGED_CHANNEL_HISTORY,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -130,14 +130,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A person joined a team, by accepting an invitation or through single sign-on."""
-        event = _communication.UserJoinedTeam(
-            team_id=team_id,
-            join_method=join_method,
-            role=role,
-        )
+        fields: dict[str, Any] = {
+            "team_id": team_id,
+            "join_method": join_method,
+            "role": role,
+        }
         return self._emit(
             _communication.SPEC_USER_JOINED_TEAM,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -162,16 +162,16 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A deploy of a release to an environment failed and the release did not go live."""
-        event = _platform.UserDeployFailed(
-            app_id=app_id,
-            release_id=release_id,
-            environment=environment,
-            failed_step=failed_step,
-            exit_code=exit_code,
-        )
+        fields: dict[str, Any] = {
+            "app_id": app_id,
+            "release_id": release_id,
+            "environment": environment,
+            "failed_step": failed_step,
+            "exit_code": exit_code,
+        }
         return self._emit(
             _platform.SPEC_USER_DEPLOY_FAILED,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -196,16 +196,16 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user or a pipeline promoted a release from staging to production, after the required approval."""
-        event = _platform.UserPromotedProduction(
-            app_id=app_id,
-            release_id=release_id,
-            previous_release_id=previous_release_id,
-            approver_email=approver_email,
-            change_ticket=change_ticket,
-        )
+        fields: dict[str, Any] = {
+            "app_id": app_id,
+            "release_id": release_id,
+            "previous_release_id": previous_release_id,
+            "approver_email": approver_email,
+            "change_ticket": change_ticket,
+        }
         return self._emit(
             _platform.SPEC_USER_PROMOTED_PRODUCTION,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -228,14 +228,14 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A user or a pipeline promoted a release of an application to the staging environment."""
-        event = _platform.UserPromotedStaging(
-            app_id=app_id,
-            release_id=release_id,
-            source_commit=source_commit,
-        )
+        fields: dict[str, Any] = {
+            "app_id": app_id,
+            "release_id": release_id,
+            "source_commit": source_commit,
+        }
         return self._emit(
             _platform.SPEC_USER_PROMOTED_STAGING,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -259,15 +259,15 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A workspace member connected a third-party integration (for example a calendar or an issue tracker) to the workspace and granted it access scopes."""
-        event = _productivity.UserAddedIntegration(
-            workspace_id=workspace_id,
-            provider=provider,
-            scopes=scopes,
-            installation_id=installation_id,
-        )
+        fields: dict[str, Any] = {
+            "workspace_id": workspace_id,
+            "provider": provider,
+            "scopes": scopes,
+            "installation_id": installation_id,
+        }
         return self._emit(
             _productivity.SPEC_USER_ADDED_INTEGRATION,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -291,15 +291,15 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A workspace member exported the team's data (documents, tasks, comments) to a file that leaves the product."""
-        event = _productivity.UserExportedTeamData(
-            workspace_id=workspace_id,
-            export_format=export_format,
-            includes_personal_data=includes_personal_data,
-            record_count=record_count,
-        )
+        fields: dict[str, Any] = {
+            "workspace_id": workspace_id,
+            "export_format": export_format,
+            "includes_personal_data": includes_personal_data,
+            "record_count": record_count,
+        }
         return self._emit(
             _productivity.SPEC_USER_EXPORTED_TEAM_DATA,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
@@ -323,15 +323,15 @@ class AuditLog(Emitter):
         tenant: str | None = None,
     ) -> dict[str, Any]:
         """A workspace member invited someone outside the team as a read-only observer of the workspace."""
-        event = _productivity.UserInvitedObserver(
-            workspace_id=workspace_id,
-            invitee_email=invitee_email,
-            access_level=access_level,
-            expires_at=expires_at,
-        )
+        fields: dict[str, Any] = {
+            "workspace_id": workspace_id,
+            "invitee_email": invitee_email,
+            "access_level": access_level,
+            "expires_at": expires_at,
+        }
         return self._emit(
             _productivity.SPEC_USER_INVITED_OBSERVER,
-            event.as_fields(),
+            fields,
             actor=actor,
             targets=targets,
             outcome=outcome,
