@@ -358,6 +358,24 @@ def generate_jsonschema(
     _run_generate("jsonschema", paths, out, config_path, check)
 
 
+@generate.command("markdown")
+@_generate_command("markdown")
+def generate_markdown(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool
+) -> None:
+    """Markdown docs: an index, a page per domain and the rules reference (GitHub, MkDocs)."""
+    _run_generate("markdown", paths, out, config_path, check)
+
+
+@generate.command("html")
+@_generate_command("html")
+def generate_html(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool
+) -> None:
+    """A self-contained HTML page with search, filters and the taxonomy at a glance."""
+    _run_generate("html", paths, out, config_path, check)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--out", "out", default="build", show_default=True,
@@ -368,7 +386,8 @@ def generate_jsonschema(
 @config_option
 def build(paths: tuple[str, ...], out: str, package: str, check: bool,
           config_path: str | None) -> None:
-    """Lint, then generate everything: OUT/<package> (emitters) and OUT/schemas.
+    """Lint, then generate everything: OUT/<package> (emitters), OUT/schemas and the docs
+    (OUT/docs/markdown, OUT/docs/html).
 
     Stops before generating when the lint finds errors.
     """
@@ -387,7 +406,12 @@ def build(paths: tuple[str, ...], out: str, package: str, check: bool,
         click.echo("registry: build stopped: fix the lint errors first", err=True)
         raise SystemExit(EXIT_FINDINGS)
     stale: list[str] = []
-    for target, directory in (("python", Path(out)), ("jsonschema", Path(out) / "schemas")):
+    for target, directory in (
+        ("python", Path(out)),
+        ("jsonschema", Path(out) / "schemas"),
+        ("markdown", Path(out) / "docs" / "markdown"),
+        ("html", Path(out) / "docs" / "html"),
+    ):
         generated = run_generate(target, paths, config, directory, check=check,
                                  package=package if target == "python" else None)
         written = generated.written
@@ -399,7 +423,8 @@ def build(paths: tuple[str, ...], out: str, package: str, check: bool,
         for path in stale:
             click.echo(f"{path}: stale")
         raise SystemExit(EXIT_FINDINGS)
-    click.echo(f"Built {result.events} events into {out}/{package} and {out}/schemas.")
+    click.echo(f"Built {result.events} events into {out}/{package}, {out}/schemas and "
+               f"{out}/docs.")
 
 
 @main.command("verify-log")
@@ -438,3 +463,8 @@ def verify_log(log: str, head: str | None, output_format: str) -> None:
         verdict = "intact" if result.ok else "TAMPERED or damaged"
         click.echo(f"{result.records} records; chain {verdict}.")
     raise SystemExit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
+
+
+from registry.commands_diff import diff as _diff_command
+
+main.add_command(_diff_command, "diff")

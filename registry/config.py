@@ -74,6 +74,8 @@ class Config:
     catalogs: tuple[str, ...] = ()
     parser: str = "yaml-rs"
     strict: bool = False
+    compatibility: str = "backward"
+    """How `registry diff` decides what breaks: backward, forward, full or none."""
     limits: Limits = field(default_factory=Limits)
     naming: Naming = field(default_factory=Naming)
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
@@ -408,6 +410,7 @@ def build_config(
         catalogs=_tuple(merged.get("catalogs")),
         parser=merged.get("parser", "yaml-rs"),
         strict=bool(merged.get("strict", False)),
+        compatibility=str(merged.get("compatibility", "backward")),
         limits=Limits(**{k: v for k, v in limits.items() if k in Limits.__dataclass_fields__}),
         naming=_naming(merged.get("naming", {})),
         vocabularies=_vocabularies(merged.get("vocabularies", {})),

@@ -35,6 +35,10 @@ def test_wheel_holds_package_data_and_no_generic_top_level_modules(wheel: Path) 
     assert "registry/presets/okta.yaml" in names
     assert "registry/py.typed" in names
     assert "registry/generators/python/module.py.j2" in names
+    for template in ("markdown/manifest.yaml", "markdown/index.md.j2", "markdown/domain.md.j2",
+                     "markdown/rules.md.j2", "html/manifest.yaml", "html/index.html.j2",
+                     "html/style.css", "html/app.js"):
+        assert f"registry/generators/{template}" in names, template
     for package in ("registry/generate/", "registry/runtime/", "registry/privacy/",
                     "registry/rules/", "registry/loading/", "registry/formatters/"):
         assert f"{package}__init__.py" in names, package

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from registry.generate.literals import py_literal
+from registry.generate.markdown_escape import fence_for, md_code, md_escape
 
 
 def templates_dir() -> Path:
@@ -30,6 +31,9 @@ def environment(autoescape: bool = False) -> Any:
         autoescape=autoescape,
     )
     env.filters["pyliteral"] = py_literal
+    env.filters["md"] = md_escape
+    env.filters["md_code"] = md_code
+    env.filters["fence"] = fence_for
     return env
 
 

@@ -11,7 +11,7 @@ from registry.engine import LintResult, lint
 from registry.findings import Finding, Severity
 from registry.generate.writer import WriteResult, content_hash, write
 
-TARGETS = ("python", "jsonschema")
+TARGETS = ("python", "jsonschema", "markdown", "html")
 BLOCKING = ("Y", "S", "R")
 """Findings of these families make generated output meaningless; other rules do not."""
 
@@ -28,6 +28,14 @@ def renderer(target: str) -> Callable[..., dict[str, str]]:
         from registry.generate.python import render as render_python
 
         return render_python
+    if target == "markdown":
+        from registry.generate.markdown_target import render as render_markdown
+
+        return render_markdown
+    if target == "html":
+        from registry.generate.html_target import render as render_html
+
+        return render_html
     from registry.generate.jsonschema_target import render as render_schema
 
     return render_schema
@@ -51,7 +59,8 @@ def generate(
         from registry.generate.python import DEFAULT_PACKAGE
         from registry.generate.python import render as render_python
 
-        files = render_python(result.catalog, config, digest, package or DEFAULT_PACKAGE)
-    else:
-        files = renderer(target)(result.catalog, config, digest)
+        package = package or DEFAULT_PACKAGE
+        files = render_python(result.catalog, config, digest, package)
+        return GenerateResult((), write(files, out, check=check, scope=package), result)
+    files = renderer(target)(result.catalog, config, digest)
     return GenerateResult((), write(files, out, check=check), result)

@@ -40,7 +40,12 @@ def _generated_before(root: Path) -> set[str]:
     return found
 
 
-def write(files: dict[str, str], out: Path, *, check: bool) -> WriteResult:
+def write(
+    files: dict[str, str], out: Path, *, check: bool, scope: str | None = None
+) -> WriteResult:
+    """`scope`: a subdirectory of `out` that holds everything this target writes; generated
+    files elsewhere in `out` (another target's output, as `registry build` nests the schemas
+    and docs inside the emitters' directory) are not this target's leftovers."""
     stale = []
     for relative, text in sorted(files.items()):
         target = out / relative
@@ -50,7 +55,10 @@ def write(files: dict[str, str], out: Path, *, check: bool) -> WriteResult:
             current = None
         if current != text:
             stale.append(relative)
-    leftovers = sorted(_generated_before(out) - set(files))
+    before = _generated_before(out / scope if scope else out)
+    if scope:
+        before = {f"{scope}/{relative}" for relative in before}
+    leftovers = sorted(before - set(files))
     if check:
         return WriteResult((), tuple(stale + leftovers), ())
     for relative in stale:

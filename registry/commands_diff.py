@@ -1,0 +1,183 @@
+"""`registry diff`: breaking changes between two versions of the catalogs.
+
+Kept light on import (the CLI imports it at start-up): the loader, the diff and git reading
+are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from registry.config import Config
+    from registry.engine import Loaded
+
+EXIT_ERROR = 2
+DIFF_FORMATS = ("text", "json", "github", "markdown")
+COMPATIBILITY = ("backward", "forward", "full", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    """One side: a path in the working tree (rev None) or paths at a git revision."""
+
+    paths: tuple[str, ...]
+    rev: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    loaded: Loaded
+    display: Callable[[str], str]
+    label: str
+
+
+def _fail(message: str) -> None:
+    click.echo(f"registry: {message}", err=True)
+    raise SystemExit(EXIT_ERROR)
+
+
+def _config_catalogs(config: Config) -> tuple[str, ...]:
+    if not config.catalogs:
+        _fail(
+            "no catalog paths given, and the configuration names none "
+            "(set `catalogs` in registry.yaml)"
+        )
+    out = []
+    for catalog in config.catalogs:
+        try:
+            out.append(os.path.relpath(config.root / catalog))
+        except ValueError:
+            out.append(str(config.root / catalog))
+    return tuple(out)
+
+
+def _parse_side(spec: str, config: Config, cwd: Path) -> _Spec:
+    from registry.gitread import is_revision
+
+    if Path(spec).exists():
+        return _Spec((spec,))
+    rev, colon, path = spec.partition(":")
+    if colon and rev and path and is_revision(rev, cwd):
+        return _Spec((path,), rev)
+    if is_revision(spec, cwd):
+        return _Spec(_config_catalogs(config), spec)
+    _fail(f"{spec}: neither a catalog path nor a git revision")
+    raise AssertionError  # unreachable
+
+
+def _load(spec: _Spec, config: Config, cwd: Path) -> _Side:
+    from registry.engine import load_catalog
+    from registry.gitread import load_at_revision
+
+    if spec.rev is None:
+        return _Side(load_catalog(spec.paths, config), str, " ".join(spec.paths))
+    side = load_at_revision(spec.rev, spec.paths, config, cwd)
+    return _Side(side.loaded, side.display, f"{spec.rev}:{' '.join(spec.paths)}")
+
+
+def _check_loaded(side: _Side) -> None:
+    """Catalogs with loading, schema or resolution errors cannot be compared."""
+    from registry.findings import Severity
+
+    errors = [f for f in side.loaded.findings if f.severity is Severity.ERROR]
+    if not errors:
+        return
+    for finding in sorted(side.loaded.locator.locate(errors)):
+        click.echo(
+            f"{side.display(finding.path)}:{finding.line}:{finding.column}: {finding.rule} "
+            f"[{finding.severity}] {finding.message}",
+            err=True,
+        )
+    _fail(f"{side.label}: the catalogs have errors; fix them (`registry lint`) before diffing")
+
+
+@click.command("diff")
+@click.argument("sides", nargs=-1, metavar="BASE [HEAD] | PATHS...")
+@click.option(
+    "--against",
+    metavar="REV",
+    help="Compare PATHS in the working tree against PATHS at this git revision.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(DIFF_FORMATS),
+    default=None,
+    help="Output format (default: github on GitHub Actions, else text).",
+)
+@click.option(
+    "--compatibility",
+    type=click.Choice(COMPATIBILITY),
+    default=None,
+    help="Override the configured compatibility mode (default: backward).",
+)
+def diff(
+    sides: tuple[str, ...],
+    against: str | None,
+    config_path: str | None,
+    output_format: str | None,
+    compatibility: str | None,
+) -> None:
+    """Report breaking changes between two versions of the catalogs.
+
+    `registry diff BASE [HEAD]`: each side is a catalog path, a git revision (the configured
+    `catalogs` at that revision) or REV:PATH; HEAD defaults to the working tree.
+    `registry diff [PATHS...] --against REV`: PATHS in the working tree against PATHS at REV,
+    read from git objects without a checkout.
+
+    Exit codes: 0 no breaking change, 1 breaking or privacy-breaking changes, 2 errors.
+    """
+    from registry.cli import _load_config
+    from registry.diff import diff_catalogs, locate
+    from registry.errors import UsageError
+    from registry.formatters.diff_formats import DIFF_FORMATTERS
+
+    config = _load_config(config_path)
+    cwd = Path.cwd()
+    try:
+        if against is not None:
+            paths = sides or _config_catalogs(config)
+            base_spec, head_spec = _Spec(paths, against), _Spec(paths)
+        else:
+            if not 1 <= len(sides) <= 2:
+                raise click.UsageError("give BASE [HEAD], or PATHS... with --against REV")
+            base_spec = _parse_side(sides[0], config, cwd)
+            if len(sides) == 2:
+                head_spec = _parse_side(sides[1], config, cwd)
+            elif base_spec.rev is not None:
+                head_spec = _Spec(base_spec.paths)
+            else:
+                raise click.UsageError("BASE is a path: give HEAD too, or use --against REV")
+        base = _load(base_spec, config, cwd)
+        head = _load(head_spec, config, cwd)
+    except UsageError as error:
+        _fail(str(error))
+    _check_loaded(base)
+    _check_loaded(head)
+    result = diff_catalogs(base.loaded.catalog, head.loaded.catalog, config, mode=compatibility)
+    result = locate(
+        result,
+        base.loaded.locator.position,
+        head.loaded.locator.position,
+        base.display,
+        head.display,
+    )
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    click.echo(DIFF_FORMATTERS[output_format](result), nl=False)
+    sys.stdout.flush()
+    raise SystemExit(result.exit_code)

@@ -1,0 +1,513 @@
+"""The view-model of the documentation targets (`markdown`, `html`).
+
+Everything the docs show is computed here, from the resolved `Catalog` and the configuration:
+per-domain pages, counts, the domain x category and domain x sensitivity matrices, the rows of
+each event's field table (type, required, constraints, sensitivity, effective redaction) and an
+example of the record the emitters would write, built from the fields' `examples` and redacted
+the way the emitter redacts (a keyed hash is shown as ``"hmac:…"``). The templates only lay these
+values out; escaping for the output language happens in the templates' filters (Markdown) or by
+Jinja's autoescaping (HTML).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from registry import __version__
+from registry.config import Config
+from registry.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
+from registry.privacy.policy import effective_redaction
+from registry.rules import ALL_RULES
+
+EXAMPLE_ID = "0193e4a1-7b2c-7d3e-8f90-123456789abc"
+EXAMPLE_TIME = "2026-01-01T00:00:00.000Z"
+EXAMPLE_DATE = "2026-01-01"
+EXAMPLE_TENANT = "acme"
+HASHED = "hmac:…"
+"""What a keyed hash looks like in the examples (the real value is 64 hex digits)."""
+MASK_MIN_LENGTH = 8
+TRUNCATE_TO = 8
+UNCATEGORISED = "uncategorised"
+CONTEXT_EXAMPLE = {"ip": HASHED, "user_agent": HASHED, "request_id": "req_1", "session_id": HASHED}
+"""The envelope's context as the emitter writes it by default (ip, user agent and session id
+are hashed; see registry.runtime.envelope.DEFAULT_CONTEXT_REDACTION)."""
+_FORMAT_EXAMPLES = {
+    "email": "someone@example.com",
+    "uri": "https://example.com/",
+    "url": "https://example.com/",
+    "ip": "192.0.2.1",
+    "ipv4": "192.0.2.1",
+    "ipv6": "2001:db8::1",
+    "hostname": "host.example.com",
+    "country_code": "NL",
+}
+_RESERVED_PAGES = frozenset({"index", "rules"})
+
+
+@dataclass(frozen=True, slots=True)
+class Constraint:
+    label: str
+    value: str
+    """Shown as code (a pattern, a format, a bound)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldRow:
+    name: str
+    """Dotted for members of objects (`parent.member`, `parent[].member` inside lists)."""
+    depth: int
+    type: str
+    required: bool
+    constraints: tuple[Constraint, ...]
+    sensitivity: tuple[str, ...]
+    redaction: str
+    """The effective redaction: none, hash, mask, truncate, drop; `never written` for
+    credentials."""
+    description: str
+    deprecated: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeprecationView:
+    reason: str
+    replaced_by: str
+    replaced_by_href: str
+    """Relative link to the replacement from a domain page ("" when it is not in the catalog)."""
+    replaced_by_anchor: str
+    since: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    name: str
+    anchor: str
+    domain: str
+    page: str
+    """The domain page's base name (no extension)."""
+    description: str
+    category: str
+    actors: tuple[str, ...]
+    targets: tuple[str, ...]
+    outcomes: tuple[str, ...]
+    failure_reasons: tuple[str, ...]
+    version: int
+    deprecated: DeprecationView | None
+    fields: tuple[FieldRow, ...]
+    sensitivity: tuple[str, ...]
+    """Every tag of the event's fields (nested members included), sorted."""
+    example: dict[str, Any]
+    example_json: str
+
+
+@dataclass(frozen=True, slots=True)
+class DomainView:
+    name: str
+    page: str
+    description: str
+    owners: tuple[str, ...]
+    events: tuple[EventView, ...]
+    categories: tuple[tuple[str, int], ...]
+    """(category, count) in the order of `DocsView.categories`, zeros included."""
+    sensitivity: tuple[tuple[str, int], ...]
+    deprecated: int
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    code: str
+    name: str
+    summary: str
+    severity: str
+    what: str
+    why: str
+    bad: str
+    good: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocsView:
+    header: str
+    domains: tuple[DomainView, ...]
+    categories: tuple[str, ...]
+    sensitivity_tags: tuple[str, ...]
+    actors: tuple[str, ...]
+    events: int
+    deprecated: int
+    category_totals: tuple[int, ...]
+    sensitivity_totals: tuple[int, ...]
+    max_cell: int
+    """Largest domain x category count (for shading)."""
+    max_sensitivity_cell: int
+    rules: tuple[RuleView, ...]
+
+
+def slug(text: str) -> str:
+    """An anchor or file stem: lowercase letters, digits, `_` and `-`, never empty."""
+    cleaned = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+    return cleaned or "x"
+
+
+# -- example values ------------------------------------------------------------------------------
+
+
+def _pattern_sample(pattern: str) -> str | None:
+    """A short string that matches `pattern`, or None when this simple sampler cannot tell."""
+    parser: Any = importlib.import_module("re._parser")
+    constants: Any = importlib.import_module("re._constants")
+    try:
+        parsed = parser.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+
+    def category(cat: Any) -> str:
+        name = str(cat)
+        if "DIGIT" in name:
+            return "0" if "NOT" not in name else "a"
+        if "SPACE" in name:
+            return " " if "NOT" not in name else "a"
+        return "a" if "NOT" not in name else " "
+
+    def one_of(items: Any) -> str:
+        for op, av in items:
+            if op is constants.NEGATE:
+                return "x"
+            if op is constants.LITERAL:
+                return chr(av)
+            if op is constants.RANGE:
+                return chr(av[0])
+            if op is constants.CATEGORY:
+                return category(av)
+        return "a"
+
+    def walk(items: Any, depth: int = 0) -> str:
+        if depth > 50:
+            raise RecursionError
+        out: list[str] = []
+        for op, av in items:
+            if op is constants.LITERAL:
+                out.append(chr(av))
+            elif op is constants.NOT_LITERAL:
+                out.append("a" if av != ord("a") else "b")
+            elif op is constants.ANY:
+                out.append("a")
+            elif op is constants.IN:
+                out.append(one_of(av))
+            elif op is constants.CATEGORY:
+                out.append(category(av))
+            elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT, constants.POSSESSIVE_REPEAT):
+                low, _high, sub = av
+                out.append(walk(sub, depth + 1) * min(low, 1000))
+            elif op is constants.SUBPATTERN:
+                out.append(walk(av[-1], depth + 1))
+            elif op is constants.ATOMIC_GROUP:
+                out.append(walk(av, depth + 1))
+            elif op is constants.BRANCH:
+                out.append(walk(av[1][0], depth + 1))
+        return "".join(out)
+
+    try:
+        sample = walk(parsed)
+        return sample if re.search(pattern, sample) else None
+    except (RecursionError, ValueError, TypeError, AttributeError, re.error):
+        return None
+
+
+def _placeholder(spec: TypeSpec, name: str) -> Any:
+    """A value of the right type and within the constraints, for a field without examples."""
+    kind = spec.kind
+    if kind is Kind.ENUM:
+        return spec.values[0] if spec.values else None
+    if kind is Kind.BOOLEAN:
+        return True
+    if kind in (Kind.INTEGER, Kind.NUMBER):
+        value: float = 1
+        if spec.minimum is not None and value < spec.minimum:
+            value = spec.minimum
+        if spec.maximum is not None and value > spec.maximum:
+            value = spec.maximum
+        if kind is Kind.INTEGER:
+            return int(value) if float(value).is_integer() else int(value) + 1
+        return value
+    if kind is Kind.TIMESTAMP:
+        return EXAMPLE_TIME
+    if kind is Kind.DATE:
+        return EXAMPLE_DATE
+    if kind is Kind.UUID:
+        return EXAMPLE_ID
+    if kind is Kind.LIST:
+        return [] if spec.items is None else [_example_value(spec.items, name)]
+    if kind is Kind.OBJECT:
+        return {m.name: _example_value(m.type, m.name) for m in spec.fields}
+    text: str | None = None
+    if spec.pattern is not None:
+        text = _pattern_sample(spec.pattern)
+    if text is None:
+        text = _FORMAT_EXAMPLES.get(spec.format or "", f"example_{name}")
+    if spec.max_length is not None:
+        text = text[: spec.max_length]
+    return text
+
+
+def _example_value(spec: TypeSpec, name: str) -> Any:
+    if spec.examples:
+        return spec.examples[0]
+    return _placeholder(spec, name)
+
+
+def _redact(mode: Redaction, value: Any) -> Any:
+    """The value as the emitter writes it (see registry.runtime.redact), hashes shown short."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return [None if item is None else _redact(mode, item) for item in value]
+    if isinstance(value, dict):
+        return {k: None if v is None else _redact(mode, v) for k, v in value.items()}
+    if mode is Redaction.HASH:
+        return HASHED
+    text = str(value)
+    if mode is Redaction.MASK:
+        if len(text) < MASK_MIN_LENGTH:
+            return "*" * len(text)
+        return "*" * (len(text) - 4) + text[-4:]
+    if mode is Redaction.TRUNCATE:
+        return text[:TRUNCATE_TO]
+    return value
+
+
+def example_record(event: Event, config: Config) -> dict[str, Any]:
+    """The record the emitter would write for this event, from the fields' examples."""
+    fields: dict[str, Any] = {}
+    for field in event.fields:
+        redaction = effective_redaction(field, config)
+        if "credential" in field.sensitivity or redaction is Redaction.DROP:
+            continue
+        value = _example_value(field.type, field.name)
+        fields[field.name] = value if redaction is Redaction.NONE else _redact(redaction, value)
+    actor = event.actors[0] if event.actors else "user"
+    outcome = event.outcomes[0].value if event.outcomes else "success"
+    reason = None
+    if outcome == "failure":
+        reason = event.failure_reasons[0] if event.failure_reasons else "example_reason"
+    return {
+        "id": EXAMPLE_ID,
+        "event": event.name,
+        "version": event.version,
+        "occurred_at": EXAMPLE_TIME,
+        "actor": {"type": actor, "id": f"{slug(actor)}_42"},
+        "targets": [{"type": t, "id": f"{slug(t)}_1"} for t in event.targets],
+        "outcome": outcome,
+        "reason": reason,
+        "context": dict(CONTEXT_EXAMPLE),
+        "tenant": EXAMPLE_TENANT,
+        "fields": fields,
+    }
+
+
+# -- field rows ----------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def _type_label(spec: TypeSpec) -> str:
+    base = spec.kind.value
+    if spec.kind is Kind.LIST and spec.items is not None:
+        base = f"list of {_type_label(spec.items)}"
+    return f"{spec.type_name} ({base})" if spec.type_name else base
+
+
+def _constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
+    out: list[Constraint] = []
+    if spec.kind is Kind.ENUM:
+        out.append(Constraint("one of", ", ".join(str(v) for v in spec.values)))
+    if spec.pattern is not None:
+        out.append(Constraint("pattern", spec.pattern))
+    if spec.format is not None:
+        out.append(Constraint("format", spec.format))
+    if spec.minimum is not None:
+        out.append(Constraint("min", _number(spec.minimum)))
+    if spec.maximum is not None:
+        out.append(Constraint("max", _number(spec.maximum)))
+    if spec.max_length is not None:
+        out.append(Constraint("max length", str(spec.max_length)))
+    if spec.kind is Kind.LIST and spec.items is not None:
+        out += [Constraint(f"items {c.label}", c.value) for c in _constraints(spec.items)]
+    return tuple(out)
+
+
+def _rows(
+    field: Field, config: Config, prefix: str = "", depth: int = 0, redaction: str | None = None
+) -> list[FieldRow]:
+    if redaction is None:
+        if "credential" in field.sensitivity:
+            redaction = "never written"
+        else:
+            redaction = effective_redaction(field, config).value
+    description = field.description or field.type.description or ""
+    deprecated = ""
+    if field.deprecated is not None:
+        deprecated = field.deprecated.reason
+        if field.deprecated.replaced_by:
+            deprecated += f" (use {field.deprecated.replaced_by})"
+    rows = [
+        FieldRow(
+            name=prefix + field.name,
+            depth=depth,
+            type=_type_label(field.type),
+            required=field.required,
+            constraints=_constraints(field.type),
+            sensitivity=tuple(sorted(field.sensitivity)),
+            redaction=redaction,
+            description=description,
+            deprecated=deprecated,
+        )
+    ]
+    spec = field.type
+    members_prefix = f"{prefix}{field.name}."
+    if spec.kind is Kind.LIST and spec.items is not None and spec.items.kind is Kind.OBJECT:
+        spec, members_prefix = spec.items, f"{prefix}{field.name}[]."
+    if spec.kind is Kind.OBJECT and depth < 8:
+        for member in spec.fields:
+            rows += _rows(member, config, members_prefix, depth + 1, redaction)
+    return rows
+
+
+# -- the whole site ------------------------------------------------------------------------------
+
+
+def _pages(domains: list[str]) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    used = set(_RESERVED_PAGES)
+    for domain in domains:
+        base = slug(domain)
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        pages[domain] = candidate
+    return pages
+
+
+def _anchors(events: tuple[Event, ...]) -> dict[str, str]:
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for event in sorted(events, key=lambda e: e.name):
+        base = slug(event.name)
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        anchors[event.name] = candidate
+    return anchors
+
+
+def docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
+    events = tuple(sorted(catalog.events, key=lambda e: (e.domain, e.name)))
+    domain_names = sorted({e.domain for e in events})
+    pages = _pages(domain_names)
+    anchors = _anchors(events)
+    by_name = {e.name: e for e in events}
+    categories = tuple(sorted({e.category or UNCATEGORISED for e in events}))
+    tag_vocabulary = [tag for tag, _ in config.vocabularies.sensitivity]
+
+    views: list[EventView] = []
+    for event in events:
+        rows: list[FieldRow] = []
+        for field in event.fields:
+            rows += _rows(field, config)
+        tags = tuple(sorted({t for row in rows for t in row.sensitivity}))
+        deprecated = None
+        if event.deprecated is not None:
+            replacement = event.deprecated.replaced_by or ""
+            target = by_name.get(replacement)
+            href = anchor = ""
+            if target is not None:
+                anchor = anchors[target.name]
+                href = ("" if target.domain == event.domain else f"{pages[target.domain]}.md")
+                href += f"#{anchor}"
+            deprecated = DeprecationView(
+                reason=event.deprecated.reason,
+                replaced_by=replacement,
+                replaced_by_href=href,
+                replaced_by_anchor=anchor,
+                since=event.deprecated.since or "",
+            )
+        example = example_record(event, config)
+        views.append(
+            EventView(
+                name=event.name,
+                anchor=anchors[event.name],
+                domain=event.domain,
+                page=pages[event.domain],
+                description=event.description or "",
+                category=event.category or UNCATEGORISED,
+                actors=event.actors,
+                targets=event.targets,
+                outcomes=tuple(o.value for o in event.outcomes),
+                failure_reasons=event.failure_reasons,
+                version=event.version,
+                deprecated=deprecated,
+                fields=tuple(rows),
+                sensitivity=tags,
+                example=example,
+                example_json=json.dumps(example, indent=2, ensure_ascii=False),
+            )
+        )
+    all_tags = {t for v in views for t in v.sensitivity}
+    sensitivity_tags = tuple(
+        [t for t in tag_vocabulary if t in all_tags] + sorted(all_tags - set(tag_vocabulary))
+    )
+    files = {f.domain: f for f in sorted(catalog.files, key=lambda f: f.path)}
+    domains: list[DomainView] = []
+    for name in domain_names:
+        members = tuple(v for v in views if v.domain == name)
+        per_category = Counter(v.category for v in members)
+        per_tag = Counter(t for v in members for t in v.sensitivity)
+        file = files.get(name)
+        domains.append(
+            DomainView(
+                name=name,
+                page=pages[name],
+                description=(file.description or "") if file else "",
+                owners=file.owners if file else (),
+                events=members,
+                categories=tuple((c, per_category[c]) for c in categories),
+                sensitivity=tuple((t, per_tag[t]) for t in sensitivity_tags),
+                deprecated=sum(1 for v in members if v.deprecated),
+            )
+        )
+    rules = tuple(
+        RuleView(
+            code=r.code,
+            name=r.name,
+            summary=r.summary,
+            severity=r.severity.value,
+            what=r.docs.what,
+            why=r.docs.why,
+            bad=r.docs.bad.rstrip("\n"),
+            good=r.docs.good.rstrip("\n"),
+        )
+        for r in sorted(ALL_RULES, key=lambda r: r.code)
+    )
+    return DocsView(
+        header=f"Generated by registry {__version__} from catalog {content_hash}. Do not edit.",
+        domains=tuple(domains),
+        categories=categories,
+        sensitivity_tags=sensitivity_tags,
+        actors=tuple(sorted({a for v in views for a in v.actors})),
+        events=len(views),
+        deprecated=sum(1 for v in views if v.deprecated),
+        category_totals=tuple(sum(1 for v in views if v.category == c) for c in categories),
+        sensitivity_totals=tuple(
+            sum(1 for v in views if t in v.sensitivity) for t in sensitivity_tags
+        ),
+        max_cell=max((n for d in domains for _, n in d.categories), default=0),
+        max_sensitivity_cell=max((n for d in domains for _, n in d.sensitivity), default=0),
+        rules=rules,
+    )
