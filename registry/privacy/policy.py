@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
 from registry.config import Config
 from registry.model import Field, Redaction
 
@@ -17,8 +21,13 @@ STRENGTH = {
 }
 
 
-def default_redactions(config: Config) -> dict[str, Redaction]:
-    return {tag: Redaction(policy) for tag, policy in config.vocabularies.sensitivity}
+def default_redactions(config: Config) -> Mapping[str, Redaction]:
+    return _defaults(config.vocabularies.sensitivity)
+
+
+@lru_cache(maxsize=32)
+def _defaults(pairs: tuple[tuple[str, str], ...]) -> Mapping[str, Redaction]:
+    return MappingProxyType({tag: Redaction(policy) for tag, policy in pairs})
 
 
 def effective_redaction(field: Field, config: Config) -> Redaction:
