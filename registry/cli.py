@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from registry import __version__
+from registry.commands_diff import diff as diff_command
 
 if TYPE_CHECKING:
     from registry.config import Config
@@ -164,19 +165,25 @@ def lint(
     config = _load_config(config_path)
     if parser is not None:
         config = dataclasses.replace(config, parser=parser)
-    if not paths:
-        if not config.catalogs:
-            raise click.UsageError(
-                "no catalog paths given, and the configuration names none "
-                "(set `catalogs` in registry.yaml)"
-            )
-        paths = tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
+    paths = _catalog_paths(paths, config)
     result = run_lint(paths, config, select=select, ignore=ignore, strict=strict)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     click.echo(FORMATTERS[output_format](result), nl=False)
     sys.stdout.flush()
     raise SystemExit(result.exit_code)
+
+
+def _catalog_paths(paths: tuple[str, ...], config: Config) -> tuple[str, ...]:
+    """The paths given, or the configuration's `catalogs` when none are."""
+    if paths:
+        return paths
+    if not config.catalogs:
+        raise click.UsageError(
+            "no catalog paths given, and the configuration names none "
+            "(set `catalogs` in registry.yaml)"
+        )
+    return tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
 
 
 def _relative_to_cwd(path: Path) -> str:
@@ -276,7 +283,7 @@ def generate() -> None:
     """Generate code or schemas from catalogs (deterministic; --check for CI)."""
 
 
-def _generate_command(target: str) -> Callable[[F], F]:
+def _generate_options() -> Callable[[F], F]:
     def decorate(function: F) -> F:
         function = click.option(
             "--check", is_flag=True, help="Write nothing; exit 1 listing files that are stale."
@@ -305,10 +312,7 @@ def _run_generate(
     from registry.generate.run import generate as run_generate
 
     config = _load_config(config_path)
-    if not paths:
-        if not config.catalogs:
-            raise click.UsageError("no catalog paths given, and the configuration names none")
-        paths = tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
+    paths = _catalog_paths(paths, config)
     result = run_generate(target, paths, config, Path(out), check=check, package=package)
     if result.blocking:
         from registry.formatters import FORMATTERS
@@ -338,7 +342,7 @@ def _run_generate(
 
 
 @generate.command("python")
-@_generate_command("python")
+@_generate_options()
 @click.option(
     "--package", default="audit_events", show_default=True, help="Name of the generated package."
 )
@@ -350,7 +354,7 @@ def generate_python(
 
 
 @generate.command("jsonschema")
-@_generate_command("jsonschema")
+@_generate_options()
 def generate_jsonschema(
     paths: tuple[str, ...], out: str, config_path: str | None, check: bool
 ) -> None:
@@ -359,7 +363,7 @@ def generate_jsonschema(
 
 
 @generate.command("markdown")
-@_generate_command("markdown")
+@_generate_options()
 def generate_markdown(
     paths: tuple[str, ...], out: str, config_path: str | None, check: bool
 ) -> None:
@@ -368,24 +372,33 @@ def generate_markdown(
 
 
 @generate.command("html")
-@_generate_command("html")
-def generate_html(
-    paths: tuple[str, ...], out: str, config_path: str | None, check: bool
-) -> None:
+@_generate_options()
+def generate_html(paths: tuple[str, ...], out: str, config_path: str | None, check: bool) -> None:
     """A self-contained HTML page with search, filters and the taxonomy at a glance."""
     _run_generate("html", paths, out, config_path, check)
 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--out", "out", default="build", show_default=True,
-              type=click.Path(file_okay=False), help="Directory for everything generated.")
-@click.option("--package", default="audit_events", show_default=True,
-              help="Name of the generated Python package.")
+@click.option(
+    "--out",
+    "out",
+    default="build",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Directory for everything generated.",
+)
+@click.option(
+    "--package",
+    default="audit_events",
+    show_default=True,
+    help="Name of the generated Python package.",
+)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when anything is stale.")
 @config_option
-def build(paths: tuple[str, ...], out: str, package: str, check: bool,
-          config_path: str | None) -> None:
+def build(
+    paths: tuple[str, ...], out: str, package: str, check: bool, config_path: str | None
+) -> None:
     """Lint, then generate everything: OUT/<package> (emitters), OUT/schemas and the docs
     (OUT/docs/markdown, OUT/docs/html).
 
@@ -393,16 +406,13 @@ def build(paths: tuple[str, ...], out: str, package: str, check: bool,
     """
     from registry.engine import lint as run_lint
     from registry.formatters import FORMATTERS
-    from registry.generate.run import generate as run_generate
+    from registry.generate.run import blocking_findings, render_target
 
     config = _load_config(config_path)
-    if not paths:
-        if not config.catalogs:
-            raise click.UsageError("no catalog paths given, and the configuration names none")
-        paths = tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
-    result = run_lint(paths, config)
+    paths = _catalog_paths(paths, config)
+    result = run_lint(paths, config)  # loaded once; every target renders from it
     click.echo(FORMATTERS["text"](result), nl=False)
-    if result.exit_code:
+    if result.exit_code or blocking_findings(result):
         click.echo("registry: build stopped: fix the lint errors first", err=True)
         raise SystemExit(EXIT_FINDINGS)
     stale: list[str] = []
@@ -412,10 +422,14 @@ def build(paths: tuple[str, ...], out: str, package: str, check: bool,
         ("markdown", Path(out) / "docs" / "markdown"),
         ("html", Path(out) / "docs" / "html"),
     ):
-        generated = run_generate(target, paths, config, directory, check=check,
-                                 package=package if target == "python" else None)
-        written = generated.written
-        assert written is not None
+        written = render_target(
+            target,
+            result,
+            config,
+            directory,
+            check=check,
+            package=package if target == "python" else None,
+        )
         stale += [str(directory / p) for p in written.stale]
         for path in (*written.written, *written.removed):
             click.echo(f"{'wrote' if path in written.written else 'removed'} {directory / path}")
@@ -423,14 +437,18 @@ def build(paths: tuple[str, ...], out: str, package: str, check: bool,
         for path in stale:
             click.echo(f"{path}: stale")
         raise SystemExit(EXIT_FINDINGS)
-    click.echo(f"Built {result.events} events into {out}/{package}, {out}/schemas and "
-               f"{out}/docs.")
+    click.echo(f"Built {result.events} events into {out}/{package}, {out}/schemas and {out}/docs.")
 
 
 @main.command("verify-log")
 @click.argument("log", type=click.Path(dir_okay=False))
-@click.option("--head", "head", type=click.Path(dir_okay=False), default=None,
-              help="Head file to check against (default: LOG.head when it exists).")
+@click.option(
+    "--head",
+    "head",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Head file to check against (default: LOG.head when it exists).",
+)
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
 def verify_log(log: str, head: str | None, output_format: str) -> None:
     """Check a hash-chained JSON Lines audit log; report the first bad record.
@@ -450,13 +468,20 @@ def verify_log(log: str, head: str | None, output_format: str) -> None:
     if output_format == "json":
         import json
 
-        click.echo(json.dumps({
-            "ok": result.ok,
-            "records": result.records,
-            "last_hash": result.last_hash,
-            "problems": [{"line": p.line, "kind": p.kind, "message": p.message}
-                         for p in result.problems],
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "records": result.records,
+                    "last_hash": result.last_hash,
+                    "problems": [
+                        {"line": p.line, "kind": p.kind, "message": p.message}
+                        for p in result.problems
+                    ],
+                },
+                indent=2,
+            )
+        )
     else:
         for problem in result.problems:
             click.echo(f"{log}:{problem.line}: {problem.kind}: {problem.message}")
@@ -465,6 +490,4 @@ def verify_log(log: str, head: str | None, output_format: str) -> None:
     raise SystemExit(EXIT_CLEAN if result.ok else EXIT_FINDINGS)
 
 
-from registry.commands_diff import diff as _diff_command
-
-main.add_command(_diff_command, "diff")
+main.add_command(diff_command, "diff")

@@ -54,40 +54,6 @@ class ChangeKind(StrEnum):
     NON_BREAKING = "non_breaking"
 
 
-# code -> (name, summary); the rule docs live in registry/rules/b*.py
-SCHEMA_CODES = {
-    "B001": "event-removed",
-    "B002": "field-removed",
-    "B003": "field-renamed",
-    "B004": "field-became-required",
-    "B005": "required-field-added",
-    "B006": "type-changed",
-    "B007": "type-narrowed",
-    "B008": "type-widened",
-    "B009": "enum-value-removed",
-    "B010": "enum-value-added",
-    "B011": "outcome-removed",
-    "B012": "outcome-added",
-    "B013": "field-became-optional",
-}
-PRIVACY_CODES = {
-    "B014": "sensitivity-removed",
-    "B015": "redaction-weakened",
-    "B016": "credential-field-added",
-}
-VERSIONING_CODES = {
-    "B017": "version-not-bumped",
-    "B018": "unknown-replacement",
-}
-INFO_CODES = {
-    "B019": "event-added",
-    "B020": "optional-field-added",
-    "B021": "description-changed",
-    "B022": "deprecation-added",
-    "B023": "deprecated-event-removed",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Change:
     kind: ChangeKind
@@ -202,18 +168,32 @@ class _Differ:
             new = head_events.get(name)
             if new is None:
                 if old.deprecated is not None:
-                    self.add(ChangeKind.NON_BREAKING, "B023", name, None,
-                             f"deprecated event {name!r} removed", old.origin, in_base=True)
+                    self.add(
+                        ChangeKind.NON_BREAKING,
+                        "B023",
+                        name,
+                        None,
+                        f"deprecated event {name!r} removed",
+                        old.origin,
+                        in_base=True,
+                    )
                 else:
-                    self.schema("B001", _BOTH, name, None,
-                                f"event {name!r} removed without being deprecated first",
-                                old.origin, in_base=True)
+                    self.schema(
+                        "B001",
+                        _BOTH,
+                        name,
+                        None,
+                        f"event {name!r} removed without being deprecated first",
+                        old.origin,
+                        in_base=True,
+                    )
                 continue
             self.event(old, new)
         for name, new in head_events.items():
             if name not in base_events:
-                self.add(ChangeKind.NON_BREAKING, "B019", name, None,
-                         f"event {name!r} added", new.origin)
+                self.add(
+                    ChangeKind.NON_BREAKING, "B019", name, None, f"event {name!r} added", new.origin
+                )
                 for path, field in _walk(new.fields, ""):
                     self.credential(new, path, None, field)
         for new in head_events.values():
@@ -223,24 +203,51 @@ class _Differ:
         name = new.name
         start = len(self.changes)
         if (old.description or "") != (new.description or ""):
-            self.add(ChangeKind.NON_BREAKING, "B021", name, None,
-                     "event description changed", _sub(new.origin, "description"))
+            self.add(
+                ChangeKind.NON_BREAKING,
+                "B021",
+                name,
+                None,
+                "event description changed",
+                _sub(new.origin, "description"),
+            )
         if old.deprecated is None and new.deprecated is not None:
-            self.add(ChangeKind.NON_BREAKING, "B022", name, None,
-                     f"event {name!r} deprecated", new.deprecated.origin)
+            self.add(
+                ChangeKind.NON_BREAKING,
+                "B022",
+                name,
+                None,
+                f"event {name!r} deprecated",
+                new.deprecated.origin,
+            )
         for outcome in old.outcomes:
             if outcome not in new.outcomes:
-                self.schema("B011", _B, name, None, f"outcome {str(outcome)!r} removed",
-                            _sub(new.origin, "outcomes"))
+                self.schema(
+                    "B011",
+                    _B,
+                    name,
+                    None,
+                    f"outcome {str(outcome)!r} removed",
+                    _sub(new.origin, "outcomes"),
+                )
         for outcome in new.outcomes:
             if outcome not in old.outcomes:
-                self.schema("B012", _F, name, None, f"outcome {str(outcome)!r} added",
-                            _sub(new.origin, "outcomes"))
+                self.schema(
+                    "B012",
+                    _F,
+                    name,
+                    None,
+                    f"outcome {str(outcome)!r} added",
+                    _sub(new.origin, "outcomes"),
+                )
         self.fields(new, "", old.fields, new.fields)
         breaking = any(c.kind is ChangeKind.BREAKING for c in self.changes[start:])
         if breaking and new.version <= old.version:
             self.add(
-                ChangeKind.BREAKING, "B017", name, None,
+                ChangeKind.BREAKING,
+                "B017",
+                name,
+                None,
                 f"event {name!r} changed in a breaking way but its version stayed "
                 f"{new.version} (bump it to {old.version + 1})",
                 _sub(new.origin, "version"),
@@ -263,16 +270,17 @@ class _Differ:
         if was == target and target not in base_events:
             return  # not this change's doing (lint's R009 reports it)
         self.add(
-            ChangeKind.BREAKING, "B018", new.name, None,
+            ChangeKind.BREAKING,
+            "B018",
+            new.name,
+            None,
             f"{new.name!r} is replaced by {target!r}, which HEAD does not define",
             _sub(deprecated.origin, "replaced_by"),
         )
 
     # -- fields
 
-    def fields(
-        self, event: Event, prefix: str, old: Iterable[Field], new: Iterable[Field]
-    ) -> None:
+    def fields(self, event: Event, prefix: str, old: Iterable[Field], new: Iterable[Field]) -> None:
         old_by = {f.name: f for f in old}
         new_by = {f.name: f for f in new}
         removed = [f for n, f in old_by.items() if n not in new_by]
@@ -292,21 +300,39 @@ class _Differ:
         name = event.name
         for gone in removed:
             path = prefix + gone.name
-            self.schema("B002", _B | (_F if gone.required else _NEVER), name, path,
-                        f"field {path!r} removed", gone.origin, in_base=True)
+            self.schema(
+                "B002",
+                _B | (_F if gone.required else _NEVER),
+                name,
+                path,
+                f"field {path!r} removed",
+                gone.origin,
+                in_base=True,
+            )
         for before, after in renamed:
             path = prefix + after.name
-            self.schema("B003", _BOTH, name, path,
-                        f"field {prefix + before.name!r} renamed to {path!r}", after.origin)
+            self.schema(
+                "B003",
+                _BOTH,
+                name,
+                path,
+                f"field {prefix + before.name!r} renamed to {path!r}",
+                after.origin,
+            )
             self.privacy(event, path, before, after)
         for field in added:
             path = prefix + field.name
             if field.required:
-                self.schema("B005", _B, name, path, f"required field {path!r} added",
-                            field.origin)
+                self.schema("B005", _B, name, path, f"required field {path!r} added", field.origin)
             else:
-                self.add(ChangeKind.NON_BREAKING, "B020", name, path,
-                         f"optional field {path!r} added", field.origin)
+                self.add(
+                    ChangeKind.NON_BREAKING,
+                    "B020",
+                    name,
+                    path,
+                    f"optional field {path!r} added",
+                    field.origin,
+                )
             for sub_path, sub in _walk((field,), prefix):
                 self.credential(event, sub_path, None, sub)
         for field_name, current in new_by.items():
@@ -317,17 +343,41 @@ class _Differ:
     def field(self, event: Event, path: str, old: Field, new: Field) -> None:
         name = event.name
         if not old.required and new.required:
-            self.schema("B004", _B, name, path, f"field {path!r} became required",
-                        _sub(new.origin, "required"))
+            self.schema(
+                "B004",
+                _B,
+                name,
+                path,
+                f"field {path!r} became required",
+                _sub(new.origin, "required"),
+            )
         elif old.required and not new.required:
-            self.schema("B013", _F, name, path, f"field {path!r} became optional",
-                        _sub(new.origin, "required"))
+            self.schema(
+                "B013",
+                _F,
+                name,
+                path,
+                f"field {path!r} became optional",
+                _sub(new.origin, "required"),
+            )
         if (old.description or "") != (new.description or ""):
-            self.add(ChangeKind.NON_BREAKING, "B021", name, path,
-                     f"description of field {path!r} changed", new.origin)
+            self.add(
+                ChangeKind.NON_BREAKING,
+                "B021",
+                name,
+                path,
+                f"description of field {path!r} changed",
+                new.origin,
+            )
         if old.deprecated is None and new.deprecated is not None:
-            self.add(ChangeKind.NON_BREAKING, "B022", name, path,
-                     f"field {path!r} deprecated", new.deprecated.origin)
+            self.add(
+                ChangeKind.NON_BREAKING,
+                "B022",
+                name,
+                path,
+                f"field {path!r} deprecated",
+                new.deprecated.origin,
+            )
         self.privacy(event, path, old, new)
         self.type(event, path, old.type, new.type, new.origin)
 
@@ -341,8 +391,14 @@ class _Differ:
             self.schema("B008", _F, name, path, f"type of {path!r} widened: {what}", origin)
 
         if old.kind != new.kind:
-            self.schema("B006", _BOTH, name, path,
-                        f"type of {path!r} changed from {old.kind} to {new.kind}", origin)
+            self.schema(
+                "B006",
+                _BOTH,
+                name,
+                path,
+                f"type of {path!r} changed from {old.kind} to {new.kind}",
+                origin,
+            )
             return
         for label, before, after in (
             ("minimum", old.minimum, new.minimum),
@@ -371,17 +427,24 @@ class _Differ:
             elif after_text is None:
                 widened(f"{label} {before_text!r} removed")
             else:
-                self.schema("B007", _BOTH, name, path,
-                            f"{label} of {path!r} changed from {before_text!r} to "
-                            f"{after_text!r}", origin)
+                self.schema(
+                    "B007",
+                    _BOTH,
+                    name,
+                    path,
+                    f"{label} of {path!r} changed from {before_text!r} to {after_text!r}",
+                    origin,
+                )
         for value in old.values:
             if value not in new.values:
-                self.schema("B009", _B, name, path,
-                            f"enum value {value!r} removed from {path!r}", origin)
+                self.schema(
+                    "B009", _B, name, path, f"enum value {value!r} removed from {path!r}", origin
+                )
         for value in new.values:
             if value not in old.values:
-                self.schema("B010", _F, name, path,
-                            f"enum value {value!r} added to {path!r}", origin)
+                self.schema(
+                    "B010", _F, name, path, f"enum value {value!r} added to {path!r}", origin
+                )
         if old.items is not None and new.items is not None:
             self.type(event, path + "[]", old.items, new.items, origin)
         if old.fields or new.fields:
@@ -392,22 +455,40 @@ class _Differ:
     def privacy(self, event: Event, path: str, old: Field, new: Field) -> None:
         lost = sorted(old.sensitivity - new.sensitivity)
         if lost:
-            self.add(ChangeKind.PRIVACY, "B014", event.name, path,
-                     f"sensitivity {', '.join(lost)} removed from {path!r}", new.origin)
+            self.add(
+                ChangeKind.PRIVACY,
+                "B014",
+                event.name,
+                path,
+                f"sensitivity {', '.join(lost)} removed from {path!r}",
+                new.origin,
+            )
         if old.type.redact == new.type.redact and old.sensitivity == new.sensitivity:
             before = after = None  # same inputs, same effective redaction
         else:
             before = effective_redaction(old, self.config)
             after = effective_redaction(new, self.config)
         if before is not None and after is not None and STRENGTH[after] < STRENGTH[before]:
-            self.add(ChangeKind.PRIVACY, "B015", event.name, path,
-                     f"redaction of {path!r} weakened from {before} to {after}", new.origin)
+            self.add(
+                ChangeKind.PRIVACY,
+                "B015",
+                event.name,
+                path,
+                f"redaction of {path!r} weakened from {before} to {after}",
+                new.origin,
+            )
         self.credential(event, path, old, new)
 
     def credential(self, event: Event, path: str, old: Field | None, new: Field) -> None:
         if "credential" in new.sensitivity and (old is None or "credential" not in old.sensitivity):
-            self.add(ChangeKind.PRIVACY, "B016", event.name, path,
-                     f"credential-tagged field {path!r} appears in the event", new.origin)
+            self.add(
+                ChangeKind.PRIVACY,
+                "B016",
+                event.name,
+                path,
+                f"credential-tagged field {path!r} appears in the event",
+                new.origin,
+            )
 
 
 def _sub(origin: Origin, *parts: str | int) -> Origin:
@@ -463,12 +544,23 @@ def diff_catalogs(
 def _finding(change: Change) -> Finding:
     if change.line:
         return Finding(
-            change.path, change.line, change.column, change.code, Severity.ERROR,
-            change.message, event=change.event, field=change.field,
+            change.path,
+            change.line,
+            change.column,
+            change.code,
+            Severity.ERROR,
+            change.message,
+            event=change.event,
+            field=change.field,
         )
     return finding_at(
-        change.origin, change.code, change.message, severity=Severity.ERROR,
-        event=change.event, field_name=change.field, at_key=change.at_key,
+        change.origin,
+        change.code,
+        change.message,
+        severity=Severity.ERROR,
+        event=change.event,
+        field_name=change.field,
+        at_key=change.at_key,
     )
 
 

@@ -14,10 +14,6 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
-    @property
-    def rank(self) -> int:
-        return 2 if self is Severity.ERROR else 1
-
 
 @dataclass(frozen=True, slots=True)
 class Origin:

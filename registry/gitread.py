@@ -108,8 +108,11 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
         if relative.startswith("../"):
             raise UsageError(f"{given}: outside the git repository {root}")
         relative = "" if relative == "." else relative
-        listed = _git(["ls-tree", "-r", "--name-only", "-z", commit, "--", relative or "."],
-                      root).decode("utf-8").split("\0")
+        listed = (
+            _git(["ls-tree", "-r", "--name-only", "-z", commit, "--", relative or "."], root)
+            .decode("utf-8")
+            .split("\0")
+        )
         files = [f for f in listed if f]
         if not files:
             raise UsageError(f"{given}: not found at {rev}")
@@ -138,7 +141,7 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
 
 
 def _hidden(path: str, under: str) -> bool:
-    rest = path[len(under):].lstrip("/") if under else path
+    rest = path[len(under) :].lstrip("/") if under else path
     return any(part.startswith(".") for part in rest.split("/"))
 
 
@@ -153,7 +156,7 @@ def load_at_revision(rev: str, paths: tuple[str, ...], config: Config, cwd: Path
     def display(path: str) -> str:
         absolute = os.path.abspath(path)
         if absolute.startswith(prefix):
-            return f"{rev}:{Path(absolute[len(prefix):]).as_posix()}"
+            return f"{rev}:{Path(absolute[len(prefix) :]).as_posix()}"
         return path
 
     return GitSide(loaded, display)

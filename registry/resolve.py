@@ -298,13 +298,9 @@ def _named(name: str, origin: Origin, state: _State) -> TypeSpec | None:
     if spec is None:
         state.broken.add(name)
         return None
-    spec = TypeSpec(**{**_as_dict(spec), "type_name": name})
+    spec = dataclasses.replace(spec, type_name=name)
     state.types[name] = spec
     return spec
-
-
-def _as_dict(spec: TypeSpec) -> dict[str, Any]:
-    return {name: getattr(spec, name) for name in TypeSpec.__dataclass_fields__}
 
 
 def _fields(node: dict[str, Any], origin: Origin, state: _State) -> tuple[Field, ...]:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from registry.findings import Finding, Origin, Pointer, Severity, finding_at
+from registry.findings import Finding, Origin, Pointer, finding_at
 
 S_UNKNOWN_KEY = "S001"
 S_WRONG_TYPE = "S002"
@@ -66,7 +66,6 @@ class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
         import jsonschema
 
-        self._schema = schema
         self._detailed = jsonschema.Draft202012Validator(schema)
         self._fast: Callable[[Any], bool] | None
         try:
@@ -251,18 +250,3 @@ def _where(pointer: Pointer) -> str:
     if not pointer:
         return " at the top level"
     return " at " + ".".join(str(part) for part in pointer)
-
-
-def check_documents(
-    documents: Any, checker: SchemaChecker, raw_text_for: Callable[[str], RawText]
-) -> list[Finding]:
-    findings: list[Finding] = []
-    for document in documents:
-        findings.extend(
-            checker.check(document.data, document.source.path, raw_text_for(document.source.path))
-        )
-    return findings
-
-
-def severity_of(_code: str) -> Severity:
-    return Severity.ERROR

@@ -429,7 +429,7 @@ def docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
             href = anchor = ""
             if target is not None:
                 anchor = anchors[target.name]
-                href = ("" if target.domain == event.domain else f"{pages[target.domain]}.md")
+                href = "" if target.domain == event.domain else f"{pages[target.domain]}.md"
                 href += f"#{anchor}"
             deprecated = DeprecationView(
                 reason=event.deprecated.reason,

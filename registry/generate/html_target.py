@@ -33,14 +33,16 @@ def search_data(view: DocsView) -> dict[str, object]:
     for d, domain in enumerate(view.domains):
         for event in domain.events:
             haystack = f"{event.name} {event.description}".lower()
-            events.append([
-                event.anchor,
-                d,
-                categories[event.category],
-                [actors[a] for a in event.actors],
-                [tags[t] for t in event.sensitivity],
-                haystack,
-            ])
+            events.append(
+                [
+                    event.anchor,
+                    d,
+                    categories[event.category],
+                    [actors[a] for a in event.actors],
+                    [tags[t] for t in event.sensitivity],
+                    haystack,
+                ]
+            )
     return {"events": events}
 
 

@@ -43,8 +43,9 @@ def _escape_line(line: str) -> str:
             out.append("\\" + char)
         else:
             out.append(char)
-    return _ORDERED_ITEM.sub(lambda m: m.group(1) + ("\\." if m.group(2) == "." else "&#41;"),
-                             "".join(out))
+    return _ORDERED_ITEM.sub(
+        lambda m: m.group(1) + ("\\." if m.group(2) == "." else "&#41;"), "".join(out)
+    )
 
 
 def md_escape(value: object, *, table: bool = True) -> str:

@@ -470,18 +470,6 @@ def event_view(event: Event, config: Config, builder: _Builder) -> EventView:
     )
 
 
-def _known(event: Event) -> str:
-    if not event.fields:
-        return "set()"
-    return "{" + ", ".join(py_literal(f.name) for f in event.fields) + "}"
-
-
-def _frozenset(values: tuple[str, ...] | list[str]) -> str:
-    if not values:
-        return "frozenset()"
-    return "frozenset({" + ", ".join(py_literal(v) for v in sorted(values)) + "})"
-
-
 def package_view(catalog: Catalog, config: Config, package: str, content_hash: str) -> PackageView:
     domains: dict[str, list[Event]] = {}
     for event in catalog.events:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +11,13 @@ from registry.engine import LintResult, lint
 from registry.findings import Finding, Severity
 from registry.generate.writer import WriteResult, content_hash, write
 
-TARGETS = ("python", "jsonschema", "markdown", "html")
+_RENDERERS = {
+    "python": "registry.generate.python",
+    "jsonschema": "registry.generate.jsonschema_target",
+    "markdown": "registry.generate.markdown_target",
+    "html": "registry.generate.html_target",
+}
+TARGETS = tuple(_RENDERERS)
 BLOCKING = ("Y", "S", "R")
 """Findings of these families make generated output meaningless; other rules do not."""
 
@@ -23,22 +29,29 @@ class GenerateResult:
     lint: LintResult
 
 
-def renderer(target: str) -> Callable[..., dict[str, str]]:
+def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
+    return tuple(
+        f for f in result.findings if f.severity is Severity.ERROR and f.rule.startswith(BLOCKING)
+    )
+
+
+def render_target(
+    target: str,
+    result: LintResult,
+    config: Config,
+    out: Path,
+    *,
+    check: bool = False,
+    package: str | None = None,
+) -> WriteResult:
+    """Render `target` from an already loaded catalog and write (or check) its files."""
+    module = importlib.import_module(_RENDERERS[target])
+    digest = content_hash(result.source_texts)
     if target == "python":
-        from registry.generate.python import render as render_python
-
-        return render_python
-    if target == "markdown":
-        from registry.generate.markdown_target import render as render_markdown
-
-        return render_markdown
-    if target == "html":
-        from registry.generate.html_target import render as render_html
-
-        return render_html
-    from registry.generate.jsonschema_target import render as render_schema
-
-    return render_schema
+        package = package or module.DEFAULT_PACKAGE
+        files = module.render(result.catalog, config, digest, package)
+        return write(files, out, check=check, scope=package)
+    return write(module.render(result.catalog, config, digest), out, check=check)
 
 
 def generate(
@@ -51,16 +64,8 @@ def generate(
     package: str | None = None,
 ) -> GenerateResult:
     result = lint(paths, config, select=BLOCKING)
-    blocking = tuple(f for f in result.findings if f.severity is Severity.ERROR)
+    blocking = blocking_findings(result)
     if blocking:
         return GenerateResult(blocking, None, result)
-    digest = content_hash(result.source_texts)
-    if target == "python":
-        from registry.generate.python import DEFAULT_PACKAGE
-        from registry.generate.python import render as render_python
-
-        package = package or DEFAULT_PACKAGE
-        files = render_python(result.catalog, config, digest, package)
-        return GenerateResult((), write(files, out, check=check, scope=package), result)
-    files = renderer(target)(result.catalog, config, digest)
-    return GenerateResult((), write(files, out, check=check), result)
+    written = render_target(target, result, config, out, check=check, package=package)
+    return GenerateResult((), written, result)

@@ -179,8 +179,12 @@ class _Composer:
         if deep:
             self.out.findings.extend(deep[:1])
         else:
-            self.fail("Y009", mark.line + 1, mark.column + 1,
-                      f"nesting deeper than {self.limits.max_depth} levels")
+            self.fail(
+                "Y009",
+                mark.line + 1,
+                mark.column + 1,
+                f"nesting deeper than {self.limits.max_depth} levels",
+            )
         self.stopped = True
         return True
 

@@ -14,7 +14,6 @@ can extend them from configuration.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -647,7 +646,6 @@ METADATA_BEFORE = frozenset(
         "no",
     )
 )
-_PLURAL = re.compile(r"(?<=[a-z])(?:es|s)$")
 
 
 def _singular(word: str) -> str:

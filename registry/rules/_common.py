@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import lru_cache
 
-from registry.findings import Origin
 from registry.model import Catalog, Event, Field
 
 
@@ -20,15 +19,6 @@ def all_fields(fields: tuple[Field, ...]) -> Iterator[Field]:
             if items.fields:
                 yield from all_fields(items.fields)
             items = items.items
-
-
-def once(fields: Iterable[Field], seen: set[Origin]) -> Iterator[Field]:
-    """The fields not in `seen` yet (adding them). The members of a named object type are
-    shared by every event that uses the type: check them once, where the type declares them."""
-    for field in fields:
-        if field.origin not in seen:
-            seen.add(field.origin)
-            yield field
 
 
 def own_events(catalog: Catalog) -> Iterator[Event]:

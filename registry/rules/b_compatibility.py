@@ -29,7 +29,9 @@ _PLAN = (
     "      plan:\n        type: enum\n        values: [free, team]\n"
     "        description: Plan of the account.\n"
 )
-_REASON = "      reason_text:\n        type: string\n        max_length: 200\n        description: Why.\n"
+_REASON = (
+    "      reason_text:\n        type: string\n        max_length: 200\n        description: Why.\n"
+)
 _REASON_REQ = _REASON + "        required: true\n"
 _EMAIL = (
     "      new_email:\n        type: string\n        format: email\n        max_length: 254\n"
@@ -58,7 +60,8 @@ _DEPRECATED = "    deprecated: {reason: use user.changed_username}\n"
 # (code, name, summary, what, why, bad, good); B019-B023 are non-breaking: warnings
 _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
     (
-        "B001", "compatibility.event-removed",
+        "B001",
+        "compatibility.event-removed",
         "An event was removed without being deprecated first.",
         "Reports events present in BASE and absent from HEAD that BASE did not mark `deprecated`.",
         (
@@ -69,7 +72,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(extra=_DEPRECATED) + _OTHER, _OTHER),
     ),
     (
-        "B002", "compatibility.field-removed",
+        "B002",
+        "compatibility.field-removed",
         "A field was removed from an event.",
         "Reports fields present in BASE and absent from HEAD (not explained by a rename).",
         "Consumers query fields by name; their queries return nothing once the field is gone.",
@@ -77,7 +81,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_PLAN + _REASON), _event(_PLAN + _REASON)),
     ),
     (
-        "B003", "compatibility.field-renamed",
+        "B003",
+        "compatibility.field-renamed",
         "A field was renamed (removed, and added with the same type).",
         "Reports a field removed from an event while another one of the same type was added to it.",
         (
@@ -88,7 +93,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_REASON), _event(_REASON)),
     ),
     (
-        "B004", "compatibility.field-became-required",
+        "B004",
+        "compatibility.field-became-required",
         "An optional field became required.",
         "Reports fields optional in BASE and required in HEAD.",
         "Records written before the change lack the field; readers that rely on it fail on them.",
@@ -96,7 +102,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_REASON), _event(_REASON)),
     ),
     (
-        "B005", "compatibility.required-field-added",
+        "B005",
+        "compatibility.required-field-added",
         "A required field was added to an existing event.",
         "Reports fields absent from BASE and required in HEAD.",
         (
@@ -107,16 +114,25 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_PLAN), _event(_PLAN + _REASON)),
     ),
     (
-        "B006", "compatibility.type-changed",
+        "B006",
+        "compatibility.type-changed",
         "The type of a field changed kind (for example integer to string).",
         "Reports fields whose type kind differs between BASE and HEAD.",
         "Every consumer that parses, compares or aggregates the field reads it wrongly.",
-        _pair(_event(_REASON), _event(_REASON.replace("type: string", "type: integer")
-                                      .replace("        max_length: 200\n", ""), _V2)),
+        _pair(
+            _event(_REASON),
+            _event(
+                _REASON.replace("type: string", "type: integer").replace(
+                    "        max_length: 200\n", ""
+                ),
+                _V2,
+            ),
+        ),
         _pair(_event(_REASON), _event(_REASON)),
     ),
     (
-        "B007", "compatibility.type-narrowed",
+        "B007",
+        "compatibility.type-narrowed",
         "A field's constraints were tightened (bounds, pattern, format, max_length).",
         (
             "Reports a minimum raised, a maximum or max_length lowered, or a pattern or format "
@@ -127,7 +143,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_REASON), _event(_REASON)),
     ),
     (
-        "B008", "compatibility.type-widened",
+        "B008",
+        "compatibility.type-widened",
         "A field's constraints were loosened (breaks forward compatibility only).",
         "Reports a minimum lowered, a maximum or max_length raised, or a pattern or format removed.",
         (
@@ -138,7 +155,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_REASON), _event(_REASON)),
     ),
     (
-        "B009", "compatibility.enum-value-removed",
+        "B009",
+        "compatibility.enum-value-removed",
         "A value was removed from an enum.",
         "Reports enum values present in BASE and absent from HEAD.",
         "Old records carry the value; consumers that switch on it lose a case.",
@@ -146,7 +164,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_PLAN), _event(_PLAN.replace("free, team", "free, team, business"))),
     ),
     (
-        "B010", "compatibility.enum-value-added",
+        "B010",
+        "compatibility.enum-value-added",
         "A value was added to an enum (breaks forward compatibility only).",
         "Reports enum values absent from BASE and present in HEAD.",
         (
@@ -157,29 +176,38 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_PLAN), _event(_PLAN)),
     ),
     (
-        "B011", "compatibility.outcome-removed",
+        "B011",
+        "compatibility.outcome-removed",
         "An outcome was removed from an event.",
         "Reports outcomes (success, failure, unknown) declared in BASE and not in HEAD.",
         "Alerts on failures of the event stop matching, and old records carry the outcome.",
-        _pair(_event(extra="    outcomes: [success, failure]\n"),
-              _event(extra="    outcomes: [success]\n" + _V2)),
-        _pair(_event(extra="    outcomes: [success, failure]\n"),
-              _event(extra="    outcomes: [success, failure]\n")),
+        _pair(
+            _event(extra="    outcomes: [success, failure]\n"),
+            _event(extra="    outcomes: [success]\n" + _V2),
+        ),
+        _pair(
+            _event(extra="    outcomes: [success, failure]\n"),
+            _event(extra="    outcomes: [success, failure]\n"),
+        ),
     ),
     (
-        "B012", "compatibility.outcome-added",
+        "B012",
+        "compatibility.outcome-added",
         "An outcome was added to an event (breaks forward compatibility only).",
         "Reports outcomes declared in HEAD and not in BASE.",
         (
             "Consumers of the old schema meet an outcome they did not expect; it breaks under "
             "the `forward` and `full` modes."
         ),
-        _pair(_event(extra="    outcomes: [success]\n"),
-              _event(extra="    outcomes: [success, failure]\n")),
+        _pair(
+            _event(extra="    outcomes: [success]\n"),
+            _event(extra="    outcomes: [success, failure]\n"),
+        ),
         _pair(_event(extra="    outcomes: [success]\n"), _event(extra="    outcomes: [success]\n")),
     ),
     (
-        "B013", "compatibility.field-became-optional",
+        "B013",
+        "compatibility.field-became-optional",
         "A required field became optional (breaks forward compatibility only).",
         "Reports fields required in BASE and optional in HEAD.",
         (
@@ -190,7 +218,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_REASON_REQ), _event(_REASON_REQ)),
     ),
     (
-        "B014", "compatibility.sensitivity-removed",
+        "B014",
+        "compatibility.sensitivity-removed",
         "A sensitivity tag was removed from a field (privacy).",
         "Reports tags (pii, credential, ...) a field had in BASE and lost in HEAD.",
         (
@@ -201,7 +230,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_EMAIL), _event(_EMAIL)),
     ),
     (
-        "B015", "compatibility.redaction-weakened",
+        "B015",
+        "compatibility.redaction-weakened",
         "A field's effective redaction was weakened (privacy).",
         (
             "Reports fields whose effective redaction in HEAD is weaker than in BASE "
@@ -212,18 +242,24 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_EMAIL), _event(_EMAIL.replace("redact: hash", "redact: drop"))),
     ),
     (
-        "B016", "compatibility.credential-field-added",
+        "B016",
+        "compatibility.credential-field-added",
         "A credential-tagged field appears (privacy).",
         "Reports fields tagged `credential` in HEAD that were absent or untagged in BASE.",
         "Secrets do not belong in audit trails; one appearing needs a reviewer's attention.",
-        _pair(_event(_PLAN), _event(
-            _PLAN + "      api_token:\n        type: string\n        max_length: 200\n"
-            "        sensitivity: credential\n        redact: drop\n"
-            "        redact_reason: Secret.\n        description: Token used.\n")),
+        _pair(
+            _event(_PLAN),
+            _event(
+                _PLAN + "      api_token:\n        type: string\n        max_length: 200\n"
+                "        sensitivity: credential\n        redact: drop\n"
+                "        redact_reason: Secret.\n        description: Token used.\n"
+            ),
+        ),
         _pair(_event(_PLAN), _event(_PLAN)),
     ),
     (
-        "B017", "compatibility.version-not-bumped",
+        "B017",
+        "compatibility.version-not-bumped",
         "An event changed in a breaking way without a version bump.",
         "Reports events with a breaking change whose `version` in HEAD is not above BASE's.",
         (
@@ -234,17 +270,24 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_PLAN + _REASON), _event(_PLAN, _V2)),
     ),
     (
-        "B018", "compatibility.unknown-replacement",
+        "B018",
+        "compatibility.unknown-replacement",
         "A deprecated event names a replacement HEAD does not define.",
         "Reports `deprecated.replaced_by` naming an event absent from HEAD.",
         "Consumers follow the replacement to migrate their queries; it must exist.",
-        _pair(_event(), _event(extra="    deprecated: {reason: renamed, replaced_by: "
-                                     "user.updated_email}\n")),
-        _pair(_event() + _OTHER, _event(extra="    deprecated: {reason: merged, replaced_by: "
-                                              "user.changed_username}\n") + _OTHER),
+        _pair(
+            _event(),
+            _event(extra="    deprecated: {reason: renamed, replaced_by: user.updated_email}\n"),
+        ),
+        _pair(
+            _event() + _OTHER,
+            _event(extra="    deprecated: {reason: merged, replaced_by: user.changed_username}\n")
+            + _OTHER,
+        ),
     ),
     (
-        "B019", "compatibility.event-added",
+        "B019",
+        "compatibility.event-added",
         "An event was added (non-breaking).",
         "Reports events present in HEAD and absent from BASE.",
         "Listed so that the pull-request comment and the changelog show what is new.",
@@ -252,7 +295,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(), _event()),
     ),
     (
-        "B020", "compatibility.optional-field-added",
+        "B020",
+        "compatibility.optional-field-added",
         "An optional field was added (non-breaking).",
         "Reports optional fields absent from BASE and present in HEAD.",
         "Listed so that reviewers and consumers see the new data available.",
@@ -260,7 +304,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_PLAN), _event(_PLAN)),
     ),
     (
-        "B021", "compatibility.description-changed",
+        "B021",
+        "compatibility.description-changed",
         "A description changed (non-breaking).",
         "Reports changed descriptions of events and fields.",
         "Documentation changes are listed for the changelog; they never break consumers.",
@@ -268,7 +313,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(_REASON), _event(_REASON)),
     ),
     (
-        "B022", "compatibility.deprecation-added",
+        "B022",
+        "compatibility.deprecation-added",
         "An event or a field was deprecated (non-breaking).",
         "Reports events and fields deprecated in HEAD and not in BASE.",
         "Deprecation is the announced first step before a removal.",
@@ -276,7 +322,8 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event() + _OTHER, _event() + _OTHER),
     ),
     (
-        "B023", "compatibility.deprecated-event-removed",
+        "B023",
+        "compatibility.deprecated-event-removed",
         "A deprecated event was removed (non-breaking).",
         "Reports events removed from HEAD that BASE had marked `deprecated`.",
         "Removal after a deprecation is the agreed way to retire an event.",

@@ -140,7 +140,12 @@ class Emitter:
 
     @staticmethod
     def _envelope_problems(
-        spec: EventSpec, actor: Any, targets: Any, outcome: Any, reason: Any, context: Any,
+        spec: EventSpec,
+        actor: Any,
+        targets: Any,
+        outcome: Any,
+        reason: Any,
+        context: Any,
         tenant: Any,
     ) -> list[tuple[str | None, str]]:
         problems: list[tuple[str | None, str]] = []
@@ -168,18 +173,21 @@ class Emitter:
                     problems.append((f"{where}.type", "must be a non-empty string"))
                 elif spec.target_types and target.type not in spec.target_types:
                     allowed = sorted(spec.target_types)
-                    message = (f"{target.type!r} is not an allowed target type "
-                               f"(expected one of {allowed})")
+                    message = (
+                        f"{target.type!r} is not an allowed target type (expected one of {allowed})"
+                    )
                     problems.append((f"{where}.type", message))
                 if not isinstance(target.id, str) or not target.id:
                     problems.append((f"{where}.id", "must be a non-empty string"))
         if not isinstance(outcome, str) or not outcome:
             problems.append(("outcome", "must be a non-empty string"))
         elif spec.outcomes and outcome not in spec.outcomes:
-            problems.append((
-                "outcome",
-                f"{outcome!r} is not an allowed outcome (expected one of {sorted(spec.outcomes)})",
-            ))
+            problems.append(
+                (
+                    "outcome",
+                    f"{outcome!r} is not an allowed outcome (expected one of {sorted(spec.outcomes)})",
+                )
+            )
         if outcome == "failure":
             if not isinstance(reason, str) or not reason:
                 problems.append(("reason", "a failure needs a reason"))
@@ -214,8 +222,9 @@ class Emitter:
                 problem = problem.replace(text, _REDACTED_VALUE)
         return problem
 
-    def _field_problems(self, plan: _Plan, fields: dict[str, Any],
-                        found: list[tuple[str, str]]) -> list[tuple[str | None, str]]:
+    def _field_problems(
+        self, plan: _Plan, fields: dict[str, Any], found: list[tuple[str, str]]
+    ) -> list[tuple[str | None, str]]:
         """The validator's problems, then unknown fields.
 
         Messages are scrubbed of the values of every secret field (redacted or credential),
@@ -293,8 +302,9 @@ class Emitter:
         if not envelope_ok or field_problems or not plan.names.issuperset(fields):
             problems = []
             if not envelope_ok:
-                problems = self._envelope_problems(spec, actor, targets, outcome, reason,
-                                                   context, tenant)
+                problems = self._envelope_problems(
+                    spec, actor, targets, outcome, reason, context, tenant
+                )
                 target_dicts = _parties(targets)
             problems.extend(self._field_problems(plan, fields, field_problems))
             if problems and self._raise:
@@ -310,8 +320,12 @@ class Emitter:
             stamp = format_timestamp(ms)
             self._stamp = (ms, stamp)
         if context is None:
-            ctx: dict[str, Any] = {"ip": None, "user_agent": None, "request_id": None,
-                                   "session_id": None}
+            ctx: dict[str, Any] = {
+                "ip": None,
+                "user_agent": None,
+                "request_id": None,
+                "session_id": None,
+            }
         else:
             ctx = {}
             for key, drop, function in self._context_writers:

@@ -36,11 +36,13 @@ def json_default(value: Any) -> Any:
 
 def _stdlib_dumps(record: Any) -> bytes:
     try:
-        return json.dumps(record, separators=(",", ":"), ensure_ascii=False,
-                          default=json_default).encode("utf-8")
+        return json.dumps(
+            record, separators=(",", ":"), ensure_ascii=False, default=json_default
+        ).encode("utf-8")
     except UnicodeEncodeError:
-        return json.dumps(record, separators=(",", ":"), ensure_ascii=True,
-                          default=json_default).encode("ascii")
+        return json.dumps(
+            record, separators=(",", ":"), ensure_ascii=True, default=json_default
+        ).encode("ascii")
 
 
 def _make_dumps() -> tuple[Callable[[Any], bytes], Callable[[Any], bytes], str]:

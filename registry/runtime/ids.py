@@ -76,7 +76,7 @@ def uuid7(ms: int | None = None) -> str:
             state.pool = os.urandom(_POOL).hex()
             offset = 0
         if ms > state.last_ms:
-            counter = int(state.pool[offset + 8:offset + 20], 16) & _SEED_MASK
+            counter = int(state.pool[offset + 8 : offset + 20], 16) & _SEED_MASK
             state.offset = offset + 20
             state.last_ms = ms
             state.prefix = _prefix(ms, counter)
@@ -84,7 +84,7 @@ def uuid7(ms: int | None = None) -> str:
             counter = state.counter + 1
             state.offset = offset + 8
             if counter >= _COUNTER_LIMIT:  # 2**41 ids in one millisecond: borrow the next
-                counter = int(state.pool[offset + 8:offset + 20], 16) & _SEED_MASK
+                counter = int(state.pool[offset + 8 : offset + 20], 16) & _SEED_MASK
                 state.offset = offset + 20
                 state.last_ms += 1
                 state.prefix = _prefix(state.last_ms, counter)
@@ -92,7 +92,7 @@ def uuid7(ms: int | None = None) -> str:
                 state.prefix = _prefix(state.last_ms, counter)
         state.counter = counter
         prefix = state.prefix
-        tail = state.pool[offset:offset + 8]
+        tail = state.pool[offset : offset + 8]
     # var (0b10) and counter_lo: 32 bits, so always 8 hex digits after "0x"
     low = hex(0x80000000 | (counter & _LO_MASK))
     return f"{prefix}{low[2:6]}-{low[6:]}{tail}"
@@ -101,12 +101,6 @@ def uuid7(ms: int | None = None) -> str:
 def uuid7_int(ms: int | None = None) -> int:
     """A new UUIDv7 as a 128-bit integer."""
     return int(uuid7(ms).replace("-", ""), 16)
-
-
-def format_uuid(value: int) -> str:
-    """The canonical 8-4-4-4-12 lowercase hex form of a 128-bit integer."""
-    h = f"{value:032x}"
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def uuid7_ms(value: str) -> int:
@@ -137,8 +131,3 @@ def format_timestamp(ms: int) -> str:
         cache = _SecondCache(second, time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(second)))
         _second_cache = cache
     return f"{cache.prefix}.{milli:03d}Z"
-
-
-def now_ms() -> int:
-    """The current Unix time in milliseconds."""
-    return time.time_ns() // 1_000_000

@@ -143,8 +143,9 @@ class JsonLinesSink:
                 f"fsync must be 'never', 'always' or 'batch', not {fsync!r}"
             )
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise AuditConfigurationError(f"batch_size must be a positive integer, not "
-                                          f"{batch_size!r}")
+            raise AuditConfigurationError(
+                f"batch_size must be a positive integer, not {batch_size!r}"
+            )
         self.path = os.fspath(path)
         self.head_path = self.path + ".head"
         self._fsync = fsync
@@ -326,8 +327,13 @@ class JsonLinesSink:
             records, last_hash, size = hint["records"], hint["last_hash"], hint["size"]
         except (OSError, ValueError, KeyError, TypeError):
             return
-        if not (isinstance(records, int) and isinstance(size, int) and isinstance(last_hash, str)
-                and 0 < size <= self._size and records > 0):
+        if not (
+            isinstance(records, int)
+            and isinstance(size, int)
+            and isinstance(last_hash, str)
+            and 0 < size <= self._size
+            and records > 0
+        ):
             return
         lines = lines_backward(fd, size)
         if next(lines) != b"":
@@ -340,8 +346,11 @@ class JsonLinesSink:
             return
 
     def _write_head(self, fd: int) -> None:
-        head = {"records": self._count_records(fd), "last_hash": self._prev.decode("ascii"),
-                "size": self._size}
+        head = {
+            "records": self._count_records(fd),
+            "last_hash": self._prev.decode("ascii"),
+            "size": self._size,
+        }
         data = (json.dumps(head) + "\n").encode("ascii")
         temporary = f"{self.head_path}.{os.getpid()}.{threading.get_ident()}.tmp"
         handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)

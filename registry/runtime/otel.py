@@ -21,8 +21,10 @@ from typing import Any
 
 from .errors import AuditConfigurationError
 
-_INSTALL_HINT = ("OTelLogSink needs the OpenTelemetry SDK, which is an optional extra: "
-                 "pip install 'registry[otel]' (or pip install opentelemetry-sdk)")
+_INSTALL_HINT = (
+    "OTelLogSink needs the OpenTelemetry SDK, which is an optional extra: "
+    "pip install 'registry[otel]' (or pip install opentelemetry-sdk)"
+)
 
 
 def _occurred_ns(occurred_at: Any) -> int:
@@ -45,8 +47,7 @@ class OTelLogSink:
 
     __slots__ = ("_info", "_logger", "_make_record", "_provider", "_supports_event_name", "_warn")
 
-    def __init__(self, logger_provider: Any = None, *, logger_name: str = "registry.audit"
-                 ) -> None:
+    def __init__(self, logger_provider: Any = None, *, logger_name: str = "registry.audit") -> None:
         try:
             from opentelemetry import _logs
         except ImportError as error:

@@ -124,8 +124,9 @@ class Redactor:
     def apply(self, mode: str, value: Any) -> Any:
         """Redact ``value`` with ``mode`` (``drop`` gives ``None``: callers omit the key)."""
         if mode not in REDACTIONS:
-            raise AuditConfigurationError(f"unknown redaction {mode!r}; expected one of "
-                                          f"{sorted(REDACTIONS)}")
+            raise AuditConfigurationError(
+                f"unknown redaction {mode!r}; expected one of {sorted(REDACTIONS)}"
+            )
         if mode == "drop" or value is None:
             return None
         function = self.functions[mode]

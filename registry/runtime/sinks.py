@@ -90,8 +90,7 @@ class MemorySink:
                 + "\n".join(f"  {_summary(record)}" for record in found)
             )
 
-    def _explain(self, event: str, fields: dict[str, Any], candidates: list[dict[str, Any]]
-                 ) -> str:
+    def _explain(self, event: str, fields: dict[str, Any], candidates: list[dict[str, Any]]) -> str:
         wanted = ", ".join(f"{key}={value!r}" for key, value in fields.items())
         head = f"expected a {event} event" + (f" with {wanted}" if wanted else "")
         if candidates:
@@ -114,8 +113,21 @@ class MemorySink:
         return f"{head}; no {event} event was emitted. Emitted: {emitted}"
 
 
-_ENVELOPE_KEYS = frozenset({"id", "event", "version", "occurred_at", "actor", "targets",
-                            "outcome", "reason", "context", "tenant", "validation_errors"})
+_ENVELOPE_KEYS = frozenset(
+    {
+        "id",
+        "event",
+        "version",
+        "occurred_at",
+        "actor",
+        "targets",
+        "outcome",
+        "reason",
+        "context",
+        "tenant",
+        "validation_errors",
+    }
+)
 _MISSING: Any = object()
 
 
@@ -133,8 +145,12 @@ def _normalize(value: Any) -> Any:
     if isinstance(value, Actor | Target):
         return {"type": value.type, "id": value.id}
     if isinstance(value, Context):
-        return {"ip": value.ip, "user_agent": value.user_agent, "request_id": value.request_id,
-                "session_id": value.session_id}
+        return {
+            "ip": value.ip,
+            "user_agent": value.user_agent,
+            "request_id": value.request_id,
+            "session_id": value.session_id,
+        }
     if isinstance(value, list | tuple):
         return [_normalize(item) for item in value]
     return value
@@ -149,8 +165,10 @@ def _matches(record: dict[str, Any], key: str, expected: Any) -> bool:
 
 def _summary(record: dict[str, Any]) -> str:
     actor = record.get("actor") or {}
-    return (f"{record.get('event')} outcome={record.get('outcome')!r} "
-            f"actor={actor.get('type')}:{actor.get('id')} fields={record.get('fields')!r}")
+    return (
+        f"{record.get('event')} outcome={record.get('outcome')!r} "
+        f"actor={actor.get('type')}:{actor.get('id')} fields={record.get('fields')!r}"
+    )
 
 
 class StreamSink:
@@ -201,8 +219,7 @@ class LoggingSink:
 
     __slots__ = ("level", "logger")
 
-    def __init__(self, logger: logging.Logger | str = "registry.audit",
-                 level: int = _INFO) -> None:
+    def __init__(self, logger: logging.Logger | str = "registry.audit", level: int = _INFO) -> None:
         import logging
 
         self.logger = logging.getLogger(logger) if isinstance(logger, str) else logger
@@ -237,4 +254,3 @@ class TeeSink:
                 errors.append(error)
         if errors:
             raise errors[0]
-

@@ -111,8 +111,9 @@ def verify_log(
                 document = json.loads(handle.read(1 << 16))
             head_records = document["records"]
             head_hash = document["last_hash"]
-            if not (isinstance(head_records, int) and head_records >= 0
-                    and isinstance(head_hash, str)):
+            if not (
+                isinstance(head_records, int) and head_records >= 0 and isinstance(head_hash, str)
+            ):
                 raise TypeError("records must be a count and last_hash a string")
         except (OSError, ValueError, KeyError, TypeError) as error:
             report(0, "bad_head", f"head file {head_path} is unusable: {error}")
@@ -133,23 +134,31 @@ def verify_log(
             parsed = parse(line)
             if parsed is None:
                 where = "" if raw.endswith(b"\n") else " at the end of the log"
-                report(line_number, "torn",
-                       f"incomplete record{where} (a writer crashed mid-write); the chain "
-                       f"continues from the last complete record")
+                report(
+                    line_number,
+                    "torn",
+                    f"incomplete record{where} (a writer crashed mid-write); the chain "
+                    f"continues from the last complete record",
+                )
                 continue
             prev_hash, own_hash = parsed
             records += 1
             if body_hash(prev_hash, line) != own_hash:
-                report(line_number, "edited",
-                       f"record {records} does not match its hash {_short(own_hash)}: "
-                       f"it was changed after it was written")
+                report(
+                    line_number,
+                    "edited",
+                    f"record {records} does not match its hash {_short(own_hash)}: "
+                    f"it was changed after it was written",
+                )
             elif prev_hash != expected:
                 if expected == ZERO_HASH:
                     what = "the first record does not start a chain (records removed before it?)"
                 else:
-                    what = (f"prev_hash {_short(prev_hash)} is not the hash of the previous "
-                            f"record ({_short(expected)}): a record was deleted, inserted or "
-                            f"moved here")
+                    what = (
+                        f"prev_hash {_short(prev_hash)} is not the hash of the previous "
+                        f"record ({_short(expected)}): a record was deleted, inserted or "
+                        f"moved here"
+                    )
                 report(line_number, "broken_chain", f"record {records}: {what}")
             expected = own_hash
             last_hash = own_hash
@@ -158,14 +167,20 @@ def verify_log(
 
     if head_records is not None and head_hash is not None and head_records > 0:
         if records < head_records:
-            report(line_number + 1, "truncated",
-                   f"the head file says {head_records} records ending with hash "
-                   f"{_short(head_hash)}, but the log has only {records}: records were removed "
-                   f"from the end")
+            report(
+                line_number + 1,
+                "truncated",
+                f"the head file says {head_records} records ending with hash "
+                f"{_short(head_hash)}, but the log has only {records}: records were removed "
+                f"from the end",
+            )
         elif at_head is not None and at_head[1].decode("ascii") != head_hash:
-            report(at_head[0], "truncated",
-                   f"record {head_records} has hash {_short(at_head[1])} but the head file says "
-                   f"{_short(head_hash)}: the log was truncated and rewritten")
+            report(
+                at_head[0],
+                "truncated",
+                f"record {head_records} has hash {_short(at_head[1])} but the head file says "
+                f"{_short(head_hash)}: the log was truncated and rewritten",
+            )
     return VerifyResult(
         ok=not fatal,
         records=records,

@@ -106,3 +106,24 @@ def test_event_class_never_shadows_the_facade(tmp_path: Path) -> None:
     init = (tmp_path / "out" / "audit_events" / "__init__.py").read_text()
     assert "from .audit_log import AuditLog" in init
     assert "    AuditLogEvent,\n" in init
+
+
+def test_build_loads_the_catalog_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import registry.engine
+
+    calls: list[tuple[str, ...]] = []
+    real_lint = registry.engine.lint
+
+    def counting_lint(paths: tuple[str, ...], *args: object, **kwargs: object) -> object:
+        calls.append(paths)
+        return real_lint(paths, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(registry.engine, "lint", counting_lint)
+    result = CliRunner().invoke(main, ["build", CATALOG, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert len(calls) == 1
+    assert (tmp_path / "out" / "audit_events" / "audit_log.py").is_file()
+    assert (tmp_path / "out" / "docs" / "html" / "index.html").is_file()
+    check = CliRunner().invoke(main, ["build", CATALOG, "--out", str(tmp_path / "out"),
+                                      "--check"])
+    assert check.exit_code == 0, check.output
