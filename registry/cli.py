@@ -43,6 +43,11 @@ class RegistryGroup(click.Group):
             if isinstance(error, RegistryError):
                 click.echo(f"registry: {error}", err=True)
                 ctx.exit(EXIT_ERROR)
+            if isinstance(error, OSError) and not os.environ.get("REGISTRY_DEBUG"):
+                # The file system said no (permissions, full disk): not a bug to report.
+                where = f"{error.filename}: " if error.filename else ""
+                click.echo(f"registry: {where}{error.strerror or error}", err=True)
+                ctx.exit(EXIT_ERROR)
             if os.environ.get("REGISTRY_DEBUG"):
                 raise
             click.echo(

@@ -127,3 +127,14 @@ def test_build_loads_the_catalog_once(tmp_path: Path, monkeypatch: pytest.Monkey
     check = CliRunner().invoke(main, ["build", CATALOG, "--out", str(tmp_path / "out"),
                                       "--check"])
     assert check.exit_code == 0, check.output
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("a file where the output directory should be")
+    result = CliRunner().invoke(main, ["generate", "python", CATALOG, "--out",
+                                       str(blocker / "sub")])
+    assert result.exit_code == 2
+    assert "internal error" not in result.output
+    assert str(blocker / "sub") in result.output
+    assert "Traceback" not in result.output
