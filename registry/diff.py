@@ -17,6 +17,11 @@ Compatibility modes have the meaning they have in schema registries (Confluent):
   adding a field, required or not, is fine (old consumers ignore it).
 * ``full``: both; ``none``: no schema change is breaking.
 
+The mode comes from ``--compatibility`` when given (for every event), else from the catalog file
+that holds the event in BASE (its top-level ``compatibility`` key: the contract consumers were
+promised), else from the configuration. A file's mode changing is itself listed (B029), and
+takes effect for the next change.
+
 Privacy changes (a sensitivity tag removed, a redaction weakened, a credential-tagged field
 appearing) are reported whatever the mode: they are about leaking data, not about readers.
 """
@@ -123,13 +128,19 @@ class DiffResult:
 
 
 class _Differ:
-    def __init__(self, config: Config, mode: str) -> None:
+    def __init__(self, config: Config, mode: str, *, override: bool = False) -> None:
         if mode not in MODE_DIRECTIONS:
             raise ValueError(f"unknown compatibility mode {mode!r}")
         self.config = config
         self.mode = mode
+        self.override = override
         self.directions = MODE_DIRECTIONS[mode]
         self.changes: list[Change] = []
+
+    def use_mode_of(self, event: Event, modes: dict[str, str]) -> None:
+        """Classify the next changes under the mode of the file that holds `event`."""
+        mode = self.mode if self.override else modes.get(event.origin.path, self.mode)
+        self.directions = MODE_DIRECTIONS.get(mode, self.directions)
 
     # a change that breaks readers in `directions`
     def schema(
@@ -164,8 +175,11 @@ class _Differ:
     def run(self, base: Catalog, head: Catalog) -> None:
         base_events = {e.name: e for e in base.events}
         head_events = {e.name: e for e in head.events}
+        base_modes = _file_modes(base)
+        self.mode_changes(base, head)
         for name, old in base_events.items():
             new = head_events.get(name)
+            self.use_mode_of(old, base_modes)
             if new is None:
                 if old.deprecated is not None:
                     self.add(
@@ -199,9 +213,66 @@ class _Differ:
         for new in head_events.values():
             self.replacement(base_events.get(new.name), new, base_events, head_events)
 
+    def mode_changes(self, base: Catalog, head: Catalog) -> None:
+        """B029: a catalog file (matched by domain) declares a different mode than it did."""
+        before = {f.domain: f.compatibility or self.mode for f in base.files if not f.builtin}
+        for file in head.files:
+            was = before.get(file.domain)
+            now = file.compatibility or self.mode
+            if file.builtin or was is None or was == now:
+                continue
+            pointer: tuple[str, ...] = ("compatibility",) if file.compatibility else ()
+            self.add(
+                ChangeKind.NON_BREAKING,
+                "B029",
+                "",
+                None,
+                f"compatibility mode of the {file.domain!r} catalog changed from {was} to {now} "
+                "(this change is checked under the old mode)",
+                Origin(file.path, pointer),
+            )
+
     def event(self, old: Event, new: Event) -> None:
         name = new.name
         start = len(self.changes)
+        if (old.category or "") != (new.category or ""):
+            self.schema(
+                "B028",
+                _BOTH,
+                name,
+                None,
+                f"category changed from {old.category!r} to {new.category!r}",
+                _sub(new.origin, "category"),
+            )
+        self.vocabulary(
+            name,
+            "failure reason",
+            "B024",
+            "B025",
+            old.failure_reasons,
+            new.failure_reasons,
+            _sub(new.origin, "failure_reasons"),
+        )
+        if old.actors and new.actors:
+            self.vocabulary(
+                name,
+                "actor type",
+                "B026",
+                "B027",
+                old.actors,
+                new.actors,
+                _sub(new.origin, "actor"),
+            )
+        if old.targets and new.targets:
+            self.vocabulary(
+                name,
+                "target type",
+                "B026",
+                "B027",
+                old.targets,
+                new.targets,
+                _sub(new.origin, "targets"),
+            )
         if (old.description or "") != (new.description or ""):
             self.add(
                 ChangeKind.NON_BREAKING,
@@ -252,6 +323,25 @@ class _Differ:
                 f"{new.version} (bump it to {old.version + 1})",
                 _sub(new.origin, "version"),
             )
+
+    def vocabulary(
+        self,
+        event: str,
+        what: str,
+        removed_code: str,
+        added_code: str,
+        old: tuple[str, ...],
+        new: tuple[str, ...],
+        origin: Origin,
+    ) -> None:
+        """Values consumers match on (failure reasons, actor and target types): removing one
+        narrows the event, adding one widens it (like an enum)."""
+        for value in old:
+            if value not in new:
+                self.schema(removed_code, _B, event, None, f"{what} {value!r} removed", origin)
+        for value in new:
+            if value not in old:
+                self.schema(added_code, _F, event, None, f"{what} {value!r} added", origin)
 
     def replacement(
         self,
@@ -491,6 +581,10 @@ class _Differ:
             )
 
 
+def _file_modes(catalog: Catalog) -> dict[str, str]:
+    return {f.path: f.compatibility for f in catalog.files if f.compatibility}
+
+
 def _sub(origin: Origin, *parts: str | int) -> Origin:
     return Origin(origin.path, origin.pointer + parts)
 
@@ -527,9 +621,9 @@ def _signature(spec: TypeSpec) -> tuple[Any, ...]:
 def diff_catalogs(
     base: Catalog, head: Catalog, config: Config, *, mode: str | None = None
 ) -> DiffResult:
-    """Every change from `base` to `head`, classified under the compatibility mode
-    (`mode`, else `config.compatibility`)."""
-    differ = _Differ(config, mode or config.compatibility)
+    """Every change from `base` to `head`, classified under the compatibility mode: `mode` for
+    every event when given, else each BASE file's own mode, else `config.compatibility`."""
+    differ = _Differ(config, mode or config.compatibility, override=mode is not None)
     differ.run(base, head)
     changes = tuple(sorted(differ.changes, key=Change.sort_key))
     return DiffResult(

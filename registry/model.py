@@ -160,6 +160,11 @@ class Event:
     """Reason codes a failure of this event may carry (the envelope's `reason`)."""
     targets_declared: bool = False
     """`targets` is present, possibly as `[]` for events that act on no object."""
+    covers: tuple[str, ...] | None = None
+    """Coverage requirements (PROFILE:ITEM) the event declares; None when it declares none,
+    so coverage is derived from its category and outcomes."""
+    xref: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Cross-references to other vocabularies (owasp, ocsf_class, ocsf_activity ...)."""
     envelope: tuple[EnvelopeField, ...] = ENVELOPE
 
     def field(self, name: str) -> Field | None:
@@ -177,6 +182,8 @@ class CatalogFile:
     suppressions: tuple[Suppression, ...] = ()
     builtin: bool = False
     """Pulled in by `include: [builtin:...]`; its findings are not the user's to fix."""
+    compatibility: str | None = None
+    """The file's own compatibility mode for `registry diff` (else the configuration's)."""
 
 
 @dataclass(frozen=True, slots=True)

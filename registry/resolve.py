@@ -359,7 +359,16 @@ def _event(name: str, node: Any, domain: str, origin: Origin, state: _State) -> 
         metadata=tuple(sorted(metadata.items())) if isinstance(metadata, dict) else (),
         failure_reasons=_names(node.get("failure_reasons")),
         targets_declared="targets" in node,
+        covers=_names(node["covers"]) if isinstance(node.get("covers"), list) else None,
+        xref=_xref(node.get("xref")),
     )
+
+
+def _xref(node: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Cross-references as (key, values) in the order written; one value or a list."""
+    if not isinstance(node, dict):
+        return ()
+    return tuple((k, v) for k, v in ((k, _names(v)) for k, v in node.items()) if v)
 
 
 def resolve(
@@ -404,6 +413,7 @@ def resolve(
                 origin=Origin(path),
                 suppressions=_suppressions(data, Origin(path)),
                 builtin=is_builtin,
+                compatibility=_text(data.get("compatibility")),
             )
         )
         nodes = data.get("events")

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from registry.diff import Change, ChangeKind, DiffResult
 from registry.formatters.github import _data, _property
+from registry.generate.markdown_escape import md_escape
 
 TITLES = {
     ChangeKind.BREAKING: "Breaking changes",
@@ -70,10 +71,14 @@ def render_github(result: DiffResult) -> str:
     return "\n".join(lines) + ("\n" if lines else "")
 
 
-def _cell(text: str | None) -> str:
+def _code(text: str | None) -> str:
+    """A code span in a table cell; text that a code span cannot hold safely (a backtick, a
+    pipe, a line break) is escaped as plain text instead."""
     if not text:
         return ""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    if any(char in text for char in "`|\n\r<>&"):
+        return md_escape(text)
+    return f"`{text}`"
 
 
 def render_markdown(result: DiffResult) -> str:
@@ -93,8 +98,8 @@ def render_markdown(result: DiffResult) -> str:
             "| --- | --- | --- | --- | --- |",
         ]
         lines.extend(
-            f"| {c.code} | `{_cell(c.event)}` | {f'`{_cell(c.field)}`' if c.field else ''} "
-            f"| {_cell(c.message)} | `{_cell(_where(c))}` |"
+            f"| {c.code} | {_code(c.event)} | {_code(c.field)} "
+            f"| {md_escape(c.message)} | {_code(_where(c))} |"
             for c in changes
         )
         lines.append("")

@@ -57,7 +57,7 @@ def split(example: str) -> tuple[str, str]:
 _V2 = "    version: 2\n"
 _DEPRECATED = "    deprecated: {reason: use user.changed_username}\n"
 
-# (code, name, summary, what, why, bad, good); B019-B023 are non-breaking: warnings
+# (code, name, summary, what, why, bad, good); the _LISTED ones never break: warnings
 _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
     (
         "B001",
@@ -330,14 +330,113 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
         _pair(_event(extra=_DEPRECATED) + _OTHER, _OTHER),
         _pair(_event(extra=_DEPRECATED) + _OTHER, _event(extra=_DEPRECATED) + _OTHER),
     ),
+    (
+        "B024",
+        "compatibility.failure-reason-removed",
+        "A failure reason was removed from an event.",
+        "Reports reason codes listed in BASE's `failure_reasons` and absent from HEAD's.",
+        (
+            "Alerting rules and dashboards match failures by reason code (`reason: "
+            "not_permitted`); the new schema no longer accepts records that carry the old code."
+        ),
+        _pair(
+            _event(extra="    failure_reasons: [not_permitted, address_taken]\n"),
+            _event(extra="    failure_reasons: [not_permitted]\n" + _V2),
+        ),
+        _pair(
+            _event(extra="    failure_reasons: [not_permitted]\n"),
+            _event(extra="    failure_reasons: [not_permitted]\n"),
+        ),
+    ),
+    (
+        "B025",
+        "compatibility.failure-reason-added",
+        "A failure reason was added to an event (breaking under forward compatibility).",
+        "Reports reason codes in HEAD's `failure_reasons` that BASE did not list.",
+        (
+            "Consumers built for BASE meet a reason code they do not know: a forward-compatible "
+            "contract forbids it, a backward-compatible one allows it."
+        ),
+        _pair(
+            _event(extra="    failure_reasons: [not_permitted]\n"),
+            _event(extra="    failure_reasons: [not_permitted, address_taken]\n"),
+        ),
+        _pair(
+            _event(extra="    failure_reasons: [not_permitted]\n"),
+            _event(extra="    failure_reasons: [not_permitted]\n"),
+        ),
+    ),
+    (
+        "B026",
+        "compatibility.actor-or-target-type-removed",
+        "An actor type or a target type was removed from an event.",
+        "Reports types listed in BASE's `actor` or `targets` and absent from HEAD's.",
+        (
+            'Queries such as "every change made by a service account" select records by actor '
+            "and target type; the new schema rejects records of the removed type."
+        ),
+        _pair(
+            _event(event=_EVENT.replace("[user]", "[user, service]")),
+            _event(extra=_V2),
+        ),
+        _pair(_event(), _event()),
+    ),
+    (
+        "B027",
+        "compatibility.actor-or-target-type-added",
+        "An actor or target type was added to an event (breaks forward compatibility).",
+        "Reports types in HEAD's `actor` or `targets` that BASE did not list.",
+        (
+            "Consumers written for BASE meet an actor or target they do not know how to "
+            "attribute: a forward-compatible contract forbids it."
+        ),
+        _pair(_event(), _event(event=_EVENT.replace("[user]", "[user, service]"))),
+        _pair(_event(), _event()),
+    ),
+    (
+        "B028",
+        "compatibility.category-changed",
+        "An event moved to another category.",
+        "Reports events whose `category` differs between BASE and HEAD.",
+        (
+            "Retention jobs, SIEM routing and coverage reports select events by category "
+            "(authentication, data_change ...); moving an event silently changes what they see."
+        ),
+        _pair(
+            _event(),
+            _event(
+                event=_EVENT.replace("category: data_change", "category: account_change"), extra=_V2
+            ),
+        ),
+        _pair(_event(), _event()),
+    ),
+    (
+        "B029",
+        "compatibility.mode-changed",
+        "A catalog file changed its compatibility mode (listed).",
+        (
+            "Reports catalog files (matched by domain) whose top-level `compatibility` differs "
+            "between BASE and HEAD. The change itself is checked under BASE's mode."
+        ),
+        (
+            "The mode is the promise made to consumers; weakening it is a decision reviewers "
+            "should see in the pull request, not a side effect of it."
+        ),
+        "compatibility: full\n"
+        + _pair(_event(), _event()).replace(AFTER, AFTER + "compatibility: none\n"),
+        _pair(_event(), _event()),
+    ),
 ]
+
+_LISTED = frozenset({"B019", "B020", "B021", "B022", "B023", "B029"})
+"""Changes that never break consumers: listed for reviewers and the changelog."""
 
 RULES: tuple[Rule, ...] = tuple(
     Rule(
         code=code,
         name=name,
         summary=summary,
-        severity=Severity.WARNING if code >= "B019" else Severity.ERROR,
+        severity=Severity.WARNING if code in _LISTED else Severity.ERROR,
         docs=RuleDocs(what=what, why=why, bad=bad, good=good),
     )
     for code, name, summary, what, why, bad, good in _TABLE

@@ -71,6 +71,8 @@ def run(tmp_path: Path, base: str, head: str, mode: str = "backward") -> DiffRes
     return diff_catalogs(before.catalog, after.catalog, config)
 
 
+REASONS1 = "    failure_reasons: [not_permitted]\n"
+REASONS2 = "    failure_reasons: [not_permitted, address_taken]\n"
 B, P, N = ChangeKind.BREAKING, ChangeKind.PRIVACY, ChangeKind.NON_BREAKING
 
 # (id, base, head, expected {(kind, code, event, field)})
@@ -158,6 +160,25 @@ TABLE = [
     ("unknown-replacement", catalog(),
      catalog(extra="    deprecated: {reason: renamed, replaced_by: user.updated_email}\n"),
      {(N, "B022", EV, None), (B, "B018", EV, None)}),
+    ("failure-reason-removed", catalog(extra=REASONS2), catalog(extra=REASONS1 + V2),
+     {(B, "B024", EV, None)}),
+    ("failure-reason-added", catalog(extra=REASONS1), catalog(extra=REASONS2),
+     {(N, "B025", EV, None)}),
+    ("actor-type-removed", catalog().replace("[user]", "[user, service]"), catalog(extra=V2),
+     {(B, "B026", EV, None)}),
+    ("target-type-removed", catalog().replace("[account]", "[account, team]"),
+     catalog(extra=V2),
+     {(B, "B026", EV, None)}),
+    ("actor-type-added", catalog(), catalog().replace("[user]", "[user, service]"),
+     {(N, "B027", EV, None)}),
+    ("category-changed", catalog(),
+     catalog(extra=V2).replace("data_change", "account_change"),
+     {(B, "B028", EV, None)}),
+    ("category-changed-without-bump", catalog(),
+     catalog().replace("data_change", "account_change"),
+     {(B, "B028", EV, None), (B, "B017", EV, None)}),
+    ("mode-changed", catalog(), "compatibility: none\n" + catalog(),
+     {(N, "B029", "", None)}),
     ("unchanged", catalog(PLAN + EMAIL), catalog(PLAN + EMAIL), set()),
 ]
 
@@ -195,6 +216,14 @@ MODE_TABLE = [
      ({"B001"}, {"B001"}, {"B001"}, set())),
     ("version-rule-follows-mode", catalog(PLAN), catalog(PLAN.replace("team", "team, business")),
      (set(), {"B010", "B017"}, {"B010", "B017"}, set())),
+    ("failure-reason-added", catalog(extra=REASONS1), catalog(extra=REASONS2 + V2),
+     (set(), {"B025"}, {"B025"}, set())),
+    ("failure-reason-removed", catalog(extra=REASONS2), catalog(extra=REASONS1 + V2),
+     ({"B024"}, set(), {"B024"}, set())),
+    ("actor-type-added", catalog(), catalog(extra=V2).replace("[user]", "[user, service]"),
+     (set(), {"B027"}, {"B027"}, set())),
+    ("category-changed", catalog(), catalog(extra=V2).replace("data_change", "account_change"),
+     ({"B028"}, {"B028"}, {"B028"}, set())),
 ]
 MODES = ("backward", "forward", "full", "none")
 
@@ -231,6 +260,45 @@ def test_removal_is_located_in_base_and_others_in_head(tmp_path: Path) -> None:
     assert {f.rule for f in result.findings} == {"B002"}
 
 
+# -- per-catalog compatibility modes ------------------------------------------------------------
+
+FULL, NONE = "compatibility: full\n", "compatibility: none\n"
+ADDED_REASON = (catalog(extra=REASONS1), catalog(extra=REASONS2 + V2))
+
+
+@pytest.mark.parametrize(
+    ("base_prefix", "head_prefix", "cli_mode", "expected"),
+    [
+        pytest.param("", "", None, set(), id="configuration-backward"),
+        pytest.param(FULL, FULL, None, {"B025"}, id="file-full"),
+        pytest.param(FULL, NONE, None, {"B025"}, id="base-mode-governs-a-weakening"),
+        pytest.param(NONE, FULL, None, set(), id="strengthening-applies-next-time"),
+        pytest.param(FULL, FULL, "none", set(), id="command-line-overrides-the-file"),
+    ],
+)
+def test_catalog_file_declares_its_mode(
+    tmp_path: Path, base_prefix: str, head_prefix: str, cli_mode: str | None, expected: set[str]
+) -> None:
+    (tmp_path / "base.yaml").write_text(base_prefix + ADDED_REASON[0], encoding="utf-8")
+    (tmp_path / "head.yaml").write_text(head_prefix + ADDED_REASON[1], encoding="utf-8")
+    config = Config(root=tmp_path)
+    before = load_catalog((str(tmp_path / "base.yaml"),), config)
+    after = load_catalog((str(tmp_path / "head.yaml"),), config)
+    assert not before.findings
+    assert not after.findings
+    result = diff_catalogs(before.catalog, after.catalog, config, mode=cli_mode)
+    assert {c.code for c in result.breaking} == expected
+    listed = {c.code for c in result.non_breaking}
+    assert ("B029" in listed) == (base_prefix != head_prefix)
+
+
+def test_file_mode_must_be_a_known_mode(tmp_path: Path) -> None:
+    from conftest import lint_text
+
+    result = lint_text(tmp_path, "compatibility: sideways\n" + catalog())
+    assert [(f.rule, f.line) for f in result.findings if f.rule.startswith("S")] == [("S004", 1)]
+
+
 def test_mode_comes_from_the_configuration(tmp_path: Path) -> None:
     from conftest import make_config
 
@@ -255,7 +323,7 @@ def test_b_rules_are_registered_in_family_order() -> None:
     assert FAMILIES["B"] == "compatibility"
     families = "".join(dict.fromkeys(r.family for r in ALL_RULES))
     assert families == "YSRNPABDLC"
-    assert [r.code for r in RULES] == [f"B{i:03d}" for i in range(1, 24)]
+    assert [r.code for r in RULES] == [f"B{i:03d}" for i in range(1, 30)]
     assert all(r.check is None for r in RULES)
 
 
