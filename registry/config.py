@@ -108,10 +108,11 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_registry(path: Path) -> bool:
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return False
-    return re.search(r"^\[tool\.registry(?:\.|\])", text, re.MULTILINE) is not None
+    # Bytes, so a file that is not UTF-8 is still found (and then reported), not passed over.
+    return re.search(rb"^\[tool\.registry(?:\.|\])", data, re.MULTILINE) is not None
 
 
 @dataclass(slots=True)
@@ -160,7 +161,14 @@ def _read_pyproject(path: Path, display: str) -> _Raw:
     except (OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{display}: cannot read configuration: {error}") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{display}: invalid TOML: {error}") from None
+        # tomllib puts the position only into the message: "... (at line 5, column 10)".
+        where = re.search(r"\(at line (\d+), column (\d+)\)$", str(error))
+        line, column = (int(where[1]), int(where[2])) if where else (1, 1)
+        message = f"invalid TOML: {str(error).rsplit(' (at ', 1)[0]}"
+        raise ConfigError(
+            f"{display}: invalid TOML",
+            (Finding(display, line, column, "C001", Severity.ERROR, message),),
+        ) from None
     data = document.get("tool", {}).get("registry", {})
     lines = text.splitlines()
 
