@@ -313,12 +313,21 @@ def _run_generate(
     config_path: str | None,
     check: bool,
     package: str | None = None,
+    changelog_against: str | None = None,
 ) -> None:
     from registry.generate.run import generate as run_generate
 
     config = _load_config(config_path)
     paths = _catalog_paths(paths, config)
-    result = run_generate(target, paths, config, Path(out), check=check, package=package)
+    result = run_generate(
+        target,
+        paths,
+        config,
+        Path(out),
+        check=check,
+        package=package,
+        changelog_against=changelog_against,
+    )
     if result.blocking:
         from registry.formatters import FORMATTERS
 
@@ -367,20 +376,41 @@ def generate_jsonschema(
     _run_generate("jsonschema", paths, out, config_path, check)
 
 
+_changelog_option = click.option(
+    "--changelog-against",
+    "changelog_against",
+    metavar="REV",
+    default=None,
+    help="Add a changelog: what changed since the catalogs at this git revision.",
+)
+
+
 @generate.command("markdown")
 @_generate_options()
+@_changelog_option
 def generate_markdown(
-    paths: tuple[str, ...], out: str, config_path: str | None, check: bool
+    paths: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    check: bool,
+    changelog_against: str | None,
 ) -> None:
     """Markdown docs: an index, a page per domain and the rules reference (GitHub, MkDocs)."""
-    _run_generate("markdown", paths, out, config_path, check)
+    _run_generate("markdown", paths, out, config_path, check, None, changelog_against)
 
 
 @generate.command("html")
 @_generate_options()
-def generate_html(paths: tuple[str, ...], out: str, config_path: str | None, check: bool) -> None:
+@_changelog_option
+def generate_html(
+    paths: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    check: bool,
+    changelog_against: str | None,
+) -> None:
     """A self-contained HTML page with search, filters and the taxonomy at a glance."""
-    _run_generate("html", paths, out, config_path, check)
+    _run_generate("html", paths, out, config_path, check, None, changelog_against)
 
 
 @main.command()
@@ -401,8 +431,14 @@ def generate_html(paths: tuple[str, ...], out: str, config_path: str | None, che
 )
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 when anything is stale.")
 @config_option
+@_changelog_option
 def build(
-    paths: tuple[str, ...], out: str, package: str, check: bool, config_path: str | None
+    paths: tuple[str, ...],
+    out: str,
+    package: str,
+    check: bool,
+    config_path: str | None,
+    changelog_against: str | None,
 ) -> None:
     """Lint, then generate everything: OUT/<package> (emitters), OUT/schemas and the docs
     (OUT/docs/markdown, OUT/docs/html).
@@ -411,7 +447,7 @@ def build(
     """
     from registry.engine import lint as run_lint
     from registry.formatters import FORMATTERS
-    from registry.generate.run import blocking_findings, render_target
+    from registry.generate.run import DOCS_TARGETS, blocking_findings, render_target
 
     config = _load_config(config_path)
     paths = _catalog_paths(paths, config)
@@ -420,6 +456,11 @@ def build(
     if result.exit_code or blocking_findings(result):
         click.echo("registry: build stopped: fix the lint errors first", err=True)
         raise SystemExit(EXIT_FINDINGS)
+    changes = None
+    if changelog_against is not None:
+        from registry.generate.changelog import changes_against
+
+        changes = changes_against(changelog_against, paths, result.catalog, config)
     stale: list[str] = []
     for target, directory in (
         ("python", Path(out)),
@@ -434,6 +475,7 @@ def build(
             directory,
             check=check,
             package=package if target == "python" else None,
+            changes=changes if target in DOCS_TARGETS else None,
         )
         stale += [str(directory / p) for p in written.stale]
         for path in (*written.written, *written.removed):

@@ -14,6 +14,7 @@ import hashlib
 import json
 
 from registry.config import Config
+from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
 from registry.generate.environment import environment, manifest, templates_dir
 from registry.model import Catalog
@@ -51,7 +52,7 @@ def shade(count: int, largest: int) -> str:
     return "0" if not count or not largest else f"{0.12 + 0.88 * count / largest:.2f}"
 
 
-def render_view(view: DocsView) -> dict[str, str]:
+def render_view(view: DocsView, changelog: ChangelogView | None = None) -> dict[str, str]:
     script = (templates_dir() / "html" / "app.js").read_text("utf-8")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     env = environment(autoescape=True)
@@ -61,6 +62,7 @@ def render_view(view: DocsView) -> dict[str, str]:
         files[entry["output"]] = template.render(
             header=view.header,
             docs=view,
+            changelog=changelog,
             shade=shade,
             data_json=script_json(search_data(view)),
             script=script,
@@ -69,6 +71,10 @@ def render_view(view: DocsView) -> dict[str, str]:
     return files
 
 
-def render(catalog: Catalog, config: Config, content_hash: str) -> dict[str, str]:
-    """Relative path -> file text."""
-    return render_view(docs_view(catalog, config, content_hash))
+def render(
+    catalog: Catalog, config: Config, content_hash: str, changes: Changes | None = None
+) -> dict[str, str]:
+    """Relative path -> file text (the page gains a changelog section when `changes` are
+    given)."""
+    view = docs_view(catalog, config, content_hash)
+    return render_view(view, changelog_view(changes, view))

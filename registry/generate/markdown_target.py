@@ -4,25 +4,32 @@ MkDocs (relative links between pages; explicit anchors named after the event).""
 from __future__ import annotations
 
 from registry.config import Config
+from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
 from registry.generate.environment import environment, manifest
 from registry.model import Catalog
 
 
-def render_view(view: DocsView) -> dict[str, str]:
+def render_view(view: DocsView, changelog: ChangelogView | None = None) -> dict[str, str]:
     env = environment()
     files: dict[str, str] = {}
+    common = {"header": view.header, "docs": view, "changelog": changelog}
     for entry in manifest("markdown")["files"]:
+        if entry.get("when") == "changelog" and changelog is None:
+            continue
         template = env.get_template(f"markdown/{entry['template']}")
         if entry.get("per") == "domain":
             for domain in view.domains:
                 path = entry["output"].format(page=domain.page)
-                files[path] = template.render(header=view.header, docs=view, domain=domain)
+                files[path] = template.render(**common, domain=domain)
         else:
-            files[entry["output"]] = template.render(header=view.header, docs=view)
+            files[entry["output"]] = template.render(**common)
     return files
 
 
-def render(catalog: Catalog, config: Config, content_hash: str) -> dict[str, str]:
-    """Relative path -> file text."""
-    return render_view(docs_view(catalog, config, content_hash))
+def render(
+    catalog: Catalog, config: Config, content_hash: str, changes: Changes | None = None
+) -> dict[str, str]:
+    """Relative path -> file text (with `changelog.md` when `changes` are given)."""
+    view = docs_view(catalog, config, content_hash)
+    return render_view(view, changelog_view(changes, view))

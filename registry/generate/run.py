@@ -9,6 +9,7 @@ from pathlib import Path
 from registry.config import Config
 from registry.engine import LintResult, lint
 from registry.findings import Finding, Severity
+from registry.generate.changelog import Changes, changes_against
 from registry.generate.writer import WriteResult, content_hash, write
 
 _RENDERERS = {
@@ -18,6 +19,7 @@ _RENDERERS = {
     "html": "registry.generate.html_target",
 }
 TARGETS = tuple(_RENDERERS)
+DOCS_TARGETS = ("markdown", "html")
 BLOCKING = ("Y", "S", "R")
 """Findings of these families make generated output meaningless; other rules do not."""
 
@@ -43,14 +45,18 @@ def render_target(
     *,
     check: bool = False,
     package: str | None = None,
+    changes: Changes | None = None,
 ) -> WriteResult:
-    """Render `target` from an already loaded catalog and write (or check) its files."""
+    """Render `target` from an already loaded catalog and write (or check) its files;
+    `changes` give the docs targets their changelog."""
     module = importlib.import_module(_RENDERERS[target])
     digest = content_hash(result.source_texts)
     if target == "python":
         package = package or module.DEFAULT_PACKAGE
         files = module.render(result.catalog, config, digest, package)
         return write(files, out, check=check, scope=package)
+    if target in DOCS_TARGETS:
+        return write(module.render(result.catalog, config, digest, changes), out, check=check)
     return write(module.render(result.catalog, config, digest), out, check=check)
 
 
@@ -62,10 +68,16 @@ def generate(
     *,
     check: bool = False,
     package: str | None = None,
+    changelog_against: str | None = None,
 ) -> GenerateResult:
     result = lint(paths, config, select=BLOCKING)
     blocking = blocking_findings(result)
     if blocking:
         return GenerateResult(blocking, None, result)
-    written = render_target(target, result, config, out, check=check, package=package)
+    changes = None
+    if changelog_against is not None and target in DOCS_TARGETS:
+        changes = changes_against(changelog_against, paths, result.catalog, config)
+    written = render_target(
+        target, result, config, out, check=check, package=package, changes=changes
+    )
     return GenerateResult((), written, result)

@@ -351,7 +351,7 @@ _TABLE: list[tuple[str, str, str, str, str, str, str]] = [
     (
         "B025",
         "compatibility.failure-reason-added",
-        "A failure reason was added to an event (breaking under forward compatibility).",
+        "A failure reason was added to an event (breaks forward compatibility).",
         "Reports reason codes in HEAD's `failure_reasons` that BASE did not list.",
         (
             "Consumers built for BASE meet a reason code they do not know: a forward-compatible "
