@@ -21,6 +21,7 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _NOT_WORD.split(spaced) if w)
 
 
+@lru_cache(maxsize=65536)
 def snake(name: str) -> str:
     """`user.promoted_production` -> `user_promoted_production`; keywords get a trailing `_`."""
     ident = "_".join(words(name)) or "_"
@@ -31,6 +32,7 @@ def snake(name: str) -> str:
     return ident
 
 
+@lru_cache(maxsize=65536)
 def pascal(name: str) -> str:
     """`user.promoted_production` -> `UserPromotedProduction`."""
     ident = "".join(w.capitalize() for w in words(name)) or "_"

@@ -52,6 +52,8 @@ class _State:
     builtin_paths: set[str] = field(default_factory=set)
     broken: set[str] = field(default_factory=set)
     """Named types already reported as unresolvable (reported once, not at every use)."""
+    specs: dict[tuple[Any, ...], TypeSpec] = field(default_factory=dict)
+    """TypeSpecs already built, by the type node's content (see `_spec_key`)."""
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -212,9 +214,55 @@ def _spec(node: Any, origin: Origin, state: _State) -> TypeSpec | None:
     if node.keys() <= _PLAIN_KEYS:
         # Only the type and per-field keys: the base spec as it is (the common case).
         description = node.get("description")
-        if isinstance(description, str) and description != base.description:
-            return dataclasses.replace(base, description=description)
-        return base
+        if not isinstance(description, str) or description == base.description:
+            return base
+    key = _spec_key(node)
+    built = state.specs.get(key) if key is not None else None
+    if built is None:
+        reported = len(state.findings)
+        built = _build_spec(node, type_name, base, origin, state)
+        if key is not None and len(state.findings) == reported:  # R008 is per node
+            state.specs[key] = built
+    return built
+
+
+_FIELD_ONLY_KEYS = frozenset({"required", "redact_reason", "deprecated", "lint"})
+"""Keys of a field node that do not change its TypeSpec."""
+
+
+def _spec_key(node: dict[str, Any]) -> tuple[Any, ...] | None:
+    """A hashable form of a type node whose TypeSpec can be shared by every node equal to
+    it: catalogs repeat the same field spec many times. None for nodes with members
+    (`fields`, `items`: their Fields carry their own origins) or unhashable values."""
+    if "fields" in node or "items" in node:
+        return None
+    try:
+        key = tuple(
+            (name, _frozen(value)) for name, value in node.items() if name not in _FIELD_ONLY_KEYS
+        )
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _frozen(value: Any) -> Any:
+    """`value` as a hashable key that tells 1, 1.0, True and -0.0 apart; TypeError for
+    mappings."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return (list, *map(_frozen, value))
+    if isinstance(value, dict):
+        raise TypeError("mapping")
+    return (type(value), repr(value))
+
+
+def _build_spec(
+    node: dict[str, Any], type_name: str, base: TypeSpec, origin: Origin, state: _State
+) -> TypeSpec:
+    if node.keys() <= _PLAIN_KEYS:
+        return dataclasses.replace(base, description=node["description"])
     pattern = _text(node.get("pattern"))
     if pattern is not None:
         try:

@@ -37,11 +37,21 @@ def load_file(
     source = read_source(Path(path), display, limits)
     if isinstance(source, Finding):
         return None, [source]
+    return _parse(source, parser, limits, locator)
+
+
+def _parse(
+    source: SourceFile, parser: Parser, limits: Limits, locator: Locator
+) -> tuple[Document | None, list[Finding]]:
     parsed = parser.parse(source, limits)
     locator.add(source, parsed.composed)
     if parsed.findings and parsed.data is None:
         return None, parsed.findings
     return Document(source, parsed.data), parsed.findings
+
+
+PARALLEL_MIN_BYTES = 4_000_000
+"""Below this much catalog text, parsing in one process is about as fast as forking."""
 
 
 def load_documents(
@@ -54,9 +64,50 @@ def load_documents(
     discovered = discover(paths)
     documents: list[Document] = []
     findings: list[Finding] = list(discovered.findings)
-    for fs_path, display in discovered.files:
-        document, problems = load_file(str(fs_path), display, parser, limits, locator)
+    sources = [read_source(fs_path, display, limits) for fs_path, display in discovered.files]
+    texts = [s for s in sources if isinstance(s, SourceFile)]
+    parsed_early = _parse_in_two(texts, parser, limits) if _worth_forking(texts) else {}
+    for source in sources:
+        if isinstance(source, Finding):
+            findings.append(source)
+            continue
+        data = parsed_early.get(source.path)
+        if data is not None:
+            locator.add(source, None)
+            documents.append(Document(source, data))
+            continue
+        document, problems = _parse(source, parser, limits, locator)
         findings.extend(problems)
         if document is not None:
             documents.append(document)
     return LoadResult(tuple(documents), tuple(findings), locator, len(discovered.files))
+
+
+def _worth_forking(sources: list[SourceFile]) -> bool:
+    from registry.forking import fork_allowed
+
+    return len(sources) > 1 and fork_allowed() and sum(map(_size, sources)) >= PARALLEL_MIN_BYTES
+
+
+def _size(source: SourceFile) -> int:
+    return len(source.text)
+
+
+def _parse_in_two(sources: list[SourceFile], parser: Parser, limits: Limits) -> dict[str, Any]:
+    """Data of the files that parsed cleanly with the fast parser, parsed on two cores.
+
+    The rest (findings, or read by the composer, whose source map stays here) are left
+    out, to be parsed again in this process as usual."""
+    import marshal
+
+    from registry.forking import map_in_two
+
+    def clean_parse(source: SourceFile) -> Any:
+        parsed = parser.parse(source, limits)
+        return None if parsed.findings or parsed.composed is not None else parsed.data
+
+    def dumps(results: list[Any]) -> bytes:
+        return marshal.dumps(results)  # plain data only; ValueError otherwise (then: here)
+
+    parsed = map_in_two(clean_parse, sources, dumps=dumps, loads=marshal.loads)
+    return {s.path: data for s, data in zip(sources, parsed, strict=True) if data is not None}

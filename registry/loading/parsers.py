@@ -89,9 +89,16 @@ def _needs_reference(text: str) -> bool:
 # YAML 1.2 core schema (`1_000`, `0X1F`, `0b101`, `-0x1F`, `_5`), characters YAML forbids
 # (control characters, which yaml-rs lets through), and NEL/LS/PS, which libyaml treats
 # as line breaks. Over-matching only costs speed.
-_RS_NUMBER_HINT = re.compile(r"[0-9]_|_[0-9]|0[xXoObB]")
+# Hints of such numbers, `[0-9]_|_[0-9]|0[xXoObB]`, as three patterns that start with a
+# literal, which `re` finds quickly (a pattern that starts with a character class tries
+# every position): (pattern, how far the hint starts before the match).
+_RS_HINT_SCANS = (
+    (re.compile(r"_[0-9]"), 0),
+    (re.compile(r"_(?<=[0-9]_)"), 1),
+    (re.compile(r"0[xXoObB]"), 0),
+)
+_RS_TOKEN_CHARS = frozenset("-+.0123456789eE_")
 _RS_NUMBER_AT = re.compile(r"[-+.0-9eE]*(?:_|0[xXoObB])")
-_RS_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _RS_NOT_TEXT = re.compile(
     r"[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
 )
@@ -100,7 +107,9 @@ _RS_NOT_TEXT = re.compile(
 # needs either compact indicators in a row on one line or ever deeper indentation; with
 # neither, a few hundred levels at most are possible, well inside yaml-rs's stack.
 # (Flow nesting is safe: yaml-rs stops it at 255 levels with an error.)
-_COMPACT_CHAIN = re.compile(r"[-?] +[-?](?:\s|$)")
+# `[-?] +[-?](?:\s|$)` as two patterns that start with a literal (much faster to search).
+_COMPACT_CHAINS = (re.compile(r"- +[-?](?:\s|$)"), re.compile(r"\? +[-?](?:\s|$)"))
+_ASCII_ALLOWED = bytes(range(0x20, 0x7F)) + b"\t\n\r"
 _DEEP_INDENT = "\n" + " " * 200
 _RS_POSITION = re.compile(r"line (\d+), column (\d+)")
 _RS_EXCERPT = re.compile(r"^\d*\s*\|")
@@ -108,23 +117,36 @@ _RS_EXCERPT = re.compile(r"^\d*\s*\|")
 
 def _rs_differs(text: str) -> bool:
     """True when yaml-rs could read `text` differently from the composer, or crash on it."""
-    if _odd_number(text) or _COMPACT_CHAIN.search(text) or _DEEP_INDENT in text:
+    if _odd_number(text) or _DEEP_INDENT in text:
         return True
-    if text.isascii():
-        return _RS_CONTROL.search(text) is not None
+    if any(chain.search(text) is not None for chain in _COMPACT_CHAINS):
+        return True
+    if text.isascii():  # control characters are what is left after deleting the allowed
+        return bool(text.encode("ascii").translate(None, _ASCII_ALLOWED))
     return _RS_NOT_TEXT.search(text) is not None
 
 
 def _odd_number(text: str) -> bool:
     """A token that starts like a number and holds `_` or a 0x/0o/0b prefix."""
-    for match in _RS_NUMBER_HINT.finditer(text):
-        start = match.start()
-        while start > 0 and text[start - 1] not in _SEPARATORS:
-            start -= 1
-        found = _RS_NUMBER_AT.match(text, start)
-        if found is not None and found.end() > match.start():
-            return True
+    for scan, back in _RS_HINT_SCANS:
+        for match in scan.finditer(text):
+            if _odd_number_at(text, match.start() - back):
+                return True
     return False
+
+
+def _odd_number_at(text: str, hint: int) -> bool:
+    """Whether the number-like hint at `hint` lies in a token `_RS_NUMBER_AT` reads past it."""
+    # A match from the token's start that ends past `hint` covers the character before it,
+    # which is then a number character or `_`, unless the token starts at `hint` (cheap
+    # test first: in `user_ref_003` the hint `_0` follows a letter).
+    if hint > 0 and text[hint - 1] not in _RS_TOKEN_CHARS and text[hint - 1] not in _SEPARATORS:
+        return False
+    start = hint
+    while start > 0 and text[start - 1] not in _SEPARATORS:
+        start -= 1
+    found = _RS_NUMBER_AT.match(text, start)
+    return found is not None and found.end() > hint
 
 
 def _rs_reason(text: str) -> str:

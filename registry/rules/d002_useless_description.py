@@ -1,6 +1,7 @@
 """D002 docs.useless-description: a description that only repeats the name or is too short."""
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from registry.findings import Finding, Origin, Severity, finding_at
 from registry.identifiers import words
@@ -12,7 +13,10 @@ from registry.rules.base import Rule, RuleContext, RuleDocs
 MIN_WORDS = 3
 
 
+@lru_cache(maxsize=65536)
 def _useless(description: str | None, name: str, min_words: int) -> str | None:
+    """Why `description` does not help (None when it does); catalogs repeat field names
+    and descriptions, so the answer is cached."""
     if description is None or not description.strip():
         return None
     said = words(description)
