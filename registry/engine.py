@@ -29,6 +29,8 @@ class LintResult:
     strict: bool = False
     source_texts: tuple[str, ...] = ()
     """Text of every catalog file read, includes too (generators hash it)."""
+    source_paths: tuple[Path, ...] = ()
+    """Where each of `source_texts` was read from (the lint cache hashes the includes)."""
 
     @property
     def errors(self) -> int:
@@ -143,7 +145,47 @@ def _lint(
         catalog=catalog,
         strict=config.strict if strict is None else strict,
         source_texts=tuple(source.text for source in loaded.locator.sources()),
+        source_paths=tuple(source.fs_path for source in loaded.locator.sources()),
     )
+
+
+def lint_cached(
+    paths: tuple[str, ...],
+    config: Config,
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    strict: bool | None = None,
+) -> LintResult:
+    """`lint`, answered from the content-hash cache (registry.cache) when nothing it
+    depends on changed. A result from the cache has the findings, counts and exit code of
+    the run that stored it, but no catalog or source texts."""
+    from registry.cache import CachedLint, LintCache, cache_directory
+
+    cache = LintCache(cache_directory(config))
+    key = cache.key(paths, config, select, ignore, strict)
+    hit = cache.load(key) if key is not None else None
+    if hit is not None:
+        return LintResult(
+            findings=hit.findings,
+            files=hit.files,
+            events=hit.events,
+            catalog=Catalog((), (), ()),
+            strict=config.strict if strict is None else strict,
+        )
+    result = lint(paths, config, select=select, ignore=ignore, strict=strict)
+    # stored only when no file changed while lint read it (the key is taken again)
+    if key is not None and key == cache.key(paths, config, select, ignore, strict):
+        found = {Path(p).resolve() for p in _found_files(paths)}
+        includes = [p for p in result.source_paths if p.resolve() not in found]
+        cache.store(key, CachedLint(result.findings, result.files, result.events), includes)
+    return result
+
+
+def _found_files(paths: tuple[str, ...]) -> list[Path]:
+    from registry.loading.discover import discover
+
+    return [fs_path for fs_path, _ in discover(paths).files]
 
 
 def _display(path: Path) -> str:
