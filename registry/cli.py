@@ -151,6 +151,11 @@ def main() -> None:
 def lint(
     paths: tuple[str, ...],
     config_path: str | None,
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Neither read nor write the lint cache (.registry_cache/ beside the configuration).",
+)
     output_format: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -159,6 +164,7 @@ def lint(
 ) -> None:
     """Check catalogs: YAML, schema, references, naming and documentation.
 
+    no_cache: bool,
     PATHS are catalog files or directories of *.yaml/*.yml files; without PATHS the
     `catalogs` of the configuration are linted.
     """
@@ -174,6 +180,8 @@ def lint(
     result = run_lint(paths, config, select=select, ignore=ignore, strict=strict)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if not no_cache:
+        from registry.engine import lint_cached as run_lint
     click.echo(FORMATTERS[output_format](result), nl=False)
     sys.stdout.flush()
     raise SystemExit(result.exit_code)
