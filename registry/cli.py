@@ -148,23 +148,23 @@ def main() -> None:
     default=None,
     help="YAML parser (default: yaml-rs; pyyaml is the slower reference).",
 )
-def lint(
-    paths: tuple[str, ...],
-    config_path: str | None,
 @click.option(
     "--no-cache",
     is_flag=True,
     help="Neither read nor write the lint cache (.registry_cache/ beside the configuration).",
 )
+def lint(
+    paths: tuple[str, ...],
+    config_path: str | None,
     output_format: str | None,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     strict: bool | None,
     parser: str | None,
+    no_cache: bool,
 ) -> None:
     """Check catalogs: YAML, schema, references, naming and documentation.
 
-    no_cache: bool,
     PATHS are catalog files or directories of *.yaml/*.yml files; without PATHS the
     `catalogs` of the configuration are linted.
     """
@@ -177,11 +177,11 @@ def lint(
     if parser is not None:
         config = dataclasses.replace(config, parser=parser)
     paths = _catalog_paths(paths, config)
+    if not no_cache:
+        from registry.engine import lint_cached as run_lint
     result = run_lint(paths, config, select=select, ignore=ignore, strict=strict)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if not no_cache:
-        from registry.engine import lint_cached as run_lint
     click.echo(FORMATTERS[output_format](result), nl=False)
     sys.stdout.flush()
     raise SystemExit(result.exit_code)
