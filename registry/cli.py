@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import click
 
 from registry import __version__
+from registry.commands_check_events import check_events as check_events_command
 from registry.commands_diff import diff as diff_command
 
 if TYPE_CHECKING:
@@ -546,3 +547,4 @@ def verify_log(log: str, head: str | None, output_format: str) -> None:
 
 
 main.add_command(diff_command, "diff")
+main.add_command(check_events_command, "check-events")

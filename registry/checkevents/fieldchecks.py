@@ -1,0 +1,328 @@
+"""Per-field schema checks, compiled once from the catalog model into plain closures.
+
+A check is ``check(value, problems)``: it appends ``(code, path, message)`` to ``problems``
+when the value does not fit, and allocates nothing when it does. The semantics follow the
+generated validators (`registry.generate.python_model`) and the runtime's redaction
+(`registry.runtime.redact`), so a record the emitters wrote always passes:
+
+- strings: ``max_length`` counts code points, ``pattern`` is searched (not anchored unless the
+  pattern says so), ``format: email`` is the generated ``_EMAIL`` test;
+- a field present as ``null`` is a wrong type (the emitters leave ``None`` fields out);
+- a field redacted with ``hash`` holds ``"hmac:"`` + 64 hex digits in place of every scalar,
+  ``mask`` holds stars and at most the last 4 characters, ``truncate`` a string; lists and
+  objects keep their shape (redaction applies element by element).
+
+Paths are static: items of a list are checked as ``path[*]`` and renamed ``path[i]`` only when
+they fail, so a clean record pays for no string building.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, Final
+
+from registry.checkevents import codes
+from registry.model import Kind, Redaction, TypeSpec
+
+Problem = tuple[str, str, str]
+Check = Callable[[Any, list[Problem]], None]
+
+TIMESTAMP: Final = re.compile(
+    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
+DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+UUID: Final = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+HASHED_LENGTH: Final = len("hmac:") + 64
+
+
+def is_hashed(text: str) -> bool:
+    """Whether ``text`` has the shape of the runtime's keyed hash: ``hmac:`` and 64 characters
+    (the hex digits are not checked: no clear value takes that shape by accident)."""
+    return len(text) == HASHED_LENGTH and text.startswith("hmac:")
+
+
+JSON_TYPES: Final = {
+    str: "string",
+    int: "integer",
+    float: "number",
+    bool: "boolean",
+    type(None): "null",
+    list: "array",
+    dict: "object",
+}
+
+
+def json_type(value: Any) -> str:
+    return JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def is_date(text: str) -> bool:
+    """YYYY-MM-DD naming a day of the calendar."""
+    if DATE.fullmatch(text) is None:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_timestamp(text: str) -> bool:
+    """RFC 3339 date and time with a time zone (what the generated ``_is_timestamp`` accepts)."""
+    return TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
+
+
+def rename_items(problems: list[Problem], start: int, star: str, indexed: str) -> None:
+    """Give the problems appended since ``start`` the item's index instead of ``[*]``."""
+    for position in range(start, len(problems)):
+        code, path, message = problems[position]
+        if path.startswith(star):
+            problems[position] = (code, indexed + path[len(star) :], message)
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _string_check(spec: TypeSpec, path: str) -> Check:
+    max_length = spec.max_length
+    pattern = re.compile(spec.pattern) if spec.pattern is not None else None
+    email = spec.format == "email"
+    shown = spec.pattern
+    if max_length is None and pattern is None and not email:
+
+        def check_plain(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not str:
+                problems.append(
+                    (codes.WRONG_TYPE, path, f"must be a string, not {json_type(value)}")
+                )
+
+        return check_plain
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not str:
+            problems.append((codes.WRONG_TYPE, path, f"must be a string, not {json_type(value)}"))
+        elif max_length is not None and len(value) > max_length:
+            problems.append(
+                (codes.CONSTRAINT, path, f"is longer than {max_length} characters ({len(value)})")
+            )
+        elif pattern is not None and pattern.search(value) is None:
+            problems.append((codes.PATTERN, path, f"does not match {shown}"))
+        elif email and EMAIL.fullmatch(value) is None:
+            problems.append((codes.CONSTRAINT, path, "is not an e-mail address"))
+
+    return check
+
+
+def _numeric_check(spec: TypeSpec, path: str) -> Check:
+    integer = spec.kind is Kind.INTEGER
+    noun = "an integer" if integer else "a number"
+    minimum, maximum = spec.minimum, spec.maximum
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        kind = type(value)
+        if not (kind is int or (kind is float and not integer)):
+            problems.append((codes.WRONG_TYPE, path, f"must be {noun}, not {json_type(value)}"))
+        elif minimum is not None and value < minimum:
+            problems.append((codes.CONSTRAINT, path, f"must be at least {_number(minimum)}"))
+        elif maximum is not None and value > maximum:
+            problems.append((codes.CONSTRAINT, path, f"must be at most {_number(maximum)}"))
+
+    return check
+
+
+def _format_check(kind: Kind, path: str) -> Check:
+    if kind is Kind.BOOLEAN:
+
+        def check_boolean(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not bool:
+                problems.append(
+                    (codes.WRONG_TYPE, path, f"must be true or false, not {json_type(value)}")
+                )
+
+        return check_boolean
+    test, what = {
+        Kind.TIMESTAMP: (is_timestamp, "an RFC 3339 timestamp with a time zone"),
+        Kind.DATE: (is_date, "a date as YYYY-MM-DD"),
+        Kind.UUID: (lambda text: UUID.fullmatch(text) is not None, "a UUID"),
+    }[kind]
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not str:
+            problems.append((codes.WRONG_TYPE, path, f"must be {what}, not {json_type(value)}"))
+        elif not test(value):
+            problems.append((codes.CONSTRAINT, path, f"must be {what}"))
+
+    return check
+
+
+def _enum_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> Check:
+    values = spec.values
+    allowed: frozenset[str | int] = frozenset(values)
+    if all(isinstance(v, str) for v in values):
+        types: tuple[type, ...] = (str,)
+    elif all(isinstance(v, int) for v in values):
+        types = (int,)
+    else:
+        types = (str, int)
+    listed = ", ".join(str(v) for v in values)
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        if type(value) not in types or value not in allowed:
+            problems.append((codes.NOT_ALLOWED, path, f"{describe(value)} is not one of: {listed}"))
+
+    return check
+
+
+def _list_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> Check:
+    star = path + "[*]"
+    item = compile_check(spec.items, star, describe) if spec.items is not None else None
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not list:
+            problems.append((codes.WRONG_TYPE, path, f"must be an array, not {json_type(value)}"))
+            return
+        if item is None:
+            return
+        for index, element in enumerate(value):
+            before = len(problems)
+            item(element, problems)
+            if len(problems) > before:
+                rename_items(problems, before, star, f"{path}[{index}]")
+
+    return check
+
+
+def _object_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> Check:
+    members = tuple(
+        (
+            m.name,
+            m.required,
+            f"{path}.{m.name}",
+            compile_check(m.type, f"{path}.{m.name}", describe),
+        )
+        for m in spec.fields
+    )
+    known = frozenset(m.name for m in spec.fields)
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not dict:
+            problems.append((codes.WRONG_TYPE, path, f"must be an object, not {json_type(value)}"))
+            return
+        if not known.issuperset(value):
+            for name in sorted(value.keys() - known):
+                problems.append(
+                    (codes.UNEXPECTED_FIELD, f"{path}.{name}", "is not a declared member")
+                )
+        for name, required, where, member in members:
+            item = value.get(name)
+            if item is None:
+                if required:
+                    problems.append((codes.MISSING_FIELD, where, "is required"))
+                elif name in value:
+                    member(item, problems)
+            else:
+                member(item, problems)
+
+    return check
+
+
+def compile_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> Check:
+    """The check of a value written in clear (redaction ``none``)."""
+    kind = spec.kind
+    if kind is Kind.STRING:
+        return _string_check(spec, path)
+    if kind in (Kind.INTEGER, Kind.NUMBER):
+        return _numeric_check(spec, path)
+    if kind is Kind.ENUM:
+        return _enum_check(spec, path, describe)
+    if kind is Kind.LIST:
+        return _list_check(spec, path, describe)
+    if kind is Kind.OBJECT:
+        return _object_check(spec, path, describe)
+    return _format_check(kind, path)
+
+
+def masked(text: str) -> bool:
+    """Whether ``text`` is what the runtime's ``mask`` writes."""
+    stars = len(text) - len(text.lstrip("*"))
+    return stars == len(text) if len(text) < 8 else stars >= len(text) - 4
+
+
+def compile_redacted(spec: TypeSpec, path: str, redaction: Redaction) -> Check:
+    """The check of a value written with ``hash``, ``mask`` or ``truncate``: same shape, every
+    scalar a string redacted that way (never quoted in messages: it may be in clear)."""
+    if spec.kind is Kind.LIST:
+        star = path + "[*]"
+        item = compile_redacted(spec.items, star, redaction) if spec.items is not None else None
+
+        def check_list(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not list:
+                problems.append(
+                    (codes.WRONG_TYPE, path, f"must be an array, not {json_type(value)}")
+                )
+                return
+            if item is None:
+                return
+            for index, element in enumerate(value):
+                if element is None:
+                    continue
+                before = len(problems)
+                item(element, problems)
+                if len(problems) > before:
+                    rename_items(problems, before, star, f"{path}[{index}]")
+
+        return check_list
+    if spec.kind is Kind.OBJECT:
+        members = {
+            m.name: compile_redacted(m.type, f"{path}.{m.name}", redaction) for m in spec.fields
+        }
+
+        def check_object(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not dict:
+                problems.append(
+                    (codes.WRONG_TYPE, path, f"must be an object, not {json_type(value)}")
+                )
+                return
+            for name, element in value.items():
+                member = members.get(name)
+                if member is None:
+                    problems.append(
+                        (codes.UNEXPECTED_FIELD, f"{path}.{name}", "is not a declared member")
+                    )
+                elif element is not None:
+                    member(element, problems)
+
+        return check_object
+    if redaction is Redaction.HASH:
+
+        def check_hash(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not str or not is_hashed(value):
+                problems.append(
+                    (codes.NOT_REDACTED, path, 'is not hashed ("hmac:" and 64 hex digits)')
+                )
+
+        return check_hash
+    if redaction is Redaction.MASK:
+
+        def check_mask(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not str or not masked(value):
+                problems.append(
+                    (codes.NOT_REDACTED, path, "is not masked (stars and at most the last 4)")
+                )
+
+        return check_mask
+
+    def check_truncated(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not str:
+            problems.append(
+                (codes.NOT_REDACTED, path, f"is not truncated text ({json_type(value)})")
+            )
+
+    return check_truncated

@@ -1,0 +1,119 @@
+"""Rendering for `registry check-events`: text lines, or one JSON document written piece by
+piece (findings are streamed, so a stream with millions of findings needs no memory for them).
+
+Values are never rendered: findings carry masked renderings only (see `registry.privacy.leaks`).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from registry.checkevents.coverage import CoverageSummary
+from registry.checkevents.run import Summary
+from registry.findings import Finding
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'s' * (count != 1)}"
+
+
+def text_finding(finding: Finding) -> str:
+    """``path:line: CODE [severity] event field: message``."""
+    subject = " ".join(part for part in (finding.event, finding.field) if part)
+    about = f"{subject}: " if subject else ""
+    return (
+        f"{finding.path}:{finding.line}: {finding.rule} [{finding.severity}] "
+        f"{about}{finding.message}"
+    )
+
+
+def text_summary(summary: Summary) -> str:
+    lines = []
+    coverage = summary.coverage
+    seen = [count for count in coverage.seen if count.declared]
+    lines.append(
+        f"Coverage: {len(seen)} of {_plural(coverage.declared, 'declared event')} seen; "
+        f"{len(coverage.declared_never_seen)} never seen; "
+        f"{len(coverage.seen_not_declared)} seen but not declared."
+    )
+    for count in coverage.seen:
+        versions = ", ".join(f"v{version}: {n:,}" for version, n in count.versions)
+        mark = "" if count.declared else "  (not declared)"
+        lines.append(f"  {count.total:>10,}  {count.event}  [{versions}]{mark}")
+    if coverage.other_undeclared_records:
+        lines.append(
+            f"  {coverage.other_undeclared_records:>10,}  (records of further undeclared events)"
+        )
+    if coverage.declared_never_seen:
+        lines.append("  never seen: " + ", ".join(coverage.declared_never_seen))
+    sampled = (
+        ""
+        if summary.value_checked == summary.records
+        else f", value checks on {summary.value_checked:,} (sample {summary.sample:g})"
+    )
+    kind = "chained log" if summary.chained else "JSON Lines"
+    scope = f"{_plural(summary.records, 'record')} in {_plural(summary.lines, 'line')}{sampled}"
+    if summary.stopped_at is not None:
+        lines.append(
+            f"Stopped at line {summary.stopped_at:,} after {_plural(summary.errors, 'error')} "
+            f"(--max-errors)."
+        )
+    if summary.errors or summary.warnings:
+        by_code = ", ".join(f"{code} x{n:,}" for code, n in summary.by_code)
+        lines.append(
+            f"Found {_plural(summary.errors, 'error')} and {_plural(summary.warnings, 'warning')}"
+            f" ({by_code}) in {scope} ({kind})."
+        )
+    else:
+        lines.append(f"All checks passed: {scope} ({kind}).")
+    return "\n".join(lines) + "\n"
+
+
+def coverage_record(coverage: CoverageSummary) -> dict[str, Any]:
+    return {
+        "declared": coverage.declared,
+        "declared_never_seen": list(coverage.declared_never_seen),
+        "seen_not_declared": list(coverage.seen_not_declared),
+        "other_undeclared_records": coverage.other_undeclared_records,
+        "counts": {
+            count.event: {
+                "declared": count.declared,
+                "total": count.total,
+                "versions": dict(count.versions),
+            }
+            for count in coverage.seen
+        },
+    }
+
+
+def summary_record(summary: Summary) -> dict[str, Any]:
+    return {
+        "lines": summary.lines,
+        "records": summary.records,
+        "value_checked": summary.value_checked,
+        "sample": summary.sample,
+        "chained": summary.chained,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "by_code": dict(summary.by_code),
+        "stopped_at": summary.stopped_at,
+    }
+
+
+JSON_OPEN = '{"findings": ['
+
+
+def json_finding(finding: Finding, first: bool) -> str:
+    record = {key: value for key, value in finding.as_record().items() if key != "column"}
+    return ("\n  " if first else ",\n  ") + json.dumps(record, ensure_ascii=False)
+
+
+def json_close(summary: Summary, exit_code: int) -> str:
+    tail = {
+        "summary": summary_record(summary),
+        "coverage": coverage_record(summary.coverage),
+        "exit_code": exit_code,
+    }
+    body = json.dumps(tail, indent=2, ensure_ascii=False)
+    return "\n],\n" + body[1:] + "\n"

@@ -1,0 +1,102 @@
+"""Value-level privacy checks: personal data and secrets in fields not tagged for them.
+
+`compile_scan` turns an event's untagged, unredacted string-bearing fields (strings, lists and
+objects of them; object members tagged for personal data are skipped) into one closure.
+`scan_any` walks a value the catalog says nothing about (an unexpected field, an unknown
+event) and scans every string in it, iteratively, so a deeply nested value cannot exhaust the
+stack. Values shaped like the runtime's keyed hashes are skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+
+from registry.checkevents import codes
+from registry.checkevents.fieldchecks import Problem, is_hashed, rename_items
+from registry.model import Kind, TypeSpec
+from registry.privacy import leaks
+
+_SECRET_ADVICE: Final = "tag the field credential (it is then never written) or stop sending it"
+_PERSONAL_ADVICE: Final = "in a field not tagged for personal data"
+
+Scan = Callable[[Any, list[Problem]], None]
+
+
+def leak_problems(text: str, path: str, problems: list[Problem]) -> None:
+    """Append a problem for every leak recognised in ``text`` (masked, never the value)."""
+    if len(text) < 6 or is_hashed(text):
+        return
+    for leak in leaks.find_leaks(text):
+        code = codes.LEAK_CODES[leak.kind]
+        if leak.kind == leaks.SECRET:
+            message = f"holds {leak.what} ({leak.masked}): {_SECRET_ADVICE}"
+        else:
+            message = f"holds {leak.what} ({leak.masked}) {_PERSONAL_ADVICE}"
+        problems.append((code, path, message))
+
+
+def compile_scan(spec: TypeSpec, path: str) -> Scan | None:
+    """The scan of a value of ``spec`` (None when it can hold no free text to scan)."""
+    if spec.sensitivity:
+        return None
+    kind = spec.kind
+    if kind is Kind.STRING:
+
+        def scan_string(value: Any, problems: list[Problem]) -> None:
+            if type(value) is str:
+                leak_problems(value, path, problems)
+
+        return scan_string
+    if kind is Kind.LIST and spec.items is not None:
+        star = path + "[*]"
+        item = compile_scan(spec.items, star)
+        if item is None:
+            return None
+
+        def scan_list(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not list:
+                return
+            for index, element in enumerate(value):
+                before = len(problems)
+                item(element, problems)
+                if len(problems) > before:
+                    rename_items(problems, before, star, f"{path}[{index}]")
+
+        return scan_list
+    if kind is Kind.OBJECT:
+        members = tuple(
+            (m.name, scan)
+            for m in spec.fields
+            if (scan := compile_scan(m.type, f"{path}.{m.name}")) is not None
+        )
+        if not members:
+            return None
+
+        def scan_object(value: Any, problems: list[Problem]) -> None:
+            if type(value) is not dict:
+                return
+            for name, scan in members:
+                member = value.get(name)
+                if member is not None:
+                    scan(member, problems)
+
+        return scan_object
+    return None
+
+
+def scan_any(value: Any, path: str, problems: list[Problem]) -> None:
+    """Scan every string inside ``value`` (dict keys too), whatever its shape."""
+    stack: list[tuple[Any, str]] = [(value, path)]
+    while stack:
+        current, where = stack.pop()
+        kind = type(current)
+        if kind is str:
+            leak_problems(current, where, problems)
+        elif kind is dict:
+            for key, item in reversed(current.items()):
+                leak_problems(key, f"{where} (a key)", problems)
+                stack.append((item, f"{where}.{key}"))
+        elif kind is list:
+            for index in range(len(current) - 1, -1, -1):
+                stack.append((current[index], f"{where}[{index}]"))
