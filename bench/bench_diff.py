@@ -15,6 +15,7 @@ event added), then times, as the median of N runs:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import sys
 import tempfile
@@ -24,7 +25,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_lint import build_catalogs, timed
+from _harness import timed
+from bench_lint import build_catalogs
 
 from registry.config import build_config
 from registry.diff import diff_catalogs, locate
@@ -56,37 +58,62 @@ def mutate(directory: Path) -> int:
     return touched
 
 
+@dataclasses.dataclass
+class DiffTimes:
+    events: int
+    touched: int
+    changes: int
+    breaking: int
+    lint: tuple[float, int]
+    """(median seconds, runs) of `lint` of HEAD, the yardstick."""
+    whole: tuple[float, int]
+    """Load BASE and HEAD, diff, locate."""
+    core: tuple[float, int]
+    """`diff_catalogs` alone, on loaded catalogs."""
+
+
+def measure(events: int, runs: int, directory: Path) -> DiffTimes:
+    """Build BASE and HEAD catalogs of `events` events under `directory` and time the diff."""
+    base_dir = directory / "base"
+    head_dir = directory / "head"
+    build_catalogs(base_dir, events)
+    shutil.copytree(base_dir, head_dir)
+    touched = mutate(head_dir)
+    config = build_config({}, directory, None)
+    lint((str(head_dir),), config)  # warm up
+
+    def whole_diff() -> int:
+        base = load_catalog((str(base_dir),), config)
+        head = load_catalog((str(head_dir),), config)
+        result = diff_catalogs(base.catalog, head.catalog, config)
+        result = locate(result, base.locator.position, head.locator.position)
+        return len(result.changes)
+
+    base = load_catalog((str(base_dir),), config)
+    head = load_catalog((str(head_dir),), config)
+    changes = diff_catalogs(base.catalog, head.catalog, config)
+    return DiffTimes(
+        events=events,
+        touched=touched,
+        changes=len(changes.changes),
+        breaking=len(changes.breaking),
+        lint=timed(lambda: lint((str(head_dir),), config), runs),
+        whole=timed(whole_diff, runs),
+        core=timed(lambda: diff_catalogs(base.catalog, head.catalog, config), runs),
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
-        base_dir = Path(temporary) / "base"
-        head_dir = Path(temporary) / "head"
-        build_catalogs(base_dir, args.events)
-        shutil.copytree(base_dir, head_dir)
-        touched = mutate(head_dir)
-        config = build_config({}, Path(temporary), None)
-        lint((str(head_dir),), config)  # warm up
-
-        def whole_diff() -> int:
-            base = load_catalog((str(base_dir),), config)
-            head = load_catalog((str(head_dir),), config)
-            result = diff_catalogs(base.catalog, head.catalog, config)
-            result = locate(result, base.locator.position, head.locator.position)
-            return len(result.changes)
-
-        base = load_catalog((str(base_dir),), config)
-        head = load_catalog((str(head_dir),), config)
-        changes = diff_catalogs(base.catalog, head.catalog, config)
-        lint_time, lint_runs = timed(lambda: lint((str(head_dir),), config), args.runs)
-        diff_time, diff_runs = timed(whole_diff, args.runs)
-        core_time, core_runs = timed(
-            lambda: diff_catalogs(base.catalog, head.catalog, config), args.runs
-        )
-    print(f"{args.events:,} events, {touched} events mutated, {len(changes.changes)} changes "
-          f"({len(changes.breaking)} breaking)")
+        times = measure(args.events, args.runs, Path(temporary))
+    (lint_time, lint_runs), (diff_time, diff_runs) = times.lint, times.whole
+    core_time, core_runs = times.core
+    print(f"{args.events:,} events, {times.touched} events mutated, {times.changes} changes "
+          f"({times.breaking} breaking)")
     print(f"lint HEAD                     {lint_time:7.2f} s  (median of {lint_runs})")
     print(f"diff BASE HEAD (load both)    {diff_time:7.2f} s  (median of {diff_runs}) "
           f"= {diff_time / lint_time:.2f} x lint")

@@ -26,12 +26,10 @@ from __future__ import annotations
 import argparse
 import copy
 import dataclasses
-import math
 import os
 import platform
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -44,6 +42,7 @@ import jsonschema
 import jsonschema_rs
 import yaml
 import yaml_rs
+from _harness import timed
 
 from registry.config import build_config
 from registry.engine import lint
@@ -265,8 +264,9 @@ def _field_pool(rng: random.Random, type_names: list[str]) -> list[tuple[str, An
     return pool
 
 
-def build_catalogs(directory: Path, events: int, seed: int = SEED) -> int:
-    """Write FILES catalog files holding `events` events in total; returns the bytes written."""
+def build_catalogs(directory: Path, events: int, seed: int = SEED, files: int = FILES) -> int:
+    """Write `files` catalog files holding `events` events in total; returns the bytes
+    written."""
     rng = random.Random(seed)
     names = {
         f"{o}.{v}_{q}" for o in OBJECTS for v in VERBS for q in QUALIFIERS
@@ -274,8 +274,8 @@ def build_catalogs(directory: Path, events: int, seed: int = SEED) -> int:
     chosen = rng.sample(sorted(names), events)
     directory.mkdir(parents=True)
     size = 0
-    per_file = events // FILES
-    for index in range(FILES):
+    per_file = events // files
+    for index in range(files):
         objects = rng.sample(OBJECTS, 5)
         types = _named_types(rng, objects, index)
         pool = _field_pool(rng, list(types))
@@ -310,19 +310,6 @@ def build_catalogs(directory: Path, events: int, seed: int = SEED) -> int:
 
 
 # -- timing ------------------------------------------------------------------------------------
-
-
-def timed(action: Callable[[], object], runs: int, budget: float = math.inf) -> tuple[float, int]:
-    """(median seconds, runs done): up to `runs` runs, fewer when one more would take the
-    time spent on this measurement past `budget` seconds (slow steps of the big catalog)."""
-    times: list[float] = []
-    while len(times) < runs:
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-        if sum(times) + statistics.mean(times) > budget:
-            break
-    return statistics.median(times), len(times)
 
 
 @dataclasses.dataclass
