@@ -81,8 +81,6 @@ def _canonical(value: Any) -> Any:
 
 def _code_fingerprint() -> list[Any]:
     """The registry's own version, sources and dependencies: a change is a miss."""
-    from importlib.metadata import PackageNotFoundError, version
-
     from registry import __version__
 
     package = Path(__file__).resolve().parent
@@ -91,13 +89,25 @@ def _code_fingerprint() -> list[Any]:
         if path.suffix in (".py", ".json", ".yaml"):
             stat = path.stat()
             sources.append([str(path.relative_to(package)), stat.st_size, stat.st_mtime_ns])
-    versions: list[list[str | None]] = []
-    for name in _DEPENDENCIES:
+    return [FORMAT, __version__, platform.python_version(), _dependency_versions(), sources]
+
+
+def _dependency_versions() -> list[str]:
+    """Installed versions of the parsers and validators, from their `.dist-info` folder
+    names (importlib.metadata would cost more import time than the whole cache hit)."""
+    import sys
+
+    wanted = {name.replace("-", "_").lower() for name in _DEPENDENCIES}
+    found: set[str] = set()
+    for entry in sys.path:
         try:
-            versions.append([name, version(name)])
-        except PackageNotFoundError:
-            versions.append([name, None])
-    return [FORMAT, __version__, platform.python_version(), versions, sources]
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.split("-", 1)[0].lower() in wanted:
+                found.add(f"{entry}/{name}")
+    return sorted(found)
 
 
 class LintCache:
