@@ -16,7 +16,9 @@ import click
 
 from registry import __version__
 from registry.commands_check_events import check_events as check_events_command
+from registry.commands_coverage import coverage as coverage_command
 from registry.commands_diff import diff as diff_command
+from registry.commands_init import init as init_command
 
 if TYPE_CHECKING:
     from registry.config import Config
@@ -548,3 +550,5 @@ def verify_log(log: str, head: str | None, output_format: str) -> None:
 
 main.add_command(diff_command, "diff")
 main.add_command(check_events_command, "check-events")
+main.add_command(coverage_command, "coverage")
+main.add_command(init_command, "init")

@@ -20,6 +20,13 @@ from typing import Any
 
 from registry import __version__
 from registry.config import Config
+from registry.generate.docs_coverage import (
+    CoverageView,
+    EventLink,
+    XrefRow,
+    coverage_views,
+    xref_rows,
+)
 from registry.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
 from registry.privacy.policy import effective_redaction
 from registry.rules import ALL_RULES
@@ -46,7 +53,7 @@ _FORMAT_EXAMPLES = {
     "hostname": "host.example.com",
     "country_code": "NL",
 }
-_RESERVED_PAGES = frozenset({"index", "rules"})
+_RESERVED_PAGES = frozenset({"index", "rules", "coverage"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +109,8 @@ class EventView:
     """Every tag of the event's fields (nested members included), sorted."""
     example: dict[str, Any]
     example_json: str
+    xref: tuple[XrefRow, ...] = ()
+    """`covers:` and cross-references (OWASP, OCSF), labelled."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +153,8 @@ class DocsView:
     """Largest domain x category count (for shading)."""
     max_sensitivity_cell: int
     rules: tuple[RuleView, ...]
+    coverage: tuple[CoverageView, ...] = ()
+    """The security coverage matrix, one view per profile."""
 
 
 def slug(text: str) -> str:
@@ -457,6 +468,7 @@ def docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
                 sensitivity=tags,
                 example=example,
                 example_json=json.dumps(example, indent=2, ensure_ascii=False),
+                xref=xref_rows(event),
             )
         )
     all_tags = {t for v in views for t in v.sensitivity}
@@ -510,4 +522,7 @@ def docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
         max_cell=max((n for d in domains for _, n in d.categories), default=0),
         max_sensitivity_cell=max((n for d in domains for _, n in d.sensitivity), default=0),
         rules=rules,
+        coverage=coverage_views(
+            catalog, config, {v.name: EventLink(v.name, v.anchor, v.page) for v in views}
+        ),
     )

@@ -81,8 +81,8 @@ def test_build_writes_the_docs_and_stays_up_to_date(tmp_path: Path) -> None:
 def test_markdown_pages_and_links(tmp_path: Path) -> None:
     generate("markdown", (CATALOG,), make_config(REPO), tmp_path)
     files = _tree(tmp_path)
-    assert set(files) == {"index.md", "rules.md", "communication.md", "platform.md",
-                          "productivity.md"}
+    assert set(files) == {"index.md", "rules.md", "coverage.md", "communication.md",
+                          "platform.md", "productivity.md", "security.md"}
     for name, text in files.items():
         for target in re.findall(r"\]\(([^)]+)\)", text):
             page, _, anchor = target.partition("#")

@@ -279,3 +279,30 @@ VALID_CALLS: dict[str, dict[str, Any]] = {
 }
 """A valid call of each method of the built-in catalog and of KINDS_CATALOG, with every
 optional field given (test_runtime_checks breaks them one argument at a time)."""
+EVENT_OF_METHOD = {method: method.replace("_", ".", 1) for method in VALID_CALLS}
+"""The event behind each facade method of VALID_CALLS."""
+
+
+def _baseline_calls() -> dict[str, dict[str, Any]]:
+    """A valid call of each event of the security baseline (catalog/security.yaml), every
+    optional field given, with values built from the catalog's own constraints (as the docs'
+    example records are), so the cross-checks cover all of its events."""
+    from registry.engine import load_catalog
+    from registry.generate.docs_model import _example_value
+    from registry.identifiers import snake
+    from registry.model import Outcome
+
+    loaded = load_catalog((str(REPO / "catalog" / "security.yaml"),), make_config(REPO))
+    calls: dict[str, dict[str, Any]] = {}
+    for event in loaded.catalog.events:
+        call: dict[str, Any] = {"actor": Actor(type=event.actors[0], id=f"{event.actors[0]}_42")}
+        call.update({f.name: _example_value(f.type, f.name) for f in event.fields})
+        if event.outcomes == (Outcome.FAILURE,):
+            call["reason"] = event.failure_reasons[0]
+        method = snake(event.name)
+        calls[method] = call
+        EVENT_OF_METHOD[method] = event.name
+    return calls
+
+
+VALID_CALLS.update(_baseline_calls())

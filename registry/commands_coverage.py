@@ -1,0 +1,86 @@
+"""`registry coverage`: which required security events a catalog has, per profile.
+
+Kept light on import (the CLI imports it at start-up): the loader and the coverage
+package are imported inside the command.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import NoReturn
+
+import click
+
+EXIT_ERROR = 2
+COVERAGE_FORMATS = ("text", "json", "markdown")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"registry: {message}", err=True)
+    raise SystemExit(EXIT_ERROR)
+
+
+@click.command("coverage")
+@click.argument("paths", nargs=-1, type=click.Path(), metavar="[CATALOG]...")
+@click.option(
+    "--profile",
+    "profiles",
+    multiple=True,
+    metavar="NAME",
+    help="A shipped profile (baseline, owasp, pci-dss-4, iso27002-2013, nist-800-53-au2) "
+    "or the path of a profile file; repeatable (default: baseline).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(COVERAGE_FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
+)
+def coverage(
+    paths: tuple[str, ...], profiles: tuple[str, ...], output_format: str, config_path: str | None
+) -> None:
+    """List, per requirement of each profile, the events that cover it and the gaps, with
+    the baseline event to add for each gap.
+
+    An event covers the requirements it lists in `covers:` (PROFILE:ITEM); an event without
+    `covers:` covers those its category and outcomes match. Without CATALOG the
+    configuration's `catalogs` are read.
+
+    Exit codes: 0 every required item is covered, 1 a required item is not, 2 errors.
+    """
+    from registry.cli import _catalog_paths, _load_config
+    from registry.coverage import ProfileError, load_profiles
+    from registry.coverage import coverage as compute
+    from registry.coverage.report import FORMATTERS
+    from registry.engine import load_catalog
+    from registry.findings import Severity
+
+    config = _load_config(config_path)
+    paths = _catalog_paths(paths, config)
+    try:
+        selected = load_profiles(profiles)
+    except ProfileError as error:
+        _fail(str(error))
+    loaded = load_catalog(paths, config)
+    builtin = {f.path for f in loaded.catalog.files if f.builtin}
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR and f.path not in builtin]
+    if errors:
+        for finding in sorted(loaded.locator.locate(errors)):
+            click.echo(
+                f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
+                f"[{finding.severity}] {finding.message}",
+                err=True,
+            )
+        _fail("the catalogs have errors; fix them (`registry lint`) before checking coverage")
+    report = compute(loaded.catalog, selected)
+    click.echo(FORMATTERS[output_format](report), nl=False)
+    sys.stdout.flush()
+    raise SystemExit(report.exit_code)
