@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -258,6 +259,29 @@ def _frozen(value: Any) -> Any:
     return (type(value), repr(value))
 
 
+def _pattern_problem(pattern: str) -> str | None:
+    """Why `pattern` is not a usable regular expression, or None.
+
+    A pattern Python compiles with a FutureWarning (`[[a]`, `[a--z]`: nested sets and set
+    operations, whose meaning is to change) is refused too: the generated code would print the
+    warning, or fail under `-W error`, when it is imported. The explicit UNICODE flag keeps
+    this compile out of the `re` cache entry that other code may already hold, which would
+    hide the warning.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(pattern, re.UNICODE)
+    except re.error as error:
+        return f"pattern is not a valid regular expression: {error}"
+    except FutureWarning as warning:
+        return (
+            f"pattern is ambiguous ({warning}): escape a literal '[' as '\\[' and "
+            f"doubled '&', '-', '~' or '|' inside a set"
+        )
+    return None
+
+
 def _build_spec(
     node: dict[str, Any], type_name: str, base: TypeSpec, origin: Origin, state: _State
 ) -> TypeSpec:
@@ -265,15 +289,10 @@ def _build_spec(
         return dataclasses.replace(base, description=node["description"])
     pattern = _text(node.get("pattern"))
     if pattern is not None:
-        try:
-            re.compile(pattern)
-        except re.error as error:
+        problem = _pattern_problem(pattern)
+        if problem is not None:
             state.add(
-                finding_at(
-                    Origin(origin.path, (*origin.pointer, "pattern")),
-                    "R008",
-                    f"pattern is not a valid regular expression: {error}",
-                )
+                finding_at(Origin(origin.path, (*origin.pointer, "pattern")), "R008", problem)
             )
     items = None
     if "items" in node:
