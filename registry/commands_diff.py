@@ -143,6 +143,7 @@ def diff(
     """
     from registry.cli import _load_config
     from registry.diff import diff_catalogs, locate
+    from registry.engine import collector_paused
     from registry.errors import UsageError
     from registry.formatters.diff_formats import DIFF_FORMATTERS
 
@@ -168,14 +169,15 @@ def diff(
         _fail(str(error))
     _check_loaded(base)
     _check_loaded(head)
-    result = diff_catalogs(base.loaded.catalog, head.loaded.catalog, config, mode=compatibility)
-    result = locate(
-        result,
-        base.loaded.locator.position,
-        head.loaded.locator.position,
-        base.display,
-        head.display,
-    )
+    with collector_paused():  # two large models are alive: collections would walk them again
+        result = diff_catalogs(base.loaded.catalog, head.loaded.catalog, config, mode=compatibility)
+        result = locate(
+            result,
+            base.loaded.locator.position,
+            head.loaded.locator.position,
+            base.display,
+            head.display,
+        )
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     click.echo(DIFF_FORMATTERS[output_format](result), nl=False)
