@@ -103,7 +103,7 @@ class EnvelopeCheck:
             for name in sorted(keys - ALLOWED_KEYS, key=str):
                 problems.append((_MALFORMED, str(name), "is not a member of the envelope"))
         ident = record.get("id")
-        if ident is not None and (type(ident) is not str or UUID.fullmatch(ident) is None):
+        if "id" in record and (type(ident) is not str or UUID.fullmatch(ident) is None):
             problems.append((_MALFORMED, "id", "must be a UUID"))
         if "event" in record and (type(record["event"]) is not str or not record["event"]):
             problems.append((_MALFORMED, "event", "must be a non-empty string"))

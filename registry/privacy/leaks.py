@@ -235,6 +235,7 @@ _GOOGLE_API_KEY: Final = re.compile(r"(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?!
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
 _BEARER: Final = re.compile(r"(?i)\bbearer\s+([A-Za-z0-9._~+/-]{16,}=*)")
 _BASIC: Final = re.compile(r"(?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
+_URL_PASSWORD: Final = "a password in a URL"
 _URL_CREDENTIALS: Final = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", re.IGNORECASE)
 
 
@@ -261,11 +262,12 @@ def _secret(text: str) -> Leak | None:
         match = _AWS_KEY_ID.search(text)
         if match is not None:
             return _token_leak("an AWS access key id", match.group(0), 4)
-    if "gh" in text:
+    if "gh" in text or "github_pat_" in text:
         match = _GITHUB.search(text)
         if match is not None:
             token = match.group(0)
-            return _token_leak("a GitHub token", token, token.index("_") + 1)
+            keep = len("github_pat_") if token.startswith("github_pat_") else 4
+            return _token_leak("a GitHub token", token, keep)
     if "xox" in text or "xapp-" in text or "hooks.slack.com" in text:
         match = _SLACK.search(text)
         if match is not None:
@@ -295,7 +297,7 @@ def _secret(text: str) -> Leak | None:
     if "://" in text and "@" in text:
         match = _URL_CREDENTIALS.search(text)
         if match is not None:
-            return Leak(SECRET, "a password in a URL", "://***:***@")
+            return Leak(SECRET, _URL_PASSWORD, "://***:***@")
     return None
 
 
@@ -312,13 +314,17 @@ _NUMBERISH: Final = re.compile(r"[0-9][0-9 ().+-]{6,}[0-9]")
 def find_leaks(text: str) -> list[Leak]:
     """Every kind of personal data or secret recognised in ``text`` (one leak per kind).
 
-    A phone number is not reported beside a card number or an IBAN: their digits overlap.
+    A phone number is not reported beside a card number or an IBAN (their digits overlap),
+    nor an e-mail address beside a password in a URL (``user:password@host``).
     """
     found: list[Leak] = []
     if len(text) < 6:
         return found
-    for recognise in (_secret, _email):
-        leak = recognise(text)
+    secret = _secret(text)
+    if secret is not None:
+        found.append(secret)
+    if secret is None or secret.what != _URL_PASSWORD:  # user:password@host is no address
+        leak = _email(text)
         if leak is not None:
             found.append(leak)
     if _NUMBERISH.search(text) is not None:
