@@ -30,6 +30,11 @@ def test_wheel_holds_package_data_and_no_generic_top_level_modules(wheel: Path) 
     top_level = {name.split("/", 1)[0] for name in names if not name.startswith("registry-")}
     assert top_level == {"registry"}
     assert "registry/builtin_catalog/platform.yaml" in names
+    assert "registry/builtin_catalog/security.yaml" in names
+    for data in ("coverage/profile.schema.json", "coverage/profiles/baseline.yaml",
+                 "coverage/profiles/pci-dss-4.yaml", "scaffold/catalog.yaml",
+                 "scaffold/pre-commit-config.yaml", "scaffold/workflow.yml"):
+        assert f"registry/{data}" in names, data
     assert "registry/generators/__init__.py" in names
     assert "registry/schema/catalog.schema.json" in names
     assert "registry/presets/okta.yaml" in names
@@ -69,4 +74,12 @@ def test_installed_wheel_lints_from_another_directory(wheel: Path, tmp_path: Pat
         cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "All checks passed (3 files, 9 events)." in run.stdout
+    assert "All checks passed (4 files, 45 events)." in run.stdout
+    # init and coverage find their data (scaffold, profiles, builtin:security) when installed
+    for args in (["init", "proj"], ["coverage", "proj/catalog", "--profile", "pci-dss-4"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "registry", *args],
+            cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+    assert "Every required item is covered by the 37 events." in done.stdout

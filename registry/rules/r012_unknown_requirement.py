@@ -69,17 +69,23 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                     "file under `rules: {R012: {options: {profiles: [...]}}}`",
                 )
             elif item not in known[profile]:
-                close = difflib.get_close_matches(item, sorted(known[profile]), n=1)
                 yield finding_at(
                     origin,
                     RULE.code,
                     f"{rid!r}: profile {profile!r} has no requirement {item!r}",
                     event=event.name,
-                    hint=f"did you mean '{profile}:{close[0]}'?"
-                    if close
-                    else "`registry coverage --profile "
-                    f"{profile} --format json` lists its requirements",
+                    hint=_suggestion(profile, item, known[profile]),
                 )
+
+
+def _suggestion(profile: str, item: str, items: frozenset[str]) -> str:
+    ordered = sorted(items)
+    close = [i for i in ordered if i.startswith(item) or item.startswith(i)]
+    close = close or difflib.get_close_matches(item, ordered, n=1)
+    if close:
+        return f"did you mean '{profile}:{close[0]}'?"
+    shown = ", ".join(ordered[:12]) + (", ..." if len(ordered) > 12 else "")
+    return f"the requirements of {profile!r} are: {shown}"
 
 
 RULE = Rule(

@@ -1,0 +1,113 @@
+"""`registry init`: the scaffold is written, lints clean under the strict preset, passes
+the baseline coverage profile, and never overwrites without --force."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner, Result
+
+from registry.cli import main
+from registry.scaffold import FILES
+
+EXPECTED = {
+    "registry.yaml",
+    "catalog/events.yaml",
+    ".pre-commit-config.yaml",
+    ".github/workflows/audit-events.yml",
+}
+
+
+@contextmanager
+def cwd(path: Path) -> Iterator[None]:
+    before = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def invoke(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def files(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_init_writes_the_project_files(tmp_path: Path) -> None:
+    result = invoke("init", str(tmp_path / "proj"))
+    assert result.exit_code == 0, result.output
+    assert files(tmp_path / "proj") == EXPECTED
+    assert {target for _, target in FILES} == EXPECTED
+    for name in EXPECTED:
+        assert f"wrote {tmp_path / 'proj' / name}" in result.output
+    for name in EXPECTED:  # every file is valid YAML
+        assert yaml.safe_load((tmp_path / "proj" / name).read_text("utf-8"))
+    catalog = yaml.safe_load((tmp_path / "proj" / "catalog/events.yaml").read_text("utf-8"))
+    assert catalog["include"] == ["builtin:security"]
+    assert len(catalog["events"]) == 1
+    hook = yaml.safe_load((tmp_path / "proj" / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert hook["repos"][0]["hooks"][0]["id"] == "registry-lint"
+    workflow = (tmp_path / "proj" / ".github/workflows/audit-events.yml").read_text("utf-8")
+    assert "registry lint" in workflow
+    assert "registry coverage --profile baseline" in workflow
+
+
+def test_the_scaffold_lints_clean_under_strict_and_passes_the_baseline(tmp_path: Path) -> None:
+    assert invoke("init", str(tmp_path)).exit_code == 0
+    with cwd(tmp_path):
+        lint = invoke("lint")  # the scaffold's registry.yaml extends the strict preset
+        assert lint.exit_code == 0, lint.output
+        assert "All checks passed (1 file, 1 event)" in lint.output
+        strict = invoke("lint", "--strict", "catalog/")
+        assert strict.exit_code == 0, strict.output
+        coverage = invoke("coverage")
+        assert coverage.exit_code == 0, coverage.output
+        assert "baseline: Security event baseline (16/16 covered" in coverage.output
+        for profile in ("owasp", "pci-dss-4", "iso27002-2013", "nist-800-53-au2"):
+            assert invoke("coverage", "--profile", profile).exit_code == 0, profile
+
+
+def test_the_scaffold_builds(tmp_path: Path) -> None:
+    assert invoke("init", str(tmp_path)).exit_code == 0
+    with cwd(tmp_path):
+        built = invoke("build", "--out", "build")
+        assert built.exit_code == 0, built.output
+    assert (tmp_path / "build" / "audit_events" / "app.py").is_file()
+    assert (tmp_path / "build" / "docs" / "markdown" / "coverage.md").is_file()
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    (tmp_path / "registry.yaml").write_text("catalogs: [mine/]\n", "utf-8")
+    result = invoke("init", str(tmp_path))
+    assert result.exit_code == 2
+    assert f"not overwriting {tmp_path / 'registry.yaml'} (use --force to replace)" in (
+        result.output
+    )
+    assert (tmp_path / "registry.yaml").read_text("utf-8") == "catalogs: [mine/]\n"
+    assert files(tmp_path) == {"registry.yaml"}  # nothing written at all
+    forced = invoke("init", str(tmp_path), "--force")
+    assert forced.exit_code == 0, forced.output
+    assert f"replaced {tmp_path / 'registry.yaml'}" in forced.output
+    assert "extends: strict" in (tmp_path / "registry.yaml").read_text("utf-8")
+
+
+def test_init_in_the_current_directory_and_a_directory_in_the_way(tmp_path: Path) -> None:
+    with cwd(tmp_path):
+        result = invoke("init")
+        assert result.exit_code == 0, result.output
+        assert "registry lint && registry coverage" in result.output
+    other = tmp_path / "other"
+    (other / "catalog" / "events.yaml").mkdir(parents=True)
+    blocked = invoke("init", str(other), "--force")
+    assert blocked.exit_code == 2
+    assert "exists and is not a file" in blocked.output
+    target = tmp_path / "a-file"
+    target.write_text("x", "utf-8")
+    assert invoke("init", str(target)).exit_code == 2
