@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import pickle
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -23,10 +24,14 @@ Result = TypeVar("Result")
 
 
 def fork_allowed() -> bool:
+    """Linux, two cores or more, not turned off, and no other thread running: a thread
+    holding a lock (the import lock, a logging handler's) at the fork would leave that
+    lock held forever in the child."""
     return (
         sys.platform == "linux"
         and os.environ.get("REGISTRY_JOBS", "") != "1"
         and (os.cpu_count() or 1) > 1
+        and threading.active_count() == 1
     )
 
 
