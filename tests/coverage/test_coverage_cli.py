@@ -9,6 +9,7 @@ import pytest
 from coverage_helpers import gaps, report, run
 
 from registry.coverage import ProfileError, load_profiles
+from registry.model import Outcome
 
 from conftest import lint_text, make_config
 
@@ -265,3 +266,18 @@ def test_catalogs_from_the_configuration(in_tmp: Path) -> None:
     code, data = report()
     assert code == 1
     assert data["summary"]["events"] == 1
+
+
+def test_an_event_of_your_own_replaces_the_baseline_one(tmp_path: Path) -> None:
+    own = HEAD.replace("events:", "include: [builtin:security]\nevents:") + event(
+        "user.signed_in", "authentication", "[success]"
+    )
+    catalog = write(tmp_path, own)
+    lint = lint_text(tmp_path, own, name="app.yaml")
+    assert [f.rule for f in lint.findings] == ["A005"]  # success only; no R003 duplicate
+    assert lint.catalog.event("user.signed_in").outcomes == (Outcome.SUCCESS,)
+    code, data = report(catalog)
+    assert code == 1
+    assert gaps(data) == ["baseline:authentication_failure", "baseline:login_failure"]
+    result = run(catalog)
+    assert "user.signed_in is in the catalog but does not cover it" in result.output
