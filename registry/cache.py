@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from pathlib import Path, PurePath
+from stat import S_ISREG
 from typing import Any
 
 from registry.config import Config
@@ -37,6 +38,9 @@ FORMAT = 1
 DIRECTORY_NAME = ".registry_cache"
 KEEP_ENTRIES = 16
 """Entries kept per cache directory (the most recently written)."""
+_MAX_HASHED = 64 << 20
+"""Bytes hashed at most per file: larger catalogs (over the default 5 MB limit unless
+`limits.max_file_bytes` is raised that far) are linted without the cache."""
 _DEPENDENCIES = ("pyyaml", "yaml-rs", "jsonschema", "jsonschema-rs")
 
 
@@ -53,11 +57,19 @@ def cache_directory(config: Config) -> Path:
 
 
 def _digest_file(path: Path) -> str | None:
+    """The file's content hash; None (no caching) when it cannot be read, is not a regular
+    file (`/dev/zero`, a pipe: reading one to the end may never finish) or is larger than
+    any catalog the loader would read (`_MAX_HASHED`)."""
     try:
+        if not S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as handle:
-            return hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
+            data = handle.read(_MAX_HASHED + 1)
     except OSError:
         return None
+    if len(data) > _MAX_HASHED:
+        return None
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def _canonical(value: Any) -> Any:

@@ -26,6 +26,8 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -150,3 +152,20 @@ def test_the_corpus_is_complete() -> None:
     families = "Y001 Y002 Y003 Y004 Y005 Y006 Y007 Y008 Y009 Y010 Y011 Y012 Y013 S001 S002 S003"
     for code in (families + " R002 R004 R005 N001 N008 C001 C002").split():
         assert code in codes, code
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_read_no_further_than_the_size_limit(tmp_path: Path) -> None:
+    """`registry lint /dev/zero` (an endless file) ends with Y004, cache on or off. In a child
+    process with a time limit: before the fix, the lint cache read it forever."""
+    for extra in ([], ["--no-cache"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "registry", "lint", *extra, "/dev/zero"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 1, done.stderr
+        assert done.stdout.startswith("/dev/zero:1:1: Y004 [error] "), done.stdout
