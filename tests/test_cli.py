@@ -84,7 +84,7 @@ def write(name: str, text: str) -> str:
 def test_builtin_catalog_is_clean() -> None:
     result = run("lint", str(CATALOG_DIR))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("All checks passed (3 files, ")
+    assert result.stdout.startswith("All checks passed (4 files, ")
     assert result.stderr == ""
 
 

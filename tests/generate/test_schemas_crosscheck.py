@@ -26,8 +26,8 @@ import jsonschema
 import orjson
 import pytest
 from gen_helpers import (
-    KEY,
     EVENT_OF_METHOD,
+    KEY,
     SERVICE,
     USER,
     VALID_CALLS,
