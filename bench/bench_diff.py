@@ -30,7 +30,7 @@ from bench_lint import build_catalogs
 
 from registry.config import build_config
 from registry.diff import diff_catalogs, locate
-from registry.engine import lint, load_catalog
+from registry.engine import collector_paused, lint, load_catalog
 
 
 def mutate(directory: Path) -> int:
@@ -83,10 +83,12 @@ def measure(events: int, runs: int, directory: Path) -> DiffTimes:
     lint((str(head_dir),), config)  # warm up
 
     def whole_diff() -> int:
-        base = load_catalog((str(base_dir),), config)
+        # As `registry diff` does it: HEAD first, BASE reusing HEAD's unchanged files.
         head = load_catalog((str(head_dir),), config)
-        result = diff_catalogs(base.catalog, head.catalog, config)
-        result = locate(result, base.locator.position, head.locator.position)
+        base = load_catalog((str(base_dir),), config, reuse_from=head)
+        with collector_paused():
+            result = diff_catalogs(base.catalog, head.catalog, config)
+            result = locate(result, base.locator.position, head.locator.position)
         return len(result.changes)
 
     base = load_catalog((str(base_dir),), config)

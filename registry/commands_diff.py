@@ -73,13 +73,14 @@ def _parse_side(spec: str, config: Config, cwd: Path) -> _Spec:
     raise AssertionError  # unreachable
 
 
-def _load(spec: _Spec, config: Config, cwd: Path) -> _Side:
+def _load(spec: _Spec, config: Config, cwd: Path, reuse_from: Loaded | None = None) -> _Side:
     from registry.engine import load_catalog
     from registry.gitread import load_at_revision
 
     if spec.rev is None:
-        return _Side(load_catalog(spec.paths, config), str, " ".join(spec.paths))
-    side = load_at_revision(spec.rev, spec.paths, config, cwd)
+        loaded = load_catalog(spec.paths, config, reuse_from=reuse_from)
+        return _Side(loaded, str, " ".join(spec.paths))
+    side = load_at_revision(spec.rev, spec.paths, config, cwd, reuse_from=reuse_from)
     return _Side(side.loaded, side.display, f"{spec.rev}:{' '.join(spec.paths)}")
 
 
@@ -163,12 +164,13 @@ def diff(
                 head_spec = _Spec(base_spec.paths)
             else:
                 raise click.UsageError("BASE is a path: give HEAD too, or use --against REV")
-        base = _load(base_spec, config, cwd)
+        # HEAD first: BASE then reuses its events for files that did not change.
         head = _load(head_spec, config, cwd)
+        _check_loaded(head)
+        base = _load(base_spec, config, cwd, reuse_from=head.loaded)
     except UsageError as error:
         _fail(str(error))
     _check_loaded(base)
-    _check_loaded(head)
     with collector_paused():  # two large models are alive: collections would walk them again
         result = diff_catalogs(base.loaded.catalog, head.loaded.catalog, config, mode=compatibility)
         result = locate(

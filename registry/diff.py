@@ -175,10 +175,14 @@ class _Differ:
     def run(self, base: Catalog, head: Catalog) -> None:
         base_events = {e.name: e for e in base.events}
         head_events = {e.name: e for e in head.events}
-        base_modes = _file_modes(base)
+        # Events BASE reused from HEAD (identical files, see registry.reuse) carry HEAD paths:
+        # their file declares the same mode on both sides.
+        base_modes = {**_file_modes(head), **_file_modes(base)}
         self.mode_changes(base, head)
         for name, old in base_events.items():
             new = head_events.get(name)
+            if new is old:
+                continue  # the same resolved event: nothing changed
             self.use_mode_of(old, base_modes)
             if new is None:
                 if old.deprecated is not None:

@@ -76,13 +76,19 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_catalog(paths: tuple[str, ...], config: Config) -> Loaded:
-    """Load, validate and resolve the catalogs under `paths` (no lint rules)."""
+def load_catalog(
+    paths: tuple[str, ...], config: Config, *, reuse_from: Loaded | None = None
+) -> Loaded:
+    """Load, validate and resolve the catalogs under `paths` (no lint rules).
+
+    `reuse_from`: another version of these catalogs, already loaded; its events are reused for
+    files with identical text (`registry diff` loads BASE this way, after HEAD).
+    """
     with collector_paused():
-        return _load_catalog(paths, config)
+        return _load_catalog(paths, config, reuse_from)
 
 
-def _load_catalog(paths: tuple[str, ...], config: Config) -> Loaded:
+def _load_catalog(paths: tuple[str, ...], config: Config, reuse_from: Loaded | None) -> Loaded:
     parser = make_parser(config.parser)
     loaded = load_documents(paths, parser=parser, limits=config.limits)
     locator = loaded.locator
@@ -106,7 +112,18 @@ def _load_catalog(paths: tuple[str, ...], config: Config) -> Loaded:
             problems = [*problems, *schema_check(document)]
         return document, problems
 
-    catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
+    if reuse_from is not None:
+        from registry.reuse import IdenticalFiles
+
+        texts = {s.path: s.text for s in reuse_from.locator.sources()}
+        offer = IdenticalFiles(reuse_from.catalog, texts)
+        catalog, resolve_findings = resolve(
+            loaded.documents, config, fetch, locator.position, offer.events_for
+        )
+        if offer.reused and not offer.accepts(catalog):  # a named type changed
+            catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
+    else:
+        catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
     findings.extend(resolve_findings)
     return Loaded(catalog, tuple(findings), locator, loaded.files)
 

@@ -145,12 +145,20 @@ def _hidden(path: str, under: str) -> bool:
     return any(part.startswith(".") for part in rest.split("/"))
 
 
-def load_at_revision(rev: str, paths: tuple[str, ...], config: Config, cwd: Path) -> GitSide:
-    """Load the catalogs under `paths` as they are at `rev`."""
+def load_at_revision(
+    rev: str,
+    paths: tuple[str, ...],
+    config: Config,
+    cwd: Path,
+    *,
+    reuse_from: Loaded | None = None,
+) -> GitSide:
+    """Load the catalogs under `paths` as they are at `rev` (`reuse_from`: see
+    `load_catalog`)."""
     with tempfile.TemporaryDirectory(prefix="registry-diff-") as temporary:
         into = Path(temporary).resolve()
         targets = materialise(rev, paths, cwd, into)
-        loaded = load_catalog(tuple(targets), config)
+        loaded = load_catalog(tuple(targets), config, reuse_from=reuse_from)
     prefix = str(into) + os.sep
 
     def display(path: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -439,8 +439,14 @@ def _xref(node: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 def resolve(
-    documents: Iterable[Document], config: Config, fetch: Fetch, position: Position
+    documents: Iterable[Document],
+    config: Config,
+    fetch: Fetch,
+    position: Position,
+    reuse: Callable[[Document], Mapping[str, Event] | None] | None = None,
 ) -> tuple[Catalog, list[Finding]]:
+    """The typed model of `documents`. `reuse` may offer already resolved events for a
+    document (see `registry.reuse`); they are taken instead of resolving the nodes again."""
     state = _State(config, position)
     docs = _collect_includes(list(documents), fetch, state)
     type_homes: dict[str, Origin] = {}
@@ -484,9 +490,12 @@ def resolve(
             )
         )
         nodes = data.get("events")
+        known = reuse(doc) if reuse is not None else None
         for name, node in nodes.items() if isinstance(nodes, dict) else ():
             origin = Origin(path, ("events", name))
-            event = _event(name, node, domain, origin, state)
+            event = known.get(name) if known else None
+            if event is None:
+                event = _event(name, node, domain, origin, state)
             if event is None:
                 continue
             if name in events:
