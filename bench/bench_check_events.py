@@ -293,7 +293,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print()
     print(f"| {'measurement':<48} | {'records/s':>11} | {'us/record':>9} | {'vs floor':>8} |")
-    print(f"|{'-' * 50}|{'-' * 13}:|{'-' * 10}:|{'-' * 9}:|")
+    print(f"|{'-' * 50}|{'-' * 12}:|{'-' * 10}:|{'-' * 9}:|")
     for label, seconds, count in rows:
         per = seconds / count * 1e6
         print(

@@ -36,8 +36,11 @@ QuickTest = Callable[[dict[str, Any]], bool]
 
 
 _ENVELOPE_SOURCE: Final = """\
-    keys = record.keys()
-    if keys != PLAIN and keys != CHAINED:
+    size = len(record)
+    if size == chained_size:
+        if record.keys() != CHAINED:
+            return False
+    elif size != plain_size or record.keys() != PLAIN:
         return False
     value = record["id"]
     if type(value) is not str or uuid(value) is None:
@@ -97,6 +100,8 @@ def _envelope_constants() -> dict[str, object]:
     return {
         "PLAIN": frozenset(REQUIRED),
         "CHAINED": frozenset(REQUIRED) | {"prev_hash", "hash"},
+        "plain_size": len(REQUIRED),
+        "chained_size": len(REQUIRED) + 2,
         "uuid": UUID.fullmatch,
         "utc": UTC_TIMESTAMP.fullmatch,
         "dates": DateCache().valid,
