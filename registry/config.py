@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
+from warnings import catch_warnings as warnings_caught
+from warnings import simplefilter
 
 from registry.errors import ConfigError
 from registry.findings import Finding, Pointer, Severity
@@ -253,8 +255,11 @@ def _validate(raw: _Raw, known_codes: frozenset[str]) -> tuple[list[Finding], li
             pattern = naming.get(key)
             if isinstance(pattern, str):
                 try:
-                    re.compile(pattern)
-                except re.error as error:
+                    # A FutureWarning (`[[a]`, `[a--b]`) would be printed into every lint run.
+                    with warnings_caught():
+                        simplefilter("error", FutureWarning)
+                        re.compile(pattern)
+                except (re.error, FutureWarning) as error:
                     errors.append(
                         _at(
                             raw,
@@ -262,6 +267,18 @@ def _validate(raw: _Raw, known_codes: frozenset[str]) -> tuple[list[Finding], li
                             f"naming.{key} is not a valid regular expression: {error}",
                         )
                     )
+        segments = naming.get("segments")
+        if isinstance(segments, dict):
+            low, high = segments.get("min"), segments.get("max")
+            if isinstance(low, int) and isinstance(high, int) and low > high:
+                errors.append(
+                    _at(
+                        raw,
+                        ("naming", "segments", "min"),
+                        f"naming.segments.min ({low}) is greater than naming.segments.max "
+                        f"({high}): no event name could match",
+                    )
+                )
     for key in ("select", "ignore"):
         values = raw.data.get(key)
         if isinstance(values, list):
