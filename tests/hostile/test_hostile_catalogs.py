@@ -73,7 +73,7 @@ def check_lint_outputs(path: Path) -> int:
     """Lint `path` in every format with both parsers; the exit code (0 or 1)."""
     codes = set()
     for parser in ("yaml-rs", "pyyaml"):
-        text = invoke("lint", "--parser", parser, str(path))
+        text = invoke("lint", "--no-cache", "--parser", parser, str(path))
         assert text.exit_code in (0, 1), text.output
         codes.add(text.exit_code)
         lines = text.output.splitlines()
@@ -87,11 +87,11 @@ def check_lint_outputs(path: Path) -> int:
             )
     assert len(codes) == 1  # both parsers agree
     findings = len([line for line in lines if FINDING_LINE.match(line)])
-    as_json = json.loads(invoke("lint", "--format", "json", str(path)).output)
+    as_json = json.loads(invoke("lint", "--no-cache", "--format", "json", str(path)).output)
     assert len(as_json["findings"]) == findings
-    sarif = json.loads(invoke("lint", "--format", "sarif", str(path)).output)
+    sarif = json.loads(invoke("lint", "--no-cache", "--format", "sarif", str(path)).output)
     assert len(sarif["runs"][0]["results"]) == findings
-    github = invoke("lint", "--format", "github", str(path)).output.splitlines()
+    github = invoke("lint", "--no-cache", "--format", "github", str(path)).output.splitlines()
     assert len(github) == findings
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github)
     return codes.pop()
