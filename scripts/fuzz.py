@@ -8,8 +8,9 @@
 
 Each input is written as a catalog file and linted with both parsers (`registry.engine.lint`:
 discovery, reading, YAML composition, schema validation, includes, resolution, every rule).
-A *crash* is any exception (library code reports bad input as findings, it never raises), a
-finding without a line and column, or one input taking longer than `--timeout` seconds.
+A *crash* is any exception (library code reports bad input as findings, it never raises), any
+warning or printed output (library code never prints), a finding without a line and column,
+or one input taking longer than `--timeout` seconds.
 Crashing inputs are saved under `--artifacts` (default `fuzz-artifacts/`); after the bug is
 fixed, `--promote` copies one into `tests/bad_inputs/cases/fuzz-NAME/` with its findings and
 exit code as the expected record (review it before committing), so every crash found becomes
@@ -25,8 +26,10 @@ README): run it on a schedule, or before a release.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import hashlib
+import io
 import json
 import os
 import random
@@ -36,6 +39,7 @@ import sys
 import tempfile
 import time
 import traceback
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -87,18 +91,28 @@ class Target:
         self.path.write_bytes(data)
         cwd = os.getcwd()
         os.chdir(self.directory)
+        printed = io.StringIO()
         signal.setitimer(signal.ITIMER_REAL, self.timeout)
         try:
-            for parser in ("yaml-rs", "pyyaml"):
-                result = lint(("catalog.yaml",), dataclasses.replace(self.config, parser=parser))
-                for finding in result.findings:
-                    if finding.line < 1 or finding.column < 1:
-                        raise AssertionError(f"finding without a position: {finding}")
-                if result.exit_code not in (0, 1):
-                    raise AssertionError(f"exit code {result.exit_code}")
+            with (
+                warnings.catch_warnings(),
+                contextlib.redirect_stdout(printed),
+                contextlib.redirect_stderr(printed),
+            ):
+                warnings.simplefilter("error")  # a warning would reach the user's terminal
+                for parser in ("yaml-rs", "pyyaml"):
+                    config = dataclasses.replace(self.config, parser=parser)
+                    result = lint(("catalog.yaml",), config)
+                    for finding in result.findings:
+                        if finding.line < 1 or finding.column < 1:
+                            raise AssertionError(f"finding without a position: {finding}")
+                    if result.exit_code not in (0, 1):
+                        raise AssertionError(f"exit code {result.exit_code}")
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             os.chdir(cwd)
+        if printed.getvalue():
+            raise AssertionError(f"library code printed: {printed.getvalue()[:500]!r}")
 
     def close(self) -> None:
         shutil.rmtree(self.directory, ignore_errors=True)
@@ -300,6 +314,9 @@ def promote(path: Path, name: str) -> int:
 
     from registry.cli import main
 
+    sys.path.insert(0, str(CASES.parent))
+    from test_bad_inputs import findings_in  # reads the cases: before this one is made
+
     case = CASES / f"fuzz-{name}"
     if case.exists():
         print(f"{case} exists", file=sys.stderr)
@@ -312,9 +329,6 @@ def promote(path: Path, name: str) -> int:
         result = CliRunner().invoke(main, ["lint", "catalog.yaml"])
     finally:
         os.chdir(cwd)
-    sys.path.insert(0, str(CASES.parent))
-    from test_bad_inputs import findings_in
-
     record: dict[str, Any] = {
         "about": f"Found by scripts/fuzz.py ({path.name}).",
         "lint": ["catalog.yaml"],
