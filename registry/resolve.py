@@ -33,6 +33,7 @@ from registry.model import (
 )
 
 BUILTIN_PREFIX = "builtin:"
+_BUILTIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
 _BUILTIN_SPECS = {kind.value: TypeSpec(kind) for kind in Kind}
 _PLAIN_KEYS = frozenset({"type", "required", "description", "redact_reason", "deprecated", "lint"})
 _REDACTIONS = frozenset(r.value for r in Redaction)
@@ -144,6 +145,20 @@ def _collect_includes(documents: list[Document], fetch: Fetch, state: _State) ->
             if not isinstance(ref, str):
                 continue
             origin = Origin(doc.source.path, ("include", index))
+            if ref.startswith(BUILTIN_PREFIX) and not _BUILTIN_NAME.fullmatch(
+                ref[len(BUILTIN_PREFIX) :]
+            ):
+                # `builtin:../x` would reach any file, and findings in built-in catalogs
+                # are not reported: a way to hide a catalog from the lint.
+                state.add(
+                    finding_at(
+                        origin,
+                        "R005",
+                        f"{ref!r} is not a built-in catalog: builtin: takes a plain name",
+                        hint="for example builtin:security; include your own files by path",
+                    )
+                )
+                continue
             target = include_target(ref, doc)
             edges.append((target, origin))
             if target in by_path:
