@@ -14,7 +14,13 @@ from typing import Any, Final
 
 from registry.checkevents import codes
 from registry.checkevents.envelope import outcome_reason, party_types
-from registry.checkevents.fieldchecks import Check, Problem, compile_check, compile_redacted
+from registry.checkevents.fieldchecks import (
+    Check,
+    Problem,
+    compile_check,
+    compile_redacted,
+    opaque,
+)
 from registry.checkevents.quick import FieldEntry, compile_quick
 from registry.checkevents.scan import Scan, compile_scan, leak_problems, scan_any
 from registry.config import Config
@@ -41,11 +47,6 @@ def describe(value: Any) -> str:
     if type(value) in (int, float):
         return repr(value)
     return "an array" if type(value) is list else "an object"
-
-
-def opaque(value: Any) -> str:
-    """Describe a value of a field tagged for personal data: its JSON type only."""
-    return "the value" if value is not None else "null"
 
 
 @dataclass(frozen=True, slots=True)

@@ -78,6 +78,11 @@ def is_timestamp(text: str) -> bool:
     return TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
 
 
+def opaque(value: Any) -> str:
+    """How a message names a value of a field tagged for personal data: never by its text."""
+    return "the value" if value is not None else "null"
+
+
 def rename_items(problems: list[Problem], start: int, star: str, indexed: str) -> None:
     """Give the problems appended since ``start`` the item's index instead of ``[*]``."""
     for position in range(start, len(problems)):
@@ -205,7 +210,7 @@ def _object_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> 
             m.name,
             m.required,
             f"{path}.{m.name}",
-            compile_check(m.type, f"{path}.{m.name}", describe),
+            compile_check(m.type, f"{path}.{m.name}", opaque if m.type.sensitivity else describe),
         )
         for m in spec.fields
     )

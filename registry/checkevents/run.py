@@ -97,10 +97,12 @@ class StreamCheck:
         self.max_errors = max_errors
         self.max_line_bytes = max_line_bytes
         self.value_checks = value_checks
-        self.checkers: dict[str, EventChecker] = {
-            event.name: compile_event(event, config) for event in catalog.events
-        }
-        self._names = tuple(self.checkers)
+        self._config = config
+        self._events = {event.name: event for event in catalog.events}
+        self.checkers: dict[str, EventChecker] = {}
+        """The events compiled so far: an event is compiled when a record first names it, so
+        a large catalog costs nothing for the events a stream does not use."""
+        self._names = tuple(self._events)
         self._coverage = Coverage(self._names)
         self._suggestions: dict[str, str | None] = {}
         self._summary: Summary | None = None
@@ -108,6 +110,16 @@ class StreamCheck:
         self._counts: dict[str, int] = {}
         """Records of declared events at their declared version (the common case, counted
         here without the version bookkeeping of `Coverage`)."""
+
+    def checker(self, name: str) -> EventChecker | None:
+        """The compiled checker of a declared event (compiled on first use), else None."""
+        checker = self.checkers.get(name)
+        if checker is None:
+            event = self._events.get(name)
+            if event is None:
+                return None
+            checker = self.checkers[name] = compile_event(event, self._config)
+        return checker
 
     @property
     def summary(self) -> Summary:
@@ -168,7 +180,7 @@ class StreamCheck:
                 scan_unknown(record, problems)
             self._recorded_invalid(record, problems)
             return None
-        checker = self.checkers.get(name)
+        checker = self.checker(name)
         if checker is not None and version == checker.version and type(version) is int:
             counts = self._counts
             counts[name] = counts.get(name, 0) + 1
@@ -190,7 +202,7 @@ class StreamCheck:
 
     def _coverage_summary(self) -> CoverageSummary:
         for name, count in self._counts.items():
-            self._coverage.add(name, self.checkers[name].version, count)
+            self._coverage.add(name, self._events[name].version, count)
         self._counts.clear()
         return self._coverage.summary()
 
