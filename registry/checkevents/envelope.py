@@ -51,18 +51,22 @@ _MALFORMED: Final = codes.MALFORMED_ENVELOPE
 
 
 class DateCache:
-    """The last calendar date that was checked: records of a stream share a few."""
+    """Calendar dates already found valid: the records of a stream share a few days."""
 
-    __slots__ = ("last",)
+    __slots__ = ("_days",)
+
+    LIMIT: Final = 4096
 
     def __init__(self) -> None:
-        self.last = ""
+        self._days: set[str] = set()
 
     def valid(self, day: str) -> bool:
-        if day == self.last:
+        if day in self._days:
             return True
         if is_date(day):
-            self.last = day
+            if len(self._days) >= self.LIMIT:
+                self._days.clear()
+            self._days.add(day)
             return True
         return False
 

@@ -26,7 +26,6 @@ from registry.checkevents.fieldchecks import (
     UUID,
     Check,
     Problem,
-    is_date,
     is_hashed,
     masked,
 )
@@ -157,7 +156,7 @@ def _clear_condition(spec: TypeSpec, source: _Source, detailed: Check, var: str 
             f"type({var}) is str and {timestamp}({var}) is not None and {source.dates}({var}[:10])"
         )
     if kind is Kind.DATE:
-        return f"type({var}) is str and {source.constant(is_date)}({var})"
+        return f"type({var}) is str and {source.dates}({var})"
     if kind is Kind.UUID:
         return f"type({var}) is str and {source.constant(UUID.fullmatch)}({var}) is not None"
     if kind is Kind.ENUM:
