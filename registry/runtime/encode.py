@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import json
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -34,12 +35,30 @@ def json_default(value: Any) -> Any:
     return str(value)
 
 
+def _finite(value: Any) -> Any:
+    """`value` with NaN and infinities as None, as orjson writes them: the stdlib would write
+    `NaN` and `Infinity`, which are not JSON and which strict readers refuse."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_finite(item) for item in value]
+    return value
+
+
 def _stdlib_dumps(record: Any) -> bytes:
     try:
-        return json.dumps(
-            record, separators=(",", ":"), ensure_ascii=False, default=json_default
-        ).encode("utf-8")
-    except UnicodeEncodeError:
+        text = json.dumps(
+            record, separators=(",", ":"), ensure_ascii=False, allow_nan=False,
+            default=json_default,
+        )  # fmt: skip
+    except ValueError:  # NaN or an infinity somewhere (rare): write them as null
+        record = _finite(record)
+        text = json.dumps(record, separators=(",", ":"), ensure_ascii=False, default=json_default)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: ASCII escapes carry it
         return json.dumps(
             record, separators=(",", ":"), ensure_ascii=True, default=json_default
         ).encode("ascii")
