@@ -23,11 +23,41 @@ _PERSONAL_ADVICE: Final = "in a field not tagged for personal data"
 Scan = Callable[[Any, list[Problem]], None]
 
 
+_NO_LEAKS: Final[list[leaks.Leak]] = []
+
+
+class _Memo:
+    """Recent short values and what was recognised in them. Streams repeat values a lot (actor
+    ids, tenants, enum-like text), and the answer depends on the text alone. Bounded: cleared
+    when full; long values are never kept."""
+
+    __slots__ = ("found",)
+
+    SIZE: Final = 16384
+    LONGEST: Final = 128
+
+    def __init__(self) -> None:
+        self.found: dict[str, list[leaks.Leak]] = {}
+
+    def leaks(self, text: str) -> list[leaks.Leak]:
+        found = self.found.get(text)
+        if found is None:
+            found = leaks.find_leaks(text) or _NO_LEAKS
+            if len(text) <= self.LONGEST:
+                if len(self.found) >= self.SIZE:
+                    self.found.clear()
+                self.found[text] = found
+        return found
+
+
+_MEMO: Final = _Memo()
+
+
 def leak_problems(text: str, path: str, problems: list[Problem]) -> None:
     """Append a problem for every leak recognised in ``text`` (masked, never the value)."""
     if len(text) < 6 or is_hashed(text):
         return
-    for leak in leaks.find_leaks(text):
+    for leak in _MEMO.leaks(text):
         code = codes.LEAK_CODES[leak.kind]
         if leak.kind == leaks.SECRET:
             message = f"holds {leak.what} ({leak.masked}): {_SECRET_ADVICE}"
