@@ -1,7 +1,8 @@
 """Value-level privacy checks: personal data and secrets in fields not tagged for them.
 
-`compile_scan` turns an event's untagged, unredacted string-bearing fields (strings, lists and
-objects of them; object members tagged for personal data are skipped) into one closure.
+`compile_scan` turns an event's string-bearing fields written in clear (strings, lists and
+objects of them) that are not tagged for personal data (no tag, or only ``confidential``)
+into one closure; object members tagged for personal data are skipped.
 `scan_any` walks a value the catalog says nothing about (an unexpected field, an unknown
 event) and scans every string in it, iteratively, so a deeply nested value cannot exhaust the
 stack. Values shaped like the runtime's keyed hashes are skipped.
@@ -21,6 +22,9 @@ _SECRET_ADVICE: Final = "tag the field credential (it is then never written) or 
 _PERSONAL_ADVICE: Final = "in a field not tagged for personal data"
 
 Scan = Callable[[Any, list[Problem]], None]
+
+NOT_PERSONAL: Final = frozenset({"confidential"})
+"""Tags that do not declare personal data: a field tagged only so is still scanned."""
 
 
 _NO_LEAKS: Final[list[leaks.Leak]] = []
@@ -68,7 +72,7 @@ def leak_problems(text: str, path: str, problems: list[Problem]) -> None:
 
 def compile_scan(spec: TypeSpec, path: str) -> Scan | None:
     """The scan of a value of ``spec`` (None when it can hold no free text to scan)."""
-    if spec.sensitivity:
+    if spec.sensitivity - NOT_PERSONAL:
         return None
     kind = spec.kind
     if kind is Kind.STRING:

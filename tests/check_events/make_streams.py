@@ -177,6 +177,11 @@ STREAMS: dict[str, list[Case]] = {
             edit(lambda r: r["actor"].__setitem__("id", "ada@corp.io")),
             [("E020", "actor.id")],
         ),
+        (
+            "confidential is not personal",
+            setfield("internal_note", "escalated by ada@corp.io"),
+            [("E020", "fields.internal_note")],
+        ),
     ],
     "E021_ip_address": [
         ("ipv4", note("from 203.0.113.54"), [("E021", "fields.note")]),
