@@ -22,6 +22,8 @@ from registry.model import Event
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 SCHEMA_PATH = Path(__file__).resolve().parent / "profile.schema.json"
 DEFAULT_PROFILE = "baseline"
+MAX_PROFILE_BYTES = 1_000_000
+"""Profiles are short lists; anything larger is not one (and would be slow to validate)."""
 
 
 class ProfileError(RegistryError):
@@ -196,7 +198,14 @@ def _validator() -> Any:
 def _parse(text: str, display: str, *, shipped: bool) -> Profile:
     import yaml
 
+    if len(text) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{display}: larger than {MAX_PROFILE_BYTES} bytes; not a profile")
     try:
+        alias = next((e for e in yaml.parse(text) if isinstance(e, yaml.AliasEvent)), None)
+        if alias is not None:
+            mark = alias.start_mark
+            where = f"{display}:{mark.line + 1}" if mark is not None else display
+            raise ProfileError(f"{where}: aliases (*name) are not allowed in profiles")
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

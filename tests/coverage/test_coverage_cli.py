@@ -227,9 +227,12 @@ def test_r012_knows_team_profiles_listed_in_its_option(tmp_path: Path) -> None:
          "profile 'baseline' has the name of a shipped profile"),
         ("profile: x\ntitle: [unclosed\n", "team.yaml:3:1: not valid YAML"),
         ("- just a list\n", "team.yaml:1: (top level): ['just a list'] is not of type 'object'"),
+        ("a: &a [x, x]\nb: &b [*a, *a]\nc: [*b, *b]\n",
+         "team.yaml:2: aliases (*name) are not allowed in profiles"),
+        ("profile: x\ntitle: X\n" + "# padding\n" * 110_000, "larger than 1000000 bytes"),
     ],
     ids=["unknown-reference", "unknown-key", "duplicate", "cycle", "shipped-name", "yaml",
-         "not-a-mapping"],
+         "not-a-mapping", "alias", "too-large"],
 )
 def test_bad_team_profiles_exit_2_with_a_located_message(
     tmp_path: Path, text: str, message: str
