@@ -225,10 +225,11 @@ def generate_rows(
     rows: list[Row] = []
     seconds: dict[str, float] = {}
     for target in ("python", "markdown", "html", "jsonschema"):
+        runs_wanted = 1 if target == "jsonschema" else settings.runs
         out = work / f"gen-{target}-{size}"
         argv = [*registry, "generate", target, str(directory), "--out", str(out)]
         progress(f"generate {target}, {events} events ...")
-        value, runs = timed(command(argv, cwd=work), settings.runs, settings.budget)
+        value, runs = timed(command(argv, cwd=work), runs_wanted, settings.budget)
         seconds[target] = value
         if target == "jsonschema":
             continue  # the peers' input; measured to make it, not reported
@@ -631,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"virtual environment holding the peers ({DEFAULT_VENV})",
     )
     parser.add_argument(
-        "--peer-timeout", type=float, default=300.0, help="seconds one peer run may take (300)"
+        "--peer-timeout", type=float, default=90.0, help="seconds one peer run may take (90)"
     )
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args(argv)
@@ -659,17 +660,23 @@ def main(argv: list[str] | None = None) -> int:
         lint((str(catalogs[settings.sizes[0]]),), build_config({}, work, None))  # warm up
         lint_cold: dict[int, float] = {}
         for size in settings.sizes:
-            size_rows = lint_rows(catalogs[size], size, settings, work)
+            size_rows = guarded(
+                "lint", size, lambda s=size: lint_rows(catalogs[s], s, settings, work)
+            )
             lint_cold[size] = next(
-                r.value or 0.0 for r in size_rows if "cold, command" in r.measurement
+                (r.value or 0.0 for r in size_rows if "cold, command" in r.measurement), 1.0
             )
             rows += size_rows
-        rows += startup_rows(settings)
+        rows += guarded("start-up", 0, lambda: startup_rows(settings))
         for size in settings.sizes:
-            rows += generate_rows(catalogs[size], size, settings, work, lint_cold[size])
-        rows += emit_rows(settings, work)
+            rows += guarded(
+                "generate",
+                size,
+                lambda s=size: generate_rows(catalogs[s], s, settings, work, lint_cold[s]),
+            )
+        rows += guarded("emit", 1, lambda: emit_rows(settings, work))
         for size in settings.sizes[1:]:
-            rows += diff_rows(size, settings, work)
+            rows += guarded("diff", size, lambda s=size: diff_rows(s, settings, work))
         rows += growth_rows(rows)
         check_events = check_events_report(settings)
     text = report(_ordered(rows), check_events, settings, time.perf_counter() - started)
@@ -678,6 +685,16 @@ def main(argv: list[str] | None = None) -> int:
         RESULTS.write_text(text, encoding="utf-8")
         progress(f"wrote {RESULTS}")
     return 0
+
+
+def guarded(section: str, size: int, measure: Callable[[], list[Row]]) -> list[Row]:
+    """The rows of one section; a section that fails becomes a row saying so (the rest of
+    the run goes on, so an unattended run always ends with a table)."""
+    try:
+        return measure()
+    except Exception as error:  # noqa: BLE001 - reported in the table
+        progress(f"{section} failed: {error!r}")
+        return [Row(section, "failed", f"{size:,}", None, note=f"{type(error).__name__}: {error}")]
 
 
 def _ordered(rows: list[Row]) -> list[Row]:
