@@ -33,6 +33,16 @@ def _sample(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r}: {error}") from None
 
 
+def _list_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from registry.checkevents.codes import CODES
+
+    for code in CODES:
+        click.echo(f"{code.code}  {code.severity:<7}  {code.name:<30}  {code.summary}")
+    ctx.exit(EXIT_CLEAN)
+
+
 def _check_catalog(loaded: Loaded, label: str) -> None:
     """A catalog with loading, schema or resolution errors cannot be checked against."""
     from registry.findings import Severity
@@ -68,6 +78,14 @@ def _check_catalog(loaded: Loaded, label: str) -> None:
     "record in N. Schema checks always cover every record.",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--codes",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_list_codes,
+    help="List the finding codes (E001-E028) and exit.",
+)
 @click.option(
     "--config",
     "config_path",

@@ -157,3 +157,11 @@ def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
         b"\xef\xbb\xbf" + orjson.dumps(valid_order()) + b"\r\n" + orjson.dumps(valid_sign_out())
     )
     assert run(CATALOG, str(stream))[0] == 0
+
+
+def test_codes_lists_every_code_without_arguments() -> None:
+    from registry.checkevents.codes import CODES
+
+    code, out, _ = run("--codes")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == [c.code for c in CODES]
