@@ -7,7 +7,8 @@ Every line is checked in order, without re-serializing any JSON (see `registry.r
 - ``"broken_chain"``: the line is intact but its ``prev_hash`` is not the hash of the record
   before it (or, for the first record, not 64 zeros): records were deleted, inserted or
   reordered just before this line;
-- ``"malformed"``: an empty line (never written by the sink);
+- ``"malformed"``: an empty line, or a line that is neither a record nor what a crash leaves
+  (garbage, a plain JSON object without the chain keys): never written by the sink;
 - ``"torn"``: a line that is not a complete record, as left by a writer that crashed in the
   middle of a write (the next writer terminates it and chains from the record before it). Torn
   lines are reported but are the one kind that does not make ``ok`` false: a crash is not
@@ -72,6 +73,24 @@ def _short(value: bytes | str) -> str:
     return text[:12] + "..."
 
 
+def _crash_remnant(line: bytes) -> bool:
+    """Whether a line that is not a complete record can be what a writer killed mid-write
+    leaves: the start of a record (`{` and no complete JSON object, which a cut record never
+    is: the chain suffix replaces its closing brace), or the zeros a file system may leave
+    after a power loss. Anything else (garbage, a plain JSON Lines record) was written by
+    something other than the sink."""
+    if not line.strip(b"\x00"):
+        return True
+    if line[:1] != b"{":
+        return False
+    try:
+        return not isinstance(json.loads(line), dict)
+    except RecursionError:  # deeper than any record orjson writes (it stops at 255 levels)
+        return False
+    except ValueError:
+        return True
+
+
 def verify_log(
     path: str | os.PathLike[str],
     head: str | os.PathLike[str] | None = None,
@@ -132,6 +151,14 @@ def verify_log(
                 report(line_number, "malformed", "empty line")
                 continue
             parsed = parse(line)
+            if parsed is None and not _crash_remnant(line):
+                report(
+                    line_number,
+                    "malformed",
+                    "not a record of a chained log, nor what a crashed writer leaves (a record "
+                    "cut short): a line written by something else",
+                )
+                continue
             if parsed is None:
                 where = "" if raw.endswith(b"\n") else " at the end of the log"
                 report(
