@@ -20,6 +20,7 @@ from registry.checkevents.fieldchecks import (
     compile_check,
     compile_redacted,
     opaque,
+    safe_key,
 )
 from registry.checkevents.quick import FieldEntry, compile_quick
 from registry.checkevents.scan import Scan, compile_scan, leak_problems, scan_any
@@ -87,7 +88,7 @@ def scan_unknown(record: dict[str, Any], problems: list[Problem]) -> None:
     fields = record.get("fields")
     if type(fields) is dict:
         for name, value in fields.items():
-            scan_any(value, f"fields.{name}", problems)
+            scan_any(value, f"fields.{safe_key(name)}", problems)
 
 
 def compile_event(event: Event, config: Config) -> EventChecker:
@@ -172,7 +173,11 @@ def compile_event(event: Event, config: Config) -> EventChecker:
                     )
                 else:
                     problems.append(
-                        (codes.UNEXPECTED_FIELD, f"fields.{name}", "is not a field of this event")
+                        (
+                            codes.UNEXPECTED_FIELD,
+                            f"fields.{safe_key(name)}",
+                            "is not a field of this event",
+                        )
                     )
         for name, required, path, checker in field_entries:
             value = fields.get(name)
@@ -197,7 +202,7 @@ def compile_event(event: Event, config: Config) -> EventChecker:
                 scan_field(value, problems)
         if not declared.issuperset(fields):
             for name in fields.keys() - declared:
-                scan_any(fields[name], f"fields.{name}", problems)
+                scan_any(fields[name], f"fields.{safe_key(name)}", problems)
 
     quick = compile_quick(tuple(quick_entries), actors, targets, outcomes, reasons)
     return EventChecker(event.name, event.version, check, scan, quick)

@@ -18,7 +18,7 @@ import re
 from typing import Any, Final
 
 from registry.checkevents import codes
-from registry.checkevents.fieldchecks import UUID, Problem, is_date, json_type
+from registry.checkevents.fieldchecks import UUID, Problem, is_date, json_type, safe_key
 from registry.runtime.envelope import CONTEXT_KEYS
 
 REQUIRED: Final = (
@@ -86,7 +86,9 @@ def _party(value: Any, where: str, problems: list[Problem]) -> bool:
             ok = False
     if not PARTY_KEYS.issuperset(value):
         for key in sorted(value.keys() - PARTY_KEYS):
-            problems.append((_MALFORMED, f"{where}.{key}", "is not a member of the envelope"))
+            problems.append(
+                (_MALFORMED, f"{where}.{safe_key(key)}", "is not a member of the envelope")
+            )
     return ok
 
 
@@ -105,7 +107,7 @@ class EnvelopeCheck:
                 if name not in record:
                     problems.append((_MALFORMED, name, "is missing"))
             for name in sorted(keys - ALLOWED_KEYS, key=str):
-                problems.append((_MALFORMED, str(name), "is not a member of the envelope"))
+                problems.append((_MALFORMED, safe_key(name), "is not a member of the envelope"))
         ident = record.get("id")
         if "id" in record and (type(ident) is not str or UUID.fullmatch(ident) is None):
             problems.append((_MALFORMED, "id", "must be a UUID"))
@@ -158,7 +160,11 @@ class EnvelopeCheck:
                 for key, value in context.items():
                     if key not in CONTEXT:
                         problems.append(
-                            (_MALFORMED, f"context.{key}", "is not a member of the context")
+                            (
+                                _MALFORMED,
+                                f"context.{safe_key(key)}",
+                                "is not a member of the context",
+                            )
                         )
                     elif value is not None and type(value) is not str:
                         problems.append(

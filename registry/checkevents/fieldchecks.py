@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from registry.checkevents import codes
 from registry.model import Kind, Redaction, TypeSpec
+from registry.privacy import leaks
 
 Problem = tuple[str, str, str]
 Check = Callable[[Any, list[Problem]], None]
@@ -76,6 +77,20 @@ def is_date(text: str) -> bool:
 def is_timestamp(text: str) -> bool:
     """RFC 3339 date and time with a time zone (what the generated ``_is_timestamp`` accepts)."""
     return TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
+
+
+_KEY_LIMIT: Final = 64
+
+
+def shows_safely(text: str, limit: int = _KEY_LIMIT) -> bool:
+    """Whether text taken from a record may be shown as it is: short, printable, and holding
+    nothing that looks like personal data or a secret."""
+    return len(text) <= limit and text.isprintable() and not leaks.find_leaks(text)
+
+
+def safe_key(key: str) -> str:
+    """A key taken from a record, as a path may show it (else its length only)."""
+    return key if shows_safely(key) else f"<{len(key)}-character key>"
 
 
 def opaque(value: Any) -> str:
@@ -223,7 +238,7 @@ def _object_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> 
         if not known.issuperset(value):
             for name in sorted(value.keys() - known):
                 problems.append(
-                    (codes.UNEXPECTED_FIELD, f"{path}.{name}", "is not a declared member")
+                    (codes.UNEXPECTED_FIELD, f"{path}.{safe_key(name)}", "is not a declared member")
                 )
         for name, required, where, member in members:
             item = value.get(name)
@@ -299,7 +314,11 @@ def compile_redacted(spec: TypeSpec, path: str, redaction: Redaction) -> Check:
                 member = members.get(name)
                 if member is None:
                     problems.append(
-                        (codes.UNEXPECTED_FIELD, f"{path}.{name}", "is not a declared member")
+                        (
+                            codes.UNEXPECTED_FIELD,
+                            f"{path}.{safe_key(name)}",
+                            "is not a declared member",
+                        )
                     )
                 elif element is not None:
                     member(element, problems)

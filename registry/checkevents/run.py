@@ -1,7 +1,7 @@
 """The pipeline of `registry check-events`: read, parse, check, scan, count, report.
 
-`StreamCheck(catalog, config, ...)` compiles one checker per declared event; `findings(stream)`
-reads the stream line by line and yields findings as it goes (memory stays bounded whatever
+`StreamCheck(catalog, config, ...)` compiles a checker per declared event (when a record first
+names it); `findings(stream)` reads the stream line by line and yields findings as it goes (memory stays bounded whatever
 the stream's size: only counts per event are kept); `summary` is complete once the iteration
 ends. Library code: nothing is printed.
 """
@@ -21,7 +21,7 @@ from registry.checkevents import codes
 from registry.checkevents.checker import EventChecker, compile_event, describe, scan_unknown
 from registry.checkevents.coverage import Coverage, CoverageSummary
 from registry.checkevents.envelope import EnvelopeCheck
-from registry.checkevents.fieldchecks import Problem
+from registry.checkevents.fieldchecks import Problem, shows_safely
 from registry.checkevents.reader import MAX_LINE_BYTES, read_lines
 from registry.config import Config
 from registry.findings import Finding, Severity
@@ -52,6 +52,11 @@ class Summary:
     sample: float
     stopped_at: int | None
     coverage: CoverageSummary
+
+
+def safe_name(name: str) -> str:
+    """An undeclared event name as findings and the coverage show it (else its length)."""
+    return name if shows_safely(name, 128) else f"<undeclared event, {len(name)} characters>"
 
 
 def parse_sample(text: str) -> float:
@@ -169,9 +174,10 @@ class StreamCheck:
         )
 
     def _check_record(
-        self, record: dict[str, Any], line: int, check_values: bool, problems: list[Problem]
+        self, record: dict[str, Any], check_values: bool, problems: list[Problem]
     ) -> str | None:
-        """Check one parsed record; the event name, when the record has one."""
+        """Check one parsed record the quick path did not pass (or could not: an unknown event,
+        a first record of an event); the event name, when the record has one."""
         name = record.get("event")
         version = record.get("version")
         if type(name) is not str or not name:
@@ -191,6 +197,8 @@ class StreamCheck:
             if check_values:
                 checker.scan(record, problems)
             return name
+        if checker is None:
+            name = safe_name(name)  # from the stream: shown in findings and the coverage
         self._coverage.add(name, version)
         self._envelope(record, problems)
         if checker is None or type(version) is int:  # else: E003 says what version is
@@ -262,7 +270,7 @@ class StreamCheck:
                             if check_values:
                                 checker.scan(record, problems)
                         else:
-                            event_name = self._check_record(record, line, check_values, problems)
+                            event_name = self._check_record(record, check_values, problems)
             if not problems:
                 continue
             for code, where, message in problems:

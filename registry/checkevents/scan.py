@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from registry.checkevents import codes
-from registry.checkevents.fieldchecks import Problem, is_hashed, rename_items
+from registry.checkevents.fieldchecks import Problem, is_hashed, rename_items, safe_key
 from registry.model import Kind, TypeSpec
 from registry.privacy import leaks
 
@@ -130,7 +130,7 @@ def scan_any(value: Any, path: str, problems: list[Problem]) -> None:
         elif kind is dict:
             for key, item in reversed(current.items()):
                 leak_problems(key, f"{where} (a key)", problems)
-                stack.append((item, f"{where}.{key}"))
+                stack.append((item, f"{where}.{safe_key(key)}"))
         elif kind is list:
             for index in range(len(current) - 1, -1, -1):
                 stack.append((current[index], f"{where}[{index}]"))

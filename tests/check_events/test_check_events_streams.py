@@ -101,3 +101,20 @@ def test_codes_are_documented() -> None:
     for code in CODES:
         assert f"| {code.code} |" in docs, code.code
         assert f"| {code.severity} |" in docs
+
+
+def test_keys_and_event_names_from_the_stream_are_shown_safely() -> None:
+    from check_events_helpers import jsonl, valid_order
+
+    record = valid_order()
+    record["fields"]["AKIAIOSFODNN7EXAMPLE"] = 1
+    record["fields"]["x\x1b[31m"] = 2
+    record["context"]["ada@corp.io"] = None
+    other = {**valid_order(), "event": "ada@corp.io"}
+    findings, summary = check_bytes(jsonl(record, other))
+    shown = " ".join(f"{f.field} {f.event} {f.message}" for f in findings)
+    assert "AKIAIOSFODNN7EXAMPLE" not in shown
+    assert "ada@corp.io" not in shown
+    assert "\x1b" not in shown
+    assert ("E007", "fields.<20-character key>") in {(f.rule, f.field) for f in findings}
+    assert summary.coverage.seen_not_declared == ("<undeclared event, 11 characters>",)
