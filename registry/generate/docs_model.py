@@ -53,7 +53,7 @@ _FORMAT_EXAMPLES = {
     "hostname": "host.example.com",
     "country_code": "NL",
 }
-_RESERVED_PAGES = frozenset({"index", "rules", "coverage"})
+_RESERVED_PAGES = frozenset({"index", "rules", "coverage", "changelog"})
 
 
 @dataclass(frozen=True, slots=True)

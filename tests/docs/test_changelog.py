@@ -144,3 +144,13 @@ def test_broken_base_is_reported_with_its_location(repo: Path) -> None:
     assert "the catalogs at HEAD have 1 error(s), first HEAD:catalog/accounts.yaml:" in (
         result.output
     )
+
+
+def test_a_domain_named_changelog_does_not_overwrite_the_changelog(repo: Path) -> None:
+    text = V2.replace("domain: accounts", "domain: changelog")
+    (repo / "catalog" / "accounts.yaml").write_text(text)
+    result = run("generate", "markdown", "catalog", "--out", "docs", "--changelog-against", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert (repo / "docs" / "changelog.md").read_text().startswith("<!--")
+    assert "# Changelog" in (repo / "docs" / "changelog.md").read_text()
+    assert "user.changed\\_email" in (repo / "docs" / "changelog-2.md").read_text()
