@@ -495,7 +495,12 @@ def build(
         for path in stale:
             click.echo(f"{path}: stale")
         raise SystemExit(EXIT_FINDINGS)
-    click.echo(f"Built {result.events} events into {out}/{package}, {out}/schemas and {out}/docs.")
+    total = len(result.catalog.events)
+    included = total - result.events
+    what = f"{total} event{'s' * (total != 1)}"
+    if included:
+        what += f" ({included} from built-in catalogs)"
+    click.echo(f"Built {what} into {out}/{package}, {out}/schemas and {out}/docs.")
 
 
 @main.command("verify-log")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner, Result
 
@@ -111,3 +112,13 @@ def test_init_in_the_current_directory_and_a_directory_in_the_way(tmp_path: Path
     target = tmp_path / "a-file"
     target.write_text("x", "utf-8")
     assert invoke("init", str(target)).exit_code == 2
+
+
+def test_build_of_the_scaffold_says_where_its_events_come_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "p")]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "p")
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 0, result.output
+    assert "Built 37 events (36 from built-in catalogs) into build/audit_events" in result.output
