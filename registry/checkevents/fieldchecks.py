@@ -18,6 +18,7 @@ they fail, so a clean record pays for no string building.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from datetime import date
@@ -149,6 +150,8 @@ def _numeric_check(spec: TypeSpec, path: str) -> Check:
         kind = type(value)
         if not (kind is int or (kind is float and not integer)):
             problems.append((codes.WRONG_TYPE, path, f"must be {noun}, not {json_type(value)}"))
+        elif kind is float and not math.isfinite(value):  # NaN, read by the stdlib fallback
+            problems.append((codes.CONSTRAINT, path, "must be a finite number"))
         elif minimum is not None and value < minimum:
             problems.append((codes.CONSTRAINT, path, f"must be at least {_number(minimum)}"))
         elif maximum is not None and value > maximum:

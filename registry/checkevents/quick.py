@@ -15,6 +15,7 @@ passed in as constants (``_c0``, ``_c1`` ...), so no catalog text can change the
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -142,7 +143,11 @@ def _clear_condition(spec: TypeSpec, source: _Source, detailed: Check, var: str 
             parts.append(f"{source.constant(EMAIL.fullmatch)}({var}) is not None")
         return " and ".join(parts)
     if kind in (Kind.INTEGER, Kind.NUMBER):
-        parts = [f"type({var}) is int" if kind is Kind.INTEGER else f"type({var}) in (int, float)"]
+        if kind is Kind.INTEGER:
+            parts = [f"type({var}) is int"]
+        else:
+            finite = source.constant(math.isfinite)
+            parts = [f"(type({var}) is int or type({var}) is float and {finite}({var}))"]
         if spec.minimum is not None:
             parts.append(f"{var} >= {source.constant(spec.minimum)}")
         if spec.maximum is not None:

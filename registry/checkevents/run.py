@@ -9,6 +9,7 @@ ends. Library code: nothing is printed.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import zlib
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ _RECORDED_INVALID: Final = (
     "the emitter recorded this event although its call was invalid (on_invalid='record')"
 )
 _SAMPLE_SCALE: Final = 1 << 32
+_UNREADABLE: Final = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,13 +245,15 @@ class StreamCheck:
                 try:
                     record = loads(raw)
                 except decode_error as error:
-                    if not raw.strip():
-                        continue  # blank lines carry nothing
-                    if chained and raw.startswith(b"{"):
-                        problems.append((codes.TORN, "", _TORN))
-                    else:
-                        problems.append((codes.NOT_JSON, "", _position(error)))
-                else:
+                    record = _stdlib_loads(raw)
+                    if record is _UNREADABLE:
+                        if not raw.strip():
+                            continue  # blank lines carry nothing
+                        if chained and raw.startswith(b"{"):
+                            problems.append((codes.TORN, "", _TORN))
+                        else:
+                            problems.append((codes.NOT_JSON, "", _position(error)))
+                if record is not _UNREADABLE:
                     if type(record) is not dict:
                         problems.append((codes.NOT_JSON, "", _NOT_OBJECT))
                     else:
@@ -299,6 +303,15 @@ class StreamCheck:
             stopped_at=stopped_at,
             coverage=self._coverage_summary(),
         )
+
+
+def _stdlib_loads(raw: bytes) -> Any:
+    """What orjson refuses but the runtime may write through its stdlib fallback (lone
+    surrogates as escapes, NaN): parsed by the stdlib; `_UNREADABLE` when that fails too."""
+    try:
+        return json.loads(raw)
+    except (ValueError, RecursionError):
+        return _UNREADABLE
 
 
 def _position(error: orjson.JSONDecodeError) -> str:

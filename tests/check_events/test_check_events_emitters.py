@@ -199,3 +199,23 @@ def test_builtin_catalog_emitters_check_clean(tmp_path: Path) -> None:
     document = orjson.loads(result.output)
     assert document["findings"] == []
     assert document["summary"]["records"] == 2
+
+
+def test_what_the_stdlib_fallback_writes_checks_clean(shop: ModuleType, tmp_path: Path) -> None:
+    """A lone surrogate makes the runtime fall back to the stdlib encoder (ASCII escapes),
+    which orjson cannot read back: the check reads such a line with the stdlib too."""
+    log = tmp_path / "audit.jsonl"
+    with shop.AuditLog(JsonLinesSink(log), hmac_key=KEY) as audit:
+        audit.user_placed_order(
+            actor=Actor(type="user", id="u_1"),
+            order_id="ord_00000003",
+            channel="web",
+            item_count=1,
+            note="half a pair: \ud800",
+            targets=[],
+        )
+    data = log.read_bytes()
+    assert b"\\ud800" in data
+    findings, summary = check_bytes(data)
+    assert findings == []
+    assert summary.records == 1
