@@ -18,7 +18,9 @@ Then times, as the median of --repeats runs over the whole file:
   (f) `jsonschema_rs` (compiled) is_valid of each parsed record against the same schemas.
 
 Ratios are the time per record against the floor of the same run, so they carry over between
-machines better than the records per second do. The issue's target: (b) at least 100,000
+machines (and between a busy and an idle machine) better than the records per second do; the
+last column counts records per CPU-second of this process, which other processes sharing the
+cores disturb much less than the wall clock. The issue's target: (b) at least 100,000
 records per second.
 
     python bench/bench_check_events.py            # 200,000 records, median of 5
@@ -168,13 +170,15 @@ def emit_stream(package: Any, path: Path, distinct: int) -> None:
     audit.close()
 
 
-def median_seconds(function: Callable[[], object], repeats: int) -> float:
-    times = []
+def median_seconds(function: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """Median wall-clock and median CPU seconds (this process) of ``repeats`` runs."""
+    wall, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,13 +266,13 @@ def main(argv: list[str] | None = None) -> int:
 
             return run
 
-        rows: list[tuple[str, float, int]] = []
+        rows: list[tuple[str, float, float, int]] = []
 
         def add(label: str, function: Callable[[], object] | None, count: int) -> None:
             if function is None:
                 print(f"skipped: {label}")
                 return
-            rows.append((label, median_seconds(function, args.repeats), count))
+            rows.append((label, *median_seconds(function, args.repeats), count))
 
         add("(a) read + orjson.loads (floor)", floor, args.records)
         add("(b) check-events: schema checks", check(False), args.records)
@@ -278,30 +282,41 @@ def main(argv: list[str] | None = None) -> int:
         add("(f) jsonschema-rs is_valid (+ loads)", jsonschema_rs_run(), args.records)
         sys.path.remove(str(root))
 
-    floor_us = rows[0][1] / rows[0][2] * 1e6
+    floor_us = rows[0][1] / rows[0][3] * 1e6
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"bench_check_events: Python {platform.python_version()}, {platform.machine()}, "
-        f"{os.cpu_count()} CPUs; {args.records:,} records ({size / args.records:.0f} bytes "
-        f"each, chained log), median of {args.repeats}"
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end; {args.records:,} records "
+        f"({size / args.records:.0f} bytes each, chained log), median of {args.repeats}"
     )
-    print()
-    print(f"| {'measurement':<48} | {'records/s':>11} | {'us/record':>9} | {'vs floor':>8} |")
-    print(f"|{'-' * 50}|{'-' * 12}:|{'-' * 10}:|{'-' * 9}:|")
-    for label, seconds, count in rows:
-        per = seconds / count * 1e6
-        print(
-            f"| {label:<48} | {count / seconds:>11,.0f} | {per:>9.2f} | {per / floor_us:>7.1f}x |"
-        )
-    by_label = {label[:3]: seconds / count * 1e6 for label, seconds, count in rows}
     print()
     print(
-        f"value checks alone: {by_label['(c)'] - by_label['(b)']:.2f} us/record "
-        f"({1e6 / max(by_label['(c)'] - by_label['(b)'], 1e-9):,.0f} records/s on top of the "
-        f"schema checks)"
+        f"| {'measurement':<48} | {'records/s':>11} | {'us/record':>9} | {'vs floor':>8} "
+        f"| {'records/CPU-s':>13} |"
     )
-    schema_rate = 1e6 / by_label["(b)"]
+    print(f"|{'-' * 50}|{'-' * 12}:|{'-' * 10}:|{'-' * 9}:|{'-' * 14}:|")
+    for label, seconds, cpu, count in rows:
+        per = seconds / count * 1e6
+        print(
+            f"| {label:<48} | {count / seconds:>11,.0f} | {per:>9.2f} | {per / floor_us:>7.1f}x "
+            f"| {count / max(cpu, 1e-9):>13,.0f} |"
+        )
+    wall_us = {label[:3]: seconds / count * 1e6 for label, seconds, _, count in rows}
+    cpu_us = {label[:3]: cpu / count * 1e6 for label, _, cpu, count in rows}
+    print()
+    values_us = wall_us["(c)"] - wall_us["(b)"]
+    print(
+        f"value checks alone: {values_us:.2f} us/record ({1e6 / max(values_us, 1e-9):,.0f} "
+        f"records/s on top of the schema checks)"
+    )
+    schema_rate = 1e6 / wall_us["(b)"]
+    schema_cpu_rate = 1e6 / cpu_us["(b)"]
     verdict = "met" if schema_rate >= 100_000 else "MISSED"
-    print(f"target: schema checks >= 100,000 records/s: {schema_rate:,.0f} ({verdict})")
+    print(
+        f"target: schema checks >= 100,000 records/s: {schema_rate:,.0f} wall-clock ({verdict}), "
+        f"{schema_cpu_rate:,.0f} per CPU-second (the wall-clock figure drops when other "
+        f"processes share the 2 cores: compare the floor with an idle run)"
+    )
     return 0
 
 
