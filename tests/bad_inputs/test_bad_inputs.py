@@ -74,12 +74,19 @@ def _unreadable(directory: Path) -> None:
     (directory / "catalog.yaml").chmod(0)
 
 
+def _control_file_names(directory: Path) -> None:
+    # A newline, an escape sequence and a right-to-left override in file names.
+    for name in ("a\n::error::forged.yaml", "b\x1b[2J.yaml", "c\u202eeman.yaml"):
+        (directory / "catalogs" / name).write_text("domain: 5\n")
+
+
 GENERATORS: dict[str, Callable[[Path], None]] = {
     "huge_file": _huge_file,
     "alias_bomb": _alias_bomb,
     "deep_flow": _deep_flow,
     "deep_block": _deep_block,
     "unreadable": _unreadable,
+    "control_file_names": _control_file_names,
 }
 
 
