@@ -7,6 +7,7 @@ For every generated catalog (see `hostile_text`):
   the summary) with no raw control characters, so catalog text cannot forge a finding or a
   terminal escape in a CI log; json and sarif parse; github is one annotation per finding.
 - When it lints clean, `registry build` generates everything, and
+  - every per-event JSON Schema is a valid 2020-12 schema with the hostile enum values;
   - the Python compiles, imports, and an event carrying the hostile enum value, pattern text
     and target type round-trips through the facade into a chained log that verifies;
   - the Markdown, rendered by a CommonMark + GFM-tables parser, has exactly the structure
@@ -33,6 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import orjson
 import pytest
 from click.testing import CliRunner
@@ -132,6 +134,16 @@ def check_python(out: Path, package: str, t: Texts, tmp: Path) -> None:
         sys.path.remove(str(out))
         for name in [n for n in sys.modules if n == package or n.startswith(package + ".")]:
             del sys.modules[name]
+
+
+def check_schemas(directory: Path, t: Texts) -> None:
+    """Every per-event schema is JSON, a valid 2020-12 schema, and keeps the enum values."""
+    schemas = {p.name: json.loads(p.read_text("utf-8")) for p in directory.glob("*.json")}
+    assert "item.counted.schema.json" in schemas, sorted(schemas)
+    for schema in schemas.values():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    fields = schemas["item.counted.schema.json"]["properties"]["fields"]["properties"]
+    assert fields["kind"]["enum"] == list(t.values)
 
 
 # -- docs ----------------------------------------------------------------------------------------
@@ -285,6 +297,7 @@ def check_catalog(tmp: Path, t: Texts) -> None:
     out, package = build(tmp, t, "hostile")
     twin_out, _ = build(tmp, twin_of(t), "twin")
     check_python(out, package, t, tmp)
+    check_schemas(out / "schemas", t)
     check_markdown(out / "docs" / "markdown", twin_out / "docs" / "markdown", t)
     check_html(out / "docs" / "html", twin_out / "docs" / "html", t)
 
