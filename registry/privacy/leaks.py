@@ -311,6 +311,13 @@ RECOGNISERS: Final[tuple[Recogniser, ...]] = (_secret, _email, _card, _iban, _ip
 _NUMBERISH: Final = re.compile(r"[0-9][0-9 ().+-]{6,}[0-9]")
 
 
+def _maybe_phone(text: str) -> bool:
+    """The cheap part of `_phone`: a ``+`` or ``(``, or at least two separators."""
+    if "+" in text or "(" in text:
+        return True
+    return text.count(" ") + text.count("-") + text.count(".") >= 2
+
+
 def find_leaks(text: str) -> list[Leak]:
     """Every kind of personal data or secret recognised in ``text`` (one leak per kind).
 
@@ -328,9 +335,11 @@ def find_leaks(text: str) -> list[Leak]:
         if leak is not None:
             found.append(leak)
     if _NUMBERISH.search(text) is not None:
-        numbers = [leak for leak in (_card(text), _iban(text)) if leak is not None]
+        card = _card(text)
+        iban = None if text.islower() else _iban(text)  # IBANs are written in capitals
+        numbers = [leak for leak in (card, iban) if leak is not None]
         found.extend(numbers)
-        if not numbers:
+        if not numbers and _maybe_phone(text):
             leak = _phone(text)
             if leak is not None:
                 found.append(leak)
