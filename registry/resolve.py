@@ -159,6 +159,11 @@ def _collect_includes(documents: list[Document], fetch: Fetch, state: _State) ->
                     )
                 )
                 continue
+            if "\x00" in ref:  # no file system takes it (Path.resolve raises ValueError)
+                state.add(
+                    finding_at(origin, "R005", f"{ref!r} is not a path: it holds a NUL character")
+                )
+                continue
             target = include_target(ref, doc)
             edges.append((target, origin))
             if target in by_path:

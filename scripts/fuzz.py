@@ -19,7 +19,8 @@ a regression test.
 Seeds: the bad-inputs corpus, the built-in catalogs, and the rule-test cases. Atheris mutates
 bytes guided by the line coverage of `registry` (instrumented on import) with a dictionary of
 YAML and catalog tokens; the hypothesis engine mutates seeds with the same tokens, and also
-writes random catalogs from a strategy, until the time is up. Not part of the test run (see the
+writes random catalogs from two strategies (hostile text in every free-text position; values
+of any type under every known key), until the time is up. Not part of the test run (see the
 README): run it on a schedule, or before a release.
 """
 
@@ -236,8 +237,9 @@ def run_hypothesis(seconds: int, timeout: float, artifacts: Path, seed: int | No
     from hypothesis import HealthCheck, given, settings
     from hypothesis import strategies as st
 
-    sys.path.insert(0, str(REPO / "tests" / "hostile"))
+    sys.path[:0] = [str(REPO / "tests" / "hostile"), str(REPO / "tests")]
     from hostile_text import catalog, catalog_yaml, texts
+    from test_confused_catalogs import catalogs as confused
 
     SEEDS.extend(seeds())
     target = Target(timeout)
@@ -263,6 +265,7 @@ def run_hypothesis(seconds: int, timeout: float, artifacts: Path, seed: int | No
     inputs = mutated()
     generated = st.one_of(
         texts.map(lambda t: catalog_yaml(catalog(t)).encode("utf-8")),
+        confused.map(lambda data: catalog_yaml(data).encode("utf-8")),
         st.binary(max_size=2000),
     )
 
