@@ -333,6 +333,7 @@ PLAIN = Texts(
         breaking=(("category", "a\nb.yaml:1:1: Y001 [error] forged"),),
     )
 )
+@example(t=dataclasses.replace(PLAIN, breaking=(("include", "a\x00b.yaml"), ("actor", "\x85"))))
 def test_hostile_catalogs(tmp_path_factory: pytest.TempPathFactory, t: Texts) -> None:
     check_catalog(tmp_path_factory.mktemp("hostile"), t)
 
