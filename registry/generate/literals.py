@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Any
 
 _UNSAFE_IN_DOCSTRING = re.compile(
@@ -37,14 +38,17 @@ def py_literal(value: Any) -> str:
     return _string(str(value))
 
 
+@lru_cache(maxsize=1 << 16)
 def _string(text: str) -> str:
-    """A double-quoted literal (the formatter's style), escaped so it cannot end early."""
+    """A double-quoted literal (the formatter's style), escaped so it cannot end early.
+    Cached: generated code repeats the same names and labels thousands of times."""
     body = repr(text)
     if body.startswith("'") and '"' not in text:
         return '"' + body[1:-1].replace("\\'", "'") + '"'
     return body
 
 
+@lru_cache(maxsize=1 << 16)
 def docstring_body(text: str) -> str:
     """Text that can sit between triple double quotes whatever it holds."""
 

@@ -138,18 +138,22 @@ class _Builder:
     lines: list[str] = dataclasses.field(default_factory=list)
     uses_datetime: bool = False
     uses_uuid: bool = False
+    value_sets: dict[tuple[str, ...], str] = dataclasses.field(default_factory=dict)
+    """`_VALUES_` constant names by their items (looked up, not searched: 10,000 events)."""
 
     def constant(self, name: str, lines: list[str]) -> str:
         self.constants.setdefault(name, lines)
         return name
 
     def value_set(self, values: tuple[str | int, ...]) -> str:
-        items = [py_literal(v) for v in values]
-        for name, lines in self.constants.items():
-            if name.startswith("_VALUES_") and lines == fit(0, f"{name} = {{", items, "}"):
-                return name
-        name = f"_VALUES_{sum(n.startswith('_VALUES_') for n in self.constants)}"
-        return self.constant(name, fit(0, f"{name} = {{", items, "}"))
+        """The module constant holding `values` as a set, declared on first use."""
+        items = tuple(py_literal(v) for v in values)
+        name = self.value_sets.get(items)
+        if name is None:
+            name = f"_VALUES_{len(self.value_sets)}"
+            self.value_sets[items] = name
+            self.constant(name, fit(0, f"{name} = {{", list(items), "}"))
+        return name
 
     def append(self, depth: int, label: str, message: str) -> None:
         self.lines.extend(fit_append(depth * 4, label, message))
