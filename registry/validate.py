@@ -64,9 +64,8 @@ def type_name(value: Any) -> str:
 
 class SchemaChecker:
     def __init__(self, schema: dict[str, Any]) -> None:
-        import jsonschema
-
-        self._detailed = jsonschema.Draft202012Validator(schema)
+        self._schema = schema
+        self._detailed_validator: Any = None
         self._fast: Callable[[Any], bool] | None
         try:
             import jsonschema_rs
@@ -74,6 +73,16 @@ class SchemaChecker:
             self._fast = jsonschema_rs.validator_for(schema).is_valid
         except ImportError:  # pragma: no cover - jsonschema-rs is a dependency
             self._fast = None
+
+    @property
+    def _detailed(self) -> Any:
+        """The `jsonschema` validator, built on first need: importing jsonschema costs about
+        0.1 s, and a clean catalog never needs it."""
+        if self._detailed_validator is None:
+            import jsonschema
+
+            self._detailed_validator = jsonschema.Draft202012Validator(self._schema)
+        return self._detailed_validator
 
     def is_valid(self, data: Any) -> bool:
         if self._fast is not None:
