@@ -6,6 +6,7 @@ imported inside the command.
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -62,7 +63,13 @@ def _check_catalog(loaded: Loaded, label: str) -> None:
 @click.command("check-events")
 @click.argument("catalog", type=click.Path())
 @click.argument("stream", metavar="FILE|-", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(("text", "json", "github")),
+    default=None,
+    help="Output format (default: text, or github annotations under GitHub Actions).",
+)
 @click.option(
     "--max-errors",
     type=click.IntRange(min=1),
@@ -95,7 +102,7 @@ def _check_catalog(loaded: Loaded, label: str) -> None:
 def check_events(
     catalog: str,
     stream: str,
-    output_format: str,
+    output_format: str | None,
     max_errors: int | None,
     sample: float,
     strict: bool,
@@ -133,7 +140,10 @@ def check_events(
     except OSError as error:
         _fail(f"cannot read {stream}: {error.strerror or error}")
         raise AssertionError from None  # unreachable
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
     json_output = output_format == "json"
+    render = report.github_finding if output_format == "github" else report.text_finding
     failing = 0
     try:
         if json_output:
@@ -146,7 +156,9 @@ def check_events(
                 click.echo(report.json_finding(finding, first), nl=False)
                 first = False
             else:
-                click.echo(report.text_finding(finding))
+                click.echo(render(finding))
+    except BrokenPipeError:
+        raise  # the reader went away (`registry check-events ... | head`): click exits quietly
     except OSError as error:
         _fail(f"cannot read {stream}: {error.strerror or error}")
     finally:

@@ -28,6 +28,25 @@ def text_finding(finding: Finding) -> str:
     )
 
 
+def _annotation_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _annotation_property(value: str) -> str:
+    return _annotation_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_finding(finding: Finding) -> str:
+    """A GitHub Actions workflow command: ``::error file=...,line=...::...``."""
+    subject = " ".join(part for part in (finding.event, finding.field) if part)
+    about = f"{subject}: " if subject else ""
+    return (
+        f"::{finding.severity} file={_annotation_property(finding.path)},line={finding.line},"
+        f"title={_annotation_property(finding.rule)}::"
+        f"{_annotation_data(f'{finding.rule} {about}{finding.message}')}"
+    )
+
+
 def text_summary(summary: Summary) -> str:
     lines = []
     coverage = summary.coverage

@@ -15,8 +15,9 @@ from registry.cli import main
 STREAMS = FIXTURES / "streams"
 
 
-def run(*args: str, input: bytes | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, ["check-events", *args], input=input)
+def run(*args: str, input: bytes | None = None, actions: bool = False) -> tuple[int, str, str]:
+    environment = {"GITHUB_ACTIONS": "true" if actions else ""}
+    result = CliRunner().invoke(main, ["check-events", *args], input=input, env=environment)
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -165,3 +166,14 @@ def test_codes_lists_every_code_without_arguments() -> None:
     code, out, _ = run("--codes")
     assert code == 0
     assert [line.split()[0] for line in out.splitlines()] == [c.code for c in CODES]
+
+
+def test_github_annotations_by_default_under_actions() -> None:
+    stream = str(STREAMS / "E021_ip_address.jsonl")
+    code, out, _ = run(CATALOG, stream, actions=True)
+    assert code == 0
+    assert out.splitlines()[0] == (
+        f"::warning file={stream},line=2,title=E021::E021 user.placed_order fields.note: "
+        "holds an IPv4 address (203.***.***.***) in a field not tagged for personal data"
+    )
+    assert run(CATALOG, stream, "--format", "text", actions=True)[1].startswith(f"{stream}:2:")
