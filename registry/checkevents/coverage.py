@@ -15,6 +15,7 @@ class EventCount:
     event: str
     declared: bool
     total: int
+    deprecated: bool
     versions: tuple[tuple[str, int], ...]
     """(version as text, records); a version that is not an integer counts as "?"."""
 
@@ -27,13 +28,16 @@ class CoverageSummary:
     seen_not_declared: tuple[str, ...]
     other_undeclared_records: int
     """Records of undeclared events beyond the first `MAX_UNDECLARED` names."""
+    seen_deprecated: tuple[str, ...] = ()
+    """Declared events marked deprecated that still appear in the stream."""
 
 
 class Coverage:
-    __slots__ = ("_counts", "_declared", "_other", "_undeclared")
+    __slots__ = ("_counts", "_declared", "_deprecated", "_other", "_undeclared")
 
-    def __init__(self, declared: tuple[str, ...]) -> None:
+    def __init__(self, declared: tuple[str, ...], deprecated: tuple[str, ...] = ()) -> None:
         self._declared = frozenset(declared)
+        self._deprecated = frozenset(deprecated)
         self._counts: dict[str, dict[object, int]] = {}
         self._undeclared = 0
         self._other = 0
@@ -56,6 +60,7 @@ class Coverage:
                 name,
                 name in self._declared,
                 sum(versions.values()),
+                name in self._deprecated,
                 tuple((str(v), n) for v, n in sorted(versions.items(), key=lambda i: str(i[0]))),
             )
             for name, versions in sorted(self._counts.items())
@@ -66,4 +71,5 @@ class Coverage:
             declared_never_seen=tuple(sorted(self._declared - self._counts.keys())),
             seen_not_declared=tuple(c.event for c in seen if not c.declared),
             other_undeclared_records=self._other,
+            seen_deprecated=tuple(c.event for c in seen if c.deprecated),
         )

@@ -58,7 +58,13 @@ def text_summary(summary: Summary) -> str:
     )
     for count in coverage.seen:
         versions = ", ".join(f"v{version}: {n:,}" for version, n in count.versions)
-        mark = "" if count.declared else "  (not declared)"
+        mark = (
+            "  (not declared)"
+            if not count.declared
+            else "  (deprecated)"
+            if count.deprecated
+            else ""
+        )
         lines.append(f"  {count.total:>10,}  {count.event}  [{versions}]{mark}")
     if coverage.other_undeclared_records:
         lines.append(
@@ -95,9 +101,11 @@ def coverage_record(coverage: CoverageSummary) -> dict[str, Any]:
         "declared_never_seen": list(coverage.declared_never_seen),
         "seen_not_declared": list(coverage.seen_not_declared),
         "other_undeclared_records": coverage.other_undeclared_records,
+        "seen_deprecated": list(coverage.seen_deprecated),
         "counts": {
             count.event: {
                 "declared": count.declared,
+                "deprecated": count.deprecated,
                 "total": count.total,
                 "versions": dict(count.versions),
             }

@@ -110,7 +110,8 @@ class StreamCheck:
         """The events compiled so far: an event is compiled when a record first names it, so
         a large catalog costs nothing for the events a stream does not use."""
         self._names = tuple(self._events)
-        self._coverage = Coverage(self._names)
+        deprecated = tuple(e.name for e in catalog.events if e.deprecated is not None)
+        self._coverage = Coverage(self._names, deprecated)
         self._suggestions: dict[str, str | None] = {}
         self._summary: Summary | None = None
         self._envelope = EnvelopeCheck().check

@@ -57,6 +57,7 @@ def test_json_format_with_coverage() -> None:
     assert coverage["seen_not_declared"] == ["user.exported_data"]
     assert coverage["counts"]["user.placed_order"] == {
         "declared": True,
+        "deprecated": False,
         "total": 2,
         "versions": {"1": 2},
     }
@@ -177,3 +178,21 @@ def test_github_annotations_by_default_under_actions() -> None:
         "holds an IPv4 address (203.***.***.***) in a field not tagged for personal data"
     )
     assert run(CATALOG, stream, "--format", "text", actions=True)[1].startswith(f"{stream}:2:")
+
+
+def test_deprecated_events_still_seen_are_listed(tmp_path: Path) -> None:
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(
+        "domain: shop\nevents:\n"
+        "  user.signed_out:\n    description: A customer signed out.\n"
+        "    actor: [user]\n    targets: []\n    version: 2\n"
+        "    deprecated: {reason: sessions end on their own now}\n",
+        "utf-8",
+    )
+    code, out, _ = run(str(catalog), str(STREAMS / "clean.jsonl"), "--format", "json")
+    assert code == 1  # the stream's user.placed_order records are not declared here
+    document = orjson.loads(out)
+    assert document["coverage"]["seen_deprecated"] == ["user.signed_out"]
+    assert document["coverage"]["counts"]["user.signed_out"]["deprecated"] is True
+    text = run(str(catalog), str(STREAMS / "clean.jsonl"))[1]
+    assert "user.signed_out  [v2: 1]  (deprecated)" in text
