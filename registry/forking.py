@@ -35,50 +35,70 @@ def fork_allowed() -> bool:
     )
 
 
+_INDEX_BYTES = 2
+MAX_ITEMS = 16_384
+"""More items than this are done in one process (their indices must fit a pipe's buffer)."""
+
+
 def map_in_two(
     work: Callable[[Item], Result],
     items: Sequence[Item],
     dumps: Callable[[Any], bytes] = pickle.dumps,
     loads: Callable[[bytes], Any] = pickle.loads,
 ) -> list[Result]:
-    """[work(item) for item in items], the odd-indexed items done by a forked child."""
-    theirs = items[1::2]
-    if not theirs or not fork_allowed():
+    """[work(item) for item in items], shared with a forked child.
+
+    The item indices wait in a pipe that both processes read from, two bytes at a time
+    (reads that small are atomic), so whichever is free takes the next item: the two
+    finish together even when the items cost very different times."""
+    if len(items) < 2 or len(items) > MAX_ITEMS or not fork_allowed():
         return [work(item) for item in items]
+    queue_read, queue_write = os.pipe()
+    os.write(queue_write, b"".join(i.to_bytes(_INDEX_BYTES, "big") for i in range(len(items))))
+    os.close(queue_write)  # an empty queue then reads as end of file
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
+        for fd in (queue_read, read_end, write_end):
+            os.close(fd)
         return [work(item) for item in items]
-    if pid == 0:  # the child: do its share, send it, and leave without any cleanup
+    if pid == 0:  # the child: take items, send the results, leave without any cleanup
         status = 1
         try:
             os.close(read_end)
-            payload = dumps([work(item) for item in theirs])
+            payload = dumps(_take(work, items, queue_read))
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(payload)
             status = 0
         finally:
             os._exit(status)
     os.close(write_end)
-    payload = b""
+    reader = os.fdopen(read_end, "rb")
     try:
-        ours = [work(item) for item in items[0::2]]
-        with os.fdopen(read_end, "rb") as pipe:
-            payload = pipe.read()
-    finally:  # even when our share raised: the child must not be left behind
+        done = dict(_take(work, items, queue_read))
+        payload = reader.read()
+    finally:  # even when our share raised: the child must not be left behind (a closed
+        reader.close()  # pipe stops its write, so the wait below cannot block forever)
+        os.close(queue_read)
         _, status = os.waitpid(pid, 0)
-    received: list[Result] | None = None
     if status == 0:
         try:
             received = loads(payload)
+            done.update((int(index), result) for index, result in received)
         except (ValueError, EOFError, TypeError, pickle.UnpicklingError):
-            received = None
-    if not isinstance(received, list) or len(received) != len(theirs):
-        received = [work(item) for item in theirs]
-    merged: list[Result] = []
-    for index in range(len(items)):
-        merged.append(ours[index // 2] if index % 2 == 0 else received[index // 2])
-    return merged
+            pass
+    return [done[i] if i in done else work(items[i]) for i in range(len(items))]
+
+
+def _take(
+    work: Callable[[Item], Result], items: Sequence[Item], queue: int
+) -> list[tuple[int, Result]]:
+    """Results of the items whose indices this process reads from `queue`."""
+    results: list[tuple[int, Result]] = []
+    while True:
+        chunk = os.read(queue, _INDEX_BYTES)
+        if len(chunk) < _INDEX_BYTES:
+            return results
+        index = int.from_bytes(chunk, "big")
+        results.append((index, work(items[index])))

@@ -54,7 +54,7 @@ class _State:
     builtin_paths: set[str] = field(default_factory=set)
     broken: set[str] = field(default_factory=set)
     """Named types already reported as unresolvable (reported once, not at every use)."""
-    specs: dict[tuple[Any, ...], TypeSpec] = field(default_factory=dict)
+    specs: dict[str, TypeSpec] = field(default_factory=dict)
     """TypeSpecs already built, by the type node's content (see `_spec_key`)."""
 
     def add(self, finding: Finding) -> None:
@@ -247,36 +247,14 @@ def _spec(node: Any, origin: Origin, state: _State) -> TypeSpec | None:
     return built
 
 
-_FIELD_ONLY_KEYS = frozenset({"required", "redact_reason", "deprecated", "lint"})
-"""Keys of a field node that do not change its TypeSpec."""
-
-
-def _spec_key(node: dict[str, Any]) -> tuple[Any, ...] | None:
-    """A hashable form of a type node whose TypeSpec can be shared by every node equal to
-    it: catalogs repeat the same field spec many times. None for nodes with members
-    (`fields`, `items`: their Fields carry their own origins) or unhashable values."""
+def _spec_key(node: dict[str, Any]) -> str | None:
+    """The content of a type node as a key: a TypeSpec can be shared by every node equal to
+    it (catalogs repeat the same field spec many times). `repr` tells 1, 1.0, True and -0.0
+    apart and is the cheapest such key for the plain data a parser returns. None for nodes
+    with members (`fields`, `items`: their Fields carry their own origins)."""
     if "fields" in node or "items" in node:
         return None
-    try:
-        key = tuple(
-            (name, _frozen(value)) for name, value in node.items() if name not in _FIELD_ONLY_KEYS
-        )
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
-def _frozen(value: Any) -> Any:
-    """`value` as a hashable key that tells 1, 1.0, True and -0.0 apart; TypeError for
-    mappings."""
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list):
-        return (list, *map(_frozen, value))
-    if isinstance(value, dict):
-        raise TypeError("mapping")
-    return (type(value), repr(value))
+    return repr(node)
 
 
 def _pattern_problem(pattern: str) -> str | None:

@@ -162,3 +162,31 @@ def test_no_fork_while_another_thread_runs() -> None:
     finally:
         release.set()
         worker.join()
+
+
+def test_map_in_two_shares_uneven_work_and_survives_our_own_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    monkeypatch.setattr(forking, "fork_allowed", lambda: True)
+    costs = [0.2, 0.0, 0.0, 0.0, 0.0, 0.0]
+
+    def slow(cost: float) -> int:
+        time.sleep(cost)
+        return os.getpid()
+
+    pids = forking.map_in_two(slow, costs)
+    # the process that took the slow item took nothing else: the other did the rest
+    assert pids.count(pids[0]) == 1
+    assert len(set(pids)) == 2
+
+    def fails_here(n: int) -> int:
+        if os.getpid() == parent:
+            raise RuntimeError("ours failed")
+        return n
+
+    parent = os.getpid()
+    many = list(range(16_000))  # the child's results outgrow a pipe's buffer
+    with pytest.raises(RuntimeError, match="ours failed"):
+        forking.map_in_two(fails_here, many)
