@@ -127,26 +127,36 @@ def _rs_differs(text: str) -> bool:
 
 
 def _odd_number(text: str) -> bool:
-    """A token that starts like a number and holds `_` or a 0x/0o/0b prefix."""
+    """A token that starts like a number and holds `_` or a 0x/0o/0b prefix: a hint (see
+    `_RS_HINT_SCANS`) inside a token that `_RS_NUMBER_AT`, matched from the token's start,
+    reads past.
+
+    Linear in the length of `text`: the hints of one scan come in order, so the token start
+    is carried from one hint to the next (only the text in between is searched for a
+    separator) and the match from a token's start is made once per token. Walking back to
+    the token start from every hint took hours for a few MB of escapes in one long quoted
+    string (`\\U000B...` holds the hint `0B`).
+    """
     for scan, back in _RS_HINT_SCANS:
+        scanned = 0  # separators before `scanned` are accounted for in `start`
+        start = 0  # start of the token that holds the current hint
+        reach = -1  # where _RS_NUMBER_AT matched from `start` ends; -1: not matched yet
         for match in scan.finditer(text):
-            if _odd_number_at(text, match.start() - back):
+            hint = match.start() - back
+            # Cheap test first: in `user_ref_003` the hint `_0` follows a letter.
+            before = text[hint - 1] if hint > 0 else ""
+            if before and before not in _RS_TOKEN_CHARS and before not in _SEPARATORS:
+                continue
+            separator = max(text.rfind(char, scanned, hint) for char in _SEPARATORS)
+            scanned = hint
+            if separator >= 0:
+                start, reach = separator + 1, -1
+            if reach < 0:
+                found = _RS_NUMBER_AT.match(text, start)
+                reach = found.end() if found is not None else 0
+            if reach > hint:
                 return True
     return False
-
-
-def _odd_number_at(text: str, hint: int) -> bool:
-    """Whether the number-like hint at `hint` lies in a token `_RS_NUMBER_AT` reads past it."""
-    # A match from the token's start that ends past `hint` covers the character before it,
-    # which is then a number character or `_`, unless the token starts at `hint` (cheap
-    # test first: in `user_ref_003` the hint `_0` follows a letter).
-    if hint > 0 and text[hint - 1] not in _RS_TOKEN_CHARS and text[hint - 1] not in _SEPARATORS:
-        return False
-    start = hint
-    while start > 0 and text[start - 1] not in _SEPARATORS:
-        start -= 1
-    found = _RS_NUMBER_AT.match(text, start)
-    return found is not None and found.end() > hint
 
 
 def _rs_reason(text: str) -> str:

@@ -176,3 +176,22 @@ def test_a_device_is_read_no_further_than_the_size_limit(tmp_path: Path) -> None
         )
         assert done.returncode == 1, done.stderr
         assert done.stdout.startswith("/dev/zero:1:1: Y004 [error] "), done.stdout
+
+
+def test_a_long_string_of_escapes_is_read_in_linear_time(tmp_path: Path) -> None:
+    """1 MB of `\\U000B77F4` escapes in one quoted string: each `0B` looks like the start of
+    a binary number to the yaml-rs pre-check, which walked back to the token start from every
+    one (about 50 minutes for this file; a 100 kB one took 28 s). In a child process with a
+    time limit, so a regression fails instead of hanging the run."""
+    text = 'domain: store\ndescription: "' + "\\U000B77F4" * 100_000 + '"\nowners: [team]\n'
+    (tmp_path / "long.yaml").write_text(text)
+    done = subprocess.run(
+        [sys.executable, "-m", "registry", "lint", "--no-cache", "--select", "Y,S", "long.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == "All checks passed (1 file, 0 events).\n"
