@@ -74,6 +74,12 @@ def _unreadable(directory: Path) -> None:
     (directory / "catalog.yaml").chmod(0)
 
 
+def _symlinks(directory: Path) -> None:
+    # A link to itself (ELOOP when opened) and a link to nothing.
+    (directory / "loop.yaml").symlink_to("loop.yaml")
+    (directory / "dangling.yaml").symlink_to("nowhere/catalog.yaml")
+
+
 def _control_file_names(directory: Path) -> None:
     # A newline, an escape sequence and a right-to-left override in file names.
     for name in ("a\n::error::forged.yaml", "b\x1b[2J.yaml", "c\u202eeman.yaml"):
@@ -87,6 +93,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "deep_block": _deep_block,
     "unreadable": _unreadable,
     "control_file_names": _control_file_names,
+    "symlinks": _symlinks,
 }
 
 
@@ -133,7 +140,8 @@ def test_bad_input(
         result = CliRunner().invoke(main, args)
     finally:
         for path in work.rglob("*"):  # let tmp_path clean-up remove what was made unreadable
-            path.chmod(0o755 if path.is_dir() else 0o644)
+            if not path.is_symlink():
+                path.chmod(0o755 if path.is_dir() else 0o644)
     output = result.output
     assert "Traceback" not in output, output
     assert "internal error" not in output, output
