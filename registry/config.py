@@ -341,11 +341,21 @@ def _check_options(raw: _Raw, code: str, options: dict[str, Any]) -> list[Findin
                 _at(
                     raw,
                     pointer,
-                    f"option {name!r} of rule {code} must be a "
-                    f"{'list' if list in expected else type(default).__name__}",
+                    f"option {name!r} of rule {code} must be "
+                    f"{_KIND_NAMES.get(list if list in expected else type(default), 'a value')}",
                 )
             )
     return problems
+
+
+_KIND_NAMES: dict[type, str] = {
+    list: "a list",
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    str: "a string",
+    dict: "a mapping",
+}
 
 
 def _at(raw: _Raw, pointer: Pointer, message: str, at_key: bool = False) -> Finding:

@@ -252,3 +252,19 @@ def test_lint_without_paths_and_a_configuration_without_catalogs(
     result = CliRunner().invoke(main, ["lint"])
     assert result.exit_code == 2
     assert "no catalog paths given" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ("{min_words: five}", "option 'min_words' of rule D002 must be an integer"),
+        ("{min_words: [1]}", "option 'min_words' of rule D002 must be an integer"),
+    ],
+)
+def test_rule_option_of_the_wrong_type_names_the_type_in_words(
+    tmp_path: Path, options: str, expected: str
+) -> None:
+    (tmp_path / "registry.yaml").write_text(f"rules:\n  D002: {{options: {options}}}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(None, tmp_path, KNOWN)
+    assert [f.message for f in raised.value.findings] == [expected]
