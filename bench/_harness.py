@@ -104,10 +104,14 @@ def cpu_model() -> str:
 
 
 def machine_line() -> str:
+    try:
+        load = f"; load average {os.getloadavg()[0]:.1f} at the end"
+    except OSError:
+        load = ""
     return (
         f"{dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC; {cpu_model()}, {os.cpu_count()} cores; "
         f"Python {platform.python_version()} ({platform.python_implementation()}), "
-        f"{platform.system()} {platform.machine()}"
+        f"{platform.system()} {platform.machine()}{load}"
     )
 
 
