@@ -166,6 +166,10 @@ def _lint(
     )
 
 
+_UNCACHEABLE = frozenset({"R005", "Y012"})
+"""Findings about files that are missing or unreadable (see `lint_cached`)."""
+
+
 def lint_cached(
     paths: tuple[str, ...],
     config: Config,
@@ -191,8 +195,15 @@ def lint_cached(
             strict=config.strict if strict is None else strict,
         )
     result = lint(paths, config, select=select, ignore=ignore, strict=strict)
-    # stored only when no file changed while lint read it (the key is taken again)
-    if key is not None and key == cache.key(paths, config, select, ignore, strict):
+    # Stored only when no file changed while lint read it (the key is taken again), and not
+    # when a file could not be read or an include was missing: creating or unlocking that
+    # file later changes no hashed byte.
+    unreadable = any(f.rule in _UNCACHEABLE for f in result.findings)
+    if (
+        key is not None
+        and not unreadable
+        and key == cache.key(paths, config, select, ignore, strict)
+    ):
         found = {Path(p).resolve() for p in _found_files(paths)}
         includes = [p for p in result.source_paths if p.resolve() not in found]
         cache.store(key, CachedLint(result.findings, result.files, result.events), includes)

@@ -162,3 +162,14 @@ def test_cache_directory_can_be_moved(tmp_path: Path, monkeypatch: pytest.Monkey
     lint()
     assert list((tmp_path / "elsewhere").glob("lint-*.json"))
     assert not (tmp_path / DIRECTORY_NAME).exists()
+
+
+def test_a_missing_include_is_not_cached(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = Counting(monkeypatch)
+    (tmp_path / "shared" / "types.yaml").unlink()
+    missing = lint()
+    assert '"R005"' in missing.stdout
+    (tmp_path / "shared" / "types.yaml").write_text(TYPES, encoding="utf-8")
+    found = lint()
+    assert counting.runs == 2
+    assert '"R005"' not in found.stdout
