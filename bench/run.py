@@ -577,6 +577,9 @@ def report(rows: list[Row], check_events: str, settings: Settings, elapsed: floa
     ):
         where = find_peer(command_name, settings.venv)
         peers.append(f"{distribution}: {_peer_version(where) if where else 'not installed'}")
+    quick_note = (
+        " (--quick: the targets at 10,000 events are not measured.)" if settings.quick else ""
+    )
     sizes = ", ".join(f"{size:,} ({files_for(size)} files)" for size in settings.sizes)
     mode = "quick (1 run)" if settings.quick else f"median of up to {settings.runs} runs"
     return f"""# Benchmark results
@@ -592,7 +595,7 @@ runs of {settings.emit_calls:,} calls); sink figures are events per second.
 
 Versions: {versions}. Peers: {"; ".join(peers)}.
 
-**Targets met: {met} of {len(targets)}.**
+**Targets met: {met} of {len(targets)}.**{quick_note}
 
 {markdown_table(rows)}
 
