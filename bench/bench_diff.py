@@ -114,11 +114,15 @@ def main(argv: list[str] | None = None) -> int:
         times = measure(args.events, args.runs, Path(temporary))
     (lint_time, lint_runs), (diff_time, diff_runs) = times.lint, times.whole
     core_time, core_runs = times.core
-    print(f"{args.events:,} events, {times.touched} events mutated, {times.changes} changes "
-          f"({times.breaking} breaking)")
+    print(
+        f"{args.events:,} events, {times.touched} events mutated, {times.changes} changes "
+        f"({times.breaking} breaking)"
+    )
     print(f"lint HEAD                     {lint_time:7.2f} s  (median of {lint_runs})")
-    print(f"diff BASE HEAD (load both)    {diff_time:7.2f} s  (median of {diff_runs}) "
-          f"= {diff_time / lint_time:.2f} x lint")
+    print(
+        f"diff BASE HEAD (load both)    {diff_time:7.2f} s  (median of {diff_runs}) "
+        f"= {diff_time / lint_time:.2f} x lint"
+    )
     print(f"diff_catalogs alone           {core_time:7.3f} s  (median of {core_runs})")
     return 0
 
