@@ -29,7 +29,13 @@ def planned(directory: Path) -> tuple[Path, ...]:
 
 def scaffold(directory: Path, *, force: bool = False) -> Scaffold:
     """Write the project files into `directory`; UsageError when one exists and not `force`."""
-    existing = tuple(path for path in planned(directory) if path.exists())
+    targets = planned(directory)
+    for path in targets:
+        for parent in reversed(path.parents):
+            if parent.exists() and not parent.is_dir():
+                raise UsageError(f"{parent}: exists and is not a directory")
+    # A dangling symbolic link does not `exist()`, but writing through it fails.
+    existing = tuple(path for path in targets if path.exists() or path.is_symlink())
     blocked = [p for p in existing if not p.is_file()]
     if blocked:
         raise UsageError(f"{blocked[0]}: exists and is not a file")

@@ -1,0 +1,35 @@
+"""Bad input given to the newest commands through the real CLI: no traceback, exit 2 for
+unusable input, a message naming what is wrong, and nothing half-done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from registry.cli import main
+
+
+def test_init_with_a_file_where_a_directory_goes_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "catalog").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path), "--force"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "catalog: exists and is not a directory" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog"]
+
+
+def test_init_below_a_file_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "plain").write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "plain" / "sub")])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / 'plain'}: exists and is not a directory" in result.output
+
+
+def test_init_over_a_dangling_symlink_is_refused_before_writing(tmp_path: Path) -> None:
+    (tmp_path / "registry.yaml").symlink_to(tmp_path / "missing" / "target")
+    for args in ([], ["--force"]):
+        result = CliRunner().invoke(main, ["init", str(tmp_path), *args])
+        assert result.exit_code == 2, result.output
+        assert "registry.yaml: exists and is not a file" in result.output
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["registry.yaml"]
