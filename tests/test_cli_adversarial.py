@@ -33,3 +33,50 @@ def test_init_over_a_dangling_symlink_is_refused_before_writing(tmp_path: Path) 
         assert result.exit_code == 2, result.output
         assert "registry.yaml: exists and is not a file" in result.output
         assert sorted(p.name for p in tmp_path.iterdir()) == ["registry.yaml"]
+
+
+CATALOG = str(Path(__file__).resolve().parent.parent / "catalog" / "platform.yaml")
+
+
+def _coverage(tmp_path: Path, profile: str) -> tuple[int, str]:
+    path = tmp_path / "profile.yaml"
+    path.write_text(profile, encoding="utf-8")
+    result = CliRunner().invoke(main, ["coverage", CATALOG, "--profile", str(path)])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.output
+
+
+def test_coverage_profile_nested_deeply_is_refused_not_an_internal_error(
+    tmp_path: Path,
+) -> None:
+    code, output = _coverage(tmp_path, "[" * 3000 + "]" * 3000 + "\n")
+    assert code == 2, output
+    assert "internal error" not in output
+    assert "nesting deeper than" in output
+
+
+def test_coverage_profile_with_an_unknown_envelope_member_is_not_covered_silently(
+    tmp_path: Path,
+) -> None:
+    code, output = _coverage(
+        tmp_path,
+        "profile: team\ntitle: T\nrequirements:\n  - {id: a, title: A, envelope: contxt}\n",
+    )
+    assert code == 2, output
+    assert "profile.yaml:4: requirement 'a': envelope 'contxt' is not a member" in output
+    code, output = _coverage(
+        tmp_path, "profile: team\ntitle: T\nrequirements:\n  - {id: a, title: A, envelope: ip}\n"
+    )
+    assert code == 0, output
+
+
+def test_coverage_profile_with_a_duplicate_key_does_not_drop_requirements(
+    tmp_path: Path,
+) -> None:
+    code, output = _coverage(
+        tmp_path,
+        "profile: team\ntitle: T\nrequirements: [{id: a, title: A}]\n"
+        "requirements: [{id: b, title: B, required: false}]\n",
+    )
+    assert code == 2, output
+    assert "profile.yaml:4: key 'requirements' is given twice" in output

@@ -17,13 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from registry.errors import RegistryError
-from registry.model import Event
+from registry.model import ENVELOPE_NAMES, Event
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 SCHEMA_PATH = Path(__file__).resolve().parent / "profile.schema.json"
 DEFAULT_PROFILE = "baseline"
 MAX_PROFILE_BYTES = 1_000_000
 """Profiles are short lists; anything larger is not one (and would be slow to validate)."""
+MAX_PROFILE_DEPTH = 32
+"""A profile nests five levels deep; much deeper input is not one."""
 
 
 class ProfileError(RegistryError):
@@ -201,17 +203,32 @@ def _parse(text: str, display: str, *, shipped: bool) -> Profile:
     if len(text) > MAX_PROFILE_BYTES:
         raise ProfileError(f"{display}: larger than {MAX_PROFILE_BYTES} bytes; not a profile")
     try:
-        alias = next((e for e in yaml.parse(text) if isinstance(e, yaml.AliasEvent)), None)
-        if alias is not None:
-            mark = alias.start_mark
+        depth = 0
+        for event in yaml.parse(text):
+            mark = event.start_mark
             where = f"{display}:{mark.line + 1}" if mark is not None else display
-            raise ProfileError(f"{where}: aliases (*name) are not allowed in profiles")
+            if isinstance(event, yaml.AliasEvent):
+                raise ProfileError(f"{where}: aliases (*name) are not allowed in profiles")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_PROFILE_DEPTH:
+                    # Deeper input makes PyYAML recurse past Python's limit (and scan slowly).
+                    raise ProfileError(
+                        f"{where}: nesting deeper than {MAX_PROFILE_DEPTH} levels; not a profile"
+                    )
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"{display}:{mark.line + 1}:{mark.column + 1}" if mark else display
         problem = getattr(error, "problem", None) or str(error)
         raise ProfileError(f"{where}: not valid YAML: {problem}") from None
+    duplicate = _duplicate_key(yaml.compose(text))
+    if duplicate is not None:
+        raise ProfileError(
+            f"{display}:{duplicate.start_mark.line + 1}: key {duplicate.value!r} is given twice"
+        )
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
@@ -228,6 +245,13 @@ def _parse(text: str, display: str, *, shipped: bool) -> Profile:
             line = _line_of(text, ("requirements", index, "id"))
             raise ProfileError(f"{display}:{line}: requirement {item!r} is defined twice")
         seen.add(item)
+        envelope = node.get("envelope")
+        if envelope is not None and envelope not in ENVELOPE_NAMES:
+            line = _line_of(text, ("requirements", index, "envelope"))
+            raise ProfileError(
+                f"{display}:{line}: requirement {item!r}: envelope {envelope!r} is not a member"
+                f" of the envelope ({', '.join(sorted(ENVELOPE_NAMES))})"
+            )
         match = node.get("match")
         requirements.append(
             Requirement(
@@ -256,6 +280,26 @@ def _parse(text: str, display: str, *, shipped: bool) -> Profile:
         requirements=tuple(requirements),
         path=None if shipped else display,
     )
+
+
+def _duplicate_key(root: Any) -> Any:
+    """The second of two equal keys of one mapping (YAML keeps only the last), or None."""
+    import yaml
+
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if (key.tag, key.value) in seen:
+                        return key
+                    seen.add((key.tag, key.value))
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
 
 
 def _line_of(text: str, pointer: tuple[Any, ...]) -> int:
