@@ -46,7 +46,7 @@ def _git(args: list[str], cwd: Path, stdin: bytes | None = None) -> bytes:
 
 
 def repository_root(cwd: Path) -> Path:
-    return Path(_git(["rev-parse", "--show-toplevel"], cwd).decode().strip())
+    return Path(os.fsdecode(_git(["rev-parse", "--show-toplevel"], cwd)).strip())
 
 
 def is_revision(rev: str, cwd: Path) -> bool:
@@ -67,7 +67,8 @@ def _read_blobs(commit: str, paths: list[str], root: Path) -> dict[str, bytes]:
     """The contents of `paths` (repository-relative) at `commit`; missing ones are left out."""
     if not paths:
         return {}
-    request = "".join(f"{commit}:{p}\n" for p in paths).encode("utf-8")
+    # Paths that are not UTF-8 come from `ls-tree` as surrogate escapes; give back their bytes.
+    request = os.fsencode("".join(f"{commit}:{p}\n" for p in paths))
     out = _git(["cat-file", "--batch"], root, stdin=request)
     blobs: dict[str, bytes] = {}
     at = 0
@@ -108,11 +109,9 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
         if relative.startswith("../"):
             raise UsageError(f"{given}: outside the git repository {root}")
         relative = "" if relative == "." else relative
-        listed = (
+        listed = os.fsdecode(
             _git(["ls-tree", "-r", "--name-only", "-z", commit, "--", relative or "."], root)
-            .decode("utf-8")
-            .split("\0")
-        )
+        ).split("\0")
         files = [f for f in listed if f]
         if not files:
             raise UsageError(f"{given}: not found at {rev}")

@@ -3,7 +3,9 @@ unusable input, a message naming what is wrong, and nothing half-done."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -80,3 +82,36 @@ def test_coverage_profile_with_a_duplicate_key_does_not_drop_requirements(
     )
     assert code == 2, output
     assert "profile.yaml:4: key 'requirements' is given twice" in output
+
+
+def _git(cwd: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_diff_against_a_revision_with_a_file_name_that_is_not_utf8(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    catalog = tmp_path / "cat"
+    catalog.mkdir()
+    name = os.fsdecode(b"n\xe9.yaml")
+    (catalog / name).write_bytes(Path(CATALOG).read_bytes())
+    (catalog / os.fsdecode(b"notes\xff.txt")).write_bytes(b"x")
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "init")
+    monkeypatch.chdir(tmp_path)
+    for args in (["cat"], [f"cat/{name}"]):
+        result = CliRunner().invoke(main, ["diff", *args, "--against", "HEAD"])
+        assert result.exit_code == 0, result.output
+        assert "No changes" in result.output
+    result = CliRunner().invoke(
+        main, ["generate", "markdown", "cat", "--out", "docs", "--changelog-against", "HEAD"]
+    )
+    assert result.exit_code == 0, result.output
