@@ -67,6 +67,10 @@ def _read_blobs(commit: str, paths: list[str], root: Path) -> dict[str, bytes]:
     """The contents of `paths` (repository-relative) at `commit`; missing ones are left out."""
     if not paths:
         return {}
+    broken = next((p for p in paths if "\n" in p or "\r" in p), None)
+    if broken is not None:
+        # `cat-file --batch` reads one path per line: the answers would no longer line up.
+        raise UsageError(f"{broken!r}: a file name with a line break cannot be read from git")
     # Paths that are not UTF-8 come from `ls-tree` as surrogate escapes; give back their bytes.
     request = os.fsencode("".join(f"{commit}:{p}\n" for p in paths))
     out = _git(["cat-file", "--batch"], root, stdin=request)

@@ -115,3 +115,21 @@ def test_diff_against_a_revision_with_a_file_name_that_is_not_utf8(
         main, ["generate", "markdown", "cat", "--out", "docs", "--changelog-against", "HEAD"]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_diff_against_a_revision_with_a_line_break_in_a_file_name_loses_no_file(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    catalog = tmp_path / "cat"
+    catalog.mkdir()
+    (catalog / "a\nb.yaml").write_bytes(Path(CATALOG).read_bytes())
+    security = Path(CATALOG).with_name("security.yaml")
+    (catalog / "z.yaml").write_bytes(security.read_bytes())
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "init")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "cat", "--against", "HEAD"])
+    assert result.exit_code == 2, result.output
+    assert "a file name with a line break" in result.output
+    assert "no such file" not in result.output
