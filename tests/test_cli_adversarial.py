@@ -133,3 +133,17 @@ def test_diff_against_a_revision_with_a_line_break_in_a_file_name_loses_no_file(
     assert result.exit_code == 2, result.output
     assert "a file name with a line break" in result.output
     assert "no such file" not in result.output
+
+
+def test_changelog_against_outside_a_git_repository_says_so(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = CliRunner().invoke(
+        main, ["generate", "markdown", CATALOG, "--out", "docs", "--changelog-against", "HEAD"]
+    )
+    assert result.exit_code == 2, result.output
+    assert "--changelog-against HEAD:" in result.output
+    assert "not a git repository" in result.output
+    assert "not a git revision" not in result.output

@@ -68,9 +68,13 @@ def changes_against(rev: str, paths: tuple[str, ...], head: Catalog, config: Con
     (a changelog computed from a broken base would be wrong).
     """
     from registry.diff import diff_catalogs
-    from registry.gitread import is_revision, load_at_revision
+    from registry.gitread import is_revision, load_at_revision, repository_root
 
     cwd = Path.cwd()
+    try:  # outside a repository: say so, not that `rev` is no revision of it
+        repository_root(cwd)
+    except UsageError as error:
+        raise UsageError(f"--changelog-against {rev}: {error}") from None
     if not is_revision(rev, cwd):
         raise UsageError(f"--changelog-against {rev}: not a git revision of this repository")
     side = load_at_revision(rev, paths, config, cwd)
