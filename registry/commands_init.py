@@ -3,6 +3,7 @@ baseline, a pre-commit hook and a CI workflow). The files are data in `registry/
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -32,7 +33,7 @@ def init(directory: str, force: bool) -> None:
     for path in result.written:
         verb = "replaced" if path in result.replaced else "wrote"
         click.echo(f"{verb} {path}")
-    where = "" if directory == "." else f"cd {directory} && "
+    where = "" if root == Path(".") else f"cd {shlex.quote(directory)} && "
     click.echo(
         "\nNext: add your events to catalog/events.yaml, then\n"
         f"  {where}registry lint && registry coverage\n"

@@ -147,3 +147,13 @@ def test_changelog_against_outside_a_git_repository_says_so(
     assert "--changelog-against HEAD:" in result.output
     assert "not a git repository" in result.output
     assert "not a git revision" not in result.output
+
+
+def test_init_next_step_is_a_command_that_works(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init", ""])
+    assert result.exit_code == 0, result.output
+    assert "cd " not in result.output
+    result = CliRunner().invoke(main, ["init", "my dir"])
+    assert result.exit_code == 0, result.output
+    assert "  cd 'my dir' && registry lint" in result.output
