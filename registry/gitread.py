@@ -108,15 +108,19 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
     commit = _commit(rev, root)
     wanted: list[str] = []
     targets: list[str] = []
+    links: set[str] = set()
+    """Symbolic links: their blob is the path they point to."""
     for given in paths:
         relative = Path(os.path.relpath(Path(cwd, given).resolve(), root.resolve())).as_posix()
         if relative.startswith("../"):
             raise UsageError(f"{given}: outside the git repository {root}")
         relative = "" if relative == "." else relative
         listed = os.fsdecode(
-            _git(["ls-tree", "-r", "--name-only", "-z", commit, "--", relative or "."], root)
+            _git(["ls-tree", "-r", "-z", commit, "--", relative or "."], root)
         ).split("\0")
-        files = [f for f in listed if f]
+        entries = [entry.partition("\t") for entry in listed if entry]
+        files = [name for _, _, name in entries]
+        links.update(name for meta, _, name in entries if meta.startswith("120000 "))
         if not files:
             raise UsageError(f"{given}: not found at {rev}")
         exact = relative in files
@@ -133,6 +137,18 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
             written.add(path)
             destination = into / path
             destination.parent.mkdir(parents=True, exist_ok=True)
+            if path in links:
+                link = os.fsdecode(data)
+                target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link))
+                if posixpath.isabs(link) or target == ".." or target.startswith("../"):
+                    raise UsageError(
+                        f"{path}: a symbolic link out of the repository ({link}) cannot be"
+                        f" read at {rev}"
+                    )
+                destination.symlink_to(link)
+                if target not in written:
+                    following.add(target)
+                continue
             destination.write_bytes(data)
             for ref in _includes(data):
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(path), ref))

@@ -157,3 +157,25 @@ def test_init_next_step_is_a_command_that_works(tmp_path: Path, monkeypatch: Any
     result = CliRunner().invoke(main, ["init", "my dir"])
     assert result.exit_code == 0, result.output
     assert "  cd 'my dir' && registry lint" in result.output
+
+
+def test_diff_against_a_revision_follows_a_catalog_that_is_a_symbolic_link(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "cat").mkdir()
+    (tmp_path / "shared" / "platform.yaml").write_bytes(Path(CATALOG).read_bytes())
+    (tmp_path / "cat" / "platform.yaml").symlink_to(Path("..", "shared", "platform.yaml"))
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "init")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "cat", "--against", "HEAD"])
+    assert result.exit_code == 0, result.output
+    assert "No changes" in result.output
+    (tmp_path / "cat" / "out.yaml").symlink_to("/nonexistent/catalog.yaml")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "outside")
+    result = CliRunner().invoke(main, ["diff", "cat", "--against", "HEAD"])
+    assert result.exit_code == 2, result.output
+    assert "cat/out.yaml: a symbolic link out of the repository" in result.output
