@@ -151,6 +151,14 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
                 continue
             destination.write_bytes(data)
             for ref in _includes(data):
+                if os.path.isabs(ref) and not os.path.relpath(
+                    Path(ref).resolve(), root.resolve()
+                ).startswith(".."):
+                    # It would load the working tree's file in place of the one at `rev`.
+                    raise UsageError(
+                        f"{path}: include {ref!r} is an absolute path into the repository,"
+                        f" which cannot be read at {rev}; make it relative"
+                    )
                 target = posixpath.normpath(posixpath.join(posixpath.dirname(path), ref))
                 if not target.startswith("../") and target not in written:
                     following.add(target)

@@ -179,3 +179,28 @@ def test_diff_against_a_revision_follows_a_catalog_that_is_a_symbolic_link(
     result = CliRunner().invoke(main, ["diff", "cat", "--against", "HEAD"])
     assert result.exit_code == 2, result.output
     assert "cat/out.yaml: a symbolic link out of the repository" in result.output
+
+
+def test_diff_against_a_revision_refuses_an_absolute_include_into_the_repository(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    text = Path(CATALOG).read_text("utf-8")
+    types, events = text.index("types:"), text.index("events:")
+    (tmp_path / "cat").mkdir()
+    shared = tmp_path / "types.yaml"
+    shared.write_text(
+        "domain: platform\ndescription: Types.\nowners: [platform-team]\n\n" + text[types:events],
+        encoding="utf-8",
+    )
+    (tmp_path / "cat" / "a.yaml").write_text(
+        f"{text[:types]}include: [{shared}]\n{text[events:]}", encoding="utf-8"
+    )
+    _git(tmp_path, "init", "-q")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-q", "-m", "init")
+    shared.write_text(shared.read_text("utf-8").replace("{8,}", "{12,}"), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["diff", "cat", "--against", "HEAD"])
+    assert result.exit_code == 2, result.output
+    assert "cat/a.yaml: include" in result.output
+    assert "is an absolute path into the repository" in result.output
