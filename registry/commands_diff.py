@@ -74,13 +74,17 @@ def _parse_side(spec: str, config: Config, cwd: Path) -> _Spec:
 
 
 def _load(spec: _Spec, config: Config, cwd: Path, reuse_from: Loaded | None = None) -> _Side:
+    """Load one side. BASE (loaded with `reuse_from`) may lack some paths at its revision:
+    catalogs added since then are compared against nothing (every event added)."""
     from registry.engine import load_catalog
     from registry.gitread import load_at_revision
 
     if spec.rev is None:
         loaded = load_catalog(spec.paths, config, reuse_from=reuse_from)
         return _Side(loaded, str, " ".join(spec.paths))
-    side = load_at_revision(spec.rev, spec.paths, config, cwd, reuse_from=reuse_from)
+    side = load_at_revision(
+        spec.rev, spec.paths, config, cwd, reuse_from=reuse_from, missing_ok=reuse_from is not None
+    )
     return _Side(side.loaded, side.display, f"{spec.rev}:{' '.join(spec.paths)}")
 
 

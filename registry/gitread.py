@@ -21,7 +21,9 @@ import yaml
 from registry.config import Config
 from registry.engine import Loaded, load_catalog
 from registry.errors import UsageError
+from registry.loading import Locator
 from registry.loading.discover import SUFFIXES
+from registry.model import Catalog
 from registry.resolve import BUILTIN_PREFIX
 
 
@@ -101,9 +103,12 @@ def _includes(data: bytes) -> list[str]:
     return [i for i in includes if isinstance(i, str) and not i.startswith(BUILTIN_PREFIX)]
 
 
-def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[str]:
+def materialise(
+    rev: str, paths: Iterable[str], cwd: Path, into: Path, *, missing_ok: bool = False
+) -> list[str]:
     """Write the catalog files under `paths` at `rev` into `into`; returns the paths to load
-    (inside `into`) for the given ones."""
+    (inside `into`) for the given ones. With `missing_ok`, a path `rev` does not have is left
+    out (a catalog added since `rev`) instead of being an error."""
     root = repository_root(cwd)
     commit = _commit(rev, root)
     wanted: list[str] = []
@@ -122,6 +127,8 @@ def materialise(rev: str, paths: Iterable[str], cwd: Path, into: Path) -> list[s
         files = [name for _, _, name in entries]
         links.update(name for meta, _, name in entries if meta.startswith("120000 "))
         if not files:
+            if missing_ok:
+                continue
             raise UsageError(f"{given}: not found at {rev}")
         exact = relative in files
         wanted.extend(
@@ -179,13 +186,18 @@ def load_at_revision(
     cwd: Path,
     *,
     reuse_from: Loaded | None = None,
+    missing_ok: bool = False,
 ) -> GitSide:
     """Load the catalogs under `paths` as they are at `rev` (`reuse_from`: see
-    `load_catalog`)."""
+    `load_catalog`; `missing_ok`: see `materialise`; when none of `paths` exists at `rev`,
+    the catalog is empty)."""
     with tempfile.TemporaryDirectory(prefix="registry-diff-") as temporary:
         into = Path(temporary).resolve()
-        targets = materialise(rev, paths, cwd, into)
-        loaded = load_catalog(tuple(targets), config, reuse_from=reuse_from)
+        targets = materialise(rev, paths, cwd, into, missing_ok=missing_ok)
+        if targets:
+            loaded = load_catalog(tuple(targets), config, reuse_from=reuse_from)
+        else:
+            loaded = Loaded(Catalog((), (), ()), (), Locator(config.limits), 0)
     prefix = str(into) + os.sep
 
     def display(path: str) -> str:

@@ -77,7 +77,7 @@ def changes_against(rev: str, paths: tuple[str, ...], head: Catalog, config: Con
         raise UsageError(f"--changelog-against {rev}: {error}") from None
     if not is_revision(rev, cwd):
         raise UsageError(f"--changelog-against {rev}: not a git revision of this repository")
-    side = load_at_revision(rev, paths, config, cwd)
+    side = load_at_revision(rev, paths, config, cwd, missing_ok=True)
     errors = [f for f in side.loaded.findings if f.severity is Severity.ERROR]
     if errors:
         first = side.loaded.locator.locate(errors[:1])[0]

@@ -125,12 +125,18 @@ def test_unreadable_side_is_exit_2(repo: Path) -> None:
     assert "neither a catalog path nor a git revision" in result.output
 
 
-def test_missing_path_at_revision_is_exit_2(repo: Path) -> None:
+def test_path_added_since_the_revision_is_compared_against_nothing(repo: Path) -> None:
     (repo / "later").mkdir()
     (repo / "later" / "x.yaml").write_text(V1)
     result = run("later", "--against", "HEAD")
+    assert result.exit_code == 0, result.output
+    assert "B019 event 'user.changed_email' added" in result.output
+
+
+def test_path_missing_at_the_head_revision_is_exit_2(repo: Path) -> None:
+    result = run("HEAD~1:later", "HEAD:later")
     assert result.exit_code == 2
-    assert "not found at HEAD" in result.output
+    assert "later: not found at HEAD" in result.output
 
 
 def test_catalog_with_errors_is_exit_2(repo: Path) -> None:
