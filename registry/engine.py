@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from registry.config import Config
 from registry.findings import Finding, Severity
@@ -56,6 +57,8 @@ class Loaded:
     findings: tuple[Finding, ...]
     locator: Locator
     files: int
+    clean: Mapping[str, Any] = field(default_factory=dict)
+    """The data of every file that parsed and validated without findings, by its text."""
 
 
 @contextmanager
@@ -90,17 +93,25 @@ def load_catalog(
 
 def _load_catalog(paths: tuple[str, ...], config: Config, reuse_from: Loaded | None) -> Loaded:
     parser = make_parser(config.parser)
-    loaded = load_documents(paths, parser=parser, limits=config.limits)
+    known = reuse_from.clean if reuse_from is not None else None
+    loaded = load_documents(paths, parser=parser, limits=config.limits, known=known)
     locator = loaded.locator
     checker = catalog_checker()
     findings = list(loaded.findings)
+    clean = dict(loaded.clean)
 
     def schema_check(document: Document) -> list[Finding]:
         path = document.source.path
         return checker.check(document.data, path, lambda p: locator.raw_text(path, p))
 
     for document in loaded.documents:
-        findings.extend(schema_check(document))
+        text = document.source.text
+        if known is not None and known.get(text) is document.data:
+            continue  # the other version validated this very data
+        problems = schema_check(document)
+        if problems:
+            findings.extend(problems)
+            clean.pop(text, None)
 
     def fetch(ref: str, includer: Document) -> tuple[Document | None, list[Finding]]:
         target = include_target(ref, includer)
@@ -125,7 +136,7 @@ def _load_catalog(paths: tuple[str, ...], config: Config, reuse_from: Loaded | N
     else:
         catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
     findings.extend(resolve_findings)
-    return Loaded(catalog, tuple(findings), locator, loaded.files)
+    return Loaded(catalog, tuple(findings), locator, loaded.files, clean)
 
 
 def lint(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from registry.findings import Finding
@@ -27,6 +28,8 @@ class LoadResult:
     findings: tuple[Finding, ...]
     locator: Locator
     files: int
+    clean: Mapping[str, Any] = field(default_factory=dict)
+    """The data of every file that parsed without findings, by its text (for `known`)."""
 
 
 def load_file(
@@ -55,32 +58,47 @@ PARALLEL_MIN_BYTES = 4_000_000
 
 
 def load_documents(
-    paths: tuple[str, ...], *, parser: Parser | None = None, limits: Limits | None = None
+    paths: tuple[str, ...],
+    *,
+    parser: Parser | None = None,
+    limits: Limits | None = None,
+    known: Mapping[str, Any] | None = None,
 ) -> LoadResult:
-    """Read every catalog file under `paths`; never raises for bad input."""
+    """Read every catalog file under `paths`; never raises for bad input.
+
+    `known`: data already parsed cleanly, by file text (another version's `clean`); a file
+    with that exact text takes it instead of being parsed again.
+    """
     limits = limits or Limits()
     parser = parser or make_parser()
+    known = known or {}
     locator = Locator(limits)
     discovered = discover(paths)
     documents: list[Document] = []
     findings: list[Finding] = list(discovered.findings)
+    clean: dict[str, Any] = {}
     sources = [read_source(fs_path, display, limits) for fs_path, display in discovered.files]
-    texts = [s for s in sources if isinstance(s, SourceFile)]
+    texts = [s for s in sources if isinstance(s, SourceFile) and s.text not in known]
     parsed_early = _parse_in_two(texts, parser, limits) if _worth_forking(texts) else {}
     for source in sources:
         if isinstance(source, Finding):
             findings.append(source)
             continue
-        data = parsed_early.get(source.path)
+        data = known.get(source.text)
+        if data is None:
+            data = parsed_early.get(source.path)
         if data is not None:
             locator.add(source, None)
             documents.append(Document(source, data))
+            clean[source.text] = data
             continue
         document, problems = _parse(source, parser, limits, locator)
         findings.extend(problems)
         if document is not None:
             documents.append(document)
-    return LoadResult(tuple(documents), tuple(findings), locator, len(discovered.files))
+            if not problems:
+                clean[source.text] = document.data
+    return LoadResult(tuple(documents), tuple(findings), locator, len(discovered.files), clean)
 
 
 def _worth_forking(sources: list[SourceFile]) -> bool:

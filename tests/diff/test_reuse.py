@@ -118,3 +118,19 @@ def test_a_changed_type_disables_reuse(tmp_path: Path) -> None:
     assert reusing == independent
     head_events = {e.name: e for e in head.catalog.events}
     assert all(e is not head_events.get(e.name) for e in base.catalog.events)
+
+
+def test_identical_files_are_not_parsed_again(tmp_path: Path) -> None:
+    _, _, base, head = both_ways(tmp_path, files(), CASES["one-file-changed"])
+    shared = set(base.clean) & set(head.clean)
+    assert len(shared) == 2  # types.yaml and accounts.yaml; projects.yaml changed
+    assert all(base.clean[text] is head.clean[text] for text in shared)
+
+
+def test_a_file_with_schema_errors_is_not_offered(tmp_path: Path) -> None:
+    config = Config(root=tmp_path)
+    broken = HEADER.format(domain="projects") + PROJECTS.replace("max_length: 200", "max_length: x")
+    loaded = load_catalog((write(tmp_path / "head", files(**{"projects.yaml": broken})),), config)
+    assert [f.rule for f in loaded.findings] == ["S002"]
+    assert broken not in loaded.clean
+    assert len(loaded.clean) == 2
