@@ -10,20 +10,27 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import Any, TypeVar
 
 import click
 
 from registry import __version__
 from registry.commands_check_events import check_events as check_events_command
+from registry.commands_common import (
+    EXIT_CLEAN,
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    catalog_paths,
+    config_option,
+    echo_findings,
+    fail,
+    load_config,
+    say_error,
+)
 from registry.commands_coverage import coverage as coverage_command
 from registry.commands_diff import diff as diff_command
 from registry.commands_init import init as init_command
 
-if TYPE_CHECKING:
-    from registry.config import Config
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FORMATS = ("text", "json", "github", "sarif")
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,37 +49,24 @@ class RegistryGroup(click.Group):
             from registry.errors import ConfigError, RegistryError
 
             if isinstance(error, ConfigError):
-                _fail_config(error)
-            if isinstance(error, RegistryError):
-                click.echo(f"registry: {error}", err=True)
+                say_error(str(error))
+                echo_findings(error.findings)
                 ctx.exit(EXIT_ERROR)
+            if isinstance(error, RegistryError):
+                fail(str(error))
             if isinstance(error, OSError) and not os.environ.get("REGISTRY_DEBUG"):
                 # The file system said no (permissions, full disk): not a bug to report.
                 where = f"{error.filename}: " if error.filename else ""
-                click.echo(f"registry: {where}{error.strerror or error}", err=True)
-                ctx.exit(EXIT_ERROR)
+                fail(f"{where}{error.strerror or error}")
             if os.environ.get("REGISTRY_DEBUG"):
                 raise
+            say_error(f"internal error: {type(error).__name__}: {error}")
             click.echo(
-                f"registry: internal error: {type(error).__name__}: {error}\n"
                 "Please report this with the input that caused it "
                 "(set REGISTRY_DEBUG=1 for a traceback).",
                 err=True,
             )
             ctx.exit(EXIT_ERROR)
-
-
-def _fail_config(error: Any) -> NoReturn:
-    click.echo(f"registry: {error}", err=True)
-    for finding in error.findings:
-        click.echo(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
-            f"[{finding.severity}] {finding.message}",
-            err=True,
-        )
-        if finding.hint:
-            click.echo(f"    hint: {finding.hint}", err=True)
-    raise SystemExit(EXIT_ERROR)
 
 
 def _codes(
@@ -86,28 +80,6 @@ def _codes(
         if not any(k.startswith(code) for k in known):
             raise click.BadParameter(f"no rule matches {code!r} (see `registry rules`)")
     return codes
-
-
-config_option = click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
-)
-
-
-def _load_config(config_path: str | None) -> Config:
-    from registry.config import load_config
-    from registry.rules import known_codes
-
-    config = load_config(config_path, Path.cwd(), known_codes())
-    for warning in config.warnings:
-        click.echo(
-            f"{warning.path}:{warning.line}:{warning.column}: {warning.rule} "
-            f"[warning] {warning.message}",
-            err=True,
-        )
-    return config
 
 
 @click.group(cls=RegistryGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -176,10 +148,10 @@ def lint(
     from registry.engine import lint as run_lint
     from registry.formatters import FORMATTERS
 
-    config = _load_config(config_path)
+    config = load_config(config_path)
     if parser is not None:
         config = dataclasses.replace(config, parser=parser)
-    paths = _catalog_paths(paths, config)
+    paths = catalog_paths(paths, config)
     if not no_cache:
         from registry.engine import lint_cached as run_lint
     result = run_lint(paths, config, select=select, ignore=ignore, strict=strict)
@@ -188,25 +160,6 @@ def lint(
     click.echo(FORMATTERS[output_format](result), nl=False)
     sys.stdout.flush()
     raise SystemExit(result.exit_code)
-
-
-def _catalog_paths(paths: tuple[str, ...], config: Config) -> tuple[str, ...]:
-    """The paths given, or the configuration's `catalogs` when none are."""
-    if paths:
-        return paths
-    if not config.catalogs:
-        raise click.UsageError(
-            "no catalog paths given, and the configuration names none "
-            "(set `catalogs` in registry.yaml)"
-        )
-    return tuple(_relative_to_cwd(config.root / p) for p in config.catalogs)
-
-
-def _relative_to_cwd(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
 
 
 @main.command()
@@ -328,8 +281,8 @@ def _run_generate(
 ) -> None:
     from registry.generate.run import generate as run_generate
 
-    config = _load_config(config_path)
-    paths = _catalog_paths(paths, config)
+    config = load_config(config_path)
+    paths = catalog_paths(paths, config)
     result = run_generate(
         target,
         paths,
@@ -460,8 +413,8 @@ def build(
     from registry.formatters import FORMATTERS
     from registry.generate.run import DOCS_TARGETS, blocking_findings, render_target
 
-    config = _load_config(config_path)
-    paths = _catalog_paths(paths, config)
+    config = load_config(config_path)
+    paths = catalog_paths(paths, config)
     result = run_lint(paths, config)  # loaded once; every target renders from it
     click.echo(FORMATTERS["text"](result), nl=False)
     if result.exit_code or blocking_findings(result):

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, BinaryIO
+from typing import BinaryIO
 
 import click
 
-if TYPE_CHECKING:
-    from registry.engine import Loaded
-
-EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-def _fail(message: str) -> None:
-    click.echo(f"registry: {message}", err=True)
-    raise SystemExit(EXIT_ERROR)
+from registry.commands_common import (
+    EXIT_CLEAN,
+    EXIT_FINDINGS,
+    config_option,
+    fail,
+    load_config,
+    stop_on_catalog_errors,
+)
 
 
 def _sample(_ctx: click.Context, _param: click.Parameter, value: str | None) -> float:
@@ -42,22 +41,6 @@ def _list_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
     for code in CODES:
         click.echo(f"{code.code}  {code.severity:<7}  {code.name:<30}  {code.summary}")
     ctx.exit(EXIT_CLEAN)
-
-
-def _check_catalog(loaded: Loaded, label: str) -> None:
-    """A catalog with loading, schema or resolution errors cannot be checked against."""
-    from registry.findings import Severity
-
-    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
-    if not errors:
-        return
-    for finding in sorted(loaded.locator.locate(errors)):
-        click.echo(
-            f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
-            f"[{finding.severity}] {finding.message}",
-            err=True,
-        )
-    _fail(f"{label}: the catalog has errors; fix them (`registry lint`) first")
 
 
 @click.command("check-events")
@@ -93,12 +76,7 @@ def _check_catalog(loaded: Loaded, label: str) -> None:
     callback=_list_codes,
     help="List the finding codes (E001-E028) and exit.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
-)
+@config_option
 def check_events(
     catalog: str,
     stream: str,
@@ -121,16 +99,17 @@ def check_events(
 
     from registry.checkevents import report
     from registry.checkevents.run import StreamCheck
-    from registry.cli import _load_config
     from registry.engine import load_catalog
 
-    config = _load_config(config_path)
+    config = load_config(config_path)
     if not Path(catalog).exists():
-        _fail(f"{catalog}: no such catalog file or directory")
+        fail(f"{catalog}: no such catalog file or directory")
     loaded = load_catalog((catalog,), config)
-    _check_catalog(loaded, catalog)
+    stop_on_catalog_errors(
+        loaded, f"{catalog}: the catalog has errors; fix them (`registry lint`) first"
+    )
     if not loaded.catalog.events:
-        _fail(f"{catalog}: the catalog declares no events")
+        fail(f"{catalog}: the catalog declares no events")
     display = "<stdin>" if stream == "-" else stream
     checker = StreamCheck(
         loaded.catalog, config, path=display, sample=sample, max_errors=max_errors
@@ -138,7 +117,7 @@ def check_events(
     try:
         handle: BinaryIO = sys.stdin.buffer if stream == "-" else open(stream, "rb")  # noqa: SIM115
     except OSError as error:
-        _fail(f"cannot read {stream}: {error.strerror or error}")
+        fail(f"cannot read {stream}: {error.strerror or error}")
         raise AssertionError from None  # unreachable
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
@@ -160,7 +139,7 @@ def check_events(
     except BrokenPipeError:
         raise  # the reader went away (`registry check-events ... | head`): click exits quietly
     except OSError as error:
-        _fail(f"cannot read {stream}: {error.strerror or error}")
+        fail(f"cannot read {stream}: {error.strerror or error}")
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()

@@ -7,17 +7,18 @@ package are imported inside the command.
 from __future__ import annotations
 
 import sys
-from typing import NoReturn
 
 import click
 
-EXIT_ERROR = 2
+from registry.commands_common import (
+    catalog_paths,
+    config_option,
+    fail,
+    load_config,
+    stop_on_catalog_errors,
+)
+
 COVERAGE_FORMATS = ("text", "json", "markdown")
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"registry: {message}", err=True)
-    raise SystemExit(EXIT_ERROR)
 
 
 @click.command("coverage")
@@ -38,12 +39,7 @@ def _fail(message: str) -> NoReturn:
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
-)
+@config_option
 def coverage(
     paths: tuple[str, ...], profiles: tuple[str, ...], output_format: str, config_path: str | None
 ) -> None:
@@ -56,30 +52,21 @@ def coverage(
 
     Exit codes: 0 every required item is covered, 1 a required item is not, 2 errors.
     """
-    from registry.cli import _catalog_paths, _load_config
     from registry.coverage import ProfileError, load_profiles
     from registry.coverage import coverage as compute
     from registry.coverage.report import FORMATTERS
     from registry.engine import load_catalog
-    from registry.findings import Severity
 
-    config = _load_config(config_path)
-    paths = _catalog_paths(paths, config)
+    config = load_config(config_path)
+    paths = catalog_paths(paths, config)
     try:
         selected = load_profiles(profiles)
     except ProfileError as error:
-        _fail(str(error))
+        fail(str(error))
     loaded = load_catalog(paths, config)
-    builtin = {f.path for f in loaded.catalog.files if f.builtin}
-    errors = [f for f in loaded.findings if f.severity is Severity.ERROR and f.path not in builtin]
-    if errors:
-        for finding in sorted(loaded.locator.locate(errors)):
-            click.echo(
-                f"{finding.path}:{finding.line}:{finding.column}: {finding.rule} "
-                f"[{finding.severity}] {finding.message}",
-                err=True,
-            )
-        _fail("the catalogs have errors; fix them (`registry lint`) before checking coverage")
+    stop_on_catalog_errors(
+        loaded, "the catalogs have errors; fix them (`registry lint`) before checking coverage"
+    )
     report = compute(loaded.catalog, selected)
     click.echo(FORMATTERS[output_format](report), nl=False)
     sys.stdout.flush()

@@ -15,11 +15,18 @@ from typing import TYPE_CHECKING
 
 import click
 
+from registry.commands_common import (
+    catalog_paths,
+    config_option,
+    fail,
+    load_config,
+    stop_on_catalog_errors,
+)
+
 if TYPE_CHECKING:
     from registry.config import Config
     from registry.engine import Loaded
 
-EXIT_ERROR = 2
 DIFF_FORMATS = ("text", "json", "github", "markdown")
 COMPATIBILITY = ("backward", "forward", "full", "none")
 
@@ -39,26 +46,6 @@ class _Side:
     label: str
 
 
-def _fail(message: str) -> None:
-    click.echo(f"registry: {message}", err=True)
-    raise SystemExit(EXIT_ERROR)
-
-
-def _config_catalogs(config: Config) -> tuple[str, ...]:
-    if not config.catalogs:
-        _fail(
-            "no catalog paths given, and the configuration names none "
-            "(set `catalogs` in registry.yaml)"
-        )
-    out = []
-    for catalog in config.catalogs:
-        try:
-            out.append(os.path.relpath(config.root / catalog))
-        except ValueError:
-            out.append(str(config.root / catalog))
-    return tuple(out)
-
-
 def _parse_side(spec: str, config: Config, cwd: Path) -> _Spec:
     from registry.gitread import is_revision
 
@@ -67,10 +54,9 @@ def _parse_side(spec: str, config: Config, cwd: Path) -> _Spec:
     rev, colon, path = spec.partition(":")
     if colon and rev and path and is_revision(rev, cwd):
         return _Spec((path,), rev)
-    if is_revision(spec, cwd):
-        return _Spec(_config_catalogs(config), spec)
-    _fail(f"{spec}: neither a catalog path nor a git revision")
-    raise AssertionError  # unreachable
+    if not is_revision(spec, cwd):
+        fail(f"{spec}: neither a catalog path nor a git revision")
+    return _Spec(catalog_paths((), config), spec)
 
 
 def _load(spec: _Spec, config: Config, cwd: Path, reuse_from: Loaded | None = None) -> _Side:
@@ -90,18 +76,11 @@ def _load(spec: _Spec, config: Config, cwd: Path, reuse_from: Loaded | None = No
 
 def _check_loaded(side: _Side) -> None:
     """Catalogs with loading, schema or resolution errors cannot be compared."""
-    from registry.findings import Severity
-
-    errors = [f for f in side.loaded.findings if f.severity is Severity.ERROR]
-    if not errors:
-        return
-    for finding in sorted(side.loaded.locator.locate(errors)):
-        click.echo(
-            f"{side.display(finding.path)}:{finding.line}:{finding.column}: {finding.rule} "
-            f"[{finding.severity}] {finding.message}",
-            err=True,
-        )
-    _fail(f"{side.label}: the catalogs have errors; fix them (`registry lint`) before diffing")
+    stop_on_catalog_errors(
+        side.loaded,
+        f"{side.label}: the catalogs have errors; fix them (`registry lint`) before diffing",
+        side.display,
+    )
 
 
 @click.command("diff")
@@ -111,12 +90,7 @@ def _check_loaded(side: _Side) -> None:
     metavar="REV",
     help="Compare PATHS in the working tree against PATHS at this git revision.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False),
-    help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
-)
+@config_option
 @click.option(
     "--format",
     "output_format",
@@ -146,17 +120,16 @@ def diff(
 
     Exit codes: 0 no breaking change, 1 breaking or privacy-breaking changes, 2 errors.
     """
-    from registry.cli import _load_config
     from registry.diff import diff_catalogs, locate
     from registry.engine import collector_paused
     from registry.errors import UsageError
     from registry.formatters.diff_formats import DIFF_FORMATTERS
 
-    config = _load_config(config_path)
+    config = load_config(config_path)
     cwd = Path.cwd()
     try:
         if against is not None:
-            paths = sides or _config_catalogs(config)
+            paths = sides or catalog_paths((), config)
             base_spec, head_spec = _Spec(paths, against), _Spec(paths)
         else:
             if not 1 <= len(sides) <= 2:
@@ -173,7 +146,7 @@ def diff(
         _check_loaded(head)
         base = _load(base_spec, config, cwd, reuse_from=head.loaded)
     except UsageError as error:
-        _fail(str(error))
+        fail(str(error))
     _check_loaded(base)
     with collector_paused():  # two large models are alive: collections would walk them again
         result = diff_catalogs(base.loaded.catalog, head.loaded.catalog, config, mode=compatibility)

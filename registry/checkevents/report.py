@@ -12,6 +12,7 @@ from typing import Any
 from registry.checkevents.coverage import CoverageSummary
 from registry.checkevents.run import Summary
 from registry.findings import Finding
+from registry.terminal import annotation_data, annotation_property, printable
 
 
 def _plural(count: int, word: str) -> str:
@@ -22,18 +23,10 @@ def text_finding(finding: Finding) -> str:
     """``path:line: CODE [severity] event field: message``."""
     subject = " ".join(part for part in (finding.event, finding.field) if part)
     about = f"{subject}: " if subject else ""
-    return (
+    return printable(
         f"{finding.path}:{finding.line}: {finding.rule} [{finding.severity}] "
         f"{about}{finding.message}"
     )
-
-
-def _annotation_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _annotation_property(value: str) -> str:
-    return _annotation_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def github_finding(finding: Finding) -> str:
@@ -41,9 +34,9 @@ def github_finding(finding: Finding) -> str:
     subject = " ".join(part for part in (finding.event, finding.field) if part)
     about = f"{subject}: " if subject else ""
     return (
-        f"::{finding.severity} file={_annotation_property(finding.path)},line={finding.line},"
-        f"title={_annotation_property(finding.rule)}::"
-        f"{_annotation_data(f'{finding.rule} {about}{finding.message}')}"
+        f"::{finding.severity} file={annotation_property(finding.path)},line={finding.line},"
+        f"title={annotation_property(finding.rule)}::"
+        f"{annotation_data(f'{finding.rule} {about}{finding.message}')}"
     )
 
 
@@ -65,13 +58,13 @@ def text_summary(summary: Summary) -> str:
             if count.deprecated
             else ""
         )
-        lines.append(f"  {count.total:>10,}  {count.event}  [{versions}]{mark}")
+        lines.append(f"  {count.total:>10,}  {printable(count.event)}  [{versions}]{mark}")
     if coverage.other_undeclared_records:
         lines.append(
             f"  {coverage.other_undeclared_records:>10,}  (records of further undeclared events)"
         )
     if coverage.declared_never_seen:
-        lines.append("  never seen: " + ", ".join(coverage.declared_never_seen))
+        lines.append("  never seen: " + printable(", ".join(coverage.declared_never_seen)))
     sampled = (
         ""
         if summary.value_checked == summary.records

@@ -6,8 +6,8 @@ import json
 from collections.abc import Callable
 
 from registry.diff import Change, ChangeKind, DiffResult
-from registry.formatters.github import _data, _property
 from registry.generate.markdown_escape import md_escape
+from registry.terminal import annotation_data, annotation_property, printable
 
 TITLES = {
     ChangeKind.BREAKING: "Breaking changes",
@@ -40,7 +40,7 @@ def render_text(result: DiffResult) -> str:
         if not changes:
             continue
         lines.append(f"{TITLES[kind]}:")
-        lines.extend(f"  {_where(c)}: {c.code} {c.message}" for c in changes)
+        lines.extend(f"  {printable(_where(c))}: {c.code} {printable(c.message)}" for c in changes)
     lines.append(_summary(result) if result.changes else f"No changes ({result.mode}).")
     return "\n".join(lines) + "\n"
 
@@ -65,8 +65,8 @@ def render_github(result: DiffResult) -> str:
     for c in result.changes:
         level = "notice" if c.kind is ChangeKind.NON_BREAKING else "error"
         lines.append(
-            f"::{level} file={_property(c.path)},line={c.line},col={c.column},"
-            f"title={_property(c.code)}::{_data(f'{c.code} {c.message}')}"
+            f"::{level} file={annotation_property(c.path)},line={c.line},col={c.column},"
+            f"title={annotation_property(c.code)}::{annotation_data(f'{c.code} {c.message}')}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
 

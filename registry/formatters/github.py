@@ -3,14 +3,7 @@
 from __future__ import annotations
 
 from registry.engine import LintResult
-
-
-def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
+from registry.terminal import annotation_data, annotation_property
 
 
 def render(result: LintResult) -> str:
@@ -18,7 +11,7 @@ def render(result: LintResult) -> str:
     for f in result.findings:
         message = f.message + (f" ({f.hint})" if f.hint else "")
         lines.append(
-            f"::{f.severity} file={_property(f.path)},line={f.line},col={f.column},"
-            f"title={_property(f.rule)}::{_data(f'{f.rule} {message}')}"
+            f"::{f.severity} file={annotation_property(f.path)},line={f.line},col={f.column},"
+            f"title={annotation_property(f.rule)}::{annotation_data(f'{f.rule} {message}')}"
         )
     return "\n".join(lines) + ("\n" if lines else "")
