@@ -19,10 +19,9 @@ from typing import Any, Final
 
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import UUID, Problem, is_date, json_type, safe_key
-from registry.model import ENVELOPE
-from registry.runtime.envelope import CONTEXT_KEYS
+from registry.runtime.envelope import CONTEXT_KEYS, RECORD_KEYS
 
-REQUIRED: Final = tuple(member.name for member in ENVELOPE)
+REQUIRED: Final = RECORD_KEYS
 REQUIRED_KEYS: Final = frozenset(REQUIRED)
 OPTIONAL_KEYS: Final = frozenset({"validation_errors", "prev_hash", "hash"})
 ALLOWED_KEYS: Final = REQUIRED_KEYS | OPTIONAL_KEYS

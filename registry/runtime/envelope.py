@@ -13,6 +13,22 @@ from typing import Any, Final
 #: Redaction modes a field (or a context attribute) can carry.
 REDACTIONS: Final = frozenset({"none", "hash", "mask", "truncate", "drop"})
 
+#: The members of every record the emitter writes, in record order (the catalog side's
+#: `registry.model.ENVELOPE` names the same members; a test keeps the two equal).
+RECORD_KEYS: Final = (
+    "id",
+    "event",
+    "version",
+    "occurred_at",
+    "actor",
+    "targets",
+    "outcome",
+    "reason",
+    "context",
+    "tenant",
+    "fields",
+)
+
 #: The context attributes of the envelope, in record order.
 CONTEXT_KEYS: Final = ("ip", "user_agent", "request_id", "session_id")
 

@@ -12,7 +12,7 @@ import sys
 import threading
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol, runtime_checkable
 
-from .envelope import Actor, Context, Target
+from .envelope import RECORD_KEYS, Actor, Context, Target
 
 if TYPE_CHECKING:
     import logging
@@ -113,21 +113,7 @@ class MemorySink:
         return f"{head}; no {event} event was emitted. Emitted: {emitted}"
 
 
-_ENVELOPE_KEYS = frozenset(
-    {
-        "id",
-        "event",
-        "version",
-        "occurred_at",
-        "actor",
-        "targets",
-        "outcome",
-        "reason",
-        "context",
-        "tenant",
-        "validation_errors",
-    }
-)
+_ENVELOPE_KEYS = frozenset(RECORD_KEYS) - {"fields"} | {"validation_errors"}
 _MISSING: Any = object()
 
 

@@ -21,6 +21,7 @@ from runtime_helpers import (
     emitter,
 )
 
+from registry.model import ENVELOPE
 from registry.runtime import (
     Actor,
     AuditConfigurationError,
@@ -33,6 +34,7 @@ from registry.runtime import (
     Target,
 )
 from registry.runtime.encode import json_default, stdlib_dumps
+from registry.runtime.envelope import RECORD_KEYS
 from registry.runtime.ids import uuid7_ms
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
@@ -49,6 +51,8 @@ def test_record_has_the_envelope_keys_in_the_contract_order() -> None:
     assert list(record) == ["id", "event", "version", "occurred_at", "actor", "targets",
                             "outcome", "reason", "context", "tenant", "fields"]
     assert list(record["context"]) == ["ip", "user_agent", "request_id", "session_id"]
+    # One envelope: what the runtime writes is what the catalog side documents and checks.
+    assert tuple(record) == RECORD_KEYS == tuple(member.name for member in ENVELOPE)
     assert UUID7.match(record["id"])
     assert TIMESTAMP.match(record["occurred_at"])
     assert record["event"] == "user.promoted_production"
