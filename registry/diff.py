@@ -32,12 +32,12 @@ import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
 
 from registry.config import Config
 from registry.findings import Finding, Origin, Pointer, Severity, finding_at
 from registry.model import Catalog, Event, Field, TypeSpec
 from registry.privacy.policy import STRENGTH, effective_redaction
+from registry.type_keys import shape_key
 
 MODES = ("backward", "forward", "full", "none")
 BACKWARD, FORWARD = "backward", "forward"
@@ -381,9 +381,9 @@ class _Differ:
         added = [f for n, f in new_by.items() if n not in old_by]
         renamed: list[tuple[Field, Field]] = []
         if removed and added:
-            pool = {id(f): _signature(f.type) for f in added}
+            pool = {id(f): shape_key(f.type) for f in added}
             for gone in removed:
-                signature = _signature(gone.type)
+                signature = shape_key(gone.type)
                 match = next((f for f in added if pool.get(id(f)) == signature), None)
                 if match is not None:
                     del pool[id(match)]
@@ -604,22 +604,6 @@ def _walk(fields: Iterable[Field], prefix: str) -> Iterator[tuple[str, Field]]:
             spec, suffix = spec.items, suffix + "[]"
         if spec is not None and spec.fields:
             yield from _walk(spec.fields, path + suffix + ".")
-
-
-def _signature(spec: TypeSpec) -> tuple[Any, ...]:
-    """A field type's shape, without descriptions, examples or privacy (for renames)."""
-    return (
-        spec.kind,
-        spec.type_name,
-        spec.pattern,
-        spec.format,
-        spec.minimum,
-        spec.maximum,
-        spec.max_length,
-        spec.values,
-        None if spec.items is None else _signature(spec.items),
-        tuple((f.name, f.required, _signature(f.type)) for f in spec.fields),
-    )
 
 
 def diff_catalogs(

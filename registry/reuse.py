@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from registry.loading import Document
-from registry.model import Catalog, Deprecation, Event, Field, TypeSpec
+from registry.model import Catalog, Event
+from registry.type_keys import full_key
 
 
 class IdenticalFiles:
@@ -45,42 +46,4 @@ class IdenticalFiles:
 
 
 def type_keys(catalog: Catalog) -> dict[str, tuple[Any, ...]]:
-    return {named.name: spec_key(named.spec) for named in catalog.types}
-
-
-def spec_key(spec: TypeSpec) -> tuple[Any, ...]:
-    """Everything about a type that events inherit, without source locations."""
-    return (
-        spec.kind,
-        spec.type_name,
-        spec.pattern,
-        spec.format,
-        spec.minimum,
-        spec.maximum,
-        spec.max_length,
-        spec.values,
-        None if spec.items is None else spec_key(spec.items),
-        tuple(_field_key(f) for f in spec.fields),
-        spec.sensitivity,
-        spec.redact,
-        spec.description,
-        repr(spec.examples),
-    )
-
-
-def _field_key(field: Field) -> tuple[Any, ...]:
-    return (
-        field.name,
-        spec_key(field.type),
-        field.required,
-        field.description,
-        field.redact_reason,
-        _deprecation_key(field.deprecated),
-        tuple((s.rule, s.reason) for s in field.suppressions),
-    )
-
-
-def _deprecation_key(deprecation: Deprecation | None) -> tuple[Any, ...] | None:
-    if deprecation is None:
-        return None
-    return (deprecation.reason, deprecation.replaced_by, deprecation.since)
+    return {named.name: full_key(named.spec) for named in catalog.types}
