@@ -39,7 +39,6 @@ from registry.model import Catalog, Event, Field, TypeSpec
 from registry.privacy.policy import STRENGTH, effective_redaction
 from registry.type_keys import shape_key
 
-MODES = ("backward", "forward", "full", "none")
 BACKWARD, FORWARD = "backward", "forward"
 _BOTH = frozenset({BACKWARD, FORWARD})
 _B = frozenset({BACKWARD})

@@ -18,7 +18,6 @@ _RENDERERS = {
     "markdown": "registry.generate.markdown_target",
     "html": "registry.generate.html_target",
 }
-TARGETS = tuple(_RENDERERS)
 DOCS_TARGETS = ("markdown", "html")
 BLOCKING = ("Y", "S", "R")
 """Findings of these families make generated output meaningless; other rules do not."""

@@ -17,7 +17,6 @@ import base64
 import binascii
 import ipaddress
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -300,11 +299,6 @@ def _secret(text: str) -> Leak | None:
             return Leak(SECRET, _URL_PASSWORD, "://***:***@")
     return None
 
-
-Recogniser = Callable[[str], "Leak | None"]
-
-#: Secrets first: a JWT or key matters more than the digits inside it.
-RECOGNISERS: Final[tuple[Recogniser, ...]] = (_secret, _email, _card, _iban, _ip, _phone)
 
 # Cards, IBANs and phone numbers all hold a run of 8 or more digits and separators: a value
 # without one is not searched for them (one regex search instead of three).

@@ -340,3 +340,18 @@ def test_b_rule_docs(tmp_path: Path, rule: object) -> None:
     assert rule.code in {c.code for c in bad.changes}
     good = run(tmp_path, *split(docs.good))
     assert rule.code not in {c.code for c in good.changes}
+
+
+def test_the_modes_are_the_same_everywhere_they_are_listed() -> None:
+    import json
+
+    from registry.commands_diff import COMPATIBILITY
+    from registry.diff import MODE_DIRECTIONS
+    from registry.schema import __file__ as schema_init
+
+    schemas = Path(schema_init).parent
+    catalog = json.loads((schemas / "catalog.schema.json").read_text())
+    config = json.loads((schemas / "config.schema.json").read_text())
+    assert tuple(MODE_DIRECTIONS) == COMPATIBILITY
+    assert catalog["properties"]["compatibility"]["enum"] == list(COMPATIBILITY)
+    assert config["properties"]["compatibility"]["enum"] == list(COMPATIBILITY)
