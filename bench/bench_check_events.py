@@ -44,11 +44,11 @@ from typing import Any
 import jsonschema
 import orjson
 
+from registry.catalog.config import build_config
+from registry.catalog.load import load_catalog
 from registry.checkevents.run import StreamCheck
-from registry.config import build_config
-from registry.engine import load_catalog
 from registry.generate.run import generate
-from registry.runtime import Actor, Context, JsonLinesSink, Target
+from registry_runtime import Actor, Context, JsonLinesSink, Target
 
 CATALOG = """\
 domain: deployments

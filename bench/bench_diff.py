@@ -4,7 +4,7 @@ Builds the synthetic catalogs of bench_lint.py (BASE), copies them and mutates a
 (HEAD: a field removed, an enum value removed, a field made required, an event removed, an
 event added), then times, as the median of N runs:
 
-  (a) `registry.engine.lint` of HEAD (the yardstick);
+  (a) `registry.lint.engine.lint` of HEAD (the yardstick);
   (b) the whole diff: load BASE and HEAD, `diff_catalogs`, locate the changes;
   (c) `diff_catalogs` alone, on catalogs already loaded.
 
@@ -28,9 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _harness import timed
 from bench_lint import build_catalogs
 
-from registry.config import build_config
-from registry.diff import diff_catalogs, locate
-from registry.engine import collector_paused, lint, load_catalog
+from registry.catalog.config import build_config
+from registry.catalog.load import collector_paused, load_catalog
+from registry.diff.compare import diff_catalogs, locate
+from registry.lint.engine import lint
 
 
 def mutate(directory: Path) -> int:

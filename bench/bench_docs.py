@@ -3,7 +3,7 @@
 Builds the synthetic catalogs of bench/bench_lint.py (same seed, 100 files) for 1,000 and
 10,000 events and times, as the median of --runs runs:
 
-  lint        `registry.engine.lint` end to end (what every generate run starts with);
+  lint        `registry.lint.engine.lint` end to end (what every generate run starts with);
   view-model  `docs_view` alone (rows, constraints, redacted example records, counts);
   markdown    view-model + templates of the markdown target (no lint, no writing);
   html        view-model + templates of the html target (no lint, no writing);
@@ -31,11 +31,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_lint import SEED, build_catalogs
 
-from registry.config import build_config
-from registry.engine import lint
+from registry.catalog.config import build_config
 from registry.generate.docs_model import docs_view
 from registry.generate.html_target import render_view as render_html
 from registry.generate.markdown_target import render_view as render_markdown
+from registry.lint.engine import lint
 
 
 def timed(action: Callable[[], object], runs: int) -> float:

@@ -9,7 +9,7 @@ hashed e-mail, integers, a boolean, a list), the per-event median (in microsecon
     json.dumps, orjson.dumps, pydantic v2 model_validate + model_dump_json (typed models with
     the same checks), jsonschema Draft202012Validator.validate; uuid4, a datetime UTC ISO
     timestamp, one hmac.new(...).hexdigest();
-  registry.runtime:
+  registry_runtime:
     Emitter._emit to a MemorySink (validate the envelope and the fields with a function shaped
     like generated code, UUIDv7 id, timestamp, one HMAC redaction, record, orjson, sink), also
     with a full Context (three more HMACs), and its parts: uuid7, timestamp, one HMAC, the
@@ -45,7 +45,7 @@ from typing import Any, Literal
 
 import orjson
 
-from registry.runtime import (
+from registry_runtime import (
     Actor,
     Context,
     Emitter,
@@ -55,9 +55,9 @@ from registry.runtime import (
     MemorySink,
     Target,
 )
-from registry.runtime.encode import dumps
-from registry.runtime.ids import format_timestamp, uuid7
-from registry.runtime.redact import Redactor
+from registry_runtime.encode import dumps
+from registry_runtime.ids import format_timestamp, uuid7
+from registry_runtime.redact import Redactor
 
 KEY = b"bench-key-0123456789abcdef0123456"
 RELEASE = re.compile(r"^rel_[a-z0-9]{8,}$")
@@ -289,7 +289,7 @@ def generated_facade_call(sink: MemorySink) -> Callable[[], object] | None:
     import tempfile
     from pathlib import Path
 
-    from registry.config import build_config
+    from registry.catalog.config import build_config
     from registry.generate.run import generate
 
     root = Path(__file__).resolve().parent.parent

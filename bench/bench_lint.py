@@ -7,8 +7,8 @@ measurement past --budget seconds, so that the whole script stays under 3 minute
 
   (a) the floor: PyYAML `yaml.load(text, Loader=yaml.CSafeLoader)` of every file;
   (b) yaml-rs `loads` of every file;
-  (c) the registry composer (`registry.loading.compose.compose`), PyYAML events with positions;
-  (d) `registry.engine.lint` end to end (read, parse, validate, resolve, rules), with the
+  (c) the registry composer (`registry.catalog.loading.compose.compose`), PyYAML events with positions;
+  (d) `registry.lint.engine.lint` end to end (read, parse, validate, resolve, rules), with the
       default parser (yaml-rs) and with `parser="pyyaml"`;
   (e) meta-schema validation alone: `jsonschema` Draft202012Validator.is_valid against a
       jsonschema-rs validator's is_valid, over every document (validators built beforehand);
@@ -44,10 +44,10 @@ import yaml
 import yaml_rs
 from _harness import timed
 
-from registry.config import build_config
-from registry.engine import lint
-from registry.loading.compose import compose
-from registry.schema import load_schema
+from registry.catalog.config import build_config
+from registry.catalog.loading.compose import compose
+from registry.catalog.schema import load_schema
+from registry.lint.engine import lint
 
 SEED = 20261127
 FILES = 100

@@ -6,7 +6,7 @@
 `bench/privacy_names.tsv` lists field names with a catalog type and the expected verdict:
 `personal` (P001 must report the untagged field), `credential` (P002 must report it) or
 `none` (neither may). Every row becomes an untagged field of an in-memory catalog, linted by
-`registry.engine.lint` with `select=("P001", "P002")`, so the measured thing is the rules as
+`registry.lint.engine.lint` with `select=("P001", "P002")`, so the measured thing is the rules as
 a user runs them, not the classifier alone. The report gives, per class and overall (micro
 average), TP / FP / FN / precision / recall, and lists every miss.
 
@@ -33,10 +33,10 @@ from pathlib import Path
 
 import yaml
 
-from registry.config import Config, load_config
-from registry.engine import LintResult, lint
-from registry.errors import RegistryError
-from registry.rules import known_codes
+from registry.catalog.config import Config, load_config
+from registry.findings.errors import RegistryError
+from registry.lint.engine import LintResult, lint
+from registry.lint.rules import known_codes
 
 ROOT = Path(__file__).resolve().parent.parent
 TSV = ROOT / "bench" / "privacy_names.tsv"

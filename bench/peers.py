@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from registry.model import Catalog, Field, Kind, TypeSpec
+from registry.catalog.model import Catalog, Field, Kind, TypeSpec
 
 DEFAULT_VENV = Path(os.environ.get("REGISTRY_PEERS_VENV", "/work/peers-venv"))
 

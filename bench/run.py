@@ -53,8 +53,8 @@ from _harness import (
 from bench_lint import SEED, build_catalogs
 from peers import DATAMODEL_CODEGEN_OPTIONS, DEFAULT_VENV, find_peer, write_odcs
 
-from registry.config import build_config
-from registry.engine import lint
+from registry.catalog.config import build_config
+from registry.lint.engine import lint
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results.md"

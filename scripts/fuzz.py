@@ -6,7 +6,7 @@
     python scripts/fuzz.py --replay fuzz-artifacts/crash-...    # run one input again
     python scripts/fuzz.py --promote fuzz-artifacts/crash-... NAME  # make it a bad-inputs case
 
-Each input is written as a catalog file and linted with both parsers (`registry.engine.lint`:
+Each input is written as a catalog file and linted with both parsers (`registry.lint.engine.lint`:
 discovery, reading, YAML composition, schema validation, includes, resolution, every rule).
 A *crash* is any exception (library code reports bad input as findings, it never raises), any
 warning or printed output (library code never prints), a finding without a line and column,
@@ -77,8 +77,8 @@ class Target:
     """Writes one input as a catalog and lints it with both parsers."""
 
     def __init__(self, timeout: float | None) -> None:
-        from registry.config import load_config
-        from registry.rules import known_codes
+        from registry.catalog.config import load_config
+        from registry.lint.rules import known_codes
 
         self.directory = Path(tempfile.mkdtemp(prefix="registry-fuzz-"))
         self.path = self.directory / "catalog.yaml"
@@ -88,7 +88,7 @@ class Target:
         """None under atheris: libFuzzer's own -timeout stops a slow input."""
 
     def __call__(self, data: bytes) -> None:
-        from registry.engine import lint
+        from registry.lint.engine import lint
 
         self.path.write_bytes(data)
         cwd = os.getcwd()
@@ -156,11 +156,8 @@ def run_atheris(seconds: int, timeout: float, artifacts: Path) -> int:
     import atheris
 
     with atheris.instrument_imports(include=["registry"]):
-        import registry.engine
-        import registry.formatters
-        import registry.loading.compose
-        import registry.rules
-        import registry.validate  # noqa: F401
+        import registry.catalog.loading.compose
+        import registry.catalog.validate  # noqa: F401
 
     target = Target(None)
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from registry.config import Config, load_config
-from registry.engine import LintResult, lint
-from registry.rules import known_codes
+from registry.catalog.config import Config, load_config
+from registry.lint.engine import LintResult, lint
+from registry.lint.rules import known_codes
 
 REPO = Path(__file__).resolve().parent.parent
 CORPORA = REPO.parent / "shared" / "corpora"

@@ -1,4 +1,4 @@
-"""The lint cache (registry.cache): hits, misses and never a different answer."""
+"""The lint cache (registry.lint.cache): hits, misses and never a different answer."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-import registry.engine
-from registry.cache import DIRECTORY_NAME
+import registry.lint.engine
 from registry.cli import main
+from registry.lint.cache import DIRECTORY_NAME
 
 CATALOG = """\
 domain: deployments
@@ -52,12 +52,12 @@ def lint(*args: str) -> Result:
 
 
 class Counting:
-    """Wraps registry.engine.lint to count the real (uncached) runs."""
+    """Wraps registry.lint.engine.lint to count the real (uncached) runs."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.runs = 0
-        self.real = registry.engine.lint
-        monkeypatch.setattr(registry.engine, "lint", self)
+        self.real = registry.lint.engine.lint
+        monkeypatch.setattr(registry.lint.engine, "lint", self)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self.runs += 1

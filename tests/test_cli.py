@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 import registry
-import registry.engine
+import registry.lint.engine
 from registry.cli import main
-from registry.rules import ALL_RULES, known_codes
+from registry.lint.rules import ALL_RULES, known_codes
 
 CATALOG_DIR = Path(__file__).resolve().parent.parent / "catalog"
 
@@ -208,7 +208,7 @@ def test_internal_error_exits_2_without_traceback(monkeypatch: pytest.MonkeyPatc
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("the engine fell over")
 
-    monkeypatch.setattr(registry.engine, "lint", broken)
+    monkeypatch.setattr(registry.lint.engine, "lint", broken)
     result = run("lint", write("catalog.yaml", CLEAN))
     assert result.exit_code == 2
     assert "registry: internal error: RuntimeError: the engine fell over" in result.stderr
@@ -221,7 +221,7 @@ def test_internal_error_traceback_on_request(monkeypatch: pytest.MonkeyPatch) ->
     def broken(*_args: Any, **_kwargs: Any) -> None:
         raise RuntimeError("the engine fell over")
 
-    monkeypatch.setattr(registry.engine, "lint", broken)
+    monkeypatch.setattr(registry.lint.engine, "lint", broken)
     with pytest.raises(RuntimeError, match="fell over"):
         run("lint", write("catalog.yaml", CLEAN), env={"REGISTRY_DEBUG": "1"})
 
@@ -372,16 +372,16 @@ def test_github_is_the_default_under_github_actions() -> None:
 def test_github_escapes_hostile_path_and_message(monkeypatch: pytest.MonkeyPatch) -> None:
     hostile = "we:ird,100%\nname.yaml"
     write(hostile, ERROR)
-    real_lint = registry.engine.lint
+    real_lint = registry.lint.engine.lint
 
-    def hostile_lint(*args: Any, **kwargs: Any) -> registry.engine.LintResult:
+    def hostile_lint(*args: Any, **kwargs: Any) -> registry.lint.engine.LintResult:
         result = real_lint(*args, **kwargs)
         first = dataclasses.replace(
             result.findings[0], message="50% off,\r\nline two: done", hint=None
         )
         return dataclasses.replace(result, findings=(first,))
 
-    monkeypatch.setattr(registry.engine, "lint", hostile_lint)
+    monkeypatch.setattr(registry.lint.engine, "lint", hostile_lint)
     result = run("lint", "--select", "N", "--format", "github", hostile)
     assert result.exit_code == 1
     assert result.stdout == (

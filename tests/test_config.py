@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from registry.catalog.config import find_config, load_config
 from registry.cli import main
-from registry.config import find_config, load_config
-from registry.errors import ConfigError
-from registry.rules import known_codes
+from registry.findings.errors import ConfigError
+from registry.lint.rules import known_codes
 
 from conftest import REPO
 

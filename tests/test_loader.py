@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 import yaml_rs
 
-from registry.engine import LintResult, lint
-from registry.loading.compose import compose
+from registry.catalog.loading.compose import compose
+from registry.lint.engine import LintResult, lint
 
 from conftest import REPO, lint_text, make_config, triples
 

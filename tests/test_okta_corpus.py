@@ -32,9 +32,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from registry.config import load_config
-from registry.engine import LintResult, lint
-from registry.rules import known_codes
+from registry.catalog.config import load_config
+from registry.lint.engine import LintResult, lint
+from registry.lint.rules import known_codes
 
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 TSV = CORPORA / "okta_event_types.tsv"

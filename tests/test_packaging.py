@@ -28,7 +28,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_holds_package_data_and_no_generic_top_level_modules(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     top_level = {name.split("/", 1)[0] for name in names if not name.startswith("registry-")}
-    assert top_level == {"registry"}
+    assert top_level == {"registry", "registry_runtime"}
     assert "registry/builtin_catalog/platform.yaml" in names
     assert "registry/builtin_catalog/security.yaml" in names
     for data in ("coverage/profile.schema.json", "coverage/profiles/baseline.yaml",
@@ -36,16 +36,16 @@ def test_wheel_holds_package_data_and_no_generic_top_level_modules(wheel: Path) 
                  "scaffold/pre-commit-config.yaml", "scaffold/workflow.yml"):
         assert f"registry/{data}" in names, data
     assert "registry/generators/__init__.py" in names
-    assert "registry/schema/catalog.schema.json" in names
-    assert "registry/presets/okta.yaml" in names
+    assert "registry/catalog/schema/catalog.schema.json" in names
+    assert "registry/catalog/presets/okta.yaml" in names
     assert "registry/py.typed" in names
     assert "registry/generators/python/module.py.j2" in names
     for template in ("markdown/manifest.yaml", "markdown/index.md.j2", "markdown/domain.md.j2",
                      "markdown/rules.md.j2", "html/manifest.yaml", "html/index.html.j2",
                      "html/style.css", "html/app.js"):
         assert f"registry/generators/{template}" in names, template
-    for package in ("registry/generate/", "registry/runtime/", "registry/privacy/",
-                    "registry/rules/", "registry/loading/", "registry/formatters/"):
+    for package in ("registry/generate/", "registry_runtime/", "registry/privacy/",
+                    "registry/lint/rules/", "registry/catalog/loading/", "registry/lint/formatters/"):
         assert f"{package}__init__.py" in names, package
 
 
@@ -62,7 +62,7 @@ def test_installed_wheel_lints_from_another_directory(wheel: Path, tmp_path: Pat
     env = {**os.environ, "PYTHONPATH": str(target)}
     probe = subprocess.run(
         [sys.executable, "-c",
-         ("import registry, registry.resolve as r; print(registry.__file__);"
+         ("import registry, registry.catalog.resolve as r; print(registry.__file__);"
           " print(r.builtin_catalog_dir())")],
         cwd=elsewhere, env=env, capture_output=True, text=True, check=True,
     )

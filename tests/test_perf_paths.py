@@ -1,6 +1,6 @@
 """The fast paths of lint give exactly the findings of the plain ones.
 
-Forked parsing and rule runs (registry.forking), the TypeSpec memo in resolve and the
+Forked parsing and rule runs (registry.catalog.forking), the TypeSpec memo in resolve and the
 collector pause are speed-ups only: these tests make them kick in on small catalogs and
 compare with the serial run.
 """
@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from registry import forking, run_rules
-from registry import loading as loading_module
-from registry.engine import lint
+from registry.catalog import forking
+from registry.catalog import loading as loading_module
 from registry.findings import Finding
+from registry.lint import run_rules
+from registry.lint.engine import lint
 
 from conftest import lint_text, make_config
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from registry.engine import lint, load_catalog
-from registry.model import ENVELOPE, Kind, Outcome, Redaction
+from registry.catalog.load import load_catalog
+from registry.catalog.model import ENVELOPE, Kind, Outcome, Redaction
+from registry.lint.engine import lint
 
 from conftest import make_config, triples
 

@@ -10,14 +10,14 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from registry.catalog.loading.compose import compose
+from registry.catalog.schema import load_schema
+from registry.catalog.validate import catalog_checker
 from registry.cli import main
-from registry.loading.compose import compose
-from registry.schema import load_schema
-from registry.validate import catalog_checker
 
 from conftest import REPO, lint_text, triples
 
-SCHEMA_DIR = REPO / "registry" / "schema"
+SCHEMA_DIR = REPO / "registry" / "catalog" / "schema"
 CATALOGS = sorted((REPO / "catalog").glob("*.yaml"))
 
 HEAD = "description: Test catalog.\nowners: [team]\n"

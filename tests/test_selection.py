@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from registry.engine import LintResult, lint
 from registry.findings import Severity
+from registry.lint.engine import LintResult, lint
 
 from conftest import lint_text, make_config
 

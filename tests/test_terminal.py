@@ -1,4 +1,4 @@
-"""Every command prints findings through registry.terminal: a hostile path, message or event
+"""Every command prints findings through registry.escape.terminal: a hostile path, message or event
 name never becomes a second line (a forged finding, or a `::command` a CI runner obeys)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from registry.cli import main
+from registry.escape.terminal import annotation_data, annotation_property, finding_lines, printable
 from registry.findings import Finding, Severity
-from registry.terminal import annotation_data, annotation_property, finding_lines, printable
 
 FORGED = "x\n::error file=ci.yaml::forged\u202e"
 

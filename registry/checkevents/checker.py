@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
+from registry.catalog.config import Config
+from registry.catalog.model import Event, Redaction
 from registry.checkevents import codes
 from registry.checkevents.envelope import outcome_reason, party_types
 from registry.checkevents.fieldchecks import (
@@ -24,8 +26,6 @@ from registry.checkevents.fieldchecks import (
 )
 from registry.checkevents.quick import FieldEntry, compile_quick
 from registry.checkevents.scan import Scan, compile_scan, leak_problems, scan_any
-from registry.config import Config
-from registry.model import Event, Redaction
 from registry.privacy import leaks
 from registry.privacy.policy import effective_redaction
 

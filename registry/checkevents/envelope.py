@@ -1,4 +1,4 @@
-"""Checks of the envelope every record carries, as `registry.runtime.emitter` writes it.
+"""Checks of the envelope every record carries, as `registry_runtime.emitter` writes it.
 
 The record (key order as written): ``id`` (a UUID; the runtime writes UUIDv7), ``event``,
 ``version``, ``occurred_at`` (RFC 3339 in UTC: the runtime writes ``...T21:00:00.123Z``),
@@ -19,7 +19,7 @@ from typing import Any, Final
 
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import UUID, Problem, is_date, json_type, safe_key
-from registry.runtime.envelope import CONTEXT_KEYS, RECORD_KEYS
+from registry_runtime.envelope import CONTEXT_KEYS, RECORD_KEYS
 
 REQUIRED: Final = RECORD_KEYS
 REQUIRED_KEYS: Final = frozenset(REQUIRED)

@@ -3,7 +3,7 @@
 A check is ``check(value, problems)``: it appends ``(code, path, message)`` to ``problems``
 when the value does not fit, and allocates nothing when it does. The semantics follow the
 generated validators (`registry.generate.python_model`) and the runtime's redaction
-(`registry.runtime.redact`), so a record the emitters wrote always passes:
+(`registry_runtime.redact`), so a record the emitters wrote always passes:
 
 - strings: ``max_length`` counts code points, ``pattern`` is searched (not anchored unless the
   pattern says so), ``format: email`` is the generated ``_EMAIL`` test;
@@ -24,8 +24,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Final
 
+from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry.checkevents import codes
-from registry.model import Kind, Redaction, TypeSpec
 from registry.privacy import leaks
 
 Problem = tuple[str, str, str]

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
+from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry.checkevents.envelope import CONTEXT, HASH_LENGTH, REQUIRED, UTC_TIMESTAMP, DateCache
 from registry.checkevents.fieldchecks import (
     EMAIL,
@@ -30,7 +31,6 @@ from registry.checkevents.fieldchecks import (
     is_hashed,
     masked,
 )
-from registry.model import Kind, Redaction, TypeSpec
 
 QuickTest = Callable[[dict[str, Any]], bool]
 

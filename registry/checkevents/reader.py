@@ -1,6 +1,6 @@
 """Reading a JSON Lines stream line by line in bounded memory.
 
-Plain JSON Lines and the hash-chained log (`registry.runtime.chain`: each line is a record
+Plain JSON Lines and the hash-chained log (`registry_runtime.chain`: each line is a record
 whose last two keys are ``prev_hash`` and ``hash``) read the same way: the chain keys are part
 of the record. Verifying the chain is `registry verify-log`'s job.
 """

@@ -11,8 +11,8 @@ from typing import Any
 
 from registry.checkevents.coverage import CoverageSummary
 from registry.checkevents.run import Summary
+from registry.escape.terminal import annotation_data, annotation_property, printable
 from registry.findings import Finding
-from registry.terminal import annotation_data, annotation_property, printable
 
 
 def _plural(count: int, word: str) -> str:

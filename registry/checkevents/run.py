@@ -18,15 +18,15 @@ from typing import Any, BinaryIO, Final
 
 import orjson
 
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog
 from registry.checkevents import codes
 from registry.checkevents.checker import EventChecker, compile_event, describe, scan_unknown
 from registry.checkevents.coverage import Coverage, CoverageSummary
 from registry.checkevents.envelope import EnvelopeCheck
 from registry.checkevents.fieldchecks import Problem, shows_safely
 from registry.checkevents.reader import MAX_LINE_BYTES, read_lines
-from registry.config import Config
 from registry.findings import Finding, Severity
-from registry.model import Catalog
 
 _SUGGESTION_CACHE: Final = 1000
 _TORN: Final = (

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
+from registry.catalog.model import Kind, TypeSpec
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import Problem, is_hashed, rename_items, safe_key
-from registry.model import Kind, TypeSpec
 from registry.privacy import leaks
 
 _SECRET_ADVICE: Final = "tag the field credential (it is then never written) or stop sending it"

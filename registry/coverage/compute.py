@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from registry.catalog.model import Catalog, Event
 from registry.coverage.profiles import Profile, ProfileSet, Requirement
-from registry.model import Catalog, Event
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from registry.errors import RegistryError
-from registry.model import ENVELOPE_NAMES, Event
+from registry.catalog.model import ENVELOPE_NAMES, Event
+from registry.findings.errors import RegistryError
 
 PROFILES_DIR = Path(__file__).resolve().parent / "profiles"
 SCHEMA_PATH = Path(__file__).resolve().parent / "profile.schema.json"

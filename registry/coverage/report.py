@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from registry.coverage.compute import CoverageReport, ItemResult
-from registry.generate.markdown_escape import md_code, md_escape
+from registry.escape.markdown import md_code, md_escape
 
 BUILTIN_INCLUDE = "include: [builtin:security]"
 

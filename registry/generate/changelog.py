@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry.config import Config
-from registry.diff import ChangeKind, DiffResult
-from registry.errors import UsageError
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog
+from registry.diff.compare import ChangeKind, DiffResult
 from registry.findings import Severity
+from registry.findings.errors import UsageError
 from registry.generate.docs_model import DocsView
-from registry.model import Catalog
 
 _SECTIONS = (
     (ChangeKind.BREAKING, "Breaking changes"),
@@ -67,8 +67,8 @@ def changes_against(rev: str, paths: tuple[str, ...], head: Catalog, config: Con
     Raises `UsageError` when `rev` is not a revision here or its catalogs do not load cleanly
     (a changelog computed from a broken base would be wrong).
     """
-    from registry.diff import diff_catalogs
-    from registry.gitread import is_revision, load_at_revision, repository_root
+    from registry.catalog.gitread import is_revision, load_at_revision, repository_root
+    from registry.diff.compare import diff_catalogs
 
     cwd = Path.cwd()
     try:  # outside a repository: say so, not that `rev` is no revision of it

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry.config import Config
-from registry.model import Catalog, Event
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog, Event
 
 XREF_LABELS = {
     "owasp": "OWASP vocabulary",

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from registry import __version__
-from registry.config import Config
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
 from registry.generate.docs_coverage import (
     CoverageView,
     EventLink,
@@ -27,9 +28,8 @@ from registry.generate.docs_coverage import (
     coverage_views,
     xref_rows,
 )
-from registry.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
+from registry.lint.rules import ALL_RULES
 from registry.privacy.policy import effective_redaction
-from registry.rules import ALL_RULES
 
 EXAMPLE_ID = "0193e4a1-7b2c-7d3e-8f90-123456789abc"
 EXAMPLE_TIME = "2026-01-01T00:00:00.000Z"
@@ -42,7 +42,7 @@ TRUNCATE_TO = 8
 UNCATEGORISED = "uncategorised"
 CONTEXT_EXAMPLE = {"ip": HASHED, "user_agent": HASHED, "request_id": "req_1", "session_id": HASHED}
 """The envelope's context as the emitter writes it by default (ip, user agent and session id
-are hashed; see registry.runtime.envelope.DEFAULT_CONTEXT_REDACTION)."""
+are hashed; see registry_runtime.envelope.DEFAULT_CONTEXT_REDACTION)."""
 _FORMAT_EXAMPLES = {
     "email": "someone@example.com",
     "uri": "https://example.com/",
@@ -271,7 +271,7 @@ def _example_value(spec: TypeSpec, name: str) -> Any:
 
 
 def _redact(mode: Redaction, value: Any) -> Any:
-    """The value as the emitter writes it (see registry.runtime.redact), hashes shown short."""
+    """The value as the emitter writes it (see registry_runtime.redact), hashes shown short."""
     if value is None:
         return None
     if isinstance(value, list | tuple):

@@ -7,8 +7,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from registry.escape.markdown import fence_for, md_code, md_escape
 from registry.generate.literals import py_literal
-from registry.generate.markdown_escape import fence_for, md_code, md_escape
 
 
 def templates_dir() -> Path:
@@ -38,7 +38,7 @@ def environment(autoescape: bool = False) -> Any:
 
 
 def manifest(target: str) -> dict[str, Any]:
-    from registry.loading.compose import compose
+    from registry.catalog.loading.compose import compose
 
     path = templates_dir() / target / "manifest.yaml"
     data: dict[str, Any] = compose(path.read_text("utf-8"), str(path)).data

@@ -13,11 +13,11 @@ import base64
 import hashlib
 import json
 
-from registry.config import Config
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog
 from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
 from registry.generate.environment import environment, manifest, templates_dir
-from registry.model import Catalog
 
 
 def script_json(value: object) -> str:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from registry.config import Config
-from registry.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
 from registry.privacy.policy import effective_redaction
 
 _SCALARS: dict[Kind, dict[str, Any]] = {
@@ -134,7 +134,7 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
                 "properties": properties,
             },
             "validation_errors": {"type": "array"},
-            # added to each line by JsonLinesSink (registry.runtime.chain)
+            # added to each line by JsonLinesSink (registry_runtime.chain)
             "prev_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
             "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
         },

@@ -3,11 +3,11 @@ MkDocs (relative links between pages; explicit anchors named after the event).""
 
 from __future__ import annotations
 
-from registry.config import Config
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog
 from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
 from registry.generate.environment import environment, manifest
-from registry.model import Catalog
 
 
 def render_view(view: DocsView, changelog: ChangelogView | None = None) -> dict[str, str]:

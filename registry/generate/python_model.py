@@ -7,7 +7,9 @@ import dataclasses
 from dataclasses import dataclass
 
 from registry import __version__
-from registry.config import Config
+from registry.catalog.config import Config
+from registry.catalog.identifiers import pascal, snake
+from registry.catalog.model import Catalog, Event, Field, Kind, Outcome, TypeSpec
 from registry.generate.literals import (
     LINE_LIMIT,
     docstring_body,
@@ -17,8 +19,6 @@ from registry.generate.literals import (
     fit_set,
     py_literal,
 )
-from registry.identifiers import pascal, snake
-from registry.model import Catalog, Event, Field, Kind, Outcome, TypeSpec
 from registry.privacy.policy import effective_redaction
 
 ENVELOPE_PARAMS = frozenset(

@@ -6,14 +6,14 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry.config import Config
-from registry.engine import LintResult, lint
+from registry.catalog.config import Config
 from registry.findings import Finding, Severity
 from registry.generate.changelog import Changes, changes_against
 from registry.generate.writer import WriteResult, content_hash, write
+from registry.lint.engine import LintResult, lint
 
 _RENDERERS = {
-    "python": "registry.generate.python",
+    "python": "registry.generate.python_target",
     "jsonschema": "registry.generate.jsonschema_target",
     "markdown": "registry.generate.markdown_target",
     "html": "registry.generate.html_target",

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from registry.identifiers import words as split_words
+from registry.catalog.identifiers import words as split_words
 
 TEXTUAL = frozenset({"string", "enum", "list", "object", "uuid"})
 NUMERIC = frozenset({"integer", "number"})

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-from registry.config import Config
-from registry.model import Field, Redaction
+from registry.catalog.config import Config
+from registry.catalog.model import Field, Redaction
 
 PERSONAL_TAGS = frozenset({"pii", "quasi_identifier", "special_category", "financial"})
 """Tags for personal data (credential and confidential are handled by their own rules)."""

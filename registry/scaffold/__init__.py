@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry.errors import UsageError
+from registry.findings.errors import UsageError
 
 TEMPLATES = Path(__file__).resolve().parent
 FILES: tuple[tuple[str, str], ...] = (

@@ -8,11 +8,11 @@ from typing import Any
 
 import orjson
 
+from registry.catalog.config import Config, build_config
+from registry.catalog.load import load_catalog
+from registry.catalog.model import Catalog
 from registry.checkevents.run import StreamCheck, Summary
-from registry.config import Config, build_config
-from registry.engine import load_catalog
 from registry.findings import Finding
-from registry.model import Catalog
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"

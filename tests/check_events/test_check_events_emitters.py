@@ -21,10 +21,10 @@ import pytest
 from check_events_helpers import CATALOG, check_bytes
 from click.testing import CliRunner
 
+from registry.catalog.config import build_config
 from registry.cli import main
-from registry.config import build_config
 from registry.generate.run import generate
-from registry.runtime import Actor, Context, JsonLinesSink, Target
+from registry_runtime import Actor, Context, JsonLinesSink, Target
 
 KEY = "check-events-tests-hmac-key-012345"
 BUILTIN = str(Path(__file__).resolve().parents[2] / "catalog")

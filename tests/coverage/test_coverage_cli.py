@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from coverage_helpers import gaps, report, run
 
+from registry.catalog.model import Outcome
 from registry.coverage import ProfileError, load_profiles
-from registry.model import Outcome
 
 from conftest import lint_text, make_config
 

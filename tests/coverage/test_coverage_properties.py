@@ -7,11 +7,11 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from registry.config import load_config
+from registry.catalog.config import load_config
+from registry.catalog.load import load_catalog
+from registry.catalog.model import Catalog, Event
 from registry.coverage import CoverageReport, coverage, load_profiles, shipped_names
-from registry.engine import load_catalog
-from registry.model import Catalog, Event
-from registry.rules import known_codes
+from registry.lint.rules import known_codes
 
 from conftest import REPO
 

@@ -69,11 +69,11 @@ def test_all_profiles_at_once_report_each_gap_once(tmp_path: Path) -> None:
 
 def test_every_hint_names_a_baseline_event_that_covers_the_requirement(tmp_path: Path) -> None:
     """Adding the hinted event alone closes the gap: the hints are not decoration."""
-    from registry.config import load_config
+    from registry.catalog.config import load_config
+    from registry.catalog.load import load_catalog
+    from registry.catalog.model import Catalog
     from registry.coverage import coverage
-    from registry.engine import load_catalog
-    from registry.model import Catalog
-    from registry.rules import known_codes
+    from registry.lint.rules import known_codes
 
     profiles = load_profiles(shipped_names())
     loaded = load_catalog((str(BASELINE),), load_config(None, tmp_path, known_codes()))

@@ -3,9 +3,9 @@ change message cannot break the table or inject HTML."""
 
 from __future__ import annotations
 
-from registry.diff import Change, ChangeKind, DiffResult
+from registry.diff.compare import Change, ChangeKind, DiffResult
+from registry.diff.formats import render_markdown, render_text
 from registry.findings import Origin
-from registry.formatters.diff_formats import render_markdown, render_text
 
 
 def _result(*changes: Change) -> DiffResult:

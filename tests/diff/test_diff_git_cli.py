@@ -194,7 +194,7 @@ def test_github_format_is_the_default_on_actions(
 def test_cli_start_up_stays_lazy() -> None:
     code = (
         "import sys, registry.cli; "
-        "heavy = [m for m in ('registry.diff', 'registry.engine', 'registry.gitread', 'yaml') "
+        "heavy = [m for m in ('registry.diff.compare', 'registry.lint.engine', 'registry.catalog.gitread', 'yaml') "
         "if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run(["python", "-c", code], capture_output=True, text=True, check=True)

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from registry.config import Config
-from registry.diff import ChangeKind, DiffResult, diff_catalogs
-from registry.engine import load_catalog
+from registry.catalog.config import Config
+from registry.catalog.load import load_catalog
+from registry.diff.compare import ChangeKind, DiffResult, diff_catalogs
 from registry.findings import Severity
-from registry.rules import ALL_RULES, FAMILIES
-from registry.rules.b_compatibility import RULES, split
+from registry.lint.rules import ALL_RULES, FAMILIES
+from registry.lint.rules.b_compatibility import RULES, split
 
 HEAD = "domain: accounts\ndescription: User accounts.\nowners: [identity-team]\n"
 EV = "user.changed_email"
@@ -308,7 +308,7 @@ def test_mode_comes_from_the_configuration(tmp_path: Path) -> None:
 
 
 def test_unknown_mode_is_rejected(tmp_path: Path) -> None:
-    from registry.errors import ConfigError
+    from registry.findings.errors import ConfigError
 
     from conftest import make_config
 
@@ -329,7 +329,7 @@ def test_b_rules_are_registered_in_family_order() -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
 def test_b_rule_docs(tmp_path: Path, rule: object) -> None:
-    from registry.rules.base import Rule
+    from registry.lint.rules.base import Rule
 
     assert isinstance(rule, Rule)
     docs = rule.docs
@@ -345,9 +345,9 @@ def test_b_rule_docs(tmp_path: Path, rule: object) -> None:
 def test_the_modes_are_the_same_everywhere_they_are_listed() -> None:
     import json
 
-    from registry.commands_diff import COMPATIBILITY
-    from registry.diff import MODE_DIRECTIONS
-    from registry.schema import __file__ as schema_init
+    from registry.catalog.schema import __file__ as schema_init
+    from registry.cli.diff import COMPATIBILITY
+    from registry.diff.compare import MODE_DIRECTIONS
 
     schemas = Path(schema_init).parent
     catalog = json.loads((schemas / "catalog.schema.json").read_text())

@@ -1,4 +1,4 @@
-"""BASE reuses HEAD's resolved events for byte-identical files (registry.reuse): the diff is
+"""BASE reuses HEAD's resolved events for byte-identical files (registry.catalog.reuse): the diff is
 the same as with two independent loads, including when a named type used by an unchanged
 file changed elsewhere."""
 
@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from registry.config import Config
-from registry.diff import diff_catalogs
-from registry.engine import Loaded, load_catalog
-from registry.model import Catalog
+from registry.catalog.config import Config
+from registry.catalog.load import Loaded, load_catalog
+from registry.catalog.model import Catalog
+from registry.diff.compare import diff_catalogs
 
 HEADER = "domain: {domain}\ndescription: The {domain} domain.\nowners: [team-{domain}]\n"
 TYPES = """types:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from registry.config import Config
-from registry.engine import lint
-from registry.model import Catalog
+from registry.catalog.config import Config
+from registry.catalog.model import Catalog
+from registry.lint.engine import lint
 
 from conftest import REPO, make_config
 

@@ -17,7 +17,7 @@ from registry.generate.html_target import render as render_html
 from registry.generate.jsonschema_target import event_schema
 from registry.generate.markdown_target import render as render_markdown
 from registry.generate.run import generate
-from registry.rules import ALL_RULES
+from registry.lint.rules import ALL_RULES
 
 from conftest import REPO, make_config
 from docs_helpers import CATALOG, hostile_catalog, parse_html
@@ -108,7 +108,7 @@ def _validator(schema: dict[str, object]) -> jsonschema.Draft202012Validator:
 
 
 def test_examples_validate_against_the_event_schema() -> None:
-    from registry.engine import lint
+    from registry.lint.engine import lint
 
     config = make_config(REPO)
     catalog = lint((CATALOG,), config).catalog

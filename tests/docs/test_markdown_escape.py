@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.generate.markdown_escape import fence_for, md_code, md_escape
+from registry.escape.markdown import fence_for, md_code, md_escape
 
 
 @pytest.mark.parametrize(

@@ -17,9 +17,9 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from registry.config import Config
+from registry.catalog.config import Config
 from registry.generate.run import generate
-from registry.runtime import Actor, Target
+from registry_runtime import Actor, Target
 
 from conftest import REPO, make_config
 
@@ -287,10 +287,10 @@ def _baseline_calls() -> dict[str, dict[str, Any]]:
     """A valid call of each event of the security baseline (catalog/security.yaml), every
     optional field given, with values built from the catalog's own constraints (as the docs'
     example records are), so the cross-checks cover all of its events."""
-    from registry.engine import load_catalog
+    from registry.catalog.identifiers import snake
+    from registry.catalog.load import load_catalog
+    from registry.catalog.model import Outcome
     from registry.generate.docs_model import _example_value
-    from registry.identifiers import snake
-    from registry.model import Outcome
 
     loaded = load_catalog((str(REPO / "catalog" / "security.yaml"),), make_config(REPO))
     calls: dict[str, dict[str, Any]] = {}

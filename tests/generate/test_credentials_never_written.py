@@ -27,8 +27,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.cli import main
-from registry.engine import lint
-from registry.runtime import (
+from registry.lint.engine import lint
+from registry_runtime import (
     Actor,
     InvalidEvent,
     JsonLinesSink,
@@ -38,7 +38,7 @@ from registry.runtime import (
     Target,
     TeeSink,
 )
-from registry.runtime.verify import verify_log
+from registry_runtime.verify import verify_log
 
 from conftest import REPO, make_config
 

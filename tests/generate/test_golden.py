@@ -109,16 +109,16 @@ def test_event_class_never_shadows_the_facade(tmp_path: Path) -> None:
 
 
 def test_build_loads_the_catalog_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import registry.engine
+    import registry.lint.engine
 
     calls: list[tuple[str, ...]] = []
-    real_lint = registry.engine.lint
+    real_lint = registry.lint.engine.lint
 
     def counting_lint(paths: tuple[str, ...], *args: object, **kwargs: object) -> object:
         calls.append(paths)
         return real_lint(paths, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(registry.engine, "lint", counting_lint)
+    monkeypatch.setattr(registry.lint.engine, "lint", counting_lint)
     result = CliRunner().invoke(main, ["build", CATALOG, "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert len(calls) == 1

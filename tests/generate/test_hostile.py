@@ -33,10 +33,10 @@ from gen_helpers import KEY, fresh_name, generate_schemas, imported, write_catal
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from registry.engine import lint
 from registry.generate.literals import docstring_body, py_literal
 from registry.generate.run import generate
-from registry.runtime import Actor, MemorySink, Target
+from registry.lint.engine import lint
+from registry_runtime import Actor, MemorySink, Target
 
 from conftest import REPO, make_config
 
@@ -57,7 +57,7 @@ FORBIDDEN_NAMES = {"os", "system", "eval", "exec", "__import__", "compile", "ope
                    "subprocess", "breakpoint", "getattr", "globals", "pwned"}
 FORBIDDEN_ATTRIBUTES = {"os", "system", "popen", "eval", "exec", "__import__", "pwned"}
 ALLOWED_IMPORTS = {"__future__", "re", "collections.abc", "dataclasses", "datetime", "typing",
-                   "uuid", "registry.runtime"}
+                   "uuid", "registry_runtime"}
 TOP_LEVEL = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.ClassDef,
              ast.FunctionDef)
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

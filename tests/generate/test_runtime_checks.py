@@ -21,7 +21,7 @@ import orjson
 import pytest
 from gen_helpers import KEY, VALID_CALLS, generate_python, imported, write_kinds_catalog
 
-from registry.runtime import Actor, Context, InvalidEvent, MemorySink, Target
+from registry_runtime import Actor, Context, InvalidEvent, MemorySink, Target
 
 USER = Actor(type="user", id="u_42")
 VALID = VALID_CALLS

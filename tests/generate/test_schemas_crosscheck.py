@@ -39,7 +39,7 @@ from gen_helpers import (
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from registry.runtime import Context, InvalidEvent, JsonLinesSink, MemorySink, Target
+from registry_runtime import Context, InvalidEvent, JsonLinesSink, MemorySink, Target
 
 Validator = jsonschema.Draft202012Validator
 BUILTIN_METHODS = [m for m in VALID_CALLS if m != "item_counted"]

@@ -20,8 +20,8 @@ import pytest
 import yaml
 
 from registry.generate.run import generate
-from registry.runtime import Actor, MemorySink, Target
-from registry.runtime.errors import InvalidEvent
+from registry_runtime import Actor, MemorySink, Target
+from registry_runtime.errors import InvalidEvent
 
 from conftest import make_config
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.cli import main
-from registry.engine import lint
+from registry.lint.engine import lint
 
 from conftest import make_config
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from registry.cli import main
-from registry.runtime import Actor, Emitter, EventSpec, FieldSpec, JsonLinesSink
-from registry.runtime.verify import verify_log
+from registry_runtime import Actor, Emitter, EventSpec, FieldSpec, JsonLinesSink
+from registry_runtime.verify import verify_log
 
 SPEC = EventSpec(
     name="thing.happened",

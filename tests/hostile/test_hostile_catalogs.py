@@ -43,8 +43,8 @@ from hypothesis import HealthCheck, example, given, settings
 from markdown_it import MarkdownIt
 
 from registry.cli import main
-from registry.runtime import Actor, JsonLinesSink, Target
-from registry.runtime.verify import verify_log
+from registry_runtime import Actor, JsonLinesSink, Target
+from registry_runtime.verify import verify_log
 
 EXAMPLES = int(os.environ.get("REGISTRY_HOSTILE_EXAMPLES", "12"))
 KEY = "hostile-tests-hmac-key-0123456789"

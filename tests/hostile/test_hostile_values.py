@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from registry.runtime import Actor, Context, Emitter, EventSpec, FieldSpec, JsonLinesSink, Target
-from registry.runtime.verify import verify_log
+from registry_runtime import Actor, Context, Emitter, EventSpec, FieldSpec, JsonLinesSink, Target
+from registry_runtime.verify import verify_log
 
 SPEC = EventSpec(
     name="thing.happened",

@@ -11,7 +11,7 @@ import threading
 from types import ModuleType
 from typing import Any
 
-from registry.runtime import Actor, JsonLinesSink
+from registry_runtime import Actor, JsonLinesSink
 
 KEY = "load-test-hmac-key-0123456789abcdef"
 CATALOG = """\

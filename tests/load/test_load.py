@@ -29,9 +29,9 @@ from click.testing import CliRunner
 
 from registry.cli import main
 from registry.generate.run import generate
-from registry.runtime import JsonLinesSink
-from registry.runtime.chain import ZERO_HASH, parse
-from registry.runtime.verify import VerifyResult, verify_log
+from registry_runtime import JsonLinesSink
+from registry_runtime.chain import ZERO_HASH, parse
+from registry_runtime.verify import VerifyResult, verify_log
 
 from conftest import make_config
 

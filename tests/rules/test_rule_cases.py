@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from registry.rules import ALL_RULES
+from registry.lint.rules import ALL_RULES
 
 from conftest import lint_text
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from registry.rules import ALL_RULES, Rule
+from registry.lint.rules import ALL_RULES, Rule
 
 from conftest import lint_text
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from registry.runtime import (
+from registry_runtime import (
     Actor,
     Emitter,
     EventSpec,
@@ -17,7 +17,7 @@ from registry.runtime import (
     Sink,
     Target,
 )
-from registry.runtime.chain import seal
+from registry_runtime.chain import seal
 
 KEY = "test-key-0123456789abcdef"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from registry.runtime import Actor, Emitter, JsonLinesSink, Target
-from registry.runtime.envelope import EventSpec, FieldSpec
+from registry_runtime import Actor, Emitter, JsonLinesSink, Target
+from registry_runtime.envelope import EventSpec, FieldSpec
 
 SPEC = EventSpec(
     name="worker.wrote",

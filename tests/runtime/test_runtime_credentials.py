@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from registry.runtime import (
+from registry_runtime import (
     Actor,
     Context,
     Emitter,
@@ -28,9 +28,9 @@ from registry.runtime import (
     Target,
     TeeSink,
 )
-from registry.runtime.encode import dumps
-from registry.runtime.redact import Redactor
-from registry.runtime.verify import verify_log
+from registry_runtime.encode import dumps
+from registry_runtime.redact import Redactor
+from registry_runtime.verify import verify_log
 
 KEY = b"property-key"
 MARKER = "CRED\u00a7"  # every credential value starts with it, so it cannot occur by chance

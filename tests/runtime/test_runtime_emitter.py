@@ -21,8 +21,8 @@ from runtime_helpers import (
     emitter,
 )
 
-from registry.model import ENVELOPE
-from registry.runtime import (
+from registry.catalog.model import ENVELOPE
+from registry_runtime import (
     Actor,
     AuditConfigurationError,
     Context,
@@ -33,9 +33,9 @@ from registry.runtime import (
     MemorySink,
     Target,
 )
-from registry.runtime.encode import json_default, stdlib_dumps
-from registry.runtime.envelope import RECORD_KEYS
-from registry.runtime.ids import uuid7_ms
+from registry_runtime.encode import json_default, stdlib_dumps
+from registry_runtime.envelope import RECORD_KEYS
+from registry_runtime.ids import uuid7_ms
 
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")

@@ -9,8 +9,8 @@ import uuid
 
 import pytest
 
-from registry.runtime import ids
-from registry.runtime.ids import format_timestamp, uuid7, uuid7_int, uuid7_ms
+from registry_runtime import ids
+from registry_runtime.ids import format_timestamp, uuid7, uuid7_int, uuid7_ms
 
 
 @pytest.fixture

@@ -18,10 +18,10 @@ import pytest
 import runtime_workers
 from runtime_helpers import ANY_EVENT, emit, emitter, write_log
 
-from registry.runtime import AuditConfigurationError, AuditError, JsonLinesSink, MemorySink
-from registry.runtime import jsonl as jsonl_module
-from registry.runtime.chain import SUFFIX_LEN, ZERO_HASH, parse, seal
-from registry.runtime.verify import verify_log
+from registry_runtime import AuditConfigurationError, AuditError, JsonLinesSink, MemorySink
+from registry_runtime import jsonl as jsonl_module
+from registry_runtime.chain import SUFFIX_LEN, ZERO_HASH, parse, seal
+from registry_runtime.verify import verify_log
 
 HERE = Path(__file__).resolve().parent
 
@@ -42,7 +42,7 @@ def test_line_is_the_record_plus_prev_hash_and_hash_as_last_keys(tmp_path: Path)
     path = tmp_path / "audit.jsonl"
     memory = MemorySink()
     sink = JsonLinesSink(path)
-    from registry.runtime import TeeSink
+    from registry_runtime import TeeSink
 
     e = emitter(TeeSink(memory, sink))
     emit(e)

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 from runtime_helpers import ANY_EVENT, GOOD_FIELDS, emit, emitter
 
-from registry.runtime import AuditConfigurationError, MemorySink, TeeSink
+from registry_runtime import AuditConfigurationError, MemorySink, TeeSink
 
 sdk_logs = pytest.importorskip("opentelemetry.sdk._logs")
 sdk_export = pytest.importorskip("opentelemetry.sdk._logs.export")
 
-from registry.runtime.ids import uuid7_ms
-from registry.runtime.otel import OTelLogSink
+from registry_runtime.ids import uuid7_ms
+from registry_runtime.otel import OTelLogSink
 
 
 @pytest.fixture

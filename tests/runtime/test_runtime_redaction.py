@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from registry.runtime import AuditConfigurationError
-from registry.runtime.redact import Redactor, resolve_key
+from registry_runtime import AuditConfigurationError
+from registry_runtime.redact import Redactor, resolve_key
 
 KEY = b"k3y-for-tests"
 

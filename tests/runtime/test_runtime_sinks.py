@@ -9,7 +9,7 @@ import logging
 import pytest
 from runtime_helpers import ANY_EVENT, GOOD_FIELDS, RELEASE, USER, emit, emitter
 
-from registry.runtime import (
+from registry_runtime import (
     Actor,
     LoggingSink,
     MemorySink,

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from runtime_helpers import forge_line, write_log
 
-from registry.runtime.chain import body_of, parse
-from registry.runtime.verify import NON_FATAL, verify_log
+from registry_runtime.chain import body_of, parse
+from registry_runtime.verify import NON_FATAL, verify_log
 
 COUNT = 10
 

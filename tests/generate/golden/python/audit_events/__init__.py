@@ -2,7 +2,7 @@
 # Do not edit: change the catalog and run `registry generate python` again.
 """Typed audit-event emitters, one method per event."""
 
-from registry.runtime import Actor, Context, InvalidEvent, MemorySink, Target
+from registry_runtime import Actor, Context, InvalidEvent, MemorySink, Target
 
 from .audit_log import AuditLog
 from .communication import (

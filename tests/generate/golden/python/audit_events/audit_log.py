@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from registry.runtime import Actor, Context, Emitter, Target
+from registry_runtime import Actor, Context, Emitter, Target
 
 from . import communication as _communication
 from . import platform as _platform

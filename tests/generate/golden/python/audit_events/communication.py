@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
-from registry.runtime import EventSpec, FieldSpec
+from registry_runtime import EventSpec, FieldSpec
 
 __all__ = [
     "UserAddedBot",

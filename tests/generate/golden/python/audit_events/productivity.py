@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar, Literal
 
-from registry.runtime import EventSpec, FieldSpec
+from registry_runtime import EventSpec, FieldSpec
 
 __all__ = [
     "UserAddedIntegration",

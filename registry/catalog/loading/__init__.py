@@ -1,0 +1,131 @@
+"""Loading: discover files, read them safely, parse them, and locate findings on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from registry.catalog.loading.compose import Limits
+from registry.catalog.loading.discover import discover
+from registry.catalog.loading.locate import Locator
+from registry.catalog.loading.parsers import Parser, make_parser
+from registry.catalog.loading.source import SourceFile, read_source
+from registry.findings import Finding
+
+__all__ = ["Document", "Limits", "LoadResult", "Locator", "load_documents", "load_file"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    source: SourceFile
+    data: Any
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    documents: tuple[Document, ...]
+    findings: tuple[Finding, ...]
+    locator: Locator
+    files: int
+    clean: Mapping[str, Any] = field(default_factory=dict)
+    """The data of every file that parsed without findings, by its text (for `known`)."""
+
+
+def load_file(
+    path: str, display: str, parser: Parser, limits: Limits, locator: Locator
+) -> tuple[Document | None, list[Finding]]:
+    from pathlib import Path
+
+    source = read_source(Path(path), display, limits)
+    if isinstance(source, Finding):
+        return None, [source]
+    return _parse(source, parser, limits, locator)
+
+
+def _parse(
+    source: SourceFile, parser: Parser, limits: Limits, locator: Locator
+) -> tuple[Document | None, list[Finding]]:
+    parsed = parser.parse(source, limits)
+    locator.add(source, parsed.composed)
+    if parsed.findings and parsed.data is None:
+        return None, parsed.findings
+    return Document(source, parsed.data), parsed.findings
+
+
+PARALLEL_MIN_BYTES = 4_000_000
+"""Below this much catalog text, parsing in one process is about as fast as forking."""
+
+
+def load_documents(
+    paths: tuple[str, ...],
+    *,
+    parser: Parser | None = None,
+    limits: Limits | None = None,
+    known: Mapping[str, Any] | None = None,
+) -> LoadResult:
+    """Read every catalog file under `paths`; never raises for bad input.
+
+    `known`: data already parsed cleanly, by file text (another version's `clean`); a file
+    with that exact text takes it instead of being parsed again.
+    """
+    limits = limits or Limits()
+    parser = parser or make_parser()
+    known = known or {}
+    locator = Locator(limits)
+    discovered = discover(paths)
+    documents: list[Document] = []
+    findings: list[Finding] = list(discovered.findings)
+    clean: dict[str, Any] = {}
+    sources = [read_source(fs_path, display, limits) for fs_path, display in discovered.files]
+    texts = [s for s in sources if isinstance(s, SourceFile) and s.text not in known]
+    parsed_early = _parse_in_two(texts, parser, limits) if _worth_forking(texts) else {}
+    for source in sources:
+        if isinstance(source, Finding):
+            findings.append(source)
+            continue
+        data = known.get(source.text)
+        if data is None:
+            data = parsed_early.get(source.path)
+        if data is not None:
+            locator.add(source, None)
+            documents.append(Document(source, data))
+            clean[source.text] = data
+            continue
+        document, problems = _parse(source, parser, limits, locator)
+        findings.extend(problems)
+        if document is not None:
+            documents.append(document)
+            if not problems:
+                clean[source.text] = document.data
+    return LoadResult(tuple(documents), tuple(findings), locator, len(discovered.files), clean)
+
+
+def _worth_forking(sources: list[SourceFile]) -> bool:
+    from registry.catalog.forking import fork_allowed
+
+    return len(sources) > 1 and fork_allowed() and sum(map(_size, sources)) >= PARALLEL_MIN_BYTES
+
+
+def _size(source: SourceFile) -> int:
+    return len(source.text)
+
+
+def _parse_in_two(sources: list[SourceFile], parser: Parser, limits: Limits) -> dict[str, Any]:
+    """Data of the files that parsed cleanly with the fast parser, parsed on two cores.
+
+    The rest (findings, or read by the composer, whose source map stays here) are left
+    out, to be parsed again in this process as usual."""
+    import marshal
+
+    from registry.catalog.forking import map_in_two
+
+    def clean_parse(source: SourceFile) -> Any:
+        parsed = parser.parse(source, limits)
+        return None if parsed.findings or parsed.composed is not None else parsed.data
+
+    def dumps(results: list[Any]) -> bytes:
+        return marshal.dumps(results)  # plain data only; ValueError otherwise (then: here)
+
+    parsed = map_in_two(clean_parse, sources, dumps=dumps, loads=marshal.loads)
+    return {s.path: data for s, data in zip(sources, parsed, strict=True) if data is not None}

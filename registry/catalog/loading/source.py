@@ -1,0 +1,72 @@
+"""Read catalog files from disk: size limit, strict UTF-8, BOM, located decode errors."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from registry.catalog.loading.compose import Limits
+from registry.findings import Finding, Severity
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    path: str
+    """The path as the user should see it (relative to where they pointed us)."""
+    fs_path: Path
+    text: str
+
+
+def _error(
+    path: str, rule: str, message: str, line: int = 1, column: int = 1, hint: str | None = None
+) -> Finding:
+    return Finding(path, line, column, rule, Severity.ERROR, message, hint=hint)
+
+
+def read_source(fs_path: Path, display: str, limits: Limits) -> SourceFile | Finding:
+    """The decoded text of a catalog file, or the finding that says why it cannot be read."""
+    try:
+        size = os.stat(fs_path).st_size
+        if size > limits.max_file_bytes:
+            return _error(
+                display,
+                "Y004",
+                f"file is {size:,} bytes; the limit is {limits.max_file_bytes:,}",
+                hint="split the catalog into several files, or raise limits.max_file_bytes",
+            )
+        with open(fs_path, "rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except OSError as error:
+        return _error(display, "Y012", f"cannot read file: {error.strerror or error}")
+    if len(raw) > limits.max_file_bytes:  # grew while we looked
+        return _error(display, "Y004", f"file is larger than {limits.max_file_bytes:,} bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        return _error(
+            display,
+            "Y005",
+            f"file is not valid UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
+            line,
+            column,
+            hint="save the file as UTF-8",
+        )
+    if text.startswith(_BOM):
+        text = text[1:]
+    if "\x00" in text:
+        at = text.index("\x00")
+        line = text.count("\n", 0, at) + 1
+        return _error(
+            display,
+            "Y005",
+            "file holds a NUL character; it is not a text file",
+            line,
+            at - (text.rfind("\n", 0, at) + 1) + 1,
+        )
+    return SourceFile(display, fs_path, text)

@@ -1,0 +1,41 @@
+"""A002 audit.targets-missing: an event does not say what it acts on."""
+
+from collections.abc import Iterator
+
+from registry.catalog.model import Catalog
+from registry.findings import Finding, Severity, finding_at
+from registry.lint.rules._audit_examples import CATALOG
+from registry.lint.rules._common import own_events
+from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    for event in own_events(catalog):
+        if not event.targets_declared:
+            yield finding_at(
+                event.origin,
+                RULE.code,
+                f"event {event.name!r} declares no target types",
+                event=event.name,
+                at_key=True,
+                hint="add targets: [the kinds of object it acts on]; for an event that acts "
+                "on nothing (a sign-in), write targets: []",
+            )
+
+
+RULE = Rule(
+    code="A002",
+    name="audit.targets-missing",
+    summary="An event does not say what it acts on.",
+    severity=Severity.ERROR,
+    docs=RuleDocs(
+        what="Reports events without a `targets` key. Events that act on no object declare "
+        "that with an empty list, `targets: []`.",
+        why="Reconstructing what happened means knowing what was acted on: which release "
+        "was promoted, which user's role changed. Targets are recorded in the envelope with "
+        "their ids, so every event of a kind can be traced back to its objects.",
+        bad=CATALOG.replace("    targets: [user]\n", ""),
+        good=CATALOG,
+    ),
+    check=check,
+)

@@ -1,0 +1,75 @@
+"""N003 naming.verb-tense: the action of an event name does not use the configured verb tense."""
+
+from collections.abc import Iterator
+
+from registry.catalog.model import Catalog
+from registry.findings import Finding, Severity, finding_at
+from registry.lint.lexicon import base_of, is_base, is_past, past_of
+from registry.lint.rules._common import action_words, own_events
+from registry.lint.rules._examples import CATALOG, renamed
+from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    naming = ctx.config.naming
+    if naming.verb_tense == "any":
+        return
+    past_extra = frozenset(naming.past_verbs)
+    base_extra = frozenset(naming.base_verbs)
+    for event in own_events(catalog):
+        words = action_words(event.name)
+        if not words or "." not in event.name:
+            continue
+        action = event.name.rsplit(".", 1)[-1]
+        if naming.verb_tense == "past":
+            if is_past(words[0], past_extra) or is_past(words[-1], past_extra):
+                continue
+            hint = None
+            if is_base(words[0], base_extra):
+                fixed = "_".join([past_of(words[0]), *words[1:]])
+                hint = f"did you mean {event.name.rsplit('.', 1)[0]}.{fixed}?"
+            yield finding_at(
+                event.origin,
+                RULE.code,
+                f"action {action!r} of {event.name!r} has no past-tense verb as its first or last"
+                " word",
+                event=event.name,
+                at_key=True,
+                hint=hint or "audit events are facts: name what happened, e.g. added_integration",
+            )
+        else:
+            if is_base(words[0], base_extra):
+                continue
+            base = base_of(words[0]) if is_past(words[0], frozenset()) else None
+            yield finding_at(
+                event.origin,
+                RULE.code,
+                f"action {action!r} of {event.name!r} does not start with a base-form verb",
+                event=event.name,
+                at_key=True,
+                hint=f"did you mean {base!r}?"
+                if base
+                else "start the action with a verb (create, grant, start), or add the word to "
+                "naming.base_verbs",
+            )
+
+
+RULE = Rule(
+    code="N003",
+    name="naming.verb-tense",
+    summary="The action of an event name does not use the configured verb tense.",
+    severity=Severity.ERROR,
+    docs=RuleDocs(
+        what="Looks at the last segment of each event name (the action). With "
+        "`naming.verb_tense: past` (the default) its first or last word must be a past-tense "
+        "verb (`added_integration`, `deploy_failed`); with `base` its first word must be a "
+        "base-form verb (`session.start`). Irregular verbs are known (`sent`, `reset`, "
+        "`began`); extra words go in `naming.past_verbs` or `naming.base_verbs`.",
+        why="An audit event records something that has happened. A consistent tense makes "
+        "names predictable to search for, and `user.promote_production` reads like a command "
+        "rather than a fact.",
+        bad=renamed("user.promote_production"),
+        good=CATALOG,
+    ),
+    check=check,
+)

@@ -1,0 +1,45 @@
+"""N005 naming.reserved-word: an event name uses a reserved or placeholder word."""
+
+from collections.abc import Iterator
+
+from registry.catalog.identifiers import words
+from registry.catalog.model import Catalog
+from registry.findings import Finding, Severity, finding_at
+from registry.lint.rules._common import own_events
+from registry.lint.rules._examples import CATALOG, renamed
+from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    reserved = set(ctx.config.naming.reserved_words)
+    if not reserved:
+        return
+    for event in own_events(catalog):
+        hit = next((w for w in words(event.name) if w in reserved), None)
+        if hit is None:
+            continue
+        yield finding_at(
+            event.origin,
+            RULE.code,
+            f"event name {event.name!r} uses the reserved word {hit!r}",
+            event=event.name,
+            at_key=True,
+            hint="placeholder and test names do not belong in a production trail",
+        )
+
+
+RULE = Rule(
+    code="N005",
+    name="naming.reserved-word",
+    summary="An event name uses a reserved or placeholder word.",
+    severity=Severity.ERROR,
+    docs=RuleDocs(
+        what="Reports event names containing a word from `naming.reserved_words` (by default "
+        "test, tmp, temp, foo, bar, baz, debug, todo, fixme, example).",
+        why="Placeholder names leak from prototypes into production trails, where auditors "
+        "cannot tell test noise from real activity.",
+        bad=renamed("user.promoted_test"),
+        good=CATALOG,
+    ),
+    check=check,
+)

@@ -1,0 +1,89 @@
+"""N010 naming.near-duplicate: two event names differ only in spelling or word order."""
+
+from collections.abc import Iterator
+
+from registry.catalog.identifiers import squashed
+from registry.catalog.model import Catalog, Event
+from registry.findings import Finding, Severity, finding_at
+from registry.lint.rules._common import action_words, own_events
+from registry.lint.rules._examples import CATALOG
+from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+
+_BAD = (
+    CATALOG
+    + """  user.production_promoted:
+    description: A user promoted a release to production (second spelling).
+    category: deployment
+    actor: [user]
+    targets: [release]
+"""
+)
+
+
+def _word_key(event: Event) -> tuple[str, frozenset[str]] | None:
+    words = action_words(event.name)
+    if len(words) < 2:
+        return None
+    return event.name.rsplit(".", 1)[0], frozenset(words)
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    by_spelling: dict[str, Event] = {}
+    by_words: dict[tuple[str, frozenset[str]], Event] = {}
+    own = {e.name for e in own_events(catalog)}
+    for event in catalog.events:
+        first = by_spelling.setdefault(squashed(event.name), event)
+        if first is not event:
+            here, there = _reported(event, first, own)
+            if here.name in own:
+                yield finding_at(
+                    here.origin,
+                    RULE.code,
+                    f"{here.name!r} and {there.name!r} are the same name spelt differently",
+                    event=here.name,
+                    at_key=True,
+                    hint="keep one spelling",
+                )
+            continue
+        key = _word_key(event)
+        if key is None:
+            continue
+        other = by_words.setdefault(key, event)
+        if other is event:
+            continue
+        here, there = _reported(event, other, own)
+        if here.name in own:
+            yield finding_at(
+                here.origin,
+                RULE.code,
+                f"{here.name!r} and {there.name!r} use the same words in another order",
+                event=here.name,
+                at_key=True,
+                hint="pick one word order for the whole catalog (verb first, qualifier after)",
+            )
+
+
+def _reported(event: Event, first: Event, own: set[str]) -> tuple[Event, Event]:
+    """(the event to report, the one it duplicates): the later one in name order, unless
+    only the first is the user's own (findings in built-in catalogs are not shown)."""
+    if event.name not in own and first.name in own:
+        return first, event
+    return event, first
+
+
+RULE = Rule(
+    code="N010",
+    name="naming.near-duplicate",
+    summary="Two event names differ only in case, separators or word order.",
+    severity=Severity.ERROR,
+    docs=RuleDocs(
+        what="Reports event names that are equal once case and separators are removed "
+        "(`user.addedBot`, `user.added_bot`), and names of the same object whose action has "
+        "the same words in another order (`user.added_bot`, `user.bot_added`).",
+        why="Near-duplicates are usually the same event defined twice by two teams; queries "
+        "and alerts then catch half of the occurrences.",
+        bad=_BAD,
+        good=CATALOG,
+    ),
+    check=check,
+)

@@ -1,0 +1,67 @@
+"""N011 naming.vague: an event name says that something happened, not what."""
+
+from collections.abc import Iterator
+
+from registry.catalog.identifiers import words
+from registry.catalog.model import Catalog
+from registry.findings import Finding, Severity, finding_at
+from registry.lint.rules._common import action_words, own_events
+from registry.lint.rules._examples import CATALOG, renamed
+from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    naming = ctx.config.naming
+    vague = set(naming.vague_actions)
+    noise = [(entry, words(entry)) for entry in naming.noise_words]
+    for event in own_events(catalog):
+        action = action_words(event.name)
+        if len(action) == 1 and action[0] in vague:
+            yield finding_at(
+                event.origin,
+                RULE.code,
+                f"{event.name!r} is vague: {action[0]!r} does not say what happened",
+                event=event.name,
+                at_key=True,
+                hint="name the specific action, e.g. user.changed_email instead of user.updated",
+            )
+            continue
+        hit = _filler(words(event.name), noise)
+        if hit is not None:
+            yield finding_at(
+                event.origin,
+                RULE.code,
+                f"{event.name!r} contains the filler word {hit!r}",
+                event=event.name,
+                at_key=True,
+                hint="every audit event is an event or action; name what happened instead",
+            )
+
+
+def _filler(said: list[str], noise: list[tuple[str, list[str]]]) -> str | None:
+    """The first noise entry found in the name; entries of several words (`data_changed`)
+    match those words in a row."""
+    for start in range(len(said)):
+        for entry, phrase in noise:
+            if phrase and said[start : start + len(phrase)] == phrase:
+                return entry
+    return None
+
+
+RULE = Rule(
+    code="N011",
+    name="naming.vague",
+    summary="An event name says that something happened, not what.",
+    severity=Severity.WARNING,
+    docs=RuleDocs(
+        what="Warns about actions made of one vague verb (`user.clicked`, `user.updated`, "
+        "`user.did`) and names with filler words (`user.did_action`, `system.event`). Both "
+        "lists are configurable (`naming.vague_actions`, `naming.noise_words`).",
+        why="An audit trail that records everything is noise: reviewers cannot find the "
+        "promotion to production among ten thousand `user.clicked` records, and a vague name "
+        "cannot carry the fields that make a record useful.",
+        bad=renamed("user.updated"),
+        good=CATALOG,
+    ),
+    check=check,
+)

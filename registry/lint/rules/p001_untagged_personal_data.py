@@ -1,0 +1,97 @@
+"""P001 privacy.untagged-personal-data: a field looks like personal data but has no tag."""
+
+from collections.abc import Iterator
+
+from registry.catalog.model import Catalog, Field
+from registry.findings import Finding, Severity, finding_at
+from registry.lint.rules._common import event_fields, name_key, name_set
+from registry.lint.rules._privacy_examples import CATALOG
+from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+from registry.privacy.names import Concept, classify_personal, concepts_from_config
+from registry.privacy.policy import default_redactions
+
+_FORMATS = {
+    "email": ("pii", "an e-mail address"),
+    "ip": ("quasi_identifier", "an IP address"),
+    "ipv4": ("quasi_identifier", "an IP address"),
+    "ipv6": ("quasi_identifier", "an IP address"),
+    "phone": ("pii", "a phone number"),
+}
+
+
+def suggestion(field: Field, extra: tuple[Concept, ...]) -> tuple[str, str, str] | None:
+    """(tag, what it looks like, why) when the field looks like personal data."""
+    kind = field.type.kind.value
+    concept = classify_personal(field.name, kind, extra)
+    if concept is not None:
+        return concept.tag, concept.label, "its name"
+    if field.type.format in _FORMATS:
+        tag, label = _FORMATS[field.type.format]
+        return tag, label, f"its format ({field.type.format})"
+    if field.type.type_name is not None:
+        concept = classify_personal(field.type.type_name, kind, extra)
+        if concept is not None:
+            return concept.tag, concept.label, f"its type ({field.type.type_name})"
+    return None
+
+
+def _extra(ctx: RuleContext) -> tuple[Concept, ...]:
+    deny = ctx.options.get("deny") or {}
+    return tuple(
+        c
+        for name, tag in sorted(deny.items())
+        for c in concepts_from_config(
+            [name], str(tag), "personal data (named in the configuration)"
+        )
+    )
+
+
+def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    allow = name_set(ctx.options.get("allow"))
+    extra = _extra(ctx)
+    defaults = default_redactions(ctx.config)
+    for event, field in event_fields(catalog):
+        if field.sensitivity or (allow and name_key(field.name) in allow):
+            continue
+        found = suggestion(field, extra)
+        if found is None:
+            continue
+        tag, label, why = found
+        redaction = defaults.get(tag)
+        yield finding_at(
+            field.origin,
+            RULE.code,
+            f"field {field.name!r} looks like {label}, judging by {why}, but has no"
+            " sensitivity tag",
+            event=event.name,
+            field_name=field.name,
+            at_key=True,
+            hint=f"add `sensitivity: {tag}`"
+            + (f" (redacted by {redaction.value} by default)" if redaction else "")
+            + "; if it is not personal data, add the name to the rule's `allow` option",
+        )
+
+
+RULE = Rule(
+    code="P001",
+    name="privacy.untagged-personal-data",
+    summary="A field looks like personal data but has no sensitivity tag.",
+    severity=Severity.ERROR,
+    docs=RuleDocs(
+        what="Reports untagged fields whose name (snake_case, camelCase or kebab-case), "
+        "`format` (email, ip, phone) or named type suggests personal data: e-mail, phone, "
+        "names of people, postal address, date of birth, government ids, IP address and "
+        "forwarded-for headers, user agent, device ids, geolocation, card and bank numbers, "
+        "health and other special-category data. Names that only mention such a word are "
+        "not reported: `email_template_id`, `email_verified` (boolean), `phone_count`, "
+        "`project_name`, `ip_allowlist_enabled`. Options: `allow` (names never reported) and "
+        "`deny` (name: tag pairs for the team's own vocabulary).",
+        why="Tags drive redaction: an untagged e-mail address is written to the trail in "
+        "clear and kept for years, where GDPR and most audit policies want it pseudonymised. "
+        "The catalog is the one place to catch it before it ships.",
+        bad=CATALOG.replace("        sensitivity: pii\n", ""),
+        good=CATALOG,
+    ),
+    check=check,
+    options=(("allow", ()), ("deny", {})),
+)

@@ -1,0 +1,57 @@
+"""The audit runtime: the only module generated emitters import.
+
+Light at import time: the standard library and orjson (optional; the stdlib ``json`` is the
+fallback). OpenTelemetry is imported only by `registry_runtime.otel`, on use.
+
+Typical use (generated code wraps `Emitter._emit` in one typed method per event)::
+
+    from registry_runtime import Emitter, JsonLinesSink
+    emitter = Emitter(JsonLinesSink("audit.jsonl"), tenant="acme")  # key: $REGISTRY_AUDIT_HMAC_KEY
+"""
+
+from __future__ import annotations
+
+from .emitter import Emitter
+from .envelope import (
+    CONTEXT_KEYS,
+    DEFAULT_CONTEXT_REDACTION,
+    REDACTIONS,
+    Actor,
+    Context,
+    EventSpec,
+    FieldSpec,
+    Target,
+    no_field_checks,
+)
+from .errors import AuditConfigurationError, AuditError, InvalidEvent
+from .ids import format_timestamp, uuid7
+from .jsonl import JsonLinesSink
+from .sinks import LoggingSink, MemorySink, Sink, StreamSink, TeeSink
+from .verify import Problem, VerifyResult, verify_log
+
+__all__ = [
+    "CONTEXT_KEYS",
+    "DEFAULT_CONTEXT_REDACTION",
+    "REDACTIONS",
+    "Actor",
+    "AuditConfigurationError",
+    "AuditError",
+    "Context",
+    "Emitter",
+    "EventSpec",
+    "FieldSpec",
+    "InvalidEvent",
+    "JsonLinesSink",
+    "LoggingSink",
+    "MemorySink",
+    "Problem",
+    "Sink",
+    "StreamSink",
+    "Target",
+    "TeeSink",
+    "VerifyResult",
+    "format_timestamp",
+    "no_field_checks",
+    "uuid7",
+    "verify_log",
+]

@@ -1,0 +1,107 @@
+"""The value types of an audit event: envelope parts and the per-event specification.
+
+Generated emitters build one `EventSpec` per event at import time and hand it, with the call's
+field values, to `Emitter._emit`. Everything here is a frozen, slotted dataclass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+#: Redaction modes a field (or a context attribute) can carry.
+REDACTIONS: Final = frozenset({"none", "hash", "mask", "truncate", "drop"})
+
+#: The members of every record the emitter writes, in record order (the catalog side's
+#: `registry.catalog.model.ENVELOPE` names the same members; a test keeps the two equal).
+RECORD_KEYS: Final = (
+    "id",
+    "event",
+    "version",
+    "occurred_at",
+    "actor",
+    "targets",
+    "outcome",
+    "reason",
+    "context",
+    "tenant",
+    "fields",
+)
+
+#: The context attributes of the envelope, in record order.
+CONTEXT_KEYS: Final = ("ip", "user_agent", "request_id", "session_id")
+
+#: Default redaction of the context attributes (ip, user agent and session id are
+#: quasi-identifiers; a request id is an opaque correlation handle).
+DEFAULT_CONTEXT_REDACTION: Final[Mapping[str, str]] = {
+    "ip": "hash",
+    "user_agent": "hash",
+    "request_id": "none",
+    "session_id": "hash",
+}
+
+Validator = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who did it: an actor type from the catalog's vocabulary (``user``, ``service`` ...) and id."""
+
+    type: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What it was done to: a target type (``release``, ``integration`` ...) and id."""
+
+    type: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where it came from. Redacted by default (see `DEFAULT_CONTEXT_REDACTION`)."""
+
+    ip: str | None = None
+    user_agent: str | None = None
+    request_id: str | None = None
+    session_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One declared field of an event and its redaction.
+
+    ``redact`` is one of `REDACTIONS`. A ``credential`` field is never written anywhere,
+    whatever ``redact`` says (its key is omitted from the record).
+    """
+
+    name: str
+    redact: str
+    credential: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class EventSpec:
+    """Everything the runtime needs to know about one event (built by generated code).
+
+    Empty ``actor_types`` / ``target_types`` / ``outcomes`` accept any non-empty string; empty
+    ``failure_reasons`` accept any non-empty reason. ``validate`` checks the event's own fields
+    and returns ``(field, problem)`` pairs (no pairs: valid).
+    """
+
+    name: str
+    version: int
+    fields: tuple[FieldSpec, ...]
+    actor_types: frozenset[str]
+    target_types: frozenset[str]
+    outcomes: frozenset[str]
+    failure_reasons: frozenset[str]
+    validate: Validator
+
+
+def no_field_checks(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A ``validate`` that accepts anything (for hand-built specs in tests)."""
+    return []
