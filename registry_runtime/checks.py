@@ -1,0 +1,123 @@
+"""The run-time half of the field types' meaning: the tests a value must pass.
+
+Generated emitters and `registry check-events` both call these, so an emitter and the stream
+checker cannot disagree about what a timestamp, a date, a UUID or an e-mail address is, nor
+about the shape of a redacted value. The catalog half (which constraints a field type has,
+how they read in docs and in JSON Schema) is `registry.catalog.types`.
+
+Standard library only, like the rest of the runtime.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Any, Final
+
+from .redact import MASK_MIN_LENGTH
+
+_DAY: Final = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_TIME: Final = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+_OFFSET: Final = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+
+#: RFC 3339 ``date-time`` with a time zone. Second 60 (a leap second) is refused: neither
+#: Python's datetime nor JavaScript's Date can hold it, and no emitter writes it.
+TIMESTAMP: Final = re.compile(f"{_DAY}[Tt]{_TIME}{_OFFSET}")
+#: The same, in UTC only (``Z`` or ``+00:00``), as the emitters write ``occurred_at``.
+UTC_TIMESTAMP: Final = re.compile(f"{_DAY}[Tt]{_TIME}(?:[Zz]|\\+00:00)")
+#: ``YYYY-MM-DD`` (a day of the calendar is checked by `is_date`).
+DATE: Final = re.compile(_DAY)
+UUID: Final = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+#: Something ``@`` something ``.`` something, no spaces: a deliberately loose test (an
+#: address that mail servers accept is what matters, and only sending proves that).
+EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+#: What the ``hash`` redaction writes: ``hmac:`` and 64 hexadecimal digits.
+HASH_PREFIX: Final = "hmac:"
+HASHED_LENGTH: Final = len(HASH_PREFIX) + 64
+#: ``mask`` keeps at most the last 4 characters, and only of values `MASK_MIN_LENGTH` long.
+MASK_KEEP: Final = 4
+
+
+def is_date(text: str) -> bool:
+    """``YYYY-MM-DD`` naming a day of the calendar (no 30 February)."""
+    if DATE.fullmatch(text) is None:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def is_timestamp(text: str) -> bool:
+    """RFC 3339 date and time with a time zone, on a day of the calendar."""
+    return TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
+
+
+def is_utc_timestamp(text: str) -> bool:
+    """`is_timestamp`, in UTC."""
+    return UTC_TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
+
+
+def is_uuid(text: str) -> bool:
+    return UUID.fullmatch(text) is not None
+
+
+def is_email(text: str) -> bool:
+    return EMAIL.fullmatch(text) is not None
+
+
+def is_finite(value: float) -> bool:
+    """Not NaN and not infinite (JSON has no such numbers)."""
+    return math.isfinite(value)
+
+
+def is_integer(value: Any) -> bool:
+    """An ``int`` that is not a ``bool`` (``True`` is not a count)."""
+    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
+
+
+def is_number(value: Any) -> bool:
+    """An ``int`` or ``float`` that is not a ``bool``."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def is_hashed(text: str) -> bool:
+    """Whether ``text`` has the shape the ``hash`` redaction writes (the hex digits are not
+    checked: no clear value takes that shape by accident)."""
+    return len(text) == HASHED_LENGTH and text.startswith(HASH_PREFIX)
+
+
+def is_masked(text: str) -> bool:
+    """Whether ``text`` has the shape the ``mask`` redaction writes."""
+    stars = len(text) - len(text.lstrip("*"))
+    if len(text) < MASK_MIN_LENGTH:
+        return stars == len(text)
+    return stars >= len(text) - MASK_KEEP
+
+
+__all__ = [
+    "DATE",
+    "EMAIL",
+    "HASHED_LENGTH",
+    "HASH_PREFIX",
+    "MASK_KEEP",
+    "MASK_MIN_LENGTH",
+    "TIMESTAMP",
+    "UTC_TIMESTAMP",
+    "UUID",
+    "is_date",
+    "is_email",
+    "is_finite",
+    "is_hashed",
+    "is_integer",
+    "is_masked",
+    "is_number",
+    "is_timestamp",
+    "is_utc_timestamp",
+    "is_uuid",
+]
