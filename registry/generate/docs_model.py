@@ -21,6 +21,7 @@ from typing import Any
 from registry import __version__
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
+from registry.catalog.types import constraint_labels, type_label
 from registry.generate.docs_coverage import (
     CoverageView,
     EventLink,
@@ -322,34 +323,8 @@ def example_record(event: Event, config: Config) -> dict[str, Any]:
 # -- field rows ----------------------------------------------------------------------------------
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
-
-
-def _type_label(spec: TypeSpec) -> str:
-    base = spec.kind.value
-    if spec.kind is Kind.LIST and spec.items is not None:
-        base = f"list of {_type_label(spec.items)}"
-    return f"{spec.type_name} ({base})" if spec.type_name else base
-
-
 def _constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
-    out: list[Constraint] = []
-    if spec.kind is Kind.ENUM:
-        out.append(Constraint("one of", ", ".join(str(v) for v in spec.values)))
-    if spec.pattern is not None:
-        out.append(Constraint("pattern", spec.pattern))
-    if spec.format is not None:
-        out.append(Constraint("format", spec.format))
-    if spec.minimum is not None:
-        out.append(Constraint("min", _number(spec.minimum)))
-    if spec.maximum is not None:
-        out.append(Constraint("max", _number(spec.maximum)))
-    if spec.max_length is not None:
-        out.append(Constraint("max length", str(spec.max_length)))
-    if spec.kind is Kind.LIST and spec.items is not None:
-        out += [Constraint(f"items {c.label}", c.value) for c in _constraints(spec.items)]
-    return tuple(out)
+    return tuple(Constraint(label, value) for label, value in constraint_labels(spec))
 
 
 def _rows(
@@ -370,7 +345,7 @@ def _rows(
         FieldRow(
             name=prefix + field.name,
             depth=depth,
-            type=_type_label(field.type),
+            type=type_label(field.type),
             required=field.required,
             constraints=_constraints(field.type),
             sensitivity=tuple(sorted(field.sensitivity)),

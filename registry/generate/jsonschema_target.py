@@ -7,18 +7,10 @@ import json
 from typing import Any
 
 from registry.catalog.config import Config
-from registry.catalog.model import Catalog, Event, Field, Kind, Redaction, TypeSpec
+from registry.catalog.model import Catalog, Event, Field, Redaction
+from registry.catalog.types import json_schema, redacted_json_schema
 from registry.privacy.policy import effective_redaction
 
-_SCALARS: dict[Kind, dict[str, Any]] = {
-    Kind.STRING: {"type": "string"},
-    Kind.INTEGER: {"type": "integer"},
-    Kind.NUMBER: {"type": "number"},
-    Kind.BOOLEAN: {"type": "boolean"},
-    Kind.TIMESTAMP: {"type": "string", "format": "date-time"},
-    Kind.DATE: {"type": "string", "format": "date"},
-    Kind.UUID: {"type": "string", "format": "uuid"},
-}
 _PARTY = {
     "type": "object",
     "additionalProperties": False,
@@ -27,48 +19,15 @@ _PARTY = {
 }
 
 
-def _type_schema(spec: TypeSpec) -> dict[str, Any]:
-    if spec.kind is Kind.ENUM:
-        return {"enum": list(spec.values)}
-    if spec.kind is Kind.LIST:
-        return {"type": "array", "items": _type_schema(spec.items) if spec.items else {}}
-    if spec.kind is Kind.OBJECT:
-        return {
-            "type": "object",
-            "additionalProperties": False,
-            "required": [m.name for m in spec.fields if m.required],
-            "properties": {m.name: _type_schema(m.type) for m in spec.fields},
-        }
-    schema = dict(_SCALARS[spec.kind])
-    if spec.kind is Kind.STRING:
-        if spec.max_length is not None:
-            schema["maxLength"] = spec.max_length
-        if spec.pattern is not None:
-            schema["pattern"] = spec.pattern
-    if spec.kind in (Kind.INTEGER, Kind.NUMBER):
-        if spec.minimum is not None:
-            schema["minimum"] = spec.minimum
-        if spec.maximum is not None:
-            schema["maximum"] = spec.maximum
-    return schema
-
-
-def _redacted(spec: TypeSpec) -> dict[str, Any]:
-    """Hash, mask and truncate keep the shape but turn every scalar into text."""
-    if spec.kind is Kind.LIST:
-        return {"type": "array", "items": _redacted(spec.items) if spec.items else {}}
-    if spec.kind is Kind.OBJECT:
-        return {"type": "object", "properties": {m.name: _redacted(m.type) for m in spec.fields}}
-    return {"type": "string"}
-
-
 def _field_schema(field: Field, config: Config) -> dict[str, Any] | None:
     if "credential" in field.sensitivity:
         return None
     redaction = effective_redaction(field, config)
     if redaction is Redaction.DROP:
         return None
-    schema = _type_schema(field.type) if redaction is Redaction.NONE else _redacted(field.type)
+    schema = (
+        json_schema(field.type) if redaction is Redaction.NONE else redacted_json_schema(field.type)
+    )
     if field.description:
         schema = {"description": field.description, **schema}
     return schema

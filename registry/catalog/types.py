@@ -1,0 +1,152 @@
+"""The meaning of field types and their constraints: the catalog half.
+
+One place says what each field type (`Kind`) and constraint means, for every stage that needs
+it: the Python generator, `registry check-events`, the JSON Schema target and the docs. The
+run-time half (the tests a value must pass: timestamps, dates, UUIDs, e-mail addresses,
+redacted shapes) is `registry_runtime.checks`, which generated code and check-events both
+call; `tests/conformance` runs the same (spec, value) table through the generated emitters,
+check-events and the JSON Schemas and demands one verdict.
+
+The rules, in short:
+
+- ``string``: ``max_length`` counts code points; ``pattern`` is searched (anchor it with
+  ``^...$`` to match the whole value); of the declared ``format`` values only those in
+  `ENFORCED_FORMATS` are checked, the others document intent.
+- ``integer``: an int, never a bool; ``number``: an int or a finite float, never a bool;
+  ``min`` / ``max`` are inclusive.
+- ``timestamp``: RFC 3339 date-time with a time zone, second 60 refused; ``date``:
+  ``YYYY-MM-DD`` of a calendar day; ``uuid``: 8-4-4-4-12 hexadecimal digits.
+- ``enum``: one of ``values``, compared by type too (``True`` and ``1.0`` are not ``1``).
+- ``list``: every item is checked against ``items``; ``object``: ``fields`` are the members,
+  no others allowed, ``required`` members must be present.
+- Redaction ``hash``, ``mask`` and ``truncate`` keep the shape of lists and objects and turn
+  every scalar into text; ``drop`` (and any ``credential``) leaves the field out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final
+
+from registry.catalog.model import Kind, TypeSpec
+from registry_runtime import checks
+
+ENFORCED_FORMATS: Final[dict[str, Callable[[str], bool]]] = {"email": checks.is_email}
+"""String formats whose values are checked (the others are documentation)."""
+
+SCALAR_JSON_SCHEMA: Final[dict[Kind, dict[str, Any]]] = {
+    Kind.STRING: {"type": "string"},
+    Kind.INTEGER: {"type": "integer"},
+    Kind.NUMBER: {"type": "number"},
+    Kind.BOOLEAN: {"type": "boolean"},
+    Kind.TIMESTAMP: {"type": "string", "format": "date-time"},
+    Kind.DATE: {"type": "string", "format": "date"},
+    Kind.UUID: {"type": "string", "format": "uuid"},
+}
+
+
+def anchored(pattern: re.Pattern[str]) -> str:
+    """A runtime pattern as a whole-value JSON Schema ``pattern``."""
+    return f"^(?:{pattern.pattern})$"
+
+
+#: Whole-value patterns of the formats JSON Schema's own ``format`` keyword checks more
+#: loosely than the runtime (leap seconds, shapes of UUIDs and e-mail addresses).
+_FORMAT_PATTERNS: Final[dict[Kind, str]] = {
+    Kind.TIMESTAMP: anchored(checks.TIMESTAMP),
+    Kind.DATE: anchored(checks.DATE),
+    Kind.UUID: anchored(checks.UUID),
+}
+_EMAIL_PATTERN: Final = anchored(checks.EMAIL)
+
+
+def enum_types(values: tuple[str | int, ...]) -> tuple[type, ...]:
+    """The Python types an enum's values have: the type test comes before membership (a
+    list is unhashable, and ``True == 1``)."""
+    if all(isinstance(v, str) for v in values):
+        return (str,)
+    if all(isinstance(v, int) for v in values):
+        return (int,)
+    return (str, int)
+
+
+def json_schema(spec: TypeSpec) -> dict[str, Any]:
+    """The JSON Schema (2020-12) of a value written in clear."""
+    if spec.kind is Kind.ENUM:
+        return {"enum": list(spec.values)}
+    if spec.kind is Kind.LIST:
+        return {"type": "array", "items": json_schema(spec.items) if spec.items else {}}
+    if spec.kind is Kind.OBJECT:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "required": [m.name for m in spec.fields if m.required],
+            "properties": {m.name: json_schema(m.type) for m in spec.fields},
+        }
+    schema = dict(SCALAR_JSON_SCHEMA[spec.kind])
+    if spec.kind in _FORMAT_PATTERNS:
+        schema["pattern"] = _FORMAT_PATTERNS[spec.kind]
+    if spec.kind is Kind.STRING:
+        if spec.max_length is not None:
+            schema["maxLength"] = spec.max_length
+        patterns = [spec.pattern] if spec.pattern is not None else []
+        if spec.format == "email":
+            schema["format"] = "email"
+            patterns.append(_EMAIL_PATTERN)
+        if patterns:
+            schema["pattern"] = patterns[0]
+        if len(patterns) > 1:
+            schema["allOf"] = [{"pattern": p} for p in patterns[1:]]
+    if spec.kind in (Kind.INTEGER, Kind.NUMBER):
+        if spec.minimum is not None:
+            schema["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            schema["maximum"] = spec.maximum
+    return schema
+
+
+def redacted_json_schema(spec: TypeSpec) -> dict[str, Any]:
+    """The JSON Schema of a value written with ``hash``, ``mask`` or ``truncate``: the same
+    shape, every scalar text."""
+    if spec.kind is Kind.LIST:
+        return {"type": "array", "items": redacted_json_schema(spec.items) if spec.items else {}}
+    if spec.kind is Kind.OBJECT:
+        return {
+            "type": "object",
+            "properties": {m.name: redacted_json_schema(m.type) for m in spec.fields},
+        }
+    return {"type": "string"}
+
+
+def number_text(value: float) -> str:
+    """A bound as the docs show it: ``5`` rather than ``5.0``."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def type_label(spec: TypeSpec) -> str:
+    """How the docs name a field's type: ``release_id (string)``, ``list of string``."""
+    base = spec.kind.value
+    if spec.kind is Kind.LIST and spec.items is not None:
+        base = f"list of {type_label(spec.items)}"
+    return f"{spec.type_name} ({base})" if spec.type_name else base
+
+
+def constraint_labels(spec: TypeSpec) -> tuple[tuple[str, str], ...]:
+    """The constraints of a type as (label, value) pairs, in the order the docs list them."""
+    out: list[tuple[str, str]] = []
+    if spec.kind is Kind.ENUM:
+        out.append(("one of", ", ".join(str(v) for v in spec.values)))
+    if spec.pattern is not None:
+        out.append(("pattern", spec.pattern))
+    if spec.format is not None:
+        out.append(("format", spec.format))
+    if spec.minimum is not None:
+        out.append(("min", number_text(spec.minimum)))
+    if spec.maximum is not None:
+        out.append(("max", number_text(spec.maximum)))
+    if spec.max_length is not None:
+        out.append(("max length", str(spec.max_length)))
+    if spec.kind is Kind.LIST and spec.items is not None:
+        out += [(f"items {label}", value) for label, value in constraint_labels(spec.items)]
+    return tuple(out)
