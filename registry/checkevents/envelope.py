@@ -14,11 +14,11 @@ what does (declared actor and target types, outcomes and failure reasons).
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
 
 from registry.checkevents import codes
-from registry.checkevents.fieldchecks import UUID, Problem, is_date, json_type, safe_key
+from registry.checkevents.fieldchecks import Problem, json_type, safe_key
+from registry_runtime.checks import UTC_TIMESTAMP, UUID, is_date
 from registry_runtime.envelope import CONTEXT_KEYS, RECORD_KEYS
 
 REQUIRED: Final = RECORD_KEYS
@@ -29,11 +29,6 @@ CONTEXT: Final = frozenset(CONTEXT_KEYS)
 PARTY_KEYS: Final = frozenset({"type", "id"})
 HASH_LENGTH: Final = 64
 """Chain keys are checked for shape only; `registry verify-log` checks the chain itself."""
-
-UTC_TIMESTAMP: Final = re.compile(
-    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-3][0-9][Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)"
-    r"(?:\.[0-9]{1,9})?(?:[Zz]|\+00:00)"
-)
 
 _MALFORMED: Final = codes.MALFORMED_ENVELOPE
 

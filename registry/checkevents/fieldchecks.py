@@ -5,8 +5,9 @@ when the value does not fit, and allocates nothing when it does. The semantics f
 generated validators (`registry.generate.python_model`) and the runtime's redaction
 (`registry_runtime.redact`), so a record the emitters wrote always passes:
 
-- strings: ``max_length`` counts code points, ``pattern`` is searched (not anchored unless the
-  pattern says so), ``format: email`` is the generated ``_EMAIL`` test;
+- the meaning of each type is `registry.catalog.types`; the tests of timestamps, dates, UUIDs,
+  e-mail addresses and redacted shapes are `registry_runtime.checks`, which the generated
+  emitters call too;
 - a field present as ``null`` is a wrong type (the emitters leave ``None`` fields out);
 - a field redacted with ``hash`` holds ``"hmac:"`` + 64 hex digits in place of every scalar,
   ``mask`` holds stars and at most the last 4 characters, ``truncate`` a string; lists and
@@ -21,33 +22,22 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from datetime import date
 from typing import Any, Final
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry.checkevents import codes
 from registry.privacy import leaks
+from registry_runtime.checks import (
+    is_date,
+    is_email,
+    is_hashed,
+    is_masked,
+    is_timestamp,
+    is_uuid,
+)
 
 Problem = tuple[str, str, str]
 Check = Callable[[Any, list[Problem]], None]
-
-TIMESTAMP: Final = re.compile(
-    r"[0-9]{4}-(?:0[1-9]|1[0-2])-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
-)
-DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-UUID: Final = re.compile(
-    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-)
-EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-HASHED_LENGTH: Final = len("hmac:") + 64
-
-
-def is_hashed(text: str) -> bool:
-    """Whether ``text`` has the shape of the runtime's keyed hash: ``hmac:`` and 64 characters
-    (the hex digits are not checked: no clear value takes that shape by accident)."""
-    return len(text) == HASHED_LENGTH and text.startswith("hmac:")
-
 
 JSON_TYPES: Final = {
     str: "string",
@@ -62,22 +52,6 @@ JSON_TYPES: Final = {
 
 def json_type(value: Any) -> str:
     return JSON_TYPES.get(type(value), type(value).__name__)
-
-
-def is_date(text: str) -> bool:
-    """YYYY-MM-DD naming a day of the calendar."""
-    if DATE.fullmatch(text) is None:
-        return False
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
-def is_timestamp(text: str) -> bool:
-    """RFC 3339 date and time with a time zone (what the generated ``_is_timestamp`` accepts)."""
-    return TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
 
 
 _KEY_LIMIT: Final = 64
@@ -135,7 +109,7 @@ def _string_check(spec: TypeSpec, path: str) -> Check:
             )
         elif pattern is not None and pattern.search(value) is None:
             problems.append((codes.PATTERN, path, f"does not match {shown}"))
-        elif email and EMAIL.fullmatch(value) is None:
+        elif email and not is_email(value):
             problems.append((codes.CONSTRAINT, path, "is not an e-mail address"))
 
     return check
@@ -173,7 +147,7 @@ def _format_check(kind: Kind, path: str) -> Check:
     test, what = {
         Kind.TIMESTAMP: (is_timestamp, "an RFC 3339 timestamp with a time zone"),
         Kind.DATE: (is_date, "a date as YYYY-MM-DD"),
-        Kind.UUID: (lambda text: UUID.fullmatch(text) is not None, "a UUID"),
+        Kind.UUID: (is_uuid, "a UUID"),
     }[kind]
 
     def check(value: Any, problems: list[Problem]) -> None:
@@ -272,12 +246,6 @@ def compile_check(spec: TypeSpec, path: str, describe: Callable[[Any], str]) -> 
     return _format_check(kind, path)
 
 
-def masked(text: str) -> bool:
-    """Whether ``text`` is what the runtime's ``mask`` writes."""
-    stars = len(text) - len(text.lstrip("*"))
-    return stars == len(text) if len(text) < 8 else stars >= len(text) - 4
-
-
 def compile_redacted(spec: TypeSpec, path: str, redaction: Redaction) -> Check:
     """The check of a value written with ``hash``, ``mask`` or ``truncate``: same shape, every
     scalar a string redacted that way (never quoted in messages: it may be in clear)."""
@@ -339,7 +307,7 @@ def compile_redacted(spec: TypeSpec, path: str, redaction: Redaction) -> Check:
     if redaction is Redaction.MASK:
 
         def check_mask(value: Any, problems: list[Problem]) -> None:
-            if type(value) is not str or not masked(value):
+            if type(value) is not str or not is_masked(value):
                 problems.append(
                     (codes.NOT_REDACTED, path, "is not masked (stars and at most the last 4)")
                 )

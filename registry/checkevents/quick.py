@@ -21,16 +21,9 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
-from registry.checkevents.envelope import CONTEXT, HASH_LENGTH, REQUIRED, UTC_TIMESTAMP, DateCache
-from registry.checkevents.fieldchecks import (
-    EMAIL,
-    TIMESTAMP,
-    UUID,
-    Check,
-    Problem,
-    is_hashed,
-    masked,
-)
+from registry.checkevents.envelope import CONTEXT, HASH_LENGTH, REQUIRED, DateCache
+from registry.checkevents.fieldchecks import Check, Problem
+from registry_runtime.checks import EMAIL, TIMESTAMP, UTC_TIMESTAMP, UUID, is_hashed, is_masked
 
 QuickTest = Callable[[dict[str, Any]], bool]
 
@@ -195,7 +188,7 @@ def _redacted_condition(
     if redaction is Redaction.HASH:
         return f"type(v) is str and {source.constant(is_hashed)}(v)"
     if redaction is Redaction.MASK:
-        return f"type(v) is str and {source.constant(masked)}(v)"
+        return f"type(v) is str and {source.constant(is_masked)}(v)"
     return "type(v) is str"
 
 

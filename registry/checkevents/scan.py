@@ -15,8 +15,9 @@ from typing import Any, Final
 
 from registry.catalog.model import Kind, TypeSpec
 from registry.checkevents import codes
-from registry.checkevents.fieldchecks import Problem, is_hashed, rename_items, safe_key
+from registry.checkevents.fieldchecks import Problem, rename_items, safe_key
 from registry.privacy import leaks
+from registry_runtime.checks import is_hashed
 
 _SECRET_ADVICE: Final = "tag the field credential (it is then never written) or stop sending it"
 _PERSONAL_ADVICE: Final = "in a field not tagged for personal data"
