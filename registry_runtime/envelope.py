@@ -13,21 +13,23 @@ from typing import Any, Final
 #: Redaction modes a field (or a context attribute) can carry.
 REDACTIONS: Final = frozenset({"none", "hash", "mask", "truncate", "drop"})
 
-#: The members of every record the emitter writes, in record order (the catalog side's
-#: `registry.catalog.model.ENVELOPE` names the same members; a test keeps the two equal).
-RECORD_KEYS: Final = (
-    "id",
-    "event",
-    "version",
-    "occurred_at",
-    "actor",
-    "targets",
-    "outcome",
-    "reason",
-    "context",
-    "tenant",
-    "fields",
+#: The members of every record the emitter writes, in record order, with the kind of value
+#: each holds and what it means. Defined here once: the catalog side
+#: (`registry.catalog.model.ENVELOPE`), check-events and the JSON Schema target derive from it.
+ENVELOPE_MEMBERS: Final = (
+    ("id", "uuid", "Unique id of this record (UUIDv7, time-ordered)."),
+    ("event", "string", "Name of the event."),
+    ("version", "integer", "Version of the event's schema."),
+    ("occurred_at", "timestamp", "When it happened (RFC 3339, UTC)."),
+    ("actor", "object", "Who did it: {type, id}."),
+    ("targets", "list", "What it was done to: [{type, id}]."),
+    ("outcome", "enum", "success, failure or unknown."),
+    ("reason", "string", "Why it failed (set when outcome is failure)."),
+    ("context", "object", "Where from: {ip, user_agent, request_id, session_id}."),
+    ("tenant", "string", "Tenant or organisation the event belongs to."),
+    ("fields", "object", "The event's own fields."),
 )
+RECORD_KEYS: Final = tuple(name for name, _kind, _description in ENVELOPE_MEMBERS)
 
 #: The context attributes of the envelope, in record order.
 CONTEXT_KEYS: Final = ("ip", "user_agent", "request_id", "session_id")

@@ -10,6 +10,7 @@ from enum import StrEnum
 from typing import Any
 
 from registry.findings import Origin
+from registry_runtime.envelope import CONTEXT_KEYS, ENVELOPE_MEMBERS
 
 
 class Kind(StrEnum):
@@ -115,30 +116,16 @@ class EnvelopeField:
     sensitivity: frozenset[str] = frozenset()
 
 
-ENVELOPE: tuple[EnvelopeField, ...] = (
-    EnvelopeField("id", Kind.UUID, "Unique id of this record (UUIDv7, time-ordered)."),
-    EnvelopeField("event", Kind.STRING, "Name of the event."),
-    EnvelopeField("version", Kind.INTEGER, "Version of the event's schema."),
-    EnvelopeField("occurred_at", Kind.TIMESTAMP, "When it happened (RFC 3339, UTC)."),
-    EnvelopeField("actor", Kind.OBJECT, "Who did it: {type, id}."),
-    EnvelopeField("targets", Kind.LIST, "What it was done to: [{type, id}]."),
-    EnvelopeField("outcome", Kind.ENUM, "success, failure or unknown."),
-    EnvelopeField("reason", Kind.STRING, "Why it failed (set when outcome is failure)."),
+ENVELOPE: tuple[EnvelopeField, ...] = tuple(
     EnvelopeField(
-        "context",
-        Kind.OBJECT,
-        "Where from: {ip, user_agent, request_id, session_id}.",
-        frozenset({"quasi_identifier"}),
-    ),
-    EnvelopeField("tenant", Kind.STRING, "Tenant or organisation the event belongs to."),
-    EnvelopeField("fields", Kind.OBJECT, "The event's own fields."),
+        name,
+        Kind(kind),
+        description,
+        frozenset({"quasi_identifier"}) if name == "context" else frozenset(),
+    )
+    for name, kind, description in ENVELOPE_MEMBERS
 )
-ENVELOPE_NAMES = frozenset(field.name for field in ENVELOPE) | {
-    "ip",
-    "user_agent",
-    "request_id",
-    "session_id",
-}
+ENVELOPE_NAMES = frozenset(field.name for field in ENVELOPE) | frozenset(CONTEXT_KEYS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event, Field, Redaction
 from registry.catalog.types import json_schema, redacted_json_schema
 from registry.privacy.policy import effective_redaction
+from registry_runtime.envelope import CONTEXT_KEYS
 
 _PARTY = {
     "type": "object",
@@ -81,9 +82,7 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
             "context": {
                 "type": "object",
                 "additionalProperties": False,
-                "properties": dict.fromkeys(
-                    ("ip", "user_agent", "request_id", "session_id"), nullable_text
-                ),
+                "properties": dict.fromkeys(CONTEXT_KEYS, nullable_text),
             },
             "tenant": nullable_text,
             "fields": {
