@@ -28,24 +28,22 @@ breaks and setext underlines (`>` for block quotes is already an entity)."""
 _ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
 
 
+_TRANSLATION = str.maketrans({**_ENTITIES, **{char: "\\" + char for char in _BACKSLASHED}})
+"""Every inline markup character to its entity or backslash escape, in one pass."""
+
+
 def _escape_line(line: str) -> str:
     """One line of text: no leading indentation (a code block), each markup character escaped,
     and a leading number cannot start an ordered list."""
-    out: list[str] = []
     line = line.strip()
     if line[:1] in _LINE_START:
-        out.append(_LINE_START[line[0]])
-        line = line[1:]
-    for char in line:
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _BACKSLASHED:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return _ORDERED_ITEM.sub(
-        lambda m: m.group(1) + ("\\." if m.group(2) == "." else "&#41;"), "".join(out)
-    )
+        return _LINE_START[line[0]] + line[1:].translate(_TRANSLATION)
+    escaped = line.translate(_TRANSLATION)
+    if escaped[:1].isdigit():
+        return _ORDERED_ITEM.sub(
+            lambda m: m.group(1) + ("\\." if m.group(2) == "." else "&#41;"), escaped
+        )
+    return escaped
 
 
 def md_escape(value: object, *, table: bool = True) -> str:
@@ -56,6 +54,8 @@ def md_escape(value: object, *, table: bool = True) -> str:
     one paragraph (blank lines are dropped so the text stays one block).
     """
     text = "" if value is None else str(value)
+    if "\n" not in text and "\r" not in text:
+        return _escape_line(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = [_escape_line(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
