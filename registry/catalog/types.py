@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
-from registry.catalog.model import Kind, TypeSpec
+from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry_runtime import checks
 
 ENFORCED_FORMATS: Final[dict[str, Callable[[str], bool]]] = {"email": checks.is_email}
@@ -46,9 +46,16 @@ SCALAR_JSON_SCHEMA: Final[dict[Kind, dict[str, Any]]] = {
 }
 
 
-def anchored(pattern: re.Pattern[str]) -> str:
+END: Final = r"(?![\s\S])"
+r"""The end of the text, in both Python's and ECMA-262's regular expressions (``$`` also
+matches before a final line break in Python, which JSON Schema validators written in Python
+use; ``\Z`` does not exist in ECMA-262)."""
+
+
+def anchored(pattern: re.Pattern[str] | str) -> str:
     """A runtime pattern as a whole-value JSON Schema ``pattern``."""
-    return f"^(?:{pattern.pattern})$"
+    text = pattern if isinstance(pattern, str) else pattern.pattern
+    return f"^(?:{text}){END}"
 
 
 #: Whole-value patterns of the formats JSON Schema's own ``format`` keyword checks more
@@ -106,17 +113,34 @@ def json_schema(spec: TypeSpec) -> dict[str, Any]:
     return schema
 
 
-def redacted_json_schema(spec: TypeSpec) -> dict[str, Any]:
+REDACTED_PATTERNS: Final[dict[Redaction, str]] = {
+    Redaction.HASH: anchored(
+        re.escape(checks.HASH_PREFIX)
+        + f"[\\s\\S]{{{checks.HASHED_LENGTH - len(checks.HASH_PREFIX)}}}"
+    ),
+    Redaction.MASK: (
+        f"^(?:\\*{{0,{checks.MASK_MIN_LENGTH - 1}}}"
+        f"|(?=[\\s\\S]{{{checks.MASK_MIN_LENGTH}}})\\*+[\\s\\S]{{0,{checks.MASK_KEEP}}}){END}"
+    ),
+}
+"""What `registry_runtime.checks.is_hashed` and `is_masked` accept, as JSON Schema patterns."""
+
+
+def redacted_json_schema(spec: TypeSpec, redaction: Redaction) -> dict[str, Any]:
     """The JSON Schema of a value written with ``hash``, ``mask`` or ``truncate``: the same
-    shape, every scalar text."""
+    shape (members optional: the runtime leaves out members given as None), every scalar text
+    of the shape that redaction writes."""
     if spec.kind is Kind.LIST:
-        return {"type": "array", "items": redacted_json_schema(spec.items) if spec.items else {}}
+        items = redacted_json_schema(spec.items, redaction) if spec.items else {}
+        return {"type": "array", "items": items}
     if spec.kind is Kind.OBJECT:
         return {
             "type": "object",
-            "properties": {m.name: redacted_json_schema(m.type) for m in spec.fields},
+            "additionalProperties": False,
+            "properties": {m.name: redacted_json_schema(m.type, redaction) for m in spec.fields},
         }
-    return {"type": "string"}
+    pattern = REDACTED_PATTERNS.get(redaction)
+    return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
 
 
 def number_text(value: float) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import math
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -275,6 +276,7 @@ class StreamCheck:
                             if check_values:
                                 checker.scan(record, problems)
                         else:
+                            record = exact_integers(raw, record)
                             event_name = self._check_record(record, check_values, problems)
             if not problems:
                 continue
@@ -304,6 +306,20 @@ class StreamCheck:
             stopped_at=stopped_at,
             coverage=self._coverage_summary(),
         )
+
+
+_LONG_INTEGER: Final = re.compile(rb"[0-9]{20}")
+"""A run of digits that may be an integer beyond 64 bits, which orjson reads as a float."""
+
+
+def exact_integers(raw: bytes, record: dict[str, Any]) -> dict[str, Any]:
+    """The record with integers of any size kept as integers: read again by the stdlib when the
+    line holds a run of 20 digits (orjson reads integers beyond 64 bits as floats). Only records
+    that fail the quick test pay for the search."""
+    if _LONG_INTEGER.search(raw) is None:
+        return record
+    exact = _stdlib_loads(raw)
+    return exact if type(exact) is dict else record
 
 
 def _stdlib_loads(raw: bytes) -> Any:

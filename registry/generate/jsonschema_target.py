@@ -27,7 +27,9 @@ def _field_schema(field: Field, config: Config) -> dict[str, Any] | None:
     if redaction is Redaction.DROP:
         return None
     schema = (
-        json_schema(field.type) if redaction is Redaction.NONE else redacted_json_schema(field.type)
+        json_schema(field.type)
+        if redaction is Redaction.NONE
+        else redacted_json_schema(field.type, redaction)
     )
     if field.description:
         schema = {"description": field.description, **schema}
@@ -42,7 +44,7 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
         if schema is None:
             continue
         properties[field.name] = schema
-        if field.required and effective_redaction(field, config) is Redaction.NONE:
+        if field.required:  # redacted too: the runtime writes a required field always
             required.append(field.name)
     party = dict(_PARTY)
     actor = dict(

@@ -55,7 +55,7 @@ from conformance_cases import (
 from registry.catalog.load import load_catalog
 from registry.catalog.model import Catalog
 from registry.checkevents.envelope import EnvelopeCheck
-from registry.checkevents.run import StreamCheck
+from registry.checkevents.run import StreamCheck, exact_integers
 from registry.generate.run import generate
 from registry_runtime import Actor, InvalidEvent, MemorySink
 from registry_runtime.encode import dumps
@@ -213,7 +213,7 @@ def parse_like_check_events(line: bytes) -> dict[str, Any]:
     except orjson.JSONDecodeError:
         record = json.loads(line)
     assert type(record) is dict
-    return record
+    return exact_integers(line, record)
 
 
 @dataclass
