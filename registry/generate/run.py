@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from registry.catalog.config import Config
+from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.generate.changelog import Changes, changes_against
 from registry.generate.writer import WriteResult, content_hash, write
 from registry.lint.engine import LintResult, lint
 
-_RENDERERS = {
-    "python": "registry.generate.python_target",
-    "jsonschema": "registry.generate.jsonschema_target",
-    "markdown": "registry.generate.markdown_target",
-    "html": "registry.generate.html_target",
-}
 DOCS_TARGETS = ("markdown", "html")
 BLOCKING = ("Y", "S", "R")
 """Findings of these families make generated output meaningless; other rules do not."""
@@ -28,6 +23,65 @@ class GenerateResult:
     blocking: tuple[Finding, ...]
     written: WriteResult | None
     lint: LintResult
+
+
+@dataclass(frozen=True, slots=True)
+class _Inputs:
+    """What a target renders from: the resolved catalog and the options some targets take."""
+
+    catalog: Catalog
+    config: Config
+    content_hash: str
+    package: str | None
+    changes: Changes | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendered:
+    files: dict[str, str]
+    """Relative path -> file text."""
+    scope: str | None = None
+    """The subdirectory that holds everything the target writes (see `writer.write`)."""
+
+
+def _python(inputs: _Inputs) -> _Rendered:
+    from registry.generate import python_target
+
+    package = inputs.package or python_target.DEFAULT_PACKAGE
+    files = python_target.render(inputs.catalog, inputs.config, inputs.content_hash, package)
+    return _Rendered(files, scope=package)
+
+
+def _jsonschema(inputs: _Inputs) -> _Rendered:
+    from registry.generate import jsonschema_target
+
+    return _Rendered(jsonschema_target.render(inputs.catalog, inputs.config, inputs.content_hash))
+
+
+def _markdown(inputs: _Inputs) -> _Rendered:
+    from registry.generate import markdown_target
+
+    return _Rendered(
+        markdown_target.render(inputs.catalog, inputs.config, inputs.content_hash, inputs.changes)
+    )
+
+
+def _html(inputs: _Inputs) -> _Rendered:
+    from registry.generate import html_target
+
+    return _Rendered(
+        html_target.render(inputs.catalog, inputs.config, inputs.content_hash, inputs.changes)
+    )
+
+
+_RENDERERS: dict[str, Callable[[_Inputs], _Rendered]] = {
+    "python": _python,
+    "jsonschema": _jsonschema,
+    "markdown": _markdown,
+    "html": _html,
+}
+"""Every target by name. Each function imports its target module when it runs, so that a run
+loads only the target it renders (and `registry` starts without any of them)."""
 
 
 def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
@@ -47,16 +101,11 @@ def render_target(
     changes: Changes | None = None,
 ) -> WriteResult:
     """Render `target` from an already loaded catalog and write (or check) its files;
-    `changes` give the docs targets their changelog."""
-    module = importlib.import_module(_RENDERERS[target])
-    digest = content_hash(result.source_texts)
-    if target == "python":
-        package = package or module.DEFAULT_PACKAGE
-        files = module.render(result.catalog, config, digest, package)
-        return write(files, out, check=check, scope=package)
-    if target in DOCS_TARGETS:
-        return write(module.render(result.catalog, config, digest, changes), out, check=check)
-    return write(module.render(result.catalog, config, digest), out, check=check)
+    `package` names the python target's package, `changes` give the docs targets their
+    changelog."""
+    inputs = _Inputs(result.catalog, config, content_hash(result.source_texts), package, changes)
+    rendered = _RENDERERS[target](inputs)
+    return write(rendered.files, out, check=check, scope=rendered.scope)
 
 
 def generate(
