@@ -1,5 +1,6 @@
-"""What every command shares: exit codes, `--config`, the catalogs to read, and how a run
-stops on bad input. Light on import (the CLI imports it at start-up)."""
+"""What the commands share: exit codes, the `--config` and `--changelog-against` options, the
+catalogs to read, and how a run stops on bad input. Light on import (the CLI imports it at
+start-up)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ config_option = click.option(
     type=click.Path(dir_okay=False),
     help="Configuration file (default: nearest registry.yaml or pyproject.toml [tool.registry]).",
 )
+
+changelog_option = click.option(
+    "--changelog-against",
+    "changelog_against",
+    metavar="REV",
+    default=None,
+    help="Add a changelog: what changed since the catalogs at this git revision.",
+)
+"""For the commands that write docs (`generate markdown`, `generate html`, `build`)."""
 
 
 def say_error(message: str) -> None:

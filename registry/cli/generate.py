@@ -1,0 +1,144 @@
+"""`registry generate TARGET`: one target (python, jsonschema, markdown, html) from catalogs.
+
+Kept light on import (the CLI imports it at start-up): the loader and the targets are
+imported inside the commands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from registry.cli.common import (
+    EXIT_FINDINGS,
+    catalog_paths,
+    changelog_option,
+    config_option,
+    load_config,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@click.group("generate")
+def generate() -> None:
+    """Generate code or schemas from catalogs (deterministic; --check for CI)."""
+
+
+def _generate_options() -> Callable[[F], F]:
+    def decorate(function: F) -> F:
+        function = click.option(
+            "--check", is_flag=True, help="Write nothing; exit 1 listing files that are stale."
+        )(function)
+        function = config_option(function)
+        function = click.option(
+            "--out",
+            "out",
+            required=True,
+            type=click.Path(file_okay=False),
+            help="Directory to write into.",
+        )(function)
+        return click.argument("paths", nargs=-1, type=click.Path())(function)
+
+    return decorate
+
+
+def _run_generate(
+    target: str,
+    paths: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    check: bool,
+    package: str | None = None,
+    changelog_against: str | None = None,
+) -> None:
+    from registry.generate.run import generate as run_generate
+
+    config = load_config(config_path)
+    paths = catalog_paths(paths, config)
+    result = run_generate(
+        target,
+        paths,
+        config,
+        Path(out),
+        check=check,
+        package=package,
+        changelog_against=changelog_against,
+    )
+    if result.blocking:
+        from registry.lint.formatters import FORMATTERS
+
+        click.echo(FORMATTERS["text"](result.lint), nl=False, err=True)
+        click.echo(f"registry: not generating {target}: fix the errors above first", err=True)
+        raise SystemExit(EXIT_FINDINGS)
+    written = result.written
+    assert written is not None
+    if check:
+        if written.stale:
+            for path in written.stale:
+                click.echo(f"{Path(out) / path}: stale")
+            click.echo(
+                f"{len(written.stale)} generated file(s) are out of date; run "
+                f"`registry generate {target}` again."
+            )
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"Generated {target} in {out} is up to date.")
+        return
+    for path in written.written:
+        click.echo(f"wrote {Path(out) / path}")
+    for path in written.removed:
+        click.echo(f"removed {Path(out) / path}")
+    if not written.written and not written.removed:
+        click.echo(f"Generated {target} in {out} is up to date.")
+
+
+@generate.command("python")
+@_generate_options()
+@click.option(
+    "--package", default="audit_events", show_default=True, help="Name of the generated package."
+)
+def generate_python(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool, package: str
+) -> None:
+    """Typed emitters: a dataclass and a facade method per event."""
+    _run_generate("python", paths, out, config_path, check, package)
+
+
+@generate.command("jsonschema")
+@_generate_options()
+def generate_jsonschema(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool
+) -> None:
+    """One JSON Schema per event for the records the emitters write."""
+    _run_generate("jsonschema", paths, out, config_path, check)
+
+
+@generate.command("markdown")
+@_generate_options()
+@changelog_option
+def generate_markdown(
+    paths: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    check: bool,
+    changelog_against: str | None,
+) -> None:
+    """Markdown docs: an index, a page per domain and the rules reference (GitHub, MkDocs)."""
+    _run_generate("markdown", paths, out, config_path, check, None, changelog_against)
+
+
+@generate.command("html")
+@_generate_options()
+@changelog_option
+def generate_html(
+    paths: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    check: bool,
+    changelog_against: str | None,
+) -> None:
+    """A self-contained HTML page with search, filters and the taxonomy at a glance."""
+    _run_generate("html", paths, out, config_path, check, None, changelog_against)
