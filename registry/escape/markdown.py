@@ -9,6 +9,7 @@ punctuation, so every character that could start markup is turned into one or th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _ENTITIES = {
     "&": "&amp;",
@@ -53,7 +54,13 @@ def md_escape(value: object, *, table: bool = True) -> str:
     in the result is the `<br>` this adds); outside tables, lines are kept as separate lines of
     one paragraph (blank lines are dropped so the text stays one block).
     """
-    text = "" if value is None else str(value)
+    return _escaped("" if value is None else str(value), table)
+
+
+@lru_cache(maxsize=1 << 16)
+def _escaped(text: str, table: bool) -> str:
+    """`md_escape` of a string; cached, as docs repeat type names, tags and labels across
+    thousands of rows."""
     if "\n" not in text and "\r" not in text:
         return _escape_line(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")

@@ -33,6 +33,7 @@ from registry.generate.docs_coverage import (
 )
 from registry.lint.rules import ALL_RULES
 from registry.privacy.policy import effective_redaction
+from registry_runtime.redact import Redactor
 
 EXAMPLE_ID = "0193e4a1-7b2c-7d3e-8f90-123456789abc"
 EXAMPLE_TIME = "2026-01-01T00:00:00.000Z"
@@ -40,8 +41,6 @@ EXAMPLE_DATE = "2026-01-01"
 EXAMPLE_TENANT = "acme"
 HASHED = "hmac:…"
 """What a keyed hash looks like in the examples (the real value is 64 hex digits)."""
-MASK_MIN_LENGTH = 8
-TRUNCATE_TO = 8
 UNCATEGORISED = "uncategorised"
 CONTEXT_EXAMPLE = {"ip": HASHED, "user_agent": HASHED, "request_id": "req_1", "session_id": HASHED}
 """The envelope's context as the emitter writes it by default (ip, user agent and session id
@@ -274,24 +273,24 @@ def _example_value(spec: TypeSpec, name: str) -> Any:
     return _placeholder(spec, name)
 
 
+_REDACTOR = Redactor(b"docs examples")
+"""The runtime's own mask and truncation (its default length); hashes are shown as `HASHED`."""
+
+
 def _redact(mode: Redaction, value: Any) -> Any:
-    """The value as the emitter writes it (see registry_runtime.redact), hashes shown short."""
-    if value is None:
-        return None
-    if isinstance(value, list | tuple):
-        return [None if item is None else _redact(mode, item) for item in value]
-    if isinstance(value, dict):
-        return {k: None if v is None else _redact(mode, v) for k, v in value.items()}
+    """The value as the emitter writes it (registry_runtime.redact), hashes shown short."""
     if mode is Redaction.HASH:
-        return HASHED
-    text = str(value)
-    if mode is Redaction.MASK:
-        if len(text) < MASK_MIN_LENGTH:
-            return "*" * len(text)
-        return "*" * (len(text) - 4) + text[-4:]
-    if mode is Redaction.TRUNCATE:
-        return text[:TRUNCATE_TO]
-    return value
+        return None if value is None else _shown_short(value)
+    return _REDACTOR.apply(mode.value, value)
+
+
+def _shown_short(value: Any) -> Any:
+    """`HASHED` in place of every scalar, in the shape the runtime's hash keeps."""
+    if isinstance(value, list | tuple):
+        return [None if item is None else _shown_short(item) for item in value]
+    if isinstance(value, dict):
+        return {k: None if v is None else _shown_short(v) for k, v in value.items()}
+    return HASHED
 
 
 def example_record(event: Event, config: Config) -> dict[str, Any]:
