@@ -301,7 +301,7 @@ def build_catalogs(directory: Path, events: int, seed: int = SEED, files: int = 
                 "fields": fields,
             }
             document["events"][name] = event
-        text = "# yaml-language-server: $schema=../registry/schema/catalog.schema.json\n"
+        text = "# yaml-language-server: $schema=../registry/catalog/schema/catalog.schema.json\n"
         text += yaml.safe_dump(document, sort_keys=False, default_flow_style=None, width=100)
         path = directory / f"{document['domain']}.yaml"
         path.write_text(text, encoding="utf-8")
