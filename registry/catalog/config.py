@@ -17,8 +17,14 @@ from warnings import catch_warnings as warnings_caught
 from warnings import simplefilter
 
 from registry.catalog.loading.compose import Limits, compose
-from registry.findings import Finding, Pointer, Severity
-from registry.findings.codes import KnownCodes
+from registry.findings import Finding, Pointer, Severity, finding_at_line
+from registry.findings.codes import (
+    INVALID_CONFIG,
+    UNKNOWN_CONFIG_KEY,
+    UNKNOWN_KEY,
+    Code,
+    KnownCodes,
+)
 from registry.findings.errors import ConfigError
 
 CONFIG_FILES = ("registry.yaml", ".registry.yaml")
@@ -139,8 +145,8 @@ def _read_yaml(path: Path, display: str) -> _Raw:
         raise ConfigError(
             f"{display}: the configuration must be a mapping",
             (
-                Finding(
-                    display, 1, 1, "C001", Severity.ERROR, "the configuration must be a mapping"
+                finding_at_line(
+                    display, 1, 1, INVALID_CONFIG, "the configuration must be a mapping"
                 ),
             ),
         )
@@ -171,7 +177,7 @@ def _read_pyproject(path: Path, display: str) -> _Raw:
         message = f"invalid TOML: {str(error).rsplit(' (at ', 1)[0]}"
         raise ConfigError(
             f"{display}: invalid TOML",
-            (Finding(display, line, column, "C001", Severity.ERROR, message),),
+            (finding_at_line(display, line, column, INVALID_CONFIG, message),),
         ) from None
     data = document.get("tool", {}).get("registry", {})
     lines = text.splitlines()
@@ -235,17 +241,17 @@ def _validate(raw: _Raw, known_codes: KnownCodes) -> tuple[list[Finding], list[F
     errors: list[Finding] = []
     warnings: list[Finding] = []
 
-    def located(finding: Finding, rule: str, severity: Severity) -> Finding:
+    def located(finding: Finding, code: Code) -> Finding:
         line, column = raw.locate(finding.pointer or (), finding.at_key)
         return dataclasses.replace(
-            finding, path=raw.path, line=line, column=column, rule=rule, severity=severity
+            finding, path=raw.path, line=line, column=column, rule=code.id, severity=code.severity
         )
 
     for finding in checker.check(raw.data, raw.path):
-        if finding.rule == "S001":
-            warnings.append(located(finding, "C002", Severity.WARNING))
+        if finding.rule == UNKNOWN_KEY.id:
+            warnings.append(located(finding, UNKNOWN_CONFIG_KEY))
         else:
-            errors.append(located(finding, "C001", Severity.ERROR))
+            errors.append(located(finding, INVALID_CONFIG))
     extends = raw.data.get("extends")
     if isinstance(extends, str) and extends not in PRESETS:
         errors.append(
@@ -362,7 +368,7 @@ _KIND_NAMES: dict[type, str] = {
 
 def _at(raw: _Raw, pointer: Pointer, message: str, at_key: bool = False) -> Finding:
     line, column = raw.locate(pointer, at_key)
-    return Finding(raw.path, line, column, "C001", Severity.ERROR, message)
+    return finding_at_line(raw.path, line, column, INVALID_CONFIG, message)
 
 
 # -- building -------------------------------------------------------------------------------

@@ -31,6 +31,15 @@ from registry.catalog.model import (
     TypeSpec,
 )
 from registry.findings import Finding, Origin, Pointer, finding_at
+from registry.findings.codes import (
+    DUPLICATE_EVENT,
+    DUPLICATE_TYPE,
+    INCLUDE_CYCLE,
+    INVALID_PATTERN,
+    MISSING_INCLUDE,
+    TYPE_CYCLE,
+    UNKNOWN_TYPE,
+)
 
 BUILTIN_PREFIX = "builtin:"
 _BUILTIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -153,7 +162,7 @@ def _collect_includes(documents: list[Document], fetch: Fetch, state: _State) ->
                 state.add(
                     finding_at(
                         origin,
-                        "R005",
+                        MISSING_INCLUDE,
                         f"{ref!r} is not a built-in catalog: builtin: takes a plain name",
                         hint="for example builtin:security; include your own files by path",
                     )
@@ -161,7 +170,9 @@ def _collect_includes(documents: list[Document], fetch: Fetch, state: _State) ->
                 continue
             if "\x00" in ref:  # no file system takes it (Path.resolve raises ValueError)
                 state.add(
-                    finding_at(origin, "R005", f"{ref!r} is not a path: it holds a NUL character")
+                    finding_at(
+                        origin, MISSING_INCLUDE, f"{ref!r} is not a path: it holds a NUL character"
+                    )
                 )
                 continue
             target = include_target(ref, doc)
@@ -173,7 +184,7 @@ def _collect_includes(documents: list[Document], fetch: Fetch, state: _State) ->
                 state.add(
                     finding_at(
                         origin,
-                        "R005",
+                        MISSING_INCLUDE,
                         f"included catalog {ref!r} not found or unreadable",
                         hint=_first_message(problems),
                     )
@@ -209,7 +220,7 @@ def _report_cycles(graph: dict[Path, list[tuple[Path, Origin]]], state: _State) 
             target, origin = edges[index]
             if target in on_path:
                 cycle = [p.name for p in on_path[on_path.index(target) :]] + [target.name]
-                state.add(finding_at(origin, "R002", "include cycle: " + " -> ".join(cycle)))
+                state.add(finding_at(origin, INCLUDE_CYCLE, "include cycle: " + " -> ".join(cycle)))
             elif target not in done and target in graph:
                 stack.append((target, 0))
                 on_path.append(target)
@@ -290,7 +301,9 @@ def _build_spec(
         problem = _pattern_problem(pattern)
         if problem is not None:
             state.add(
-                finding_at(Origin(origin.path, (*origin.pointer, "pattern")), "R008", problem)
+                finding_at(
+                    Origin(origin.path, (*origin.pointer, "pattern")), INVALID_PATTERN, problem
+                )
             )
     items = None
     if "items" in node:
@@ -344,7 +357,7 @@ def _named(name: str, origin: Origin, state: _State) -> TypeSpec | None:
         state.add(
             finding_at(
                 origin,
-                "R001",
+                UNKNOWN_TYPE,
                 f"unknown type {name!r}",
                 hint=f"did you mean {close[0]!r}?"
                 if close
@@ -354,7 +367,7 @@ def _named(name: str, origin: Origin, state: _State) -> TypeSpec | None:
         return None
     if name in state.resolving:
         cycle = " -> ".join([*state.resolving[state.resolving.index(name) :], name])
-        state.add(finding_at(origin, "R007", f"type definitions refer to each other: {cycle}"))
+        state.add(finding_at(origin, TYPE_CYCLE, f"type definitions refer to each other: {cycle}"))
         return None
     node, type_origin = state.raw_types[name]
     state.resolving.append(name)
@@ -456,7 +469,7 @@ def resolve(
                 state.add(
                     finding_at(
                         origin,
-                        "R006",
+                        DUPLICATE_TYPE,
                         f"type {name!r} is declared twice"
                         f" (first at {state.where(type_homes[name])})",
                         at_key=True,
@@ -500,7 +513,7 @@ def resolve(
                 state.add(
                     finding_at(
                         origin,
-                        "R003",
+                        DUPLICATE_EVENT,
                         f"event {name!r} is defined twice (first at"
                         f" {state.where(events[name].origin)})",
                         event=name,

@@ -14,34 +14,36 @@ from functools import cache
 from typing import Any
 
 from registry.findings import Finding, Origin, Pointer, finding_at
+from registry.findings.codes import (
+    INVALID_VALUE,
+    MISSING_KEY,
+    OUT_OF_RANGE,
+    PATTERN_MISMATCH,
+    UNKNOWN_KEY,
+    VALUE_NOT_ALLOWED,
+    WRONG_TYPE,
+    Code,
+)
 
-S_UNKNOWN_KEY = "S001"
-S_WRONG_TYPE = "S002"
-S_MISSING_KEY = "S003"
-S_NOT_ALLOWED = "S004"
-S_PATTERN = "S005"
-S_RANGE = "S006"
-S_INVALID = "S007"
-
-_KEYWORD_CODES = {
-    "additionalProperties": S_UNKNOWN_KEY,
-    "unevaluatedProperties": S_UNKNOWN_KEY,
-    "type": S_WRONG_TYPE,
-    "required": S_MISSING_KEY,
-    "enum": S_NOT_ALLOWED,
-    "const": S_NOT_ALLOWED,
-    "pattern": S_PATTERN,
-    "propertyNames": S_PATTERN,
-    "format": S_PATTERN,
-    "minimum": S_RANGE,
-    "maximum": S_RANGE,
-    "exclusiveMinimum": S_RANGE,
-    "exclusiveMaximum": S_RANGE,
-    "minLength": S_RANGE,
-    "maxLength": S_RANGE,
-    "minItems": S_RANGE,
-    "maxItems": S_RANGE,
-    "uniqueItems": S_RANGE,
+_KEYWORD_CODES: dict[str, Code] = {
+    "additionalProperties": UNKNOWN_KEY,
+    "unevaluatedProperties": UNKNOWN_KEY,
+    "type": WRONG_TYPE,
+    "required": MISSING_KEY,
+    "enum": VALUE_NOT_ALLOWED,
+    "const": VALUE_NOT_ALLOWED,
+    "pattern": PATTERN_MISMATCH,
+    "propertyNames": PATTERN_MISMATCH,
+    "format": PATTERN_MISMATCH,
+    "minimum": OUT_OF_RANGE,
+    "maximum": OUT_OF_RANGE,
+    "exclusiveMinimum": OUT_OF_RANGE,
+    "exclusiveMaximum": OUT_OF_RANGE,
+    "minLength": OUT_OF_RANGE,
+    "maxLength": OUT_OF_RANGE,
+    "minItems": OUT_OF_RANGE,
+    "maxItems": OUT_OF_RANGE,
+    "uniqueItems": OUT_OF_RANGE,
 }
 
 _JSON_TYPES = {
@@ -160,7 +162,7 @@ def _to_findings(error: Any, path: str, raw_text: RawText | None) -> Iterator[Fi
     error = _best(error)
     pointer: Pointer = tuple(error.absolute_path)
     keyword = str(error.validator)
-    code = _KEYWORD_CODES.get(keyword, S_INVALID)
+    code = _KEYWORD_CODES.get(keyword, INVALID_VALUE)
     origin = Origin(path, pointer)
     where = _where(pointer)
     if keyword in ("additionalProperties", "unevaluatedProperties"):
@@ -245,9 +247,7 @@ def _type_finding(
     ):
         hint = f"write true or false; {value!r} is text in YAML 1.2"
     shown = "" if isinstance(value, (dict, list)) else f" {_short(value)}"
-    return finding_at(
-        origin, S_WRONG_TYPE, f"expected {wanted}{where}, got {got}{shown}", hint=hint
-    )
+    return finding_at(origin, WRONG_TYPE, f"expected {wanted}{where}, got {got}{shown}", hint=hint)
 
 
 def _short(value: Any) -> str:

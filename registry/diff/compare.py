@@ -37,6 +37,39 @@ from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event, Field, TypeSpec
 from registry.catalog.type_keys import shape_key
 from registry.findings import Finding, Origin, Pointer, Severity, finding_at
+from registry.findings.codes import (
+    ACTOR_OR_TARGET_TYPE_ADDED,
+    ACTOR_OR_TARGET_TYPE_REMOVED,
+    CATEGORY_CHANGED,
+    COMPATIBILITY_MODE_CHANGED,
+    CREDENTIAL_FIELD_ADDED,
+    DEPRECATED_EVENT_REMOVED,
+    DEPRECATION_ADDED,
+    DESCRIPTION_CHANGED,
+    ENUM_VALUE_ADDED,
+    ENUM_VALUE_REMOVED,
+    EVENT_ADDED,
+    EVENT_REMOVED,
+    FAILURE_REASON_ADDED,
+    FAILURE_REASON_REMOVED,
+    FIELD_BECAME_OPTIONAL,
+    FIELD_BECAME_REQUIRED,
+    FIELD_REMOVED,
+    FIELD_RENAMED,
+    OPTIONAL_FIELD_ADDED,
+    OUTCOME_ADDED,
+    OUTCOME_REMOVED,
+    REDACTION_WEAKENED,
+    REPLACEMENT_NOT_IN_HEAD,
+    REQUIRED_FIELD_ADDED,
+    SENSITIVITY_REMOVED,
+    TYPE_CHANGED,
+    TYPE_NARROWED,
+    TYPE_WIDENED,
+    VERSION_NOT_BUMPED,
+    Code,
+    lookup,
+)
 from registry.privacy.policy import STRENGTH, effective_redaction
 
 BACKWARD, FORWARD = "backward", "forward"
@@ -144,7 +177,7 @@ class _Differ:
     # a change that breaks readers in `directions`
     def schema(
         self,
-        code: str,
+        code: Code,
         directions: frozenset[str],
         event: str,
         field: str | None,
@@ -154,12 +187,12 @@ class _Differ:
         in_base: bool = False,
     ) -> None:
         kind = ChangeKind.BREAKING if directions & self.directions else ChangeKind.NON_BREAKING
-        self.changes.append(Change(kind, code, event, field, message, origin, in_base))
+        self.changes.append(Change(kind, code.id, event, field, message, origin, in_base))
 
     def add(
         self,
         kind: ChangeKind,
-        code: str,
+        code: Code,
         event: str,
         field: str | None,
         message: str,
@@ -167,7 +200,7 @@ class _Differ:
         *,
         in_base: bool = False,
     ) -> None:
-        self.changes.append(Change(kind, code, event, field, message, origin, in_base))
+        self.changes.append(Change(kind, code.id, event, field, message, origin, in_base))
 
     # -- events
 
@@ -187,7 +220,7 @@ class _Differ:
                 if old.deprecated is not None:
                     self.add(
                         ChangeKind.NON_BREAKING,
-                        "B023",
+                        DEPRECATED_EVENT_REMOVED,
                         name,
                         None,
                         f"deprecated event {name!r} removed",
@@ -196,7 +229,7 @@ class _Differ:
                     )
                 else:
                     self.schema(
-                        "B001",
+                        EVENT_REMOVED,
                         _BOTH,
                         name,
                         None,
@@ -209,7 +242,12 @@ class _Differ:
         for name, new in head_events.items():
             if name not in base_events:
                 self.add(
-                    ChangeKind.NON_BREAKING, "B019", name, None, f"event {name!r} added", new.origin
+                    ChangeKind.NON_BREAKING,
+                    EVENT_ADDED,
+                    name,
+                    None,
+                    f"event {name!r} added",
+                    new.origin,
                 )
                 for path, field in _walk(new.fields, ""):
                     self.credential(new, path, None, field)
@@ -227,7 +265,7 @@ class _Differ:
             pointer: tuple[str, ...] = ("compatibility",) if file.compatibility else ()
             self.add(
                 ChangeKind.NON_BREAKING,
-                "B029",
+                COMPATIBILITY_MODE_CHANGED,
                 "",
                 None,
                 f"compatibility mode of the {file.domain!r} catalog changed from {was} to {now} "
@@ -240,7 +278,7 @@ class _Differ:
         start = len(self.changes)
         if (old.category or "") != (new.category or ""):
             self.schema(
-                "B028",
+                CATEGORY_CHANGED,
                 _BOTH,
                 name,
                 None,
@@ -250,8 +288,8 @@ class _Differ:
         self.vocabulary(
             name,
             "failure reason",
-            "B024",
-            "B025",
+            FAILURE_REASON_REMOVED,
+            FAILURE_REASON_ADDED,
             old.failure_reasons,
             new.failure_reasons,
             _sub(new.origin, "failure_reasons"),
@@ -260,8 +298,8 @@ class _Differ:
             self.vocabulary(
                 name,
                 "actor type",
-                "B026",
-                "B027",
+                ACTOR_OR_TARGET_TYPE_REMOVED,
+                ACTOR_OR_TARGET_TYPE_ADDED,
                 old.actors,
                 new.actors,
                 _sub(new.origin, "actor"),
@@ -270,8 +308,8 @@ class _Differ:
             self.vocabulary(
                 name,
                 "target type",
-                "B026",
-                "B027",
+                ACTOR_OR_TARGET_TYPE_REMOVED,
+                ACTOR_OR_TARGET_TYPE_ADDED,
                 old.targets,
                 new.targets,
                 _sub(new.origin, "targets"),
@@ -279,7 +317,7 @@ class _Differ:
         if (old.description or "") != (new.description or ""):
             self.add(
                 ChangeKind.NON_BREAKING,
-                "B021",
+                DESCRIPTION_CHANGED,
                 name,
                 None,
                 "event description changed",
@@ -288,7 +326,7 @@ class _Differ:
         if old.deprecated is None and new.deprecated is not None:
             self.add(
                 ChangeKind.NON_BREAKING,
-                "B022",
+                DEPRECATION_ADDED,
                 name,
                 None,
                 f"event {name!r} deprecated",
@@ -297,7 +335,7 @@ class _Differ:
         for outcome in old.outcomes:
             if outcome not in new.outcomes:
                 self.schema(
-                    "B011",
+                    OUTCOME_REMOVED,
                     _B,
                     name,
                     None,
@@ -307,7 +345,7 @@ class _Differ:
         for outcome in new.outcomes:
             if outcome not in old.outcomes:
                 self.schema(
-                    "B012",
+                    OUTCOME_ADDED,
                     _F,
                     name,
                     None,
@@ -319,7 +357,7 @@ class _Differ:
         if breaking and new.version <= old.version:
             self.add(
                 ChangeKind.BREAKING,
-                "B017",
+                VERSION_NOT_BUMPED,
                 name,
                 None,
                 f"event {name!r} changed in a breaking way but its version stayed "
@@ -331,8 +369,8 @@ class _Differ:
         self,
         event: str,
         what: str,
-        removed_code: str,
-        added_code: str,
+        removed_code: Code,
+        added_code: Code,
         old: tuple[str, ...],
         new: tuple[str, ...],
         origin: Origin,
@@ -364,7 +402,7 @@ class _Differ:
             return  # not this change's doing (lint's R009 reports it)
         self.add(
             ChangeKind.BREAKING,
-            "B018",
+            REPLACEMENT_NOT_IN_HEAD,
             new.name,
             None,
             f"{new.name!r} is replaced by {target!r}, which HEAD does not define",
@@ -394,7 +432,7 @@ class _Differ:
         for gone in removed:
             path = prefix + gone.name
             self.schema(
-                "B002",
+                FIELD_REMOVED,
                 _B | (_F if gone.required else _NEVER),
                 name,
                 path,
@@ -405,7 +443,7 @@ class _Differ:
         for before, after in renamed:
             path = prefix + after.name
             self.schema(
-                "B003",
+                FIELD_RENAMED,
                 _BOTH,
                 name,
                 path,
@@ -416,11 +454,18 @@ class _Differ:
         for field in added:
             path = prefix + field.name
             if field.required:
-                self.schema("B005", _B, name, path, f"required field {path!r} added", field.origin)
+                self.schema(
+                    REQUIRED_FIELD_ADDED,
+                    _B,
+                    name,
+                    path,
+                    f"required field {path!r} added",
+                    field.origin,
+                )
             else:
                 self.add(
                     ChangeKind.NON_BREAKING,
-                    "B020",
+                    OPTIONAL_FIELD_ADDED,
                     name,
                     path,
                     f"optional field {path!r} added",
@@ -437,7 +482,7 @@ class _Differ:
         name = event.name
         if not old.required and new.required:
             self.schema(
-                "B004",
+                FIELD_BECAME_REQUIRED,
                 _B,
                 name,
                 path,
@@ -446,7 +491,7 @@ class _Differ:
             )
         elif old.required and not new.required:
             self.schema(
-                "B013",
+                FIELD_BECAME_OPTIONAL,
                 _F,
                 name,
                 path,
@@ -456,7 +501,7 @@ class _Differ:
         if (old.description or "") != (new.description or ""):
             self.add(
                 ChangeKind.NON_BREAKING,
-                "B021",
+                DESCRIPTION_CHANGED,
                 name,
                 path,
                 f"description of field {path!r} changed",
@@ -465,7 +510,7 @@ class _Differ:
         if old.deprecated is None and new.deprecated is not None:
             self.add(
                 ChangeKind.NON_BREAKING,
-                "B022",
+                DEPRECATION_ADDED,
                 name,
                 path,
                 f"field {path!r} deprecated",
@@ -478,14 +523,14 @@ class _Differ:
         name = event.name
 
         def narrowed(what: str) -> None:
-            self.schema("B007", _B, name, path, f"type of {path!r} narrowed: {what}", origin)
+            self.schema(TYPE_NARROWED, _B, name, path, f"type of {path!r} narrowed: {what}", origin)
 
         def widened(what: str) -> None:
-            self.schema("B008", _F, name, path, f"type of {path!r} widened: {what}", origin)
+            self.schema(TYPE_WIDENED, _F, name, path, f"type of {path!r} widened: {what}", origin)
 
         if old.kind != new.kind:
             self.schema(
-                "B006",
+                TYPE_CHANGED,
                 _BOTH,
                 name,
                 path,
@@ -521,7 +566,7 @@ class _Differ:
                 widened(f"{label} {before_text!r} removed")
             else:
                 self.schema(
-                    "B007",
+                    TYPE_NARROWED,
                     _BOTH,
                     name,
                     path,
@@ -531,12 +576,22 @@ class _Differ:
         for value in old.values:
             if value not in new.values:
                 self.schema(
-                    "B009", _B, name, path, f"enum value {value!r} removed from {path!r}", origin
+                    ENUM_VALUE_REMOVED,
+                    _B,
+                    name,
+                    path,
+                    f"enum value {value!r} removed from {path!r}",
+                    origin,
                 )
         for value in new.values:
             if value not in old.values:
                 self.schema(
-                    "B010", _F, name, path, f"enum value {value!r} added to {path!r}", origin
+                    ENUM_VALUE_ADDED,
+                    _F,
+                    name,
+                    path,
+                    f"enum value {value!r} added to {path!r}",
+                    origin,
                 )
         if old.items is not None and new.items is not None:
             self.type(event, path + "[]", old.items, new.items, origin)
@@ -550,7 +605,7 @@ class _Differ:
         if lost:
             self.add(
                 ChangeKind.PRIVACY,
-                "B014",
+                SENSITIVITY_REMOVED,
                 event.name,
                 path,
                 f"sensitivity {', '.join(lost)} removed from {path!r}",
@@ -564,7 +619,7 @@ class _Differ:
         if before is not None and after is not None and STRENGTH[after] < STRENGTH[before]:
             self.add(
                 ChangeKind.PRIVACY,
-                "B015",
+                REDACTION_WEAKENED,
                 event.name,
                 path,
                 f"redaction of {path!r} weakened from {before} to {after}",
@@ -576,7 +631,7 @@ class _Differ:
         if "credential" in new.sensitivity and (old is None or "credential" not in old.sensitivity):
             self.add(
                 ChangeKind.PRIVACY,
-                "B016",
+                CREDENTIAL_FIELD_ADDED,
                 event.name,
                 path,
                 f"credential-tagged field {path!r} appears in the event",
@@ -623,22 +678,25 @@ def diff_catalogs(
 
 
 def _finding(change: Change) -> Finding:
+    # Only breaking and privacy changes become findings, and each is an error whatever its
+    # code's default severity: the compatibility mode, not the code, decides that it breaks.
+    severity = Severity.ERROR
     if change.line:
         return Finding(
             change.path,
             change.line,
             change.column,
             change.code,
-            Severity.ERROR,
+            severity,
             change.message,
             event=change.event,
             field=change.field,
         )
     return finding_at(
         change.origin,
-        change.code,
+        lookup(change.code),
         change.message,
-        severity=Severity.ERROR,
+        severity=severity,
         event=change.event,
         field_name=change.field,
         at_key=change.at_key,

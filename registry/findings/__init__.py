@@ -5,6 +5,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # codes.py imports Severity from here
+    from registry.findings.codes import Code
 
 Pointer = tuple[str | int, ...]
 """A path to a node inside one YAML document, like a JSON Pointer split into parts."""
@@ -67,23 +71,26 @@ class Finding:
 
 def finding_at(
     origin: Origin,
-    rule: str,
+    code: Code,
     message: str,
     *,
-    severity: Severity = Severity.ERROR,
+    severity: Severity | None = None,
     event: str | None = None,
     field_name: str | None = None,
     hint: str | None = None,
     at_key: bool = False,
     sub: Pointer = (),
 ) -> Finding:
-    """A finding to be located later at `origin` (plus `sub`), on the key or the value."""
+    """A finding to be located later at `origin` (plus `sub`), on the key or the value.
+
+    Its severity is the code's default unless the caller works out another one (`severity`).
+    """
     return Finding(
         path=origin.path,
         line=0,
         column=0,
-        rule=rule,
-        severity=severity,
+        rule=code.id,
+        severity=code.severity if severity is None else severity,
         message=message,
         event=event,
         field=field_name,
@@ -91,3 +98,10 @@ def finding_at(
         pointer=origin.pointer + sub,
         at_key=at_key,
     )
+
+
+def finding_at_line(
+    path: str, line: int, column: int, code: Code, message: str, *, hint: str | None = None
+) -> Finding:
+    """A finding whose position is already known (1-based), at the code's default severity."""
+    return Finding(path, line, column, code.id, code.severity, message, hint=hint)

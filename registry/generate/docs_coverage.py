@@ -12,6 +12,7 @@ from pathlib import Path
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event
+from registry.findings.codes import UNKNOWN_REQUIREMENT
 
 XREF_LABELS = {
     "owasp": "OWASP vocabulary",
@@ -70,7 +71,7 @@ def xref_rows(event: Event) -> tuple[XrefRow, ...]:
 def _team_profiles(config: Config) -> tuple[str, ...]:
     """Profile files listed in R012's `profiles` option that can be read (relative to the
     configuration's root)."""
-    setting = dict(config.rule_setting("R012").options).get("profiles")
+    setting = dict(config.rule_setting(UNKNOWN_REQUIREMENT.id).options).get("profiles")
     if not isinstance(setting, (list, tuple)):
         return ()
     paths = [

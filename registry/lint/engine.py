@@ -9,6 +9,7 @@ from registry.catalog.config import Config
 from registry.catalog.load import collector_paused, load_catalog
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
+from registry.findings.codes import MISSING_INCLUDE, UNREADABLE
 from registry.lint.run_rules import run_rules
 from registry.lint.selection import Selector, apply
 
@@ -79,7 +80,7 @@ def _lint(
     )
 
 
-_UNCACHEABLE = frozenset({"R005", "Y012"})
+_UNCACHEABLE = frozenset({MISSING_INCLUDE.id, UNREADABLE.id})
 """Findings about files that are missing or unreadable (see `lint_cached`)."""
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from registry.catalog.config import Config, RuleSeverity
 from registry.catalog.model import Catalog, Suppression
 from registry.findings import Finding, Severity, finding_at
+from registry.findings.codes import UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION
 from registry.lint.rules import by_code
 from registry.lint.rules._common import all_fields
 
@@ -105,13 +106,14 @@ def apply(findings: Iterable[Finding], catalog: Catalog, selector: Selector) -> 
     for (_path, event, field), suppressions in scopes.items():
         for suppression in suppressions:
             if not any(code.startswith(suppression.rule) for code in codes):
-                code, message = "L002", f"suppression names no known rule: {suppression.rule!r}"
+                code = UNKNOWN_SUPPRESSION
+                message = f"suppression names no known rule: {suppression.rule!r}"
             elif id(suppression) not in used:
-                code = "L001"
+                code = UNUSED_SUPPRESSION
                 message = f"suppression of {suppression.rule} matched no finding"
             else:
                 continue
-            severity = selector.severity(code)
+            severity = selector.severity(code.id)
             if severity is None:
                 continue
             kept.append(
@@ -119,10 +121,10 @@ def apply(findings: Iterable[Finding], catalog: Catalog, selector: Selector) -> 
                     suppression.origin,
                     code,
                     message,
-                    severity=severity,
+                    severity=severity,  # as configured, like every finding `apply` keeps
                     event=event,
                     field_name=field,
-                    hint="remove it" if code == "L001" else None,
+                    hint="remove it" if code is UNUSED_SUPPRESSION else None,
                 )
             )
     return kept

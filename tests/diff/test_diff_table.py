@@ -12,8 +12,9 @@ from registry.catalog.config import Config
 from registry.catalog.load import load_catalog
 from registry.diff.compare import ChangeKind, DiffResult, diff_catalogs
 from registry.findings import Severity
+from registry.findings.docs_b_examples import split
 from registry.lint.rules import ALL_RULES, FAMILIES
-from registry.lint.rules.b_compatibility import RULES, split
+from registry.lint.rules import COMPATIBILITY_RULES as RULES
 
 HEAD = "domain: accounts\ndescription: User accounts.\nowners: [identity-team]\n"
 EV = "user.changed_email"

@@ -17,7 +17,18 @@ from typing import Any
 
 import yaml
 
-from registry.findings import Finding, Pointer, Severity
+from registry.findings import Finding, Pointer, finding_at_line
+from registry.findings.codes import (
+    ALIAS_BOMB,
+    DUPLICATE_KEY,
+    MULTIPLE_DOCUMENTS,
+    NON_STRING_KEY,
+    TAB_INDENTATION,
+    TOO_DEEP,
+    UNSAFE_TAG,
+    YAML_SYNTAX,
+    Code,
+)
 
 Span = tuple[int, int, int, int]
 """(key line, key column, value line, value column), all 1-based; key = value for items."""
@@ -138,11 +149,9 @@ class _Composer:
         self.stopped = False
 
     def fail(
-        self, rule: str, line: int, column: int, message: str, hint: str | None = None
+        self, code: Code, line: int, column: int, message: str, hint: str | None = None
     ) -> None:
-        self.out.findings.append(
-            Finding(self.path, line, column, rule, Severity.ERROR, message, hint=hint)
-        )
+        self.out.findings.append(finding_at_line(self.path, line, column, code, message, hint=hint))
 
     def run(self, text: str) -> Composed:
         parser = _EventParser(text)
@@ -158,7 +167,7 @@ class _Composer:
         except yaml.reader.ReaderError:
             self.reader_error(text)
         except yaml.YAMLError as error:  # pragma: no cover - libyaml always gives a mark
-            self.fail("Y001", 1, 1, f"YAML syntax error: {error}")
+            self.fail(YAML_SYNTAX, 1, 1, f"YAML syntax error: {error}")
         finally:
             dispose = getattr(parser, "dispose", None)
             if dispose is not None:
@@ -175,12 +184,12 @@ class _Composer:
         lines = text.split("\n")
         offset = sum(len(line) + 1 for line in lines[: mark.line]) + mark.column
         prefix = _Composer(self.path, self.limits).run(text[:offset])
-        deep = [f for f in prefix.findings if f.rule == "Y009"]
+        deep = [f for f in prefix.findings if f.rule == TOO_DEEP.id]
         if deep:
             self.out.findings.extend(deep[:1])
         else:
             self.fail(
-                "Y009",
+                TOO_DEEP,
                 mark.line + 1,
                 mark.column + 1,
                 f"nesting deeper than {self.limits.max_depth} levels",
@@ -197,7 +206,7 @@ class _Composer:
         code = ord(text[at]) if bad is not None else 0
         escape = f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
         self.fail(
-            "Y001",
+            YAML_SYNTAX,
             line,
             column,
             f"U+{code:04X} is a control character or non-character, which YAML does not allow",
@@ -212,7 +221,7 @@ class _Composer:
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         if at == "\t" or "'\\t'" in problem:
             self.fail(
-                "Y006",
+                TAB_INDENTATION,
                 line,
                 column,
                 "tab character where YAML allows only spaces",
@@ -220,7 +229,7 @@ class _Composer:
             )
             return
         context = f" ({error.context})" if error.context else ""
-        self.fail("Y001", line, column, f"YAML syntax error: {problem}{context}")
+        self.fail(YAML_SYNTAX, line, column, f"YAML syntax error: {problem}{context}")
 
     # -- events ----------------------------------------------------------------------
 
@@ -230,7 +239,7 @@ class _Composer:
             if self.out.documents == 2:
                 mark: Any = event.start_mark
                 self.fail(
-                    "Y010",
+                    MULTIPLE_DOCUMENTS,
                     mark.line + 1,
                     mark.column + 1,
                     "a catalog file holds one YAML document; found a second one",
@@ -249,7 +258,7 @@ class _Composer:
         if isinstance(event, yaml.AliasEvent):
             anchored = self.anchors.get(str(event.anchor))
             if anchored is None:  # pragma: no cover - libyaml rejects unknown anchors
-                self.fail("Y001", line, column, f"unknown alias *{event.anchor}")
+                self.fail(YAML_SYNTAX, line, column, f"unknown alias *{event.anchor}")
                 return
             value, size = anchored
             self.place(value, size, line, column, is_scalar=True, scalar_text=None)
@@ -257,7 +266,7 @@ class _Composer:
         tag = event.tag
         if tag is not None and not self.safe_tag(tag, event):
             self.fail(
-                "Y003",
+                UNSAFE_TAG,
                 line,
                 column,
                 f"tag {tag!r} is not allowed: catalogs use plain YAML data only",
@@ -286,7 +295,9 @@ class _Composer:
         if event.tag is not None and event.tag != "!":
             value, ok = _resolve_tagged(event.tag, text)
             if not ok:
-                self.fail("Y003", line, column, f"value {text!r} does not fit its tag {event.tag}")
+                self.fail(
+                    UNSAFE_TAG, line, column, f"value {text!r} does not fit its tag {event.tag}"
+                )
                 value = text
         elif plain and event.implicit[0]:
             value = resolve_plain(text)
@@ -301,7 +312,7 @@ class _Composer:
     ) -> None:
         if len(self.stack) >= self.limits.max_depth:
             self.fail(
-                "Y009",
+                TOO_DEEP,
                 line,
                 column,
                 f"nesting deeper than {self.limits.max_depth} levels",
@@ -326,7 +337,7 @@ class _Composer:
         self.nodes += max(size, 1)
         if self.nodes > self.limits.max_nodes:
             self.fail(
-                "Y008",
+                ALIAS_BOMB,
                 line,
                 column,
                 f"aliases expand to more than {self.limits.max_nodes:,} nodes (an alias bomb?)",
@@ -392,14 +403,17 @@ class _Composer:
     ) -> Pointer | None:
         if not is_scalar or isinstance(value, (dict, list)):
             self.fail(
-                "Y011", line, column, "a mapping key must be a plain string, not a collection"
+                NON_STRING_KEY,
+                line,
+                column,
+                "a mapping key must be a plain string, not a collection",
             )
             frame.skip_value = True
             return (*frame.pointer, "\x00key")
         if not isinstance(value, str):
             text = scalar_text if scalar_text is not None else str(value)
             self.fail(
-                "Y011",
+                NON_STRING_KEY,
                 line,
                 column,
                 f"key {text!r} is read as {type(value).__name__ if value is not None else 'null'},"
@@ -410,7 +424,7 @@ class _Composer:
         first = frame.key_lines.get(value)
         if first is not None:
             self.fail(
-                "Y002",
+                DUPLICATE_KEY,
                 line,
                 column,
                 f"duplicate key {value!r}: first defined on line {first}, again on line {line}",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from registry.findings import Finding, Severity
+from registry.findings import Finding, finding_at_line
+from registry.findings.codes import NO_CATALOGS, UNREADABLE
 
 SUFFIXES = (".yaml", ".yml")
 
@@ -38,13 +39,8 @@ def discover(paths: tuple[str, ...]) -> Discovered:
             )
             if not matches:
                 findings.append(
-                    Finding(
-                        given,
-                        1,
-                        1,
-                        "Y013",
-                        Severity.ERROR,
-                        "directory holds no catalog files (*.yaml, *.yml)",
+                    finding_at_line(
+                        given, 1, 1, NO_CATALOGS, "directory holds no catalog files (*.yaml, *.yml)"
                     )
                 )
             for match in matches:
@@ -52,9 +48,7 @@ def discover(paths: tuple[str, ...]) -> Discovered:
         elif root.exists():
             found.setdefault(root.resolve(), given)
         else:
-            findings.append(
-                Finding(given, 1, 1, "Y012", Severity.ERROR, "no such file or directory")
-            )
+            findings.append(finding_at_line(given, 1, 1, UNREADABLE, "no such file or directory"))
     files = tuple(sorted(((p, d) for p, d in found.items()), key=lambda item: item[1]))
     return Discovered(files, tuple(findings))
 

@@ -16,7 +16,8 @@ from typing import Any, Protocol
 
 from registry.catalog.loading.compose import Composed, Limits, compose
 from registry.catalog.loading.source import SourceFile
-from registry.findings import Finding, Severity
+from registry.findings import Finding, finding_at_line
+from registry.findings.codes import EMPTY_FILE, YAML_SYNTAX
 
 
 @dataclass(slots=True)
@@ -37,12 +38,11 @@ def _composed(source: SourceFile, limits: Limits) -> Parsed:
     result = compose(source.text, source.path, limits)
     if not result.findings and (result.documents == 0 or result.data is None):
         result.findings.append(
-            Finding(
+            finding_at_line(
                 source.path,
                 1,
                 1,
-                "Y007",
-                Severity.ERROR,
+                EMPTY_FILE,
                 "file holds no YAML document"
                 if result.documents == 0
                 else "document is empty (null)",
@@ -220,7 +220,7 @@ class YamlRsParser:
             line, column = (int(match[1]), int(match[2])) if match else (1, 1)
             message = _rs_reason(str(error))
             fallback.findings.append(
-                Finding(source.path, line, column, "Y001", Severity.ERROR, f"YAML error: {message}")
+                finding_at_line(source.path, line, column, YAML_SYNTAX, f"YAML error: {message}")
             )
             return fallback
         if data is None or isinstance(data, list) or _needs_composer(data, limits.max_depth):

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from registry.catalog.loading.compose import Limits
-from registry.findings import Finding, Severity
+from registry.findings import Finding, finding_at_line
+from registry.findings.codes import FILE_TOO_LARGE, NOT_UTF8, UNREADABLE, Code
 
 _BOM = "\ufeff"
 
@@ -21,9 +22,9 @@ class SourceFile:
 
 
 def _error(
-    path: str, rule: str, message: str, line: int = 1, column: int = 1, hint: str | None = None
+    path: str, code: Code, message: str, line: int = 1, column: int = 1, hint: str | None = None
 ) -> Finding:
-    return Finding(path, line, column, rule, Severity.ERROR, message, hint=hint)
+    return finding_at_line(path, line, column, code, message, hint=hint)
 
 
 def read_source(fs_path: Path, display: str, limits: Limits) -> SourceFile | Finding:
@@ -33,16 +34,18 @@ def read_source(fs_path: Path, display: str, limits: Limits) -> SourceFile | Fin
         if size > limits.max_file_bytes:
             return _error(
                 display,
-                "Y004",
+                FILE_TOO_LARGE,
                 f"file is {size:,} bytes; the limit is {limits.max_file_bytes:,}",
                 hint="split the catalog into several files, or raise limits.max_file_bytes",
             )
         with open(fs_path, "rb") as handle:
             raw = handle.read(limits.max_file_bytes + 1)
     except OSError as error:
-        return _error(display, "Y012", f"cannot read file: {error.strerror or error}")
+        return _error(display, UNREADABLE, f"cannot read file: {error.strerror or error}")
     if len(raw) > limits.max_file_bytes:  # grew while we looked
-        return _error(display, "Y004", f"file is larger than {limits.max_file_bytes:,} bytes")
+        return _error(
+            display, FILE_TOO_LARGE, f"file is larger than {limits.max_file_bytes:,} bytes"
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -51,7 +54,7 @@ def read_source(fs_path: Path, display: str, limits: Limits) -> SourceFile | Fin
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
         return _error(
             display,
-            "Y005",
+            NOT_UTF8,
             f"file is not valid UTF-8: byte 0x{raw[error.start]:02x} cannot be decoded",
             line,
             column,
@@ -64,7 +67,7 @@ def read_source(fs_path: Path, display: str, limits: Limits) -> SourceFile | Fin
         line = text.count("\n", 0, at) + 1
         return _error(
             display,
-            "Y005",
+            NOT_UTF8,
             "file holds a NUL character; it is not a text file",
             line,
             at - (text.rfind("\n", 0, at) + 1) + 1,

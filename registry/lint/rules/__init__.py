@@ -1,10 +1,18 @@
-"""The rule registry: every rule, by code. Codes are stable and never reused."""
+"""The rule registry: a rule for every finding code, by code. Codes are stable and never reused.
+
+The lint rules (a module each, with a check) are listed below; every other code of
+`registry.findings.codes` (reported by the loader, the schema check, the resolver, lint's
+suppression handling, the configuration loader or `registry diff`) gets a rule without a check
+and with its docs from `registry.findings.docs`, so that `registry rules` and `registry explain`
+list them all, in the order of the codes' table.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 
-from registry.findings.codes import KnownCodes
+from registry.findings.codes import ALL_CODES, KnownCodes
+from registry.findings.docs import DOCS
 from registry.lint.rules import (
     a001_actor_missing,
     a002_targets_missing,
@@ -12,15 +20,10 @@ from registry.lint.rules import (
     a004_deletion_without_identifier,
     a005_security_failure_not_recorded,
     a006_failure_without_reason,
-    b_compatibility,
-    c001_invalid,
-    c002_unknown_key,
     d001_missing_description,
     d002_useless_description,
     d003_field_description,
     d004_file_description,
-    l001_unused_suppression,
-    l002_unknown_suppression,
     n001_event_name_format,
     n002_segment_count,
     n003_verb_tense,
@@ -39,70 +42,16 @@ from registry.lint.rules import (
     p005_unbounded_free_text,
     p006_weakened_redaction,
     p007_unknown_sensitivity_tag,
-    r001_unknown_type,
-    r002_include_cycle,
-    r003_duplicate_event,
     r004_identifier_collision,
-    r005_missing_include,
-    r006_duplicate_type,
-    r007_type_cycle,
-    r008_invalid_pattern,
     r009_unknown_replacement,
     r010_unknown_category,
     r011_unknown_party_type,
     r012_unknown_requirement,
-    s001_unknown_key,
-    s002_wrong_type,
-    s003_missing_key,
-    s004_value_not_allowed,
-    s005_pattern,
-    s006_out_of_range,
-    s007_invalid,
-    y001_yaml_syntax,
-    y002_duplicate_key,
-    y003_unsafe_tag,
-    y004_file_too_large,
-    y005_not_utf8,
-    y006_tab_indentation,
-    y007_empty_file,
-    y008_alias_bomb,
-    y009_too_deep,
-    y010_multiple_documents,
-    y011_non_string_key,
-    y012_unreadable,
-    y013_no_catalogs,
 )
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
-ALL_RULES: tuple[Rule, ...] = (
-    y001_yaml_syntax.RULE,
-    y002_duplicate_key.RULE,
-    y003_unsafe_tag.RULE,
-    y004_file_too_large.RULE,
-    y005_not_utf8.RULE,
-    y006_tab_indentation.RULE,
-    y007_empty_file.RULE,
-    y008_alias_bomb.RULE,
-    y009_too_deep.RULE,
-    y010_multiple_documents.RULE,
-    y011_non_string_key.RULE,
-    y012_unreadable.RULE,
-    y013_no_catalogs.RULE,
-    s001_unknown_key.RULE,
-    s002_wrong_type.RULE,
-    s003_missing_key.RULE,
-    s004_value_not_allowed.RULE,
-    s005_pattern.RULE,
-    s006_out_of_range.RULE,
-    s007_invalid.RULE,
-    r001_unknown_type.RULE,
-    r002_include_cycle.RULE,
-    r003_duplicate_event.RULE,
+LINT_RULES: tuple[Rule, ...] = (
     r004_identifier_collision.RULE,
-    r005_missing_include.RULE,
-    r006_duplicate_type.RULE,
-    r007_type_cycle.RULE,
-    r008_invalid_pattern.RULE,
     r009_unknown_replacement.RULE,
     r010_unknown_category.RULE,
     r011_unknown_party_type.RULE,
@@ -131,16 +80,28 @@ ALL_RULES: tuple[Rule, ...] = (
     a004_deletion_without_identifier.RULE,
     a005_security_failure_not_recorded.RULE,
     a006_failure_without_reason.RULE,
-    *b_compatibility.RULES,
     d001_missing_description.RULE,
     d002_useless_description.RULE,
     d003_field_description.RULE,
     d004_file_description.RULE,
-    l001_unused_suppression.RULE,
-    l002_unknown_suppression.RULE,
-    c001_invalid.RULE,
-    c002_unknown_key.RULE,
 )
+"""The rules lint runs: each has a check."""
+
+
+def _every_code() -> tuple[Rule, ...]:
+    checked = {rule.spec: rule for rule in LINT_RULES}
+    missing = [str(c) for c in ALL_CODES if c not in checked and c not in DOCS]
+    if missing or len(checked) != len(LINT_RULES) or set(checked) & set(DOCS):
+        raise RuntimeError(f"every code needs exactly one rule or docs entry: {missing}")
+    return tuple(checked.get(code) or Rule(code, DOCS[code]) for code in ALL_CODES)
+
+
+ALL_RULES: tuple[Rule, ...] = _every_code()
+"""A rule for every code, in the order of the codes' table (families Y S R N P A B D L C)."""
+
+COMPATIBILITY_RULES: tuple[Rule, ...] = tuple(rule for rule in ALL_RULES if rule.family == "B")
+"""The codes `registry diff` reports; their examples are BASE/HEAD pairs
+(`registry.findings.docs_b_examples.split`)."""
 
 FAMILIES = {
     "Y": "loading",
@@ -174,7 +135,9 @@ def known_codes() -> KnownCodes:
 
 __all__ = [
     "ALL_RULES",
+    "COMPATIBILITY_RULES",
     "FAMILIES",
+    "LINT_RULES",
     "Rule",
     "RuleContext",
     "RuleDocs",

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import ACTOR_MISSING
 from registry.lint.rules._audit_examples import CATALOG
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -14,7 +15,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if not event.actors:
             yield finding_at(
                 event.origin,
-                RULE.code,
+                ACTOR_MISSING,
                 f"event {event.name!r} names no actor types",
                 event=event.name,
                 at_key=True,
@@ -24,10 +25,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="A001",
-    name="audit.actor-missing",
-    summary="An event does not say who performs it.",
-    severity=Severity.ERROR,
+    ACTOR_MISSING,
     docs=RuleDocs(
         what="Reports events without `actor` types. An event that may happen without an "
         "identified actor (a failed login with an unknown user name) says so explicitly "

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import TARGETS_MISSING
 from registry.lint.rules._audit_examples import CATALOG
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -14,7 +15,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if not event.targets_declared:
             yield finding_at(
                 event.origin,
-                RULE.code,
+                TARGETS_MISSING,
                 f"event {event.name!r} declares no target types",
                 event=event.name,
                 at_key=True,
@@ -24,10 +25,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="A002",
-    name="audit.targets-missing",
-    summary="An event does not say what it acts on.",
-    severity=Severity.ERROR,
+    TARGETS_MISSING,
     docs=RuleDocs(
         what="Reports events without a `targets` key. Events that act on no object declare "
         "that with an empty list, `targets: []`.",

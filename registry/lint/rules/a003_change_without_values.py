@@ -5,7 +5,8 @@ from collections.abc import Iterator
 
 from registry.catalog.identifiers import words
 from registry.catalog.model import Catalog, Event
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import CHANGE_WITHOUT_VALUES
 from registry.lint.rules._audit import is_change
 from registry.lint.rules._audit_examples import CATALOG
 from registry.lint.rules._common import own_events
@@ -29,7 +30,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if is_change(event) and not records_values(event):
             yield finding_at(
                 event.origin,
-                RULE.code,
+                CHANGE_WITHOUT_VALUES,
                 f"change event {event.name!r} records neither the old nor the new value",
                 event=event.name,
                 at_key=True,
@@ -39,10 +40,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="A003",
-    name="audit.change-without-values",
-    summary="A change event records neither the old nor the new value.",
-    severity=Severity.ERROR,
+    CHANGE_WITHOUT_VALUES,
     docs=RuleDocs(
         what="For change events (an action with changed, updated, modified, renamed, "
         "rotated ... or settings applied), requires a pair of fields for the value before "

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from registry.catalog.identifiers import words
 from registry.catalog.model import Catalog, Event, Kind
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import DELETION_WITHOUT_IDENTIFIER
 from registry.lint.rules._audit import is_deletion
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -36,7 +37,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if is_deletion(event) and not keeps_identifier(event):
             yield finding_at(
                 event.origin,
-                RULE.code,
+                DELETION_WITHOUT_IDENTIFIER,
                 f"deletion event {event.name!r} keeps no identifier of what was deleted",
                 event=event.name,
                 at_key=True,
@@ -45,10 +46,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="A004",
-    name="audit.deletion-without-identifier",
-    summary="A deletion event keeps no identifier of what was deleted.",
-    severity=Severity.ERROR,
+    DELETION_WITHOUT_IDENTIFIER,
     docs=RuleDocs(
         what="For deletion events (deleted, removed, revoked, purged, wiped ...), requires "
         "either target types (the envelope then records their ids) or a field that holds an "

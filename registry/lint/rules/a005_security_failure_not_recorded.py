@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Outcome
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import SECURITY_FAILURE_NOT_RECORDED
 from registry.lint.rules._audit import SECURITY_CATEGORIES, security_categories
 from registry.lint.rules._audit_examples import CATALOG
 from registry.lint.rules._common import own_events
@@ -16,7 +17,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if event.category in categories and Outcome.FAILURE not in event.outcomes:
             yield finding_at(
                 event.origin,
-                RULE.code,
+                SECURITY_FAILURE_NOT_RECORDED,
                 f"{event.category} event {event.name!r} cannot record a failure",
                 event=event.name,
                 at_key=True,
@@ -26,10 +27,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="A005",
-    name="audit.security-failure-not-recorded",
-    summary="An event in a security category does not allow the failure outcome.",
-    severity=Severity.ERROR,
+    SECURITY_FAILURE_NOT_RECORDED,
     docs=RuleDocs(
         what="Events whose category is a security category (option `categories`, default "
         "authentication, authorization, session, privilege, admin_configuration, "

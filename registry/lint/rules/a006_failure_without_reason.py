@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Outcome
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import FAILURE_WITHOUT_REASON
 from registry.lint.rules._audit import SECURITY_CATEGORIES, security_categories
 from registry.lint.rules._audit_examples import CATALOG
 from registry.lint.rules._common import own_events
@@ -20,7 +21,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         ):
             yield finding_at(
                 event.origin,
-                RULE.code,
+                FAILURE_WITHOUT_REASON,
                 f"{event.name!r} can fail but declares no failure reasons",
                 event=event.name,
                 at_key=True,
@@ -30,10 +31,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="A006",
-    name="audit.failure-without-reason",
-    summary="A security event that can fail declares no failure reasons.",
-    severity=Severity.ERROR,
+    FAILURE_WITHOUT_REASON,
     docs=RuleDocs(
         what="Events in a security category (option `categories`, as for A005) that allow "
         "the `failure` outcome must list `failure_reasons`: the reason codes the envelope's "

@@ -1,4 +1,8 @@
-"""What a rule is: code, name, summary, default severity, four-part docs and a check."""
+"""What a rule is: a finding code, its four-part docs and, for a lint rule, a check.
+
+The code (`registry.findings.codes`) carries the id, name, summary and default severity; a
+rule reads them from it, so that they are written once.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +13,8 @@ from typing import Any
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
-
-
-@dataclass(frozen=True, slots=True)
-class RuleDocs:
-    """Ruff's four parts. `bad` and `good` are whole catalog files; tests lint them."""
-
-    what: str
-    why: str
-    bad: str
-    good: str
+from registry.findings.codes import Code
+from registry.findings.rule_docs import RuleDocs
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,20 +28,40 @@ Check = Callable[[Catalog, RuleContext], Iterable[Finding]]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    code: str
-    name: str
-    summary: str
-    severity: Severity
+    spec: Code
+    """The code this rule reports: id, name, summary and default severity."""
     docs: RuleDocs
     check: Check | None = None
-    """None for rules the loader, the schema check or the resolver report."""
+    """None for codes the loader, the schema check, the resolver, lint's suppression handling,
+    the configuration loader or `registry diff` report."""
     options: tuple[tuple[str, Any], ...] = ()
     """Typed options with their defaults: (name, default)."""
     enabled: bool = True
 
     @property
+    def code(self) -> str:
+        """The id, such as "N003"."""
+        return self.spec.id
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def summary(self) -> str:
+        return self.spec.summary
+
+    @property
+    def severity(self) -> Severity:
+        """The default severity (a configuration may override it)."""
+        return self.spec.severity
+
+    @property
     def family(self) -> str:
-        return self.code[0]
+        return self.spec.family
 
     def option_defaults(self) -> dict[str, Any]:
         return dict(self.options)
+
+
+__all__ = ["Check", "Rule", "RuleContext", "RuleDocs"]

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import MISSING_DESCRIPTION
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -14,7 +15,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if event.description is None or not event.description.strip():
             yield finding_at(
                 event.origin,
-                RULE.code,
+                MISSING_DESCRIPTION,
                 f"event {event.name!r} has no description",
                 event=event.name,
                 at_key=True,
@@ -23,10 +24,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="D001",
-    name="docs.missing-description",
-    summary="An event has no description.",
-    severity=Severity.ERROR,
+    MISSING_DESCRIPTION,
     docs=RuleDocs(
         what="Reports events without a `description`, or with an empty one.",
         why="Auditors and IT managers read the generated documentation, not the code; an event "

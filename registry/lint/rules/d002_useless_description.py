@@ -5,7 +5,8 @@ from functools import lru_cache
 
 from registry.catalog.identifiers import words
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import USELESS_DESCRIPTION
 from registry.lint.rules._common import event_fields, own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -34,7 +35,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if problem:
             yield finding_at(
                 Origin(event.origin.path, (*event.origin.pointer, "description")),
-                RULE.code,
+                USELESS_DESCRIPTION,
                 f"the description of {event.name!r} {problem}",
                 event=event.name,
                 hint="say what happened, to what, and when it is recorded",
@@ -44,7 +45,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if problem:
             yield finding_at(
                 field.origin,
-                RULE.code,
+                USELESS_DESCRIPTION,
                 f"the description of field {field.name!r} {problem}",
                 event=event.name,
                 field_name=field.name,
@@ -53,10 +54,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="D002",
-    name="docs.useless-description",
-    summary="A description only repeats the name, or is too short to help.",
-    severity=Severity.WARNING,
+    USELESS_DESCRIPTION,
     docs=RuleDocs(
         what="Warns about event descriptions with fewer than `min_words` words (3 by default) "
         "and about event or field descriptions made only of the words of the name.",

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import FIELD_DESCRIPTION_MISSING
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -14,7 +15,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if field.description is None or not field.description.strip():
             yield finding_at(
                 field.origin,
-                RULE.code,
+                FIELD_DESCRIPTION_MISSING,
                 f"field {field.name!r} of {event.name!r} has no description",
                 event=event.name,
                 field_name=field.name,
@@ -24,10 +25,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="D003",
-    name="docs.field-description",
-    summary="A field has no description (neither its own nor its named type's).",
-    severity=Severity.WARNING,
+    FIELD_DESCRIPTION_MISSING,
     docs=RuleDocs(
         what="Warns about fields without a `description`, unless the named type they use has one.",
         why="Reviewers decide from field descriptions whether a field may hold personal data "

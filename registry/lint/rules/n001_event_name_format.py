@@ -5,7 +5,8 @@ import unicodedata
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import EVENT_NAME_FORMAT
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -29,14 +30,13 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             hint = (
                 "use lower-case snake_case segments separated by dots, e.g. user.added_integration"
             )
-        yield finding_at(event.origin, RULE.code, message, event=event.name, at_key=True, hint=hint)
+        yield finding_at(
+            event.origin, EVENT_NAME_FORMAT, message, event=event.name, at_key=True, hint=hint
+        )
 
 
 RULE = Rule(
-    code="N001",
-    name="naming.event-format",
-    summary="An event name does not match the naming pattern.",
-    severity=Severity.ERROR,
+    EVENT_NAME_FORMAT,
     docs=RuleDocs(
         what="Checks every event name against `naming.event_pattern` (by default lower-case "
         "snake_case segments separated by dots) and names non-ASCII look-alike letters.",

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import SEGMENT_COUNT
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -22,7 +23,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         )
         yield finding_at(
             event.origin,
-            RULE.code,
+            SEGMENT_COUNT,
             f"event name {event.name!r} has {count} segment{'s' * (count != 1)}; the convention"
             f" wants {wanted}",
             event=event.name,
@@ -32,10 +33,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N002",
-    name="naming.segment-count",
-    summary="An event name has too few or too many dot-separated segments.",
-    severity=Severity.ERROR,
+    SEGMENT_COUNT,
     docs=RuleDocs(
         what="Counts the dot-separated segments of each event name and compares them with "
         "`naming.segments` (2 to 3 by default: `object.action` or `domain.object.action`).",

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import VERB_TENSE
 from registry.lint.lexicon import base_of, is_base, is_past, past_of
 from registry.lint.rules._common import action_words, own_events
 from registry.lint.rules._examples import CATALOG, renamed
@@ -30,7 +31,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 hint = f"did you mean {event.name.rsplit('.', 1)[0]}.{fixed}?"
             yield finding_at(
                 event.origin,
-                RULE.code,
+                VERB_TENSE,
                 f"action {action!r} of {event.name!r} has no past-tense verb as its first or last"
                 " word",
                 event=event.name,
@@ -43,7 +44,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             base = base_of(words[0]) if is_past(words[0], frozenset()) else None
             yield finding_at(
                 event.origin,
-                RULE.code,
+                VERB_TENSE,
                 f"action {action!r} of {event.name!r} does not start with a base-form verb",
                 event=event.name,
                 at_key=True,
@@ -55,10 +56,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N003",
-    name="naming.verb-tense",
-    summary="The action of an event name does not use the configured verb tense.",
-    severity=Severity.ERROR,
+    VERB_TENSE,
     docs=RuleDocs(
         what="Looks at the last segment of each event name (the action). With "
         "`naming.verb_tense: past` (the default) its first or last word must be a past-tense "

@@ -4,7 +4,8 @@ import difflib
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import NAMESPACE_NOT_ALLOWED
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -21,7 +22,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         close = difflib.get_close_matches(namespace, allowed, n=1)
         yield finding_at(
             event.origin,
-            RULE.code,
+            NAMESPACE_NOT_ALLOWED,
             f"namespace {namespace!r} of {event.name!r} is not allowed",
             event=event.name,
             at_key=True,
@@ -30,10 +31,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N004",
-    name="naming.namespace",
-    summary="An event name starts with a namespace that is not in the allowed list.",
-    severity=Severity.ERROR,
+    NAMESPACE_NOT_ALLOWED,
     docs=RuleDocs(
         what="When `naming.namespaces` lists the allowed first segments, reports event names "
         "whose first segment is not one of them. The list is empty (anything goes) by default.",

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from registry.catalog.identifiers import words
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import RESERVED_WORD
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -20,7 +21,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield finding_at(
             event.origin,
-            RULE.code,
+            RESERVED_WORD,
             f"event name {event.name!r} uses the reserved word {hit!r}",
             event=event.name,
             at_key=True,
@@ -29,10 +30,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N005",
-    name="naming.reserved-word",
-    summary="An event name uses a reserved or placeholder word.",
-    severity=Severity.ERROR,
+    RESERVED_WORD,
     docs=RuleDocs(
         what="Reports event names containing a word from `naming.reserved_words` (by default "
         "test, tmp, temp, foo, bar, baz, debug, todo, fixme, example).",

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import NAME_TOO_LONG
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -15,7 +16,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if len(event.name) > limit:
             yield finding_at(
                 event.origin,
-                RULE.code,
+                NAME_TOO_LONG,
                 f"event name is {len(event.name)} characters; the limit is {limit}",
                 event=event.name,
                 at_key=True,
@@ -24,10 +25,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N006",
-    name="naming.too-long",
-    summary="An event name is longer than the configured maximum.",
-    severity=Severity.WARNING,
+    NAME_TOO_LONG,
     docs=RuleDocs(
         what="Reports event names longer than `naming.max_length` characters (64 by default).",
         why="Long names are usually sentences with the event's details baked in; those details "

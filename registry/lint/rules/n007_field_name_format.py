@@ -5,7 +5,8 @@ from collections.abc import Iterator
 
 from registry.catalog.identifiers import snake
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import FIELD_NAME_FORMAT
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -18,7 +19,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield finding_at(
             field.origin,
-            RULE.code,
+            FIELD_NAME_FORMAT,
             f"field name {field.name!r} does not match {pattern.pattern!r}",
             event=event.name,
             field_name=field.name,
@@ -28,10 +29,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N007",
-    name="naming.field-format",
-    summary="A field name does not match the field naming pattern (snake_case).",
-    severity=Severity.ERROR,
+    FIELD_NAME_FORMAT,
     docs=RuleDocs(
         what="Checks every field name, nested ones included, against `naming.field_pattern` "
         "(lower-case snake_case by default).",

@@ -4,7 +4,8 @@ import keyword
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import FIELD_KEYWORD
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -15,7 +16,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if keyword.iskeyword(field.name) or keyword.issoftkeyword(field.name):
             yield finding_at(
                 field.origin,
-                RULE.code,
+                FIELD_KEYWORD,
                 f"field name {field.name!r} is a Python keyword",
                 event=event.name,
                 field_name=field.name,
@@ -25,10 +26,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N008",
-    name="naming.field-keyword",
-    summary="A field name is a Python keyword or soft keyword.",
-    severity=Severity.ERROR,
+    FIELD_KEYWORD,
     docs=RuleDocs(
         what="Reports field names that are Python keywords (`class`, `from`, `import`, "
         "`global` ...) or soft keywords (`match`, `case`, `type`, `_`).",

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import ENVELOPE_NAMES, Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import FIELD_SHADOWS_ENVELOPE
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -15,7 +16,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             if field.name in ENVELOPE_NAMES:
                 yield finding_at(
                     field.origin,
-                    RULE.code,
+                    FIELD_SHADOWS_ENVELOPE,
                     f"field {field.name!r} repeats an envelope member that every event has",
                     event=event.name,
                     field_name=field.name,
@@ -26,10 +27,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="N009",
-    name="naming.field-shadows-envelope",
-    summary="A field has the name of an envelope member (actor, occurred_at, ...).",
-    severity=Severity.ERROR,
+    FIELD_SHADOWS_ENVELOPE,
     docs=RuleDocs(
         what="Reports top-level fields named like a member of the envelope registry adds to "
         "every event: id, event, version, occurred_at, actor, targets, outcome, reason, "

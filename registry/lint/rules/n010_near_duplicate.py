@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from registry.catalog.identifiers import squashed
 from registry.catalog.model import Catalog, Event
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import NEAR_DUPLICATE
 from registry.lint.rules._common import action_words, own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -38,7 +39,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             if here.name in own:
                 yield finding_at(
                     here.origin,
-                    RULE.code,
+                    NEAR_DUPLICATE,
                     f"{here.name!r} and {there.name!r} are the same name spelt differently",
                     event=here.name,
                     at_key=True,
@@ -55,7 +56,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if here.name in own:
             yield finding_at(
                 here.origin,
-                RULE.code,
+                NEAR_DUPLICATE,
                 f"{here.name!r} and {there.name!r} use the same words in another order",
                 event=here.name,
                 at_key=True,
@@ -72,10 +73,7 @@ def _reported(event: Event, first: Event, own: set[str]) -> tuple[Event, Event]:
 
 
 RULE = Rule(
-    code="N010",
-    name="naming.near-duplicate",
-    summary="Two event names differ only in case, separators or word order.",
-    severity=Severity.ERROR,
+    NEAR_DUPLICATE,
     docs=RuleDocs(
         what="Reports event names that are equal once case and separators are removed "
         "(`user.addedBot`, `user.added_bot`), and names of the same object whose action has "

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 from registry.catalog.identifiers import words
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import VAGUE_NAME
 from registry.lint.rules._common import action_words, own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -19,7 +20,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if len(action) == 1 and action[0] in vague:
             yield finding_at(
                 event.origin,
-                RULE.code,
+                VAGUE_NAME,
                 f"{event.name!r} is vague: {action[0]!r} does not say what happened",
                 event=event.name,
                 at_key=True,
@@ -30,7 +31,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if hit is not None:
             yield finding_at(
                 event.origin,
-                RULE.code,
+                VAGUE_NAME,
                 f"{event.name!r} contains the filler word {hit!r}",
                 event=event.name,
                 at_key=True,
@@ -49,10 +50,7 @@ def _filler(said: list[str], noise: list[tuple[str, list[str]]]) -> str | None:
 
 
 RULE = Rule(
-    code="N011",
-    name="naming.vague",
-    summary="An event name says that something happened, not what.",
-    severity=Severity.WARNING,
+    VAGUE_NAME,
     docs=RuleDocs(
         what="Warns about actions made of one vague verb (`user.clicked`, `user.updated`, "
         "`user.did`) and names with filler words (`user.did_action`, `system.event`). Both "

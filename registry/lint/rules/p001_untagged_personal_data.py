@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Field
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import UNTAGGED_PERSONAL_DATA
 from registry.lint.rules._common import event_fields, name_key, name_set
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -60,7 +61,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         redaction = defaults.get(tag)
         yield finding_at(
             field.origin,
-            RULE.code,
+            UNTAGGED_PERSONAL_DATA,
             f"field {field.name!r} looks like {label}, judging by {why}, but has no"
             " sensitivity tag",
             event=event.name,
@@ -73,10 +74,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P001",
-    name="privacy.untagged-personal-data",
-    summary="A field looks like personal data but has no sensitivity tag.",
-    severity=Severity.ERROR,
+    UNTAGGED_PERSONAL_DATA,
     docs=RuleDocs(
         what="Reports untagged fields whose name (snake_case, camelCase or kebab-case), "
         "`format` (email, ip, phone) or named type suggests personal data: e-mail, phone, "

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import CREDENTIAL_FIELD
 from registry.lint.rules._common import event_fields, name_key, name_set
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -47,7 +48,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield finding_at(
             field.origin,
-            RULE.code,
+            CREDENTIAL_FIELD,
             message + "; credentials never belong in an audit trail",
             event=event.name,
             field_name=field.name,
@@ -58,10 +59,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P002",
-    name="privacy.credential-field",
-    summary="A field would hold a password, key, token or other secret.",
-    severity=Severity.ERROR,
+    CREDENTIAL_FIELD,
     docs=RuleDocs(
         what="Reports fields whose name says they hold a credential (password, passphrase, "
         "secret, API key, access, refresh or bearer token, private key, session cookie or "

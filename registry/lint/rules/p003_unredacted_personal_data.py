@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Redaction
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import UNREDACTED_PERSONAL_DATA
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -18,7 +19,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if effective_redaction(field, ctx.config) is Redaction.NONE:
             yield finding_at(
                 field.origin,
-                RULE.code,
+                UNREDACTED_PERSONAL_DATA,
                 f"field {field.name!r} is tagged {', '.join(personal)} but is written"
                 " without redaction",
                 event=event.name,
@@ -30,10 +31,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P003",
-    name="privacy.unredacted-personal-data",
-    summary="A personal-data field is written in clear without a stated reason.",
-    severity=Severity.ERROR,
+    UNREDACTED_PERSONAL_DATA,
     docs=RuleDocs(
         what="Reports fields tagged with a personal-data tag (pii, quasi_identifier, "
         "special_category, financial) whose redaction (their own `redact`, else their tags' "

@@ -4,7 +4,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Pointer, Severity, finding_at
+from registry.findings import Finding, Origin, Pointer, finding_at
+from registry.findings.codes import REALISTIC_EXAMPLE
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -31,7 +32,7 @@ def _findings(
             continue
         yield finding_at(
             origin,
-            RULE.code,
+            REALISTIC_EXAMPLE,
             f"example value looks like real personal data: {what}",
             event=event,
             field_name=field,
@@ -54,10 +55,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P004",
-    name="privacy.realistic-example",
-    summary="An example value looks like real personal data.",
-    severity=Severity.ERROR,
+    REALISTIC_EXAMPLE,
     docs=RuleDocs(
         what="Checks `examples` of fields and named types for e-mail addresses outside the "
         "documentation domains (example.com, .org, .net and the reserved .example, .test, "

@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Kind, TypeSpec
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import UNBOUNDED_FREE_TEXT
 from registry.lint.rules._common import event_fields, name_key, name_set
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -46,7 +47,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             continue
         yield finding_at(
             field.origin,
-            RULE.code,
+            UNBOUNDED_FREE_TEXT,
             f"field {field.name!r} accepts free text of any length",
             event=event.name,
             field_name=field.name,
@@ -57,10 +58,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P005",
-    name="privacy.unbounded-free-text",
-    summary="A string field accepts any text of any length.",
-    severity=Severity.WARNING,
+    UNBOUNDED_FREE_TEXT,
     docs=RuleDocs(
         what="Warns about string fields (and lists of strings) with no `max_length`, "
         "`pattern`, `format` or `values`. Option: `allow`, names that may stay unbounded.",

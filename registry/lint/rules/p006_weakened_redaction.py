@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Severity, finding_at
+from registry.findings import Finding, finding_at
+from registry.findings.codes import WEAKENED_REDACTION
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -45,7 +46,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if weaker(own, inherited):
             yield finding_at(
                 field.origin,
-                RULE.code,
+                WEAKENED_REDACTION,
                 f"field {field.name!r} lowers the redaction of type {named.name!r} from "
                 f"{inherited.value} to {own.value}",
                 event=event.name,
@@ -56,10 +57,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P006",
-    name="privacy.weakened-redaction",
-    summary="A field lowers the redaction its named type asks for.",
-    severity=Severity.ERROR,
+    WEAKENED_REDACTION,
     docs=RuleDocs(
         what="Reports fields that use a named type and set a weaker `redact` than the type "
         "(hash to none, drop to mask ...) without a `redact_reason`. Tags cannot be weakened "

@@ -4,7 +4,8 @@ import difflib
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import UNKNOWN_SENSITIVITY_TAG
 from registry.lint.rules._common import event_fields
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -32,7 +33,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             close = difflib.get_close_matches(tag, vocabulary, n=1)
             yield finding_at(
                 origin,
-                RULE.code,
+                UNKNOWN_SENSITIVITY_TAG,
                 f"sensitivity tag {tag!r} is not in the vocabulary",
                 event=event,
                 field_name=field,
@@ -44,10 +45,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="P007",
-    name="privacy.unknown-tag",
-    summary="A sensitivity tag is not in the configured vocabulary.",
-    severity=Severity.ERROR,
+    UNKNOWN_SENSITIVITY_TAG,
     docs=RuleDocs(
         what="Reports `sensitivity` tags that are not in `vocabularies.sensitivity` (by "
         "default pii, quasi_identifier, special_category, financial, credential, "

@@ -1,25 +1,12 @@
 """R004 resolve.identifier-collision: Two events or two fields would get the same generated Python name."""
 
-import dataclasses
 from collections.abc import Iterator
 
 from registry.catalog.identifiers import pascal, snake
 from registry.catalog.model import Catalog, Event, Field
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import IDENTIFIER_COLLISION
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-
-RULE = Rule(
-    code="R004",
-    name="resolve.identifier-collision",
-    summary="Two events or two fields would get the same generated Python name.",
-    severity=Severity.ERROR,
-    docs=RuleDocs(
-        what="Reports event names that give the same method name or class name (`user.added_bot` and `user_added.bot`), and fields of one event that give the same parameter name (`approverEmail` and `approver_email`).",
-        why="The generated code could define only one of them; the other would be unreachable or overwrite the first.",
-        bad="domain: communication\ndescription: Team chat.\nowners: [chat-team]\nevents:\n  user.added_bot:\n    description: A user added a bot to a channel.\n    category: integration\n    actor: [user]\n    targets: [channel]\n    fields:\n      bot_id: {type: string, max_length: 64, description: Identifier of the bot.}\n      botId: {type: string, max_length: 64, description: Identifier of the bot.}\n",
-        good="domain: communication\ndescription: Team chat.\nowners: [chat-team]\nevents:\n  user.added_bot:\n    description: A user added a bot to a channel.\n    category: integration\n    actor: [user]\n    targets: [channel]\n    fields:\n      bot_id: {type: string, max_length: 64, description: Identifier of the bot.}\n",
-    ),
-)
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
@@ -40,7 +27,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                     here, there = there, here
                 yield finding_at(
                     here.origin,
-                    RULE.code,
+                    IDENTIFIER_COLLISION,
                     f"event {here.name!r} and {there.name!r} both become the {kind} {ident!r}",
                     event=here.name,
                     at_key=True,
@@ -60,7 +47,7 @@ def _fields(event: Event, fields: tuple[Field, ...], checked: set[Origin]) -> It
             checked.add(field.origin)
             yield finding_at(
                 field.origin,
-                RULE.code,
+                IDENTIFIER_COLLISION,
                 f"fields {other.name!r} and {field.name!r} both become the parameter {ident!r}",
                 event=event.name,
                 field_name=field.name,
@@ -70,4 +57,13 @@ def _fields(event: Event, fields: tuple[Field, ...], checked: set[Origin]) -> It
             yield from _fields(event, field.type.fields, checked)
 
 
-RULE = dataclasses.replace(RULE, check=check)
+RULE = Rule(
+    IDENTIFIER_COLLISION,
+    docs=RuleDocs(
+        what="Reports event names that give the same method name or class name (`user.added_bot` and `user_added.bot`), and fields of one event that give the same parameter name (`approverEmail` and `approver_email`).",
+        why="The generated code could define only one of them; the other would be unreachable or overwrite the first.",
+        bad="domain: communication\ndescription: Team chat.\nowners: [chat-team]\nevents:\n  user.added_bot:\n    description: A user added a bot to a channel.\n    category: integration\n    actor: [user]\n    targets: [channel]\n    fields:\n      bot_id: {type: string, max_length: 64, description: Identifier of the bot.}\n      botId: {type: string, max_length: 64, description: Identifier of the bot.}\n",
+        good="domain: communication\ndescription: Team chat.\nowners: [chat-team]\nevents:\n  user.added_bot:\n    description: A user added a bot to a channel.\n    category: integration\n    actor: [user]\n    targets: [channel]\n    fields:\n      bot_id: {type: string, max_length: 64, description: Identifier of the bot.}\n",
+    ),
+    check=check,
+)

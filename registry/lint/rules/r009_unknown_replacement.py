@@ -3,7 +3,8 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import UNKNOWN_REPLACEMENT
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
@@ -34,21 +35,21 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if deprecated.replaced_by not in names:
             yield finding_at(
                 Origin(deprecated.origin.path, (*deprecated.origin.pointer, "replaced_by")),
-                RULE.code,
+                UNKNOWN_REPLACEMENT,
                 f"{event.name!r} is replaced by {deprecated.replaced_by!r}, which is not defined",
                 event=event.name,
             )
         elif deprecated.replaced_by == event.name:
             yield finding_at(
-                deprecated.origin, RULE.code, "an event cannot replace itself", event=event.name
+                deprecated.origin,
+                UNKNOWN_REPLACEMENT,
+                "an event cannot replace itself",
+                event=event.name,
             )
 
 
 RULE = Rule(
-    code="R009",
-    name="resolve.unknown-replacement",
-    summary="A deprecated event names a replacement that does not exist.",
-    severity=Severity.ERROR,
+    UNKNOWN_REPLACEMENT,
     docs=RuleDocs(
         what="Reports `deprecated.replaced_by` values that name no event in the loaded catalogs.",
         why="Consumers migrating off a deprecated event follow `replaced_by`; a dangling name "

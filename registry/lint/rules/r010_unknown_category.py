@@ -4,7 +4,8 @@ import difflib
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import UNKNOWN_CATEGORY
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
@@ -30,7 +31,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         close = difflib.get_close_matches(event.category, categories, n=1)
         yield finding_at(
             Origin(event.origin.path, (*event.origin.pointer, "category")),
-            RULE.code,
+            UNKNOWN_CATEGORY,
             f"category {event.category!r} is not in the vocabulary",
             event=event.name,
             hint=f"did you mean {close[0]!r}?"
@@ -40,10 +41,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="R010",
-    name="resolve.unknown-category",
-    summary="An event's category is not in the configured vocabulary.",
-    severity=Severity.ERROR,
+    UNKNOWN_CATEGORY,
     docs=RuleDocs(
         what="Reports `category` values that are not listed in `vocabularies.categories` "
         "(the default preset ships a vocabulary; an empty list allows any).",

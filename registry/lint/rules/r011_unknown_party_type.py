@@ -4,7 +4,8 @@ import difflib
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import UNKNOWN_PARTY_TYPE
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
@@ -36,7 +37,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 kind = "actor" if key == "actor" else "target"
                 yield finding_at(
                     Origin(event.origin.path, (*event.origin.pointer, key, index)),
-                    RULE.code,
+                    UNKNOWN_PARTY_TYPE,
                     f"{kind} type {value!r} is not in the vocabulary",
                     event=event.name,
                     hint=f"did you mean {close[0]!r}?"
@@ -46,10 +47,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    code="R011",
-    name="resolve.unknown-party-type",
-    summary="An actor or target type is not in the configured vocabulary.",
-    severity=Severity.ERROR,
+    UNKNOWN_PARTY_TYPE,
     docs=RuleDocs(
         what="Reports `actor` entries not listed in `vocabularies.actor_types` and `targets` "
         "entries not listed in `vocabularies.target_types` (an empty list allows any).",

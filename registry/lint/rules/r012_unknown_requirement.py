@@ -5,7 +5,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from registry.catalog.model import Catalog
-from registry.findings import Finding, Origin, Severity, finding_at
+from registry.findings import Finding, Origin, finding_at
+from registry.findings.codes import UNKNOWN_REQUIREMENT
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
@@ -60,7 +61,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 problems = "; ".join(broken.values())
                 yield finding_at(
                     origin,
-                    RULE.code,
+                    UNKNOWN_REQUIREMENT,
                     f"{rid!r}: no coverage profile named {profile!r}",
                     event=event.name,
                     hint=f"a profile file listed in R012's `profiles` option failed: {problems}"
@@ -71,7 +72,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             elif item not in known[profile]:
                 yield finding_at(
                     origin,
-                    RULE.code,
+                    UNKNOWN_REQUIREMENT,
                     f"{rid!r}: profile {profile!r} has no requirement {item!r}",
                     event=event.name,
                     hint=_suggestion(profile, item, known[profile]),
@@ -89,10 +90,7 @@ def _suggestion(profile: str, item: str, items: frozenset[str]) -> str:
 
 
 RULE = Rule(
-    code="R012",
-    name="resolve.unknown-requirement",
-    summary="`covers:` names a coverage requirement that no profile defines.",
-    severity=Severity.ERROR,
+    UNKNOWN_REQUIREMENT,
     docs=RuleDocs(
         what="Checks every `covers:` entry (PROFILE:ITEM) against the coverage profiles "
         "shipped with registry (baseline, owasp, pci-dss-4, iso27002-2013, nist-800-53-au2) "
