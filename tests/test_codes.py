@@ -154,6 +154,7 @@ def test_rules_take_code_name_summary_and_severity_from_their_code() -> None:
 def test_a_code_has_a_lint_rule_or_docs_beside_the_codes_never_both() -> None:
     checked = {rule.spec for rule in LINT_RULES}
     assert all(rule.check is not None for rule in LINT_RULES)
+    assert [rule for rule in ALL_RULES if rule.check is not None] == list(LINT_RULES)
     assert not checked & set(DOCS)
     assert checked | set(DOCS) == set(ALL_CODES)
     for rule in ALL_RULES:

@@ -12,7 +12,7 @@ from registry.catalog.config import Config
 from registry.catalog.forking import map_in_two
 from registry.catalog.model import Catalog
 from registry.findings import Finding
-from registry.lint.rules import ALL_RULES, RuleContext
+from registry.lint.rules import LINT_RULES, RuleContext
 from registry.lint.rules.base import Rule
 from registry.lint.selection import Selector
 
@@ -22,11 +22,7 @@ PARALLEL_MIN_FIELDS = 20_000
 
 def run_rules(catalog: Catalog, config: Config, selector: Selector) -> list[Finding]:
     """Findings of every selected rule, in rule order."""
-    rules = [
-        rule
-        for rule in ALL_RULES
-        if rule.check is not None and selector.severity(rule.code) is not None
-    ]
+    rules = [rule for rule in LINT_RULES if selector.severity(rule.code) is not None]
 
     def run(rule: Rule) -> list[Finding]:
         assert rule.check is not None
