@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from dataclasses import dataclass
+from typing import Any, Final, assert_never
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry_runtime import checks
@@ -65,7 +66,101 @@ _FORMAT_PATTERNS: Final[dict[Kind, str]] = {
     Kind.DATE: anchored(checks.DATE),
     Kind.UUID: anchored(checks.UUID),
 }
-_EMAIL_PATTERN: Final = anchored(checks.EMAIL)
+_FORMAT_JSON_PATTERNS: Final = {"email": anchored(checks.EMAIL)}
+
+
+# -- constraints: what a value is checked against after its type ------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MaxLength:
+    """A string of at most `limit` code points."""
+
+    limit: int
+
+    @property
+    def problem(self) -> str:
+        return f"is longer than {self.limit} characters"
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A string in which `regex` is found (searched: anchor it to match the whole value)."""
+
+    regex: str
+
+    @property
+    def problem(self) -> str:
+        return f"does not match {self.regex}"
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A string of an enforced format (`ENFORCED_FORMATS`); `test` is the runtime's."""
+
+    name: str
+
+    @property
+    def test(self) -> Callable[[str], bool]:
+        return ENFORCED_FORMATS[self.name]
+
+    @property
+    def problem(self) -> str:
+        return FORMAT_PROBLEMS[self.name]
+
+
+@dataclass(frozen=True, slots=True)
+class Finite:
+    """A number that is not NaN or infinite (a float can be; JSON cannot hold them)."""
+
+    @property
+    def problem(self) -> str:
+        return "must be a finite number"
+
+
+@dataclass(frozen=True, slots=True)
+class Minimum:
+    bound: float
+
+    @property
+    def problem(self) -> str:
+        return f"must be at least {self.bound}"
+
+
+@dataclass(frozen=True, slots=True)
+class Maximum:
+    bound: float
+
+    @property
+    def problem(self) -> str:
+        return f"must be at most {self.bound}"
+
+
+Constraint = MaxLength | Pattern | Format | Finite | Minimum | Maximum
+"""Every constraint a scalar value is checked against once its type is right."""
+
+FORMAT_PROBLEMS: Final[dict[str, str]] = {"email": "is not an e-mail address"}
+
+
+def constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
+    """The constraints of a string or number type, in the order every checker applies them
+    (the first that fails is the one reported)."""
+    out: list[Constraint] = []
+    if spec.kind is Kind.STRING:
+        if spec.max_length is not None:
+            out.append(MaxLength(spec.max_length))
+        if spec.pattern is not None:
+            out.append(Pattern(spec.pattern))
+        if spec.format in ENFORCED_FORMATS:
+            out.append(Format(spec.format))
+    elif spec.kind in (Kind.INTEGER, Kind.NUMBER):
+        if spec.kind is Kind.NUMBER:
+            out.append(Finite())
+        if spec.minimum is not None:
+            out.append(Minimum(spec.minimum))
+        if spec.maximum is not None:
+            out.append(Maximum(spec.maximum))
+    return tuple(out)
 
 
 def enum_types(values: tuple[str | int, ...]) -> tuple[type, ...]:
@@ -94,22 +189,28 @@ def json_schema(spec: TypeSpec) -> dict[str, Any]:
     schema = dict(SCALAR_JSON_SCHEMA[spec.kind])
     if spec.kind in _FORMAT_PATTERNS:
         schema["pattern"] = _FORMAT_PATTERNS[spec.kind]
-    if spec.kind is Kind.STRING:
-        if spec.max_length is not None:
-            schema["maxLength"] = spec.max_length
-        patterns = [spec.pattern] if spec.pattern is not None else []
-        if spec.format == "email":
-            schema["format"] = "email"
-            patterns.append(_EMAIL_PATTERN)
-        if patterns:
-            schema["pattern"] = patterns[0]
-        if len(patterns) > 1:
-            schema["allOf"] = [{"pattern": p} for p in patterns[1:]]
-    if spec.kind in (Kind.INTEGER, Kind.NUMBER):
-        if spec.minimum is not None:
-            schema["minimum"] = spec.minimum
-        if spec.maximum is not None:
-            schema["maximum"] = spec.maximum
+    patterns: list[str] = []
+    for constraint in constraints(spec):
+        match constraint:
+            case MaxLength(limit):
+                schema["maxLength"] = limit
+            case Pattern(regex):
+                patterns.append(regex)
+            case Format(name):
+                schema["format"] = name
+                patterns.append(_FORMAT_JSON_PATTERNS[name])
+            case Finite():
+                pass  # JSON numbers are finite
+            case Minimum(bound):
+                schema["minimum"] = bound
+            case Maximum(bound):
+                schema["maximum"] = bound
+            case _:
+                assert_never(constraint)
+    if patterns:
+        schema["pattern"] = patterns[0]
+    if len(patterns) > 1:
+        schema["allOf"] = [{"pattern": p} for p in patterns[1:]]
     return schema
 
 

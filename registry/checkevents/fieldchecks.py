@@ -22,14 +22,23 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, assert_never
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
+from registry.catalog.types import (
+    Constraint,
+    Finite,
+    Format,
+    Maximum,
+    MaxLength,
+    Minimum,
+    Pattern,
+    constraints,
+)
 from registry.checkevents import codes
 from registry.privacy import leaks
 from registry_runtime.checks import (
     is_date,
-    is_email,
     is_hashed,
     is_masked,
     is_timestamp,
@@ -81,57 +90,59 @@ def rename_items(problems: list[Problem], start: int, star: str, indexed: str) -
             problems[position] = (code, indexed + path[len(star) :], message)
 
 
-def _number(value: float) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
+def _constraint_test(constraint: Constraint) -> tuple[Callable[[Any], bool], str]:
+    """A test that holds when a value of the right type meets `constraint`, and the code of
+    the finding when it does not."""
+    match constraint:
+        case MaxLength(limit):
+            return (lambda value: len(value) <= limit), codes.CONSTRAINT
+        case Pattern(regex):
+            search = re.compile(regex).search
+            return (lambda value: search(value) is not None), codes.PATTERN
+        case Format():
+            return constraint.test, codes.CONSTRAINT
+        case Finite():
+            return (lambda value: type(value) is int or math.isfinite(value)), codes.CONSTRAINT
+        case Minimum(bound):
+            return (lambda value: value >= bound), codes.CONSTRAINT
+        case Maximum(bound):
+            return (lambda value: value <= bound), codes.CONSTRAINT
+        case _:
+            assert_never(constraint)
+
+
+def _problem(constraint: Constraint, value: Any) -> str:
+    if isinstance(constraint, MaxLength):
+        return f"{constraint.problem} ({len(value)})"
+    return constraint.problem
+
+
+def _scalar_check(spec: TypeSpec, path: str, is_type: Callable[[Any], bool], noun: str) -> Check:
+    """The type test, then the type's constraints in the order `registry.catalog.types` gives."""
+    tests = tuple((constraint, *_constraint_test(constraint)) for constraint in constraints(spec))
+
+    def check(value: Any, problems: list[Problem]) -> None:
+        if not is_type(value):
+            problems.append((codes.WRONG_TYPE, path, f"must be {noun}, not {json_type(value)}"))
+            return
+        for constraint, test, code in tests:
+            if not test(value):
+                problems.append((code, path, _problem(constraint, value)))
+                return
+
+    return check
 
 
 def _string_check(spec: TypeSpec, path: str) -> Check:
-    max_length = spec.max_length
-    pattern = re.compile(spec.pattern) if spec.pattern is not None else None
-    email = spec.format == "email"
-    shown = spec.pattern
-    if max_length is None and pattern is None and not email:
-
-        def check_plain(value: Any, problems: list[Problem]) -> None:
-            if type(value) is not str:
-                problems.append(
-                    (codes.WRONG_TYPE, path, f"must be a string, not {json_type(value)}")
-                )
-
-        return check_plain
-
-    def check(value: Any, problems: list[Problem]) -> None:
-        if type(value) is not str:
-            problems.append((codes.WRONG_TYPE, path, f"must be a string, not {json_type(value)}"))
-        elif max_length is not None and len(value) > max_length:
-            problems.append(
-                (codes.CONSTRAINT, path, f"is longer than {max_length} characters ({len(value)})")
-            )
-        elif pattern is not None and pattern.search(value) is None:
-            problems.append((codes.PATTERN, path, f"does not match {shown}"))
-        elif email and not is_email(value):
-            problems.append((codes.CONSTRAINT, path, "is not an e-mail address"))
-
-    return check
+    return _scalar_check(spec, path, lambda value: type(value) is str, "a string")
 
 
 def _numeric_check(spec: TypeSpec, path: str) -> Check:
-    integer = spec.kind is Kind.INTEGER
-    noun = "an integer" if integer else "a number"
-    minimum, maximum = spec.minimum, spec.maximum
-
-    def check(value: Any, problems: list[Problem]) -> None:
-        kind = type(value)
-        if not (kind is int or (kind is float and not integer)):
-            problems.append((codes.WRONG_TYPE, path, f"must be {noun}, not {json_type(value)}"))
-        elif kind is float and not math.isfinite(value):  # NaN, read by the stdlib fallback
-            problems.append((codes.CONSTRAINT, path, "must be a finite number"))
-        elif minimum is not None and value < minimum:
-            problems.append((codes.CONSTRAINT, path, f"must be at least {_number(minimum)}"))
-        elif maximum is not None and value > maximum:
-            problems.append((codes.CONSTRAINT, path, f"must be at most {_number(maximum)}"))
-
-    return check
+    if spec.kind is Kind.INTEGER:
+        return _scalar_check(spec, path, lambda value: type(value) is int, "an integer")
+    return _scalar_check(
+        spec, path, lambda value: type(value) is int or type(value) is float, "a number"
+    )
 
 
 def _format_check(kind: Kind, path: str) -> Check:

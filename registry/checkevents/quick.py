@@ -18,12 +18,21 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, assert_never
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
+from registry.catalog.types import (
+    Finite,
+    Format,
+    Maximum,
+    MaxLength,
+    Minimum,
+    Pattern,
+    constraints,
+)
 from registry.checkevents.envelope import CONTEXT, HASH_LENGTH, REQUIRED, DateCache
 from registry.checkevents.fieldchecks import Check, Problem
-from registry_runtime.checks import EMAIL, TIMESTAMP, UTC_TIMESTAMP, UUID, is_hashed, is_masked
+from registry_runtime.checks import TIMESTAMP, UTC_TIMESTAMP, UUID, is_hashed, is_masked
 
 QuickTest = Callable[[dict[str, Any]], bool]
 
@@ -123,26 +132,12 @@ def _clear_condition(spec: TypeSpec, source: _Source, detailed: Check, var: str 
     nothing (lists of scalars are tested inline, objects through the detailed check)."""
     kind = spec.kind
     if kind is Kind.STRING:
-        parts = [f"type({var}) is str"]
-        if spec.max_length is not None:
-            parts.append(f"len({var}) <= {source.constant(spec.max_length)}")
-        if spec.pattern is not None:
-            search = source.constant(re.compile(spec.pattern).search)
-            parts.append(f"{search}({var}) is not None")
-        if spec.format == "email":
-            parts.append(f"{source.constant(EMAIL.fullmatch)}({var}) is not None")
-        return " and ".join(parts)
-    if kind in (Kind.INTEGER, Kind.NUMBER):
-        if kind is Kind.INTEGER:
-            parts = [f"type({var}) is int"]
-        else:
-            finite = source.constant(math.isfinite)
-            parts = [f"(type({var}) is int or type({var}) is float and {finite}({var}))"]
-        if spec.minimum is not None:
-            parts.append(f"{var} >= {source.constant(spec.minimum)}")
-        if spec.maximum is not None:
-            parts.append(f"{var} <= {source.constant(spec.maximum)}")
-        return " and ".join(parts)
+        return " and ".join([f"type({var}) is str", *_constraint_tests(spec, source, var)])
+    if kind is Kind.INTEGER:
+        return " and ".join([f"type({var}) is int", *_constraint_tests(spec, source, var)])
+    if kind is Kind.NUMBER:
+        number = f"(type({var}) is int or type({var}) is float)"
+        return " and ".join([number, *_constraint_tests(spec, source, var)])
     if kind is Kind.BOOLEAN:
         return f"type({var}) is bool"
     if kind is Kind.TIMESTAMP:
@@ -167,6 +162,29 @@ def _clear_condition(spec: TypeSpec, source: _Source, detailed: Check, var: str 
         condition = _clear_condition(spec.items, source, detailed, item)
         return f"type({var}) is list and all({condition} for {item} in {var})"
     return _via_detailed(source, detailed, var)
+
+
+def _constraint_tests(spec: TypeSpec, source: _Source, var: str) -> list[str]:
+    """A condition per constraint of the type (`registry.catalog.types.constraints`)."""
+    tests = []
+    for constraint in constraints(spec):
+        match constraint:
+            case MaxLength(limit):
+                tests.append(f"len({var}) <= {source.constant(limit)}")
+            case Pattern(regex):
+                tests.append(f"{source.constant(re.compile(regex).search)}({var}) is not None")
+            case Format():
+                tests.append(f"{source.constant(constraint.test)}({var})")
+            case Finite():
+                finite = source.constant(math.isfinite)
+                tests.append(f"(type({var}) is int or {finite}({var}))")
+            case Minimum(bound):
+                tests.append(f"{var} >= {source.constant(bound)}")
+            case Maximum(bound):
+                tests.append(f"{var} <= {source.constant(bound)}")
+            case _:
+                assert_never(constraint)
+    return tests
 
 
 def _via_detailed(source: _Source, detailed: Check, var: str = "v") -> str:
