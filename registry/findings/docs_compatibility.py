@@ -27,9 +27,14 @@ from registry.findings.rule_docs import RuleDocs
 
 DOCS: Final[dict[codes.Code, RuleDocs]] = {
     codes.EVENT_REMOVED: RuleDocs(
-        what="Reports events present in BASE and absent from HEAD that BASE did not mark `deprecated`.",
-        why="SIEM rules, dashboards and retention jobs select events by name; removing one silently "
-        "breaks them. Deprecate it first (a release), remove it later.",
+        what=(
+            "Reports events present in BASE and absent from HEAD that BASE did not mark "
+            "`deprecated`."
+        ),
+        why=(
+            "SIEM rules, dashboards and retention jobs select events by name; removing one "
+            "silently breaks them. Deprecate it first (a release), remove it later."
+        ),
         bad=pair(event() + OTHER, OTHER),
         good=pair(event(extra=DEPRECATED) + OTHER, OTHER),
     ),
@@ -40,22 +45,32 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         good=pair(event(PLAN + REASON), event(PLAN + REASON)),
     ),
     codes.FIELD_RENAMED: RuleDocs(
-        what="Reports a field removed from an event while another one of the same type was added to it.",
-        why="A rename breaks both the consumers that read the old name and the readers of old "
-        "records under the new name.",
+        what=(
+            "Reports a field removed from an event while another one of the same type was added "
+            "to it."
+        ),
+        why=(
+            "A rename breaks both the consumers that read the old name and the readers of old "
+            "records under the new name."
+        ),
         bad=pair(event(REASON), event(REASON.replace("reason_text", "reason_note"), V2)),
         good=pair(event(REASON), event(REASON)),
     ),
     codes.FIELD_BECAME_REQUIRED: RuleDocs(
         what="Reports fields optional in BASE and required in HEAD.",
-        why="Records written before the change lack the field; readers that rely on it fail on them.",
+        why=(
+            "Records written before the change lack the field; readers that rely on it fail on "
+            "them."
+        ),
         bad=pair(event(REASON), event(REASON_REQ, V2)),
         good=pair(event(REASON), event(REASON)),
     ),
     codes.REQUIRED_FIELD_ADDED: RuleDocs(
         what="Reports fields absent from BASE and required in HEAD.",
-        why="Records written before the change lack the field (breaks backward compatibility); "
-        "add it as optional instead.",
+        why=(
+            "Records written before the change lack the field (breaks backward compatibility); "
+            "add it as optional instead."
+        ),
         bad=pair(event(PLAN), event(PLAN + REASON_REQ, V2)),
         good=pair(event(PLAN), event(PLAN + REASON)),
     ),
@@ -74,16 +89,23 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         good=pair(event(REASON), event(REASON)),
     ),
     codes.TYPE_NARROWED: RuleDocs(
-        what="Reports a minimum raised, a maximum or max_length lowered, or a pattern or format "
-        "added or changed.",
+        what=(
+            "Reports a minimum raised, a maximum or max_length lowered, or a pattern or format "
+            "added or changed."
+        ),
         why="Records written before the change may no longer validate against the new schema.",
         bad=pair(event(REASON), event(REASON.replace("200", "100"), V2)),
         good=pair(event(REASON), event(REASON)),
     ),
     codes.TYPE_WIDENED: RuleDocs(
-        what="Reports a minimum lowered, a maximum or max_length raised, or a pattern or format removed.",
-        why="Consumers still validating against the old schema reject the new records; it breaks "
-        "under the `forward` and `full` modes.",
+        what=(
+            "Reports a minimum lowered, a maximum or max_length raised, or a pattern or format "
+            "removed."
+        ),
+        why=(
+            "Consumers still validating against the old schema reject the new records; it breaks "
+            "under the `forward` and `full` modes."
+        ),
         bad=pair(event(REASON), event(REASON.replace("200", "400"))),
         good=pair(event(REASON), event(REASON)),
     ),
@@ -95,8 +117,10 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.ENUM_VALUE_ADDED: RuleDocs(
         what="Reports enum values absent from BASE and present in HEAD.",
-        why="Consumers built on the old schema meet a value they do not know; it breaks under "
-        "the `forward` and `full` modes.",
+        why=(
+            "Consumers built on the old schema meet a value they do not know; it breaks under "
+            "the `forward` and `full` modes."
+        ),
         bad=pair(event(PLAN), event(PLAN.replace("free, team", "free, team, business"))),
         good=pair(event(PLAN), event(PLAN)),
     ),
@@ -114,8 +138,10 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.OUTCOME_ADDED: RuleDocs(
         what="Reports outcomes declared in HEAD and not in BASE.",
-        why="Consumers of the old schema meet an outcome they did not expect; it breaks under "
-        "the `forward` and `full` modes.",
+        why=(
+            "Consumers of the old schema meet an outcome they did not expect; it breaks under "
+            "the `forward` and `full` modes."
+        ),
         bad=pair(
             event(extra="    outcomes: [success]\n"),
             event(extra="    outcomes: [success, failure]\n"),
@@ -126,21 +152,27 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.FIELD_BECAME_OPTIONAL: RuleDocs(
         what="Reports fields required in BASE and optional in HEAD.",
-        why="Consumers of the old schema rely on the field being present; it breaks under the "
-        "`forward` and `full` modes.",
+        why=(
+            "Consumers of the old schema rely on the field being present; it breaks under the "
+            "`forward` and `full` modes."
+        ),
         bad=pair(event(REASON_REQ), event(REASON)),
         good=pair(event(REASON_REQ), event(REASON_REQ)),
     ),
     codes.SENSITIVITY_REMOVED: RuleDocs(
         what="Reports tags (pii, credential, ...) a field had in BASE and lost in HEAD.",
-        why="The field keeps carrying the same data, now without the redaction and the handling "
-        "its tag asked for: personal data leaks silently.",
+        why=(
+            "The field keeps carrying the same data, now without the redaction and the handling "
+            "its tag asked for: personal data leaks silently."
+        ),
         bad=pair(event(EMAIL), event(EMAIL.replace("        sensitivity: pii\n", ""))),
         good=pair(event(EMAIL), event(EMAIL)),
     ),
     codes.REDACTION_WEAKENED: RuleDocs(
-        what="Reports fields whose effective redaction in HEAD is weaker than in BASE "
-        "(drop > hash > mask > truncate > none).",
+        what=(
+            "Reports fields whose effective redaction in HEAD is weaker than in BASE (drop > "
+            "hash > mask > truncate > none)."
+        ),
         why="Stored records reveal more of the value than before, in logs that are kept for years.",
         bad=pair(event(EMAIL), event(EMAIL.replace("redact: hash", "redact: mask"))),
         good=pair(event(EMAIL), event(EMAIL.replace("redact: hash", "redact: drop"))),
@@ -160,8 +192,10 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.VERSION_NOT_BUMPED: RuleDocs(
         what="Reports events with a breaking change whose `version` in HEAD is not above BASE's.",
-        why="Consumers tell record shapes apart by the envelope's `version`; without a bump, old "
-        "and new records look alike.",
+        why=(
+            "Consumers tell record shapes apart by the envelope's `version`; without a bump, old "
+            "and new records look alike."
+        ),
         bad=pair(event(PLAN + REASON), event(PLAN)),
         good=pair(event(PLAN + REASON), event(PLAN, V2)),
     ),
@@ -210,8 +244,10 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.FAILURE_REASON_REMOVED: RuleDocs(
         what="Reports reason codes listed in BASE's `failure_reasons` and absent from HEAD's.",
-        why="Alerting rules and dashboards match failures by reason code (`reason: "
-        "not_permitted`); the new schema no longer accepts records that carry the old code.",
+        why=(
+            "Alerting rules and dashboards match failures by reason code (`reason: "
+            "not_permitted`); the new schema no longer accepts records that carry the old code."
+        ),
         bad=pair(
             event(extra="    failure_reasons: [not_permitted, address_taken]\n"),
             event(extra="    failure_reasons: [not_permitted]\n" + V2),
@@ -223,8 +259,10 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.FAILURE_REASON_ADDED: RuleDocs(
         what="Reports reason codes in HEAD's `failure_reasons` that BASE did not list.",
-        why="Consumers built for BASE meet a reason code they do not know: a forward-compatible "
-        "contract forbids it, a backward-compatible one allows it.",
+        why=(
+            "Consumers built for BASE meet a reason code they do not know: a forward-compatible "
+            "contract forbids it, a backward-compatible one allows it."
+        ),
         bad=pair(
             event(extra="    failure_reasons: [not_permitted]\n"),
             event(extra="    failure_reasons: [not_permitted, address_taken]\n"),
@@ -236,8 +274,10 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.ACTOR_OR_TARGET_TYPE_REMOVED: RuleDocs(
         what="Reports types listed in BASE's `actor` or `targets` and absent from HEAD's.",
-        why='Queries such as "every change made by a service account" select records by actor '
-        "and target type; the new schema rejects records of the removed type.",
+        why=(
+            'Queries such as "every change made by a service account" select records by actor '
+            "and target type; the new schema rejects records of the removed type."
+        ),
         bad=pair(
             event(event=EVENT.replace("[user]", "[user, service]")),
             event(extra=V2),
@@ -246,15 +286,19 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.ACTOR_OR_TARGET_TYPE_ADDED: RuleDocs(
         what="Reports types in HEAD's `actor` or `targets` that BASE did not list.",
-        why="Consumers written for BASE meet an actor or target they do not know how to "
-        "attribute: a forward-compatible contract forbids it.",
+        why=(
+            "Consumers written for BASE meet an actor or target they do not know how to "
+            "attribute: a forward-compatible contract forbids it."
+        ),
         bad=pair(event(), event(event=EVENT.replace("[user]", "[user, service]"))),
         good=pair(event(), event()),
     ),
     codes.CATEGORY_CHANGED: RuleDocs(
         what="Reports events whose `category` differs between BASE and HEAD.",
-        why="Retention jobs, SIEM routing and coverage reports select events by category "
-        "(authentication, data_change ...); moving an event silently changes what they see.",
+        why=(
+            "Retention jobs, SIEM routing and coverage reports select events by category "
+            "(authentication, data_change ...); moving an event silently changes what they see."
+        ),
         bad=pair(
             event(),
             event(
@@ -264,10 +308,14 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         good=pair(event(), event()),
     ),
     codes.COMPATIBILITY_MODE_CHANGED: RuleDocs(
-        what="Reports catalog files (matched by domain) whose top-level `compatibility` differs "
-        "between BASE and HEAD. The change itself is checked under BASE's mode.",
-        why="The mode is the promise made to consumers; weakening it is a decision reviewers "
-        "should see in the pull request, not a side effect of it.",
+        what=(
+            "Reports catalog files (matched by domain) whose top-level `compatibility` differs "
+            "between BASE and HEAD. The change itself is checked under BASE's mode."
+        ),
+        why=(
+            "The mode is the promise made to consumers; weakening it is a decision reviewers "
+            "should see in the pull request, not a side effect of it."
+        ),
         bad="compatibility: full\n"
         + pair(event(), event()).replace(AFTER, AFTER + "compatibility: none\n"),
         good=pair(event(), event()),
