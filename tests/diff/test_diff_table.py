@@ -12,7 +12,7 @@ from registry.catalog.config import Config
 from registry.catalog.load import load_catalog
 from registry.diff.compare import ChangeKind, DiffResult, diff_catalogs
 from registry.findings import Severity
-from registry.findings.docs_b_examples import split
+from registry.findings.docs.compatibility_examples import split
 from registry.lint.rules import ALL_RULES, FAMILIES
 from registry.lint.rules import COMPATIBILITY_RULES as RULES
 

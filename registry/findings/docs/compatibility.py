@@ -1,7 +1,7 @@
 """Docs of the compatibility codes (B001-B029): what each reports, why it matters, examples.
 
 No lint rule checks them: `registry diff` reports them by comparing two versions of the catalogs
-(registry.diff.compare). Each example is a pair, BASE then HEAD (see `docs_b_examples.split`);
+(registry.diff.compare). Each example is a pair, BASE then HEAD (see `compatibility_examples.split`);
 the tests diff them: `bad` shows the change, `good` does not.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from registry.findings import codes
-from registry.findings.docs_b_examples import (
+from registry.findings.docs.compatibility_examples import (
     AFTER,
     DEPRECATED,
     EMAIL,

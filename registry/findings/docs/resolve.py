@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from registry.findings import codes
-from registry.findings.docs_examples import BOT_EVENT, CATALOG
+from registry.findings.docs.examples import BOT_EVENT, CATALOG
 from registry.findings.rule_docs import RuleDocs
 
 DOCS: Final[dict[codes.Code, RuleDocs]] = {

@@ -11,25 +11,25 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from registry.findings import (
-    docs_compatibility,
-    docs_configuration,
-    docs_directives,
-    docs_loading,
-    docs_resolve,
-    docs_schema,
-)
 from registry.findings.codes import Code
+from registry.findings.docs import (
+    compatibility,
+    configuration,
+    directives,
+    loading,
+    resolve,
+    schema,
+)
 from registry.findings.rule_docs import RuleDocs
 
 DOCS: Final[Mapping[Code, RuleDocs]] = MappingProxyType(
     {
-        **docs_loading.DOCS,
-        **docs_schema.DOCS,
-        **docs_resolve.DOCS,
-        **docs_compatibility.DOCS,
-        **docs_directives.DOCS,
-        **docs_configuration.DOCS,
+        **loading.DOCS,
+        **schema.DOCS,
+        **resolve.DOCS,
+        **compatibility.DOCS,
+        **directives.DOCS,
+        **configuration.DOCS,
     }
 )
 
