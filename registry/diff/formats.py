@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from registry.diff.compare import Change, ChangeKind, DiffResult
+from registry.diff.changes import Change, ChangeKind, DiffResult
 from registry.escape.markdown import md_escape
 from registry.escape.terminal import annotation_data, annotation_property, printable
 

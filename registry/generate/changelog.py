@@ -11,7 +11,7 @@ from pathlib import Path
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog
-from registry.diff.compare import ChangeKind, DiffResult
+from registry.diff.changes import ChangeKind, DiffResult
 from registry.findings import Severity
 from registry.findings.errors import UsageError
 from registry.generate.docs_model import DocsView

@@ -3,7 +3,7 @@ change message cannot break the table or inject HTML."""
 
 from __future__ import annotations
 
-from registry.diff.compare import Change, ChangeKind, DiffResult
+from registry.diff.changes import Change, ChangeKind, DiffResult
 from registry.diff.formats import render_markdown, render_text
 from registry.findings import Origin
 

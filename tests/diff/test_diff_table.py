@@ -10,7 +10,8 @@ import pytest
 
 from registry.catalog.config import Config
 from registry.catalog.load import load_catalog
-from registry.diff.compare import ChangeKind, DiffResult, diff_catalogs
+from registry.diff.changes import ChangeKind, DiffResult
+from registry.diff.compare import diff_catalogs
 from registry.findings import Severity
 from registry.findings.docs.compatibility_examples import split
 from registry.lint.rules import ALL_RULES, FAMILIES
@@ -348,7 +349,7 @@ def test_the_modes_are_the_same_everywhere_they_are_listed() -> None:
 
     from registry.catalog.schema import __file__ as schema_init
     from registry.cli.diff import COMPATIBILITY
-    from registry.diff.compare import MODE_DIRECTIONS
+    from registry.diff.changes import MODE_DIRECTIONS
 
     schemas = Path(schema_init).parent
     catalog = json.loads((schemas / "catalog.schema.json").read_text())
