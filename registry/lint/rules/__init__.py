@@ -101,7 +101,7 @@ ALL_RULES: tuple[Rule, ...] = _every_code()
 
 COMPATIBILITY_RULES: tuple[Rule, ...] = tuple(rule for rule in ALL_RULES if rule.family == "B")
 """The codes `registry diff` reports; their examples are BASE/HEAD pairs
-(`registry.findings.docs_b_examples.split`)."""
+(`registry.findings.docs.compatibility_examples.split`)."""
 
 FAMILIES = {
     "Y": "loading",
