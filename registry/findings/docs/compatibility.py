@@ -1,7 +1,7 @@
 """Docs of the compatibility codes (B001-B029): what each reports, why it matters, examples.
 
 No lint rule checks them: `registry diff` reports them by comparing two versions of the catalogs
-(registry.diff.compare). Each example is a pair, BASE then HEAD (see `compatibility_examples.split`);
+(registry.diff.events and registry.diff.fields). Each example is a pair, BASE then HEAD (see `compatibility_examples.split`);
 the tests diff them: `bad` shows the change, `good` does not.
 """
 
