@@ -1,8 +1,8 @@
 """Docs of the compatibility codes (B001-B029): what each reports, why it matters, examples.
 
 No lint rule checks them: `registry diff` reports them by comparing two versions of the catalogs
-(registry.diff.events and registry.diff.fields). Each example is a pair, BASE then HEAD (see `compatibility_examples.split`);
-the tests diff them: `bad` shows the change, `good` does not.
+(registry.diff.events and registry.diff.fields). Each example is a pair, BASE then HEAD (see
+`compatibility_examples.split`); the tests diff them: `bad` shows the change, `good` does not.
 """
 
 from __future__ import annotations
