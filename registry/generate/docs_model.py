@@ -436,15 +436,19 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
     tag_vocabulary = [tag for tag, _ in config.vocabularies.sensitivity]
 
     views: list[EventView] = []
-    shared_rows: dict[int, list[FieldRow]] = {}
-    """Rows by field object: resolve shares identical fields (and named types) between events,
-    and the catalog keeps every field alive while the view is built, so ids are stable."""
+    shared_rows: dict[tuple[object, ...], list[FieldRow]] = {}
+    """Rows by what they show: resolve shares one TypeSpec between identical field types, and
+    the catalog keeps them alive while the view is built, so `id(field.type)` is stable."""
     for event in events:
         rows: list[FieldRow] = []
         for field in event.fields:
-            field_rows = shared_rows.get(id(field))
+            if field.deprecated is not None:
+                rows += _rows(field, config)
+                continue
+            key = (field.name, id(field.type), field.required, field.description)
+            field_rows = shared_rows.get(key)
             if field_rows is None:
-                field_rows = shared_rows[id(field)] = _rows(field, config)
+                field_rows = shared_rows[key] = _rows(field, config)
             rows += field_rows
         tags = tuple(sorted({t for row in rows for t in row.sensitivity}))
         deprecated = None
