@@ -65,6 +65,7 @@ def docstring_body(text: str) -> str:
 
 
 LINE_LIMIT = 100
+"""The line length generated code is laid out for (the formatter's and the linter's)."""
 
 
 def fit(indent: int, head: str, items: list[str], tail: str) -> list[str]:
@@ -78,41 +79,236 @@ def fit(indent: int, head: str, items: list[str], tail: str) -> list[str]:
 
 
 def fit_set(indent: int, head: str, items: list[str], tail: str) -> list[str]:
-    """Like `fit` for `head + frozenset({items}) + tail` (exploded the formatter's way)."""
+    """Like `fit` for `head + frozenset({items}) + tail`, laid out the formatter's way: on one
+    line, else the set on a line of its own, else one item per line."""
     if not items:
         return [" " * indent + head + "frozenset()" + tail]
-    one = fit(indent, head + "frozenset({", items, "})" + tail)
-    if len(one) == 1:
-        return one
     pad = " " * indent
+    one = pad + head + "frozenset({" + ", ".join(items) + "})" + tail
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    middle = pad + "    {" + ", ".join(items) + "}"
+    if len(middle) <= LINE_LIMIT:
+        return [pad + head + "frozenset(", middle, pad + ")" + tail]
     inner = [pad + "        " + item + "," for item in items]
     return [pad + head + "frozenset(", pad + "    {", *inner, pad + "    }", pad + ")" + tail]
 
 
-def fit_condition(indent: int, tests: list[str]) -> list[str]:
-    """`if a or b:`, wrapped as the formatter would when it is too long."""
+def _operand(indent: str, prefix: str, test: str) -> list[str]:
+    """A test on lines of its own in a split condition; a comparison too long for one line is
+    broken before its operator, as the formatter does."""
+    line = indent + prefix + test
+    if len(line) <= LINE_LIMIT:
+        return [line]
+    for operator in (" not in ", " in ", " is not ", " is "):
+        left, found, right = test.partition(operator)
+        if found and "(" not in left:
+            return [indent + prefix + left, indent + operator.strip() + " " + right]
+    return [line]
+
+
+def fit_if(
+    indent: int,
+    keyword: str,
+    tests: list[str],
+    operator: str = "or",
+    group: tuple[list[str], str] | None = None,
+) -> list[str]:
+    """`keyword test operator test ...:` (`if`, `elif`), the last test `(a or b ...)` when a
+    `group` (tests, operator) is given, wrapped as the formatter does when it is too long:
+
+    - tests joined by at most one operator that end in parentheses (a call, the group) split
+      inside them, when the line up to them fits (the group's tests one per line if need be);
+    - else the whole condition in parentheses of its own, on one line or one test per line.
+    """
     pad = " " * indent
-    one = f"{pad}if {' or '.join(tests)}:"
+    parts = list(tests)
+    if group is not None:
+        parts.append("(" + f" {group[1]} ".join(group[0]) + ")")
+    expression = f" {operator} ".join(parts)
+    one = f"{pad}{keyword} {expression}:"
     if len(one) <= LINE_LIMIT:
         return [one]
-    rest = [f"{pad}    or {test}" for test in tests[1:]]
-    return [f"{pad}if (", f"{pad}    {tests[0]}", *rest, f"{pad}):"]
+    inner = pad + "    "
+    if len(parts) <= 2 and expression.endswith(")"):
+        # the last test is a call (`not` before it, maybe) or the group: the parenthesis that
+        # ends the expression opens at its first one (the tests hold no literal parenthesis)
+        start = len(expression) - len(parts[-1]) + parts[-1].index("(")
+        head = f"{pad}{keyword} {expression[: start + 1]}"
+        body = [inner + expression[start + 1 : -1]]
+        if group is not None and len(body[0]) > LINE_LIMIT:
+            grouped, joiner = group
+            body = _operand(inner, "", grouped[0])
+            for test in grouped[1:]:
+                body += _operand(inner, joiner + " ", test)
+        if len(head) <= LINE_LIMIT and (group is not None or len(body[0]) <= LINE_LIMIT):
+            return [head, *body, pad + "):"]
+    if len(inner + expression) <= LINE_LIMIT:
+        return [f"{pad}{keyword} (", inner + expression, pad + "):"]
+    lines = [f"{pad}{keyword} (", *_operand(inner, "", parts[0])]
+    for part in parts[1:]:
+        lines += _operand(inner, operator + " ", part)
+    return [*lines, pad + "):"]
 
 
-def fit_append(indent: int, label: str, message: str) -> list[str]:
-    """`problems.append((label, message))`, wrapped as the formatter would."""
+def fit_for(indent: int, target: str, iterable: str) -> list[str]:
+    """`for target in iterable:`, the iterable in parentheses of its own when too long."""
     pad = " " * indent
+    one = f"{pad}for {target} in {iterable}:"
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    return [f"{pad}for {target} in (", f"{pad}    {iterable}", pad + "):"]
+
+
+def fit_call(indent: int, head: str, argument: str) -> list[str]:
+    """`head(argument)` (a statement ending in a call of one argument), the argument on a line
+    of its own when too long."""
+    pad = " " * indent
+    one = f"{pad}{head}({argument})"
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    return [f"{pad}{head}(", f"{pad}    {argument}", pad + ")"]
+
+
+def split_literal(text: str, width: int) -> list[str]:
+    """Literals of consecutive pieces of `text`, each at most `width` long where a space allows
+    (the pieces end at spaces; together, implicitly concatenated, they are `text`)."""
+    words = text.split(" ")
+    pieces: list[str] = []
+    current = words[0]
+    for word in words[1:]:
+        candidate = current + " " + word
+        if len(_string(candidate + " ")) <= width:
+            current = candidate
+        else:
+            pieces.append(current + " ")
+            current = word
+    pieces.append(current)
+    return [_string(piece) for piece in pieces]
+
+
+def fit_append(indent: int, label: str, text: str, suffix: str | None = None) -> list[str]:
+    """`problems.append((label, message))`, the message the literal of `text` (`+ suffix` when
+    given), wrapped as the formatter would; a message too long for its line is split into
+    implicitly concatenated pieces (in parentheses, so no missing comma is suspected)."""
+    pad = " " * indent
+    message = _string(text) + (f" + {suffix}" if suffix else "")
     one = f"{pad}problems.append(({label}, {message}))"
     if len(one) <= LINE_LIMIT:
         return [one]
     middle = f"{pad}    ({label}, {message})"
     if len(middle) <= LINE_LIMIT:
         return [f"{pad}problems.append(", middle, f"{pad})"]
+    inner = pad + "        "
+    if len(f"{inner}{message},") <= LINE_LIMIT:
+        lines = [f"{inner}{message},"]
+    elif suffix:
+        lines = [inner + _string(text), f"{inner}+ {suffix},"]
+    else:
+        pieces = split_literal(text, LINE_LIMIT - len(inner) - 4)
+        lines = [inner + "(", *(f"{inner}    {piece}" for piece in pieces), inner + "),"]
     return [
         f"{pad}problems.append(",
         f"{pad}    (",
-        f"{pad}        {label},",
-        f"{pad}        {message},",
+        f"{inner}{label},",
+        *lines,
         f"{pad}    )",
         f"{pad})",
     ]
+
+
+def wrap(text: str, first: int, rest: int) -> list[str]:
+    """`text` broken at spaces into lines of at most `first` characters (the first line) and
+    `rest` (the others); a word longer than a line stays whole."""
+    lines: list[str] = []
+    width = first
+    while len(text) > width:
+        cut = text.rfind(" ", 0, width + 1)
+        if cut <= 0:  # a word longer than the line: it ends at the next space
+            cut = text.find(" ", width)
+            if cut < 0:
+                break
+        lines.append(text[:cut])
+        text = text[cut + 1 :]
+        width = rest
+    lines.append(text)
+    return lines
+
+
+def docstring(blocks: list[tuple[str, int, int]], indent: int) -> str:
+    """The text between the triple quotes of a docstring at `indent`.
+
+    Each block is (text, indentation, hanging indentation): its lines are escaped
+    (`docstring_body`) and wrapped at spaces to the line limit, continuation lines indented
+    `hanging` more; an empty text is an empty line. A docstring of one line stays on the line
+    of its quotes (as the formatter keeps it); any other ends with a line break, so the closing
+    quotes get a line of their own.
+    """
+    logical: list[tuple[str, int, int]] = []
+    for text, extra, hanging in blocks:
+        body = docstring_body(text) if text else ""
+        logical.extend((line, extra, hanging) for line in body.split("\n"))
+    quotes = 6 if len(logical) == 1 else 3  # room for the closing quotes on a lone line
+    out: list[str] = []
+    for line, extra, hanging in logical:
+        if not line:
+            out.append("")
+            continue
+        pad = " " * (indent + extra)
+        first = LINE_LIMIT - len(pad) - (0 if out else quotes)
+        if len(line) <= first:
+            out.append((pad if out else "") + line)
+            continue
+        more = pad + " " * hanging
+        pieces = wrap(line, first, LINE_LIMIT - len(more))
+        out.append((pad if out else "") + pieces[0])
+        out.extend(more + piece for piece in pieces[1:])
+    if len(out) == 1:
+        return out[0]
+    return "\n".join(out) + "\n" + " " * indent
+
+
+# -- sorting as the linter's import and __all__ rules do -------------------------------------
+
+
+_DIGITS = re.compile(r"([0-9]+)")
+
+
+def _natural(name: str) -> tuple[str | int, ...]:
+    """Natural-order key (digit runs compare by value), as the linter's `natord` sorts names
+    made of letters, digits and underscores."""
+    parts: list[str | int] = _DIGITS.split(name)
+    for index in range(1, len(parts), 2):
+        parts[index] = int(parts[index])
+    return tuple(parts)
+
+
+def _member_type(name: str) -> int:
+    """0 for CONSTANTS, 1 for Classes, 2 for everything else."""
+    if len(name) > 1 and name.isupper():
+        return 0
+    return 1 if name[:1].isupper() else 2
+
+
+def sort_all(names: list[str] | set[str]) -> list[str]:
+    """`__all__` order: constants, classes, the rest, each in natural order (RUF022)."""
+    return sorted(names, key=lambda n: (_member_type(n), _natural(n)))
+
+
+def sort_key(module: str) -> tuple[object, ...]:
+    """The order of modules in an import block (case-blind natural order)."""
+    return (_natural(module.lower()), _natural(module))
+
+
+def sort_imported(names: list[str] | set[str]) -> list[str]:
+    """The order of the names of one `from ... import` (isort's order by type, case-blind)."""
+    return sorted(names, key=lambda n: (_member_type(n), _natural(n.lower()), _natural(n)))
+
+
+def import_from(module: str, names: list[str] | set[str]) -> list[str]:
+    """`from module import names` (sorted), one name per line when it does not fit."""
+    ordered = sort_imported(names)
+    one = f"from {module} import {', '.join(ordered)}"
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    return [f"from {module} import (", *(f"    {name}," for name in ordered), ")"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import keyword
 
 from registry.catalog.config import Config
+from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog
 from registry.findings.errors import UsageError
 from registry.generate.environment import environment, manifest
@@ -23,21 +24,18 @@ def render(
 ) -> dict[str, str]:
     """Relative path -> file text for the generated package."""
     check_package_name(package)
-    view = package_view(catalog, config, package, content_hash)
     env = environment()
-    uses_datetime = any(m.imports_datetime for m in view.modules)
-    uses_uuid = any(m.imports_uuid for m in view.modules)
     files: dict[str, str] = {}
-    for entry in manifest("python")["files"]:
-        template = env.get_template(f"python/{entry['template']}")
-        if entry.get("per") == "module":
-            for module in view.modules:
-                path = entry["output"].format(package=package, module=module.name)
-                files[path] = template.render(header=view.header, module=module)
-        else:
-            path = entry["output"].format(package=package)
-            files[path] = template.render(
-                header=view.header, package=view, uses_datetime=uses_datetime, uses_uuid=uses_uuid
-            )
+    with collector_paused():  # the view is millions of small strings and tuples, no cycles
+        view = package_view(catalog, config, package, content_hash)
+        for entry in manifest("python")["files"]:
+            template = env.get_template(f"python/{entry['template']}")
+            if entry.get("per") == "module":
+                for module in view.modules:
+                    path = entry["output"].format(package=package, module=module.name)
+                    files[path] = template.render(header=view.header, module=module)
+            else:
+                path = entry["output"].format(package=package)
+                files[path] = template.render(header=view.header, package=view, types=view.types)
     files[f"{package}/py.typed"] = ""
     return files

@@ -93,19 +93,28 @@ def test_bad_package_name_is_a_usage_error(tmp_path: Path) -> None:
     assert "not a valid Python package name" in result.output
 
 
-def test_event_class_never_shadows_the_facade(tmp_path: Path) -> None:
+def test_generated_names_never_shadow_the_facade(tmp_path: Path) -> None:
+    """An event named like the facade (its method is `audit_log`), and an enum field whose alias
+    would be named like it (`audit` + `log`): the alias gives way, the package imports."""
     catalog = tmp_path / "c.yaml"
     catalog.write_text(
         "domain: audit\nevents:\n  audit.log:\n    description: An audit log was exported.\n"
         "    actor: [user]\n    targets: []\n"
+        "  audit:\n    description: An audit was started.\n    actor: [user]\n    targets: []\n"
+        "    fields:\n      log: {type: enum, values: [full, short], description: Its kind.}\n"
     )
     result = generate("python", (str(catalog),), make_config(tmp_path), tmp_path / "out")
     assert result.blocking == ()
-    module = (tmp_path / "out" / "audit_events" / "audit.py").read_text()
-    assert "class AuditLogEvent:" in module
+    facade = (tmp_path / "out" / "audit_events" / "audit_log.py").read_text()
+    assert "    def audit_log(\n" in facade
+    assert "        log: AuditLog_ | None = None,\n" in facade
+    types = (tmp_path / "out" / "audit_events" / "types.py").read_text()
+    assert 'AuditLog_: TypeAlias = Literal["full", "short"]\n' in types
     init = (tmp_path / "out" / "audit_events" / "__init__.py").read_text()
-    assert "from .audit_log import AuditLog" in init
-    assert "    AuditLogEvent,\n" in init
+    assert "from .audit_log import AuditLog\n" in init
+    run = subprocess.run([sys.executable, "-c", "import audit_events"], cwd=tmp_path / "out",
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
 
 
 def test_build_loads_the_catalog_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

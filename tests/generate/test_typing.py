@@ -193,7 +193,7 @@ assert [r["fields"] for r in sink.records] == [
 
 def test_names_that_would_shadow_the_generated_code(tmp_path: Path) -> None:
     """A field named like its domain's module (the facade once called `billing.PlanSwitched`
-    on the parameter `billing`), fields named like builtins the dataclass annotates with, a
+    on the parameter `billing`), fields named like builtins the facade's methods use, a
     domain named like a module the facade imports, a deprecated event (its docstring indented),
     an event of one field, and the every-kind catalog: mypy --strict passes, the calls run, the
     code is as the formatter leaves it."""
@@ -211,9 +211,10 @@ def test_names_that_would_shadow_the_generated_code(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, "use_shadowing.py"], cwd=out, env=env,
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
-    billing = (out / "shadowing" / "billing.py").read_text("utf-8")
-    assert ('    """A user changed the plan of an account (old name of plan.switched).\n\n'
-            "    Deprecated: renamed\n    to a clearer name. Use plan.switched instead.\n") in billing
+    facade = (out / "shadowing" / "audit_log.py").read_text("utf-8")
+    assert ('        """A user changed the plan of an account (old name of plan.switched).\n\n'
+            "        Deprecated: renamed\n        to a clearer name. Use plan.switched instead.\n"
+            ) in facade
     run = subprocess.run([sys.executable, "-m", "ruff", "format", "--check", "--line-length",
                           "100", str(out / "shadowing")], capture_output=True, text=True,
                          check=False)

@@ -3,7 +3,8 @@
 test_typing.py type-checks this file next to the package generated from the built-in catalog
 and compares mypy's error lines with typing_negative.expected, exactly (like mypy-protobuf's
 negative tests). After changing this file, regenerate the expected lines with
-`python -m pytest tests/generate/test_typing.py --update-goldens` and review the diff.
+`python -m pytest tests/generate/test_typing.py --update-goldens` and review the diff (keep
+each block on its lines, so the expected lines of the others stay as they are).
 """
 
 from __future__ import annotations
@@ -13,9 +14,8 @@ from audit_events import (
     AuditLog,
     MemorySink,
     Target,
-    UserDeployFailed,
-    UserPromotedStaging,
 )
+from audit_events.types import ReleaseId, SuccessOrFailureOutcome, UserDeployFailedEnvironment
 
 audit = AuditLog(MemorySink(), hmac_key="typing-test-key")
 user = Actor(type="user", id="u_42")
@@ -70,12 +70,12 @@ audit.user_promoted_production(
     reason="flaky_tests",
 )
 
-# 7. the event dataclasses are typed the same way
-UserPromotedStaging(app_id="app_9x7c2v", release_id=8)
-UserDeployFailed(app_id="app_9x7c2v", release_id="rel_8f3k2m1q", environment="production")
+# 7. the aliases in audit_events.types are the types the methods take
+environment: UserDeployFailedEnvironment = "qa"
+outcome: SuccessOrFailureOutcome = "unknown"
 
-# 8. the return value is the record, not an event
-record: UserPromotedStaging = audit.user_promoted_staging(
+# 8. the return value is the record, not a value of the fields' types
+record: ReleaseId = audit.user_promoted_staging(
     actor=user, app_id="app_9x7c2v", release_id="rel_8f3k2m1q"
 )
 

@@ -5,148 +5,150 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import datetime
+from typing import Any
 
 from registry_runtime import Actor, Context, Emitter, Target
 
-from . import communication as _communication
-from . import platform as _platform
-from . import productivity as _productivity
-from . import security as _security
 from .communication import (
-    UserAddedBotOutcome,
-    UserAddedBotPermissionsItem,
-    UserAddedBotReason,
-    UserChangedChannelHistoryOutcome,
-    UserChangedChannelHistoryReason,
-    UserJoinedTeamJoinMethod,
-    UserJoinedTeamOutcome,
-    UserJoinedTeamReason,
-    UserJoinedTeamRole,
+    SPEC_USER_ADDED_BOT,
+    SPEC_USER_CHANGED_CHANNEL_HISTORY,
+    SPEC_USER_JOINED_TEAM,
 )
 from .platform import (
-    UserDeployFailedEnvironment,
-    UserDeployFailedFailedStep,
-    UserDeployFailedOutcome,
-    UserDeployFailedReason,
-    UserPromotedProductionOutcome,
-    UserPromotedProductionReason,
-    UserPromotedStagingOutcome,
-    UserPromotedStagingReason,
+    SPEC_USER_DEPLOY_FAILED,
+    SPEC_USER_PROMOTED_PRODUCTION,
+    SPEC_USER_PROMOTED_STAGING,
 )
 from .productivity import (
-    UserAddedIntegrationOutcome,
-    UserAddedIntegrationProvider,
-    UserAddedIntegrationReason,
-    UserExportedTeamDataExportFormat,
-    UserExportedTeamDataOutcome,
-    UserExportedTeamDataReason,
-    UserInvitedObserverAccessLevel,
-    UserInvitedObserverOutcome,
-    UserInvitedObserverReason,
+    SPEC_USER_ADDED_INTEGRATION,
+    SPEC_USER_EXPORTED_TEAM_DATA,
+    SPEC_USER_INVITED_OBSERVER,
 )
 from .security import (
-    AccessAuthorizedOutcome,
+    SPEC_ACCESS_AUTHORIZED,
+    SPEC_ACCOUNT_LOCKED,
+    SPEC_ACCOUNT_UNLOCKED,
+    SPEC_ADMIN_CHANGED_SECURITY_SETTING,
+    SPEC_API_TOKEN_CREATED,
+    SPEC_API_TOKEN_REVOKED,
+    SPEC_APPLICATION_STARTED,
+    SPEC_APPLICATION_STOPPED,
+    SPEC_AUDIT_LOG_ACCESSED,
+    SPEC_BREAK_GLASS_ACTIVATED,
+    SPEC_CONSENT_GRANTED,
+    SPEC_CONSENT_WITHDRAWN,
+    SPEC_DATASET_EXPORTED,
+    SPEC_ENCRYPTION_KEY_ROTATED,
+    SPEC_FILE_DELETED,
+    SPEC_FILE_UPLOADED,
+    SPEC_IMPERSONATION_STARTED,
+    SPEC_MONITORING_DISABLED,
+    SPEC_MONITORING_ENABLED,
+    SPEC_REQUEST_BLOCKED,
+    SPEC_REQUEST_RATE_LIMITED,
+    SPEC_REQUEST_VALIDATION_FAILED,
+    SPEC_ROLE_ASSIGNED,
+    SPEC_ROLE_REVOKED,
+    SPEC_SENSITIVE_DATA_ACCESSED,
+    SPEC_SESSION_ENDED,
+    SPEC_SESSION_REJECTED,
+    SPEC_SYSTEM_OBJECT_CREATED,
+    SPEC_SYSTEM_OBJECT_DELETED,
+    SPEC_USER_CHANGED_PASSWORD,
+    SPEC_USER_CREATED,
+    SPEC_USER_DELETED,
+    SPEC_USER_DISABLED_MFA,
+    SPEC_USER_ENABLED_MFA,
+    SPEC_USER_RESET_PASSWORD,
+    SPEC_USER_SIGNED_IN,
+)
+from .types import (
     AccessAuthorizedReason,
     AccountLockedLockReason,
-    AccountLockedOutcome,
-    AccountUnlockedOutcome,
     AccountUnlockedUnlockMethod,
-    AdminChangedSecuritySettingOutcome,
     AdminChangedSecuritySettingReason,
     AdminChangedSecuritySettingSetting,
-    ApiTokenCreatedOutcome,
     ApiTokenCreatedReason,
-    ApiTokenRevokedOutcome,
     ApiTokenRevokedReason,
     ApiTokenRevokedRevokeReason,
+    AppId,
     ApplicationStartedEnvironment,
-    ApplicationStartedOutcome,
     ApplicationStartedReason,
-    ApplicationStoppedOutcome,
     ApplicationStoppedStopReason,
     AuditLogAccessedAccessKind,
-    AuditLogAccessedOutcome,
     AuditLogAccessedReason,
     BreakGlassActivatedAccountKind,
-    BreakGlassActivatedOutcome,
     BreakGlassActivatedReason,
+    ChannelId,
     ConsentGrantedConsentType,
-    ConsentGrantedOutcome,
-    ConsentWithdrawnConsentType,
-    ConsentWithdrawnOutcome,
     DatasetExportedDestination,
     DatasetExportedExportFormat,
-    DatasetExportedOutcome,
     DatasetExportedReason,
-    EncryptionKeyRotatedOutcome,
+    EmailAddress,
     EncryptionKeyRotatedReason,
     EncryptionKeyRotatedTrigger,
+    FailureOutcome,
     FileDeletedDeletionKind,
-    FileDeletedOutcome,
     FileDeletedReason,
-    FileUploadedOutcome,
     FileUploadedReason,
     FileUploadedScanResult,
-    ImpersonationStartedOutcome,
     ImpersonationStartedReason,
     MonitoringDisabledMonitor,
-    MonitoringDisabledOutcome,
     MonitoringDisabledReason,
-    MonitoringEnabledMonitor,
-    MonitoringEnabledOutcome,
     MonitoringEnabledReason,
+    ReleaseId,
     RequestBlockedDetector,
-    RequestBlockedOutcome,
     RequestBlockedReason,
-    RequestRateLimitedOutcome,
     RequestRateLimitedReason,
-    RequestValidationFailedOutcome,
     RequestValidationFailedReason,
-    RoleAssignedOutcome,
     RoleAssignedReason,
     RoleAssignedScope,
-    RoleRevokedOutcome,
     RoleRevokedReason,
-    RoleRevokedScope,
     SensitiveDataAccessedAccessKind,
     SensitiveDataAccessedDataClass,
-    SensitiveDataAccessedOutcome,
     SensitiveDataAccessedReason,
     SessionEndedEndReason,
-    SessionEndedOutcome,
     SessionEndedReason,
     SessionRejectedCredentialKind,
-    SessionRejectedOutcome,
     SessionRejectedReason,
+    SuccessOrFailureOutcome,
+    SuccessOutcome,
     SystemObjectCreatedObjectKind,
-    SystemObjectCreatedOutcome,
     SystemObjectCreatedReason,
-    SystemObjectDeletedObjectKind,
-    SystemObjectDeletedOutcome,
     SystemObjectDeletedReason,
-    UserChangedPasswordOutcome,
+    TeamId,
+    UserAddedBotPermissionsItem,
+    UserAddedBotReason,
+    UserAddedIntegrationProvider,
+    UserAddedIntegrationReason,
+    UserChangedChannelHistoryReason,
     UserChangedPasswordReason,
     UserCreatedInitialRole,
-    UserCreatedOutcome,
     UserCreatedProvisioning,
     UserCreatedReason,
     UserDeletedDeletionKind,
-    UserDeletedOutcome,
     UserDeletedReason,
+    UserDeployFailedEnvironment,
+    UserDeployFailedFailedStep,
+    UserDeployFailedReason,
     UserDisabledMfaFactorType,
-    UserDisabledMfaOutcome,
     UserDisabledMfaReason,
-    UserEnabledMfaFactorType,
-    UserEnabledMfaOutcome,
     UserEnabledMfaReason,
-    UserResetPasswordOutcome,
+    UserExportedTeamDataExportFormat,
+    UserExportedTeamDataReason,
+    UserInvitedObserverAccessLevel,
+    UserInvitedObserverReason,
+    UserJoinedTeamJoinMethod,
+    UserJoinedTeamReason,
+    UserJoinedTeamRole,
+    UserPromotedProductionReason,
+    UserPromotedStagingReason,
     UserResetPasswordReason,
     UserResetPasswordResetMethod,
     UserSignedInMethod,
-    UserSignedInOutcome,
     UserSignedInReason,
+    WorkspaceId,
 )
 
 __all__ = ["AuditLog"]
@@ -163,23 +165,29 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        channel_id: str,
+        channel_id: ChannelId,
         bot_id: str,
         permissions: Sequence[UserAddedBotPermissionsItem],
         targets: Sequence[Target] = (),
-        outcome: UserAddedBotOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserAddedBotReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user added a bot to a channel, allowing it to read and post messages there."""
+        """A user added a bot to a channel, allowing it to read and post messages there.
+
+        Args:
+            channel_id (channel_id; required; matches ^C[A-Z0-9]{8,12}$): Identifier of a channel.
+            bot_id (string; required; matches ^B[A-Z0-9]{8,12}$): Identifier of the bot.
+            permissions (list; required): What the bot was allowed to do in the channel.
+        """
         fields: dict[str, Any] = {
             "channel_id": channel_id,
             "bot_id": bot_id,
             "permissions": permissions,
         }
         return self._emit(
-            _communication.SPEC_USER_ADDED_BOT,
+            SPEC_USER_ADDED_BOT,
             fields,
             actor=actor,
             targets=targets,
@@ -193,23 +201,31 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        channel_id: str,
+        channel_id: ChannelId,
         retention_days_after: int,
         retention_days_before: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserChangedChannelHistoryOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserChangedChannelHistoryReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user changed how long the messages of a channel are retained before they are deleted."""
+        """A user changed how long the messages of a channel are retained before they are deleted.
+
+        Args:
+            channel_id (channel_id; required; matches ^C[A-Z0-9]{8,12}$): Identifier of a channel.
+            retention_days_after (integer; required; >= 0; <= 3650): Retention period after the
+                change, in days; 0 means forever.
+            retention_days_before (integer; >= 0; <= 3650): Retention period before the change, in
+                days; 0 means forever.
+        """
         fields: dict[str, Any] = {
             "channel_id": channel_id,
             "retention_days_after": retention_days_after,
             "retention_days_before": retention_days_before,
         }
         return self._emit(
-            _communication.SPEC_USER_CHANGED_CHANNEL_HISTORY,
+            SPEC_USER_CHANGED_CHANNEL_HISTORY,
             fields,
             actor=actor,
             targets=targets,
@@ -223,23 +239,31 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        team_id: str,
+        team_id: TeamId,
         join_method: UserJoinedTeamJoinMethod,
         role: UserJoinedTeamRole,
         targets: Sequence[Target] = (),
-        outcome: UserJoinedTeamOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserJoinedTeamReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person joined a team, by accepting an invitation or through single sign-on."""
+        """A person joined a team, by accepting an invitation or through single sign-on.
+
+        Args:
+            team_id (team_id; required; matches ^T[A-Z0-9]{8,12}$): Identifier of a team.
+            join_method (enum; required; one of invitation, sso, domain_match, admin_added): How the
+                person got into the team.
+            role (enum; required; one of member, guest, admin): Role the person was given on
+                joining.
+        """
         fields: dict[str, Any] = {
             "team_id": team_id,
             "join_method": join_method,
             "role": role,
         }
         return self._emit(
-            _communication.SPEC_USER_JOINED_TEAM,
+            SPEC_USER_JOINED_TEAM,
             fields,
             actor=actor,
             targets=targets,
@@ -253,18 +277,28 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        app_id: str,
-        release_id: str,
+        app_id: AppId,
+        release_id: ReleaseId,
         environment: UserDeployFailedEnvironment,
         failed_step: UserDeployFailedFailedStep,
         exit_code: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserDeployFailedOutcome = "failure",
+        outcome: FailureOutcome = "failure",
         reason: UserDeployFailedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A deploy of a release to an environment failed and the release did not go live."""
+        """A deploy of a release to an environment failed and the release did not go live.
+
+        Args:
+            app_id (app_id; required; matches ^app_[a-z0-9]{6,}$): Identifier of an application.
+            release_id (release_id; required; matches ^rel_[a-z0-9]{8,}$): Identifier of a release.
+            environment (enum; required; one of staging, production): Environment the deploy was
+                aimed at.
+            failed_step (enum; required; one of build, migrate, health_check, traffic_switch): Step
+                of the deploy that failed.
+            exit_code (integer; >= 0; <= 255): Exit code of the failed step, when it ran a process.
+        """
         fields: dict[str, Any] = {
             "app_id": app_id,
             "release_id": release_id,
@@ -273,7 +307,7 @@ class AuditLog(Emitter):
             "exit_code": exit_code,
         }
         return self._emit(
-            _platform.SPEC_USER_DEPLOY_FAILED,
+            SPEC_USER_DEPLOY_FAILED,
             fields,
             actor=actor,
             targets=targets,
@@ -287,18 +321,30 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        app_id: str,
-        release_id: str,
-        previous_release_id: str | None = None,
+        app_id: AppId,
+        release_id: ReleaseId,
+        previous_release_id: ReleaseId | None = None,
         approver_email: str | None = None,
         change_ticket: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserPromotedProductionOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserPromotedProductionReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user or a pipeline promoted a release from staging to production, after the required approval."""
+        """A user or a pipeline promoted a release from staging to production, after the required
+        approval.
+
+        Args:
+            app_id (app_id; required; matches ^app_[a-z0-9]{6,}$): Identifier of an application.
+            release_id (release_id; required; matches ^rel_[a-z0-9]{8,}$): Identifier of a release.
+            previous_release_id (release_id; matches ^rel_[a-z0-9]{8,}$): Release that was live in
+                production before this promotion.
+            approver_email (string; at most 254 characters; sensitivity pii: hash): E-mail address
+                of the person who approved the promotion.
+            change_ticket (string; matches ^CHG[0-9]{6,}$): Change-management ticket that authorised
+                the promotion.
+        """
         fields: dict[str, Any] = {
             "app_id": app_id,
             "release_id": release_id,
@@ -307,7 +353,7 @@ class AuditLog(Emitter):
             "change_ticket": change_ticket,
         }
         return self._emit(
-            _platform.SPEC_USER_PROMOTED_PRODUCTION,
+            SPEC_USER_PROMOTED_PRODUCTION,
             fields,
             actor=actor,
             targets=targets,
@@ -321,23 +367,29 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        app_id: str,
-        release_id: str,
+        app_id: AppId,
+        release_id: ReleaseId,
         source_commit: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserPromotedStagingOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserPromotedStagingReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user or a pipeline promoted a release of an application to the staging environment."""
+        """A user or a pipeline promoted a release of an application to the staging environment.
+
+        Args:
+            app_id (app_id; required; matches ^app_[a-z0-9]{6,}$): Identifier of an application.
+            release_id (release_id; required; matches ^rel_[a-z0-9]{8,}$): Identifier of a release.
+            source_commit (string; matches ^[0-9a-f]{40}$): Git commit the release was built from.
+        """
         fields: dict[str, Any] = {
             "app_id": app_id,
             "release_id": release_id,
             "source_commit": source_commit,
         }
         return self._emit(
-            _platform.SPEC_USER_PROMOTED_STAGING,
+            SPEC_USER_PROMOTED_STAGING,
             fields,
             actor=actor,
             targets=targets,
@@ -351,17 +403,28 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        workspace_id: str,
+        workspace_id: WorkspaceId,
         provider: UserAddedIntegrationProvider,
         scopes: Sequence[str],
         installation_id: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserAddedIntegrationOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserAddedIntegrationReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A workspace member connected a third-party integration (for example a calendar or an issue tracker) to the workspace and granted it access scopes."""
+        """A workspace member connected a third-party integration (for example a calendar or an
+        issue tracker) to the workspace and granted it access scopes.
+
+        Args:
+            workspace_id (workspace_id; required; matches ^ws_[a-z0-9]{8,32}$): Identifier of a
+                workspace.
+            provider (enum; required; one of google_calendar, github, jira, slack, salesforce): The
+                third-party service that was connected.
+            scopes (list; required): Access scopes granted to the integration.
+            installation_id (string; at most 64 characters): The provider's identifier of this
+                installation.
+        """
         fields: dict[str, Any] = {
             "workspace_id": workspace_id,
             "provider": provider,
@@ -369,7 +432,7 @@ class AuditLog(Emitter):
             "installation_id": installation_id,
         }
         return self._emit(
-            _productivity.SPEC_USER_ADDED_INTEGRATION,
+            SPEC_USER_ADDED_INTEGRATION,
             fields,
             actor=actor,
             targets=targets,
@@ -383,17 +446,27 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        workspace_id: str,
+        workspace_id: WorkspaceId,
         export_format: UserExportedTeamDataExportFormat,
         includes_personal_data: bool,
         record_count: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserExportedTeamDataOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserExportedTeamDataReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A workspace member exported the team's data (documents, tasks, comments) to a file that leaves the product."""
+        """A workspace member exported the team's data (documents, tasks, comments) to a file that
+        leaves the product.
+
+        Args:
+            workspace_id (workspace_id; required; matches ^ws_[a-z0-9]{8,32}$): Identifier of a
+                workspace.
+            export_format (enum; required; one of csv, json, pdf): File format of the export.
+            includes_personal_data (boolean; required): Whether the export contains members' names
+                and contact details.
+            record_count (integer; >= 0): Number of records included in the export.
+        """
         fields: dict[str, Any] = {
             "workspace_id": workspace_id,
             "export_format": export_format,
@@ -401,7 +474,7 @@ class AuditLog(Emitter):
             "record_count": record_count,
         }
         return self._emit(
-            _productivity.SPEC_USER_EXPORTED_TEAM_DATA,
+            SPEC_USER_EXPORTED_TEAM_DATA,
             fields,
             actor=actor,
             targets=targets,
@@ -415,17 +488,28 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        workspace_id: str,
-        invitee_email: str,
+        workspace_id: WorkspaceId,
+        invitee_email: EmailAddress,
         access_level: UserInvitedObserverAccessLevel,
         expires_at: datetime | str | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserInvitedObserverOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserInvitedObserverReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A workspace member invited someone outside the team as a read-only observer of the workspace."""
+        """A workspace member invited someone outside the team as a read-only observer of the
+        workspace.
+
+        Args:
+            workspace_id (workspace_id; required; matches ^ws_[a-z0-9]{8,32}$): Identifier of a
+                workspace.
+            invitee_email (email_address; required; at most 254 characters; sensitivity pii: hash):
+                Address the invitation was sent to.
+            access_level (enum; required; one of view, comment): What the observer may do once the
+                invitation is accepted.
+            expires_at (timestamp): When the invitation stops being valid.
+        """
         fields: dict[str, Any] = {
             "workspace_id": workspace_id,
             "invitee_email": invitee_email,
@@ -433,7 +517,7 @@ class AuditLog(Emitter):
             "expires_at": expires_at,
         }
         return self._emit(
-            _productivity.SPEC_USER_INVITED_OBSERVER,
+            SPEC_USER_INVITED_OBSERVER,
             fields,
             actor=actor,
             targets=targets,
@@ -450,18 +534,25 @@ class AuditLog(Emitter):
         permission: str,
         policy_id: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: AccessAuthorizedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: AccessAuthorizedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """The application decided whether an actor may perform an action on a protected resource; failures are denied requests."""
+        """The application decided whether an actor may perform an action on a protected resource;
+        failures are denied requests.
+
+        Args:
+            permission (string; required; at most 100 characters): The permission that was checked
+                (documents.read, billing.manage ...).
+            policy_id (string; at most 100 characters): The access policy or rule that decided.
+        """
         fields: dict[str, Any] = {
             "permission": permission,
             "policy_id": policy_id,
         }
         return self._emit(
-            _security.SPEC_ACCESS_AUTHORIZED,
+            SPEC_ACCESS_AUTHORIZED,
             fields,
             actor=actor,
             targets=targets,
@@ -479,19 +570,28 @@ class AuditLog(Emitter):
         failed_attempts: int | None = None,
         locked_until: datetime | str | None = None,
         targets: Sequence[Target] = (),
-        outcome: AccountLockedOutcome = "success",
+        outcome: SuccessOutcome = "success",
         reason: str | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user account was locked, after too many failed sign-ins, on suspicion of takeover, or on request."""
+        """A user account was locked, after too many failed sign-ins, on suspicion of takeover, or
+        on request.
+
+        Args:
+            lock_reason (enum; required; one of max_failed_attempts, suspicious_activity,
+                admin_request, user_request): Why the account was locked.
+            failed_attempts (integer; >= 0): Failed sign-in attempts that led to the lock.
+            locked_until (timestamp): When the lock lifts by itself; absent for locks lifted by
+                hand.
+        """
         fields: dict[str, Any] = {
             "lock_reason": lock_reason,
             "failed_attempts": failed_attempts,
             "locked_until": locked_until,
         }
         return self._emit(
-            _security.SPEC_ACCOUNT_LOCKED,
+            SPEC_ACCOUNT_LOCKED,
             fields,
             actor=actor,
             targets=targets,
@@ -507,17 +607,22 @@ class AuditLog(Emitter):
         actor: Actor,
         unlock_method: AccountUnlockedUnlockMethod,
         targets: Sequence[Target] = (),
-        outcome: AccountUnlockedOutcome = "success",
+        outcome: SuccessOutcome = "success",
         reason: str | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A locked user account was unlocked, by time, by an administrator or by a reset."""
+        """A locked user account was unlocked, by time, by an administrator or by a reset.
+
+        Args:
+            unlock_method (enum; required; one of lock_expired, admin, self_service_reset): How the
+                lock was lifted.
+        """
         fields: dict[str, Any] = {
             "unlock_method": unlock_method,
         }
         return self._emit(
-            _security.SPEC_ACCOUNT_UNLOCKED,
+            SPEC_ACCOUNT_UNLOCKED,
             fields,
             actor=actor,
             targets=targets,
@@ -535,19 +640,28 @@ class AuditLog(Emitter):
         value_after: str,
         value_before: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: AdminChangedSecuritySettingOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: AdminChangedSecuritySettingReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """An administrator changed an organisation-wide security setting, such as the password policy, the MFA requirement or the IP allow-list."""
+        """An administrator changed an organisation-wide security setting, such as the password
+        policy, the MFA requirement or the IP allow-list.
+
+        Args:
+            setting (enum; required; one of mfa_requirement, password_policy, session_timeout,
+                ip_allowlist, sso_enforcement, data_retention): The setting that was changed.
+            value_after (string; required; at most 500 characters): The setting's value after the
+                change.
+            value_before (string; at most 500 characters): The setting's value before the change.
+        """
         fields: dict[str, Any] = {
             "setting": setting,
             "value_after": value_after,
             "value_before": value_before,
         }
         return self._emit(
-            _security.SPEC_ADMIN_CHANGED_SECURITY_SETTING,
+            SPEC_ADMIN_CHANGED_SECURITY_SETTING,
             fields,
             actor=actor,
             targets=targets,
@@ -565,19 +679,28 @@ class AuditLog(Emitter):
         scopes: Sequence[str],
         expires_at: datetime | str | None = None,
         targets: Sequence[Target] = (),
-        outcome: ApiTokenCreatedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: ApiTokenCreatedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person or a service created an API token; the record keeps the token's identifier and scopes, never the token itself."""
+        """A person or a service created an API token; the record keeps the token's identifier and
+        scopes, never the token itself.
+
+        Args:
+            token_id (string; required; matches ^tok_[a-z0-9]{8,32}$): Identifier of the token (not
+                its secret value).
+            scopes (list; required): Permissions granted to the token.
+            expires_at (timestamp): When the token stops working; absent for tokens that do not
+                expire.
+        """
         fields: dict[str, Any] = {
             "token_id": token_id,
             "scopes": scopes,
             "expires_at": expires_at,
         }
         return self._emit(
-            _security.SPEC_API_TOKEN_CREATED,
+            SPEC_API_TOKEN_CREATED,
             fields,
             actor=actor,
             targets=targets,
@@ -594,18 +717,25 @@ class AuditLog(Emitter):
         token_id: str,
         revoke_reason: ApiTokenRevokedRevokeReason,
         targets: Sequence[Target] = (),
-        outcome: ApiTokenRevokedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: ApiTokenRevokedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """An API token was revoked by its owner, an administrator, or on expiry or compromise."""
+        """An API token was revoked by its owner, an administrator, or on expiry or compromise.
+
+        Args:
+            token_id (string; required; matches ^tok_[a-z0-9]{8,32}$): Identifier of the revoked
+                token.
+            revoke_reason (enum; required; one of owner_request, admin_request, expired,
+                compromised): Why the token was revoked.
+        """
         fields: dict[str, Any] = {
             "token_id": token_id,
             "revoke_reason": revoke_reason,
         }
         return self._emit(
-            _security.SPEC_API_TOKEN_REVOKED,
+            SPEC_API_TOKEN_REVOKED,
             fields,
             actor=actor,
             targets=targets,
@@ -622,18 +752,26 @@ class AuditLog(Emitter):
         app_version: str,
         environment: ApplicationStartedEnvironment,
         targets: Sequence[Target] = (),
-        outcome: ApplicationStartedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: ApplicationStartedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """The application (or one of its services) started, and with it its audit logging; failures record start-ups that were aborted."""
+        """The application (or one of its services) started, and with it its audit logging; failures
+        record start-ups that were aborted.
+
+        Args:
+            app_version (string; required; at most 64 characters): Version of the application that
+                started.
+            environment (enum; required; one of development, staging, production): Environment the
+                application runs in.
+        """
         fields: dict[str, Any] = {
             "app_version": app_version,
             "environment": environment,
         }
         return self._emit(
-            _security.SPEC_APPLICATION_STARTED,
+            SPEC_APPLICATION_STARTED,
             fields,
             actor=actor,
             targets=targets,
@@ -650,18 +788,25 @@ class AuditLog(Emitter):
         stop_reason: ApplicationStoppedStopReason,
         error_code: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: ApplicationStoppedOutcome = "success",
+        outcome: SuccessOutcome = "success",
         reason: str | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """The application (or one of its services) stopped: shut down, restarted, or crashed on an unhandled error."""
+        """The application (or one of its services) stopped: shut down, restarted, or crashed on an
+        unhandled error.
+
+        Args:
+            stop_reason (enum; required; one of shutdown, restart, deploy, crash): Why the
+                application stopped.
+            error_code (string; at most 100 characters): Code of the error that caused a crash.
+        """
         fields: dict[str, Any] = {
             "stop_reason": stop_reason,
             "error_code": error_code,
         }
         return self._emit(
-            _security.SPEC_APPLICATION_STOPPED,
+            SPEC_APPLICATION_STOPPED,
             fields,
             actor=actor,
             targets=targets,
@@ -678,18 +823,24 @@ class AuditLog(Emitter):
         access_kind: AuditLogAccessedAccessKind,
         record_count: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: AuditLogAccessedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: AuditLogAccessedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Someone searched, viewed, exported or streamed records of the audit trail."""
+        """Someone searched, viewed, exported or streamed records of the audit trail.
+
+        Args:
+            access_kind (enum; required; one of search, view, export, stream): How the audit trail
+                was read.
+            record_count (integer; >= 0): Number of audit records returned.
+        """
         fields: dict[str, Any] = {
             "access_kind": access_kind,
             "record_count": record_count,
         }
         return self._emit(
-            _security.SPEC_AUDIT_LOG_ACCESSED,
+            SPEC_AUDIT_LOG_ACCESSED,
             fields,
             actor=actor,
             targets=targets,
@@ -706,18 +857,26 @@ class AuditLog(Emitter):
         account_kind: BreakGlassActivatedAccountKind,
         justification: str,
         targets: Sequence[Target] = (),
-        outcome: BreakGlassActivatedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: BreakGlassActivatedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Someone signed in with an emergency (break-glass), shared or default account that bypasses normal access controls."""
+        """Someone signed in with an emergency (break-glass), shared or default account that
+        bypasses normal access controls.
+
+        Args:
+            account_kind (enum; required; one of break_glass, shared, default): Kind of account that
+                was used.
+            justification (string; required; at most 500 characters): The emergency that justified
+                using the account.
+        """
         fields: dict[str, Any] = {
             "account_kind": account_kind,
             "justification": justification,
         }
         return self._emit(
-            _security.SPEC_BREAK_GLASS_ACTIVATED,
+            SPEC_BREAK_GLASS_ACTIVATED,
             fields,
             actor=actor,
             targets=targets,
@@ -734,18 +893,26 @@ class AuditLog(Emitter):
         consent_type: ConsentGrantedConsentType,
         document_version: str,
         targets: Sequence[Target] = (),
-        outcome: ConsentGrantedOutcome = "success",
+        outcome: SuccessOutcome = "success",
         reason: str | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person accepted terms, a privacy policy or a use of their personal data (marketing, processing, cookies)."""
+        """A person accepted terms, a privacy policy or a use of their personal data (marketing,
+        processing, cookies).
+
+        Args:
+            consent_type (enum; required; one of terms_of_service, privacy_policy, marketing,
+                data_processing, cookies): What the person agreed to.
+            document_version (string; required; at most 32 characters): Version of the document or
+                notice that was shown.
+        """
         fields: dict[str, Any] = {
             "consent_type": consent_type,
             "document_version": document_version,
         }
         return self._emit(
-            _security.SPEC_CONSENT_GRANTED,
+            SPEC_CONSENT_GRANTED,
             fields,
             actor=actor,
             targets=targets,
@@ -759,19 +926,24 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        consent_type: ConsentWithdrawnConsentType,
+        consent_type: ConsentGrantedConsentType,
         targets: Sequence[Target] = (),
-        outcome: ConsentWithdrawnOutcome = "success",
+        outcome: SuccessOutcome = "success",
         reason: str | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person withdrew a consent they had given."""
+        """A person withdrew a consent they had given.
+
+        Args:
+            consent_type (enum; required; one of terms_of_service, privacy_policy, marketing,
+                data_processing, cookies): The consent that was withdrawn.
+        """
         fields: dict[str, Any] = {
             "consent_type": consent_type,
         }
         return self._emit(
-            _security.SPEC_CONSENT_WITHDRAWN,
+            SPEC_CONSENT_WITHDRAWN,
             fields,
             actor=actor,
             targets=targets,
@@ -790,12 +962,21 @@ class AuditLog(Emitter):
         includes_personal_data: bool,
         record_count: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: DatasetExportedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: DatasetExportedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Someone exported data out of the application to a file, an e-mail or a storage bucket; failures record refused exports."""
+        """Someone exported data out of the application to a file, an e-mail or a storage bucket;
+        failures record refused exports.
+
+        Args:
+            export_format (enum; required; one of csv, json, xlsx, pdf): File format of the export.
+            destination (enum; required; one of download, email, storage_bucket, api): Where the
+                exported data went.
+            includes_personal_data (boolean; required): Whether the export holds personal data.
+            record_count (integer; >= 0): Number of records in the export.
+        """
         fields: dict[str, Any] = {
             "export_format": export_format,
             "destination": destination,
@@ -803,7 +984,7 @@ class AuditLog(Emitter):
             "record_count": record_count,
         }
         return self._emit(
-            _security.SPEC_DATASET_EXPORTED,
+            SPEC_DATASET_EXPORTED,
             fields,
             actor=actor,
             targets=targets,
@@ -822,12 +1003,22 @@ class AuditLog(Emitter):
         trigger: EncryptionKeyRotatedTrigger,
         version_before: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: EncryptionKeyRotatedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: EncryptionKeyRotatedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A data encryption or signing key was rotated to a new version, on schedule, by hand or after a suspected compromise."""
+        """A data encryption or signing key was rotated to a new version, on schedule, by hand or
+        after a suspected compromise.
+
+        Args:
+            key_id (string; required; at most 200 characters): Identifier of the key in the key
+                management service (not key material).
+            version_after (integer; required; >= 1): Key version in use after the rotation.
+            trigger (enum; required; one of scheduled, manual, suspected_compromise): Why the key
+                was rotated.
+            version_before (integer; >= 1): Key version in use before the rotation.
+        """
         fields: dict[str, Any] = {
             "key_id": key_id,
             "version_after": version_after,
@@ -835,7 +1026,7 @@ class AuditLog(Emitter):
             "version_before": version_before,
         }
         return self._emit(
-            _security.SPEC_ENCRYPTION_KEY_ROTATED,
+            SPEC_ENCRYPTION_KEY_ROTATED,
             fields,
             actor=actor,
             targets=targets,
@@ -851,17 +1042,22 @@ class AuditLog(Emitter):
         actor: Actor,
         deletion_kind: FileDeletedDeletionKind,
         targets: Sequence[Target] = (),
-        outcome: FileDeletedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: FileDeletedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Someone deleted a stored file; the envelope's target keeps its identifier."""
+        """Someone deleted a stored file; the envelope's target keeps its identifier.
+
+        Args:
+            deletion_kind (enum; required; one of trash, permanent): Whether the file can still be
+                restored.
+        """
         fields: dict[str, Any] = {
             "deletion_kind": deletion_kind,
         }
         return self._emit(
-            _security.SPEC_FILE_DELETED,
+            SPEC_FILE_DELETED,
             fields,
             actor=actor,
             targets=targets,
@@ -881,12 +1077,23 @@ class AuditLog(Emitter):
         replaced_existing: bool | None = None,
         scan_result: FileUploadedScanResult | None = None,
         targets: Sequence[Target] = (),
-        outcome: FileUploadedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: FileUploadedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Someone uploaded a file, or replaced the content of one; failures record files the validation refused."""
+        """Someone uploaded a file, or replaced the content of one; failures record files the
+        validation refused.
+
+        Args:
+            content_type (string; required; at most 100 characters): Media type of the file as
+                detected by the application.
+            size_bytes (integer; required; >= 0): Size of the file in bytes.
+            file_id (string; matches ^file_[a-z0-9]{8,32}$): Identifier of the stored file.
+            replaced_existing (boolean): Whether the upload replaced the content of an existing
+                file.
+            scan_result (enum; one of clean, infected, not_scanned): Result of the malware scan.
+        """
         fields: dict[str, Any] = {
             "content_type": content_type,
             "size_bytes": size_bytes,
@@ -895,7 +1102,7 @@ class AuditLog(Emitter):
             "scan_result": scan_result,
         }
         return self._emit(
-            _security.SPEC_FILE_UPLOADED,
+            SPEC_FILE_UPLOADED,
             fields,
             actor=actor,
             targets=targets,
@@ -912,18 +1119,26 @@ class AuditLog(Emitter):
         justification: str,
         support_ticket: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: ImpersonationStartedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: ImpersonationStartedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """An administrator or support engineer started acting as another user, with that user's access."""
+        """An administrator or support engineer started acting as another user, with that user's
+        access.
+
+        Args:
+            justification (string; required; at most 500 characters): Why access as the user was
+                needed, as given by the administrator.
+            support_ticket (string; matches ^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}$): Support ticket that
+                asked for the impersonation.
+        """
         fields: dict[str, Any] = {
             "justification": justification,
             "support_ticket": support_ticket,
         }
         return self._emit(
-            _security.SPEC_IMPERSONATION_STARTED,
+            SPEC_IMPERSONATION_STARTED,
             fields,
             actor=actor,
             targets=targets,
@@ -941,19 +1156,30 @@ class AuditLog(Emitter):
         paused_until: datetime | str | None = None,
         justification: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: MonitoringDisabledOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: MonitoringDisabledReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Audit logging, log streaming or a protection system (intrusion detection, malware scanning, alerting) was switched off or paused."""
+        """Audit logging, log streaming or a protection system (intrusion detection, malware
+        scanning, alerting) was switched off or paused.
+
+        Args:
+            monitor (enum; required; one of audit_log, log_stream, intrusion_detection,
+                malware_scanning, integrity_monitoring, alerting): The monitor that was switched
+                off.
+            paused_until (timestamp): When it switches on again by itself; absent when switched off
+                for good.
+            justification (string; at most 500 characters): Why it was switched off, as given by the
+                person who did it.
+        """
         fields: dict[str, Any] = {
             "monitor": monitor,
             "paused_until": paused_until,
             "justification": justification,
         }
         return self._emit(
-            _security.SPEC_MONITORING_DISABLED,
+            SPEC_MONITORING_DISABLED,
             fields,
             actor=actor,
             targets=targets,
@@ -967,19 +1193,24 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        monitor: MonitoringEnabledMonitor,
+        monitor: MonitoringDisabledMonitor,
         targets: Sequence[Target] = (),
-        outcome: MonitoringEnabledOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: MonitoringEnabledReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Audit logging, log streaming or a protection system was switched on or resumed."""
+        """Audit logging, log streaming or a protection system was switched on or resumed.
+
+        Args:
+            monitor (enum; required; one of audit_log, log_stream, intrusion_detection,
+                malware_scanning, integrity_monitoring, alerting): The monitor that was switched on.
+        """
         fields: dict[str, Any] = {
             "monitor": monitor,
         }
         return self._emit(
-            _security.SPEC_MONITORING_ENABLED,
+            SPEC_MONITORING_ENABLED,
             fields,
             actor=actor,
             targets=targets,
@@ -996,18 +1227,25 @@ class AuditLog(Emitter):
         detector: RequestBlockedDetector,
         rule_id: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: RequestBlockedOutcome = "failure",
+        outcome: FailureOutcome = "failure",
         reason: RequestBlockedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A request was blocked as an attack: injection, forged cross-site request, disallowed origin, known attack tool or steps taken out of order."""
+        """A request was blocked as an attack: injection, forged cross-site request, disallowed
+        origin, known attack tool or steps taken out of order.
+
+        Args:
+            detector (enum; required; one of application, web_application_firewall, csrf_protection,
+                cors_policy): The control that blocked the request.
+            rule_id (string; at most 100 characters): Identifier of the detection rule that matched.
+        """
         fields: dict[str, Any] = {
             "detector": detector,
             "rule_id": rule_id,
         }
         return self._emit(
-            _security.SPEC_REQUEST_BLOCKED,
+            SPEC_REQUEST_BLOCKED,
             fields,
             actor=actor,
             targets=targets,
@@ -1026,12 +1264,21 @@ class AuditLog(Emitter):
         observed: int | None = None,
         window_seconds: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: RequestRateLimitedOutcome = "failure",
+        outcome: FailureOutcome = "failure",
         reason: RequestRateLimitedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Requests from a client were refused because they exceeded a rate limit, looked automated, or failed a challenge."""
+        """Requests from a client were refused because they exceeded a rate limit, looked automated,
+        or failed a challenge.
+
+        Args:
+            limit_name (string; required; at most 100 characters): Name of the limit or detector
+                that refused the requests.
+            limit (integer; >= 0): The allowed number of requests in the window.
+            observed (integer; >= 0): The number of requests seen in the window.
+            window_seconds (integer; >= 1): Length of the window, in seconds.
+        """
         fields: dict[str, Any] = {
             "limit_name": limit_name,
             "limit": limit,
@@ -1039,7 +1286,7 @@ class AuditLog(Emitter):
             "window_seconds": window_seconds,
         }
         return self._emit(
-            _security.SPEC_REQUEST_RATE_LIMITED,
+            SPEC_REQUEST_RATE_LIMITED,
             fields,
             actor=actor,
             targets=targets,
@@ -1056,18 +1303,26 @@ class AuditLog(Emitter):
         parameter_names: Sequence[str],
         endpoint: str | None = None,
         targets: Sequence[Target] = (),
-        outcome: RequestValidationFailedOutcome = "failure",
+        outcome: FailureOutcome = "failure",
         reason: RequestValidationFailedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Input failed server-side validation: a value outside its allowed set, an unexpected parameter, a bad encoding or a payload that could not be deserialized."""
+        """Input failed server-side validation: a value outside its allowed set, an unexpected
+        parameter, a bad encoding or a payload that could not be deserialized.
+
+        Args:
+            parameter_names (list; required): Names of the parameters that failed (never their
+                values).
+            endpoint (string; at most 200 characters): Route template of the endpoint that received
+                the input.
+        """
         fields: dict[str, Any] = {
             "parameter_names": parameter_names,
             "endpoint": endpoint,
         }
         return self._emit(
-            _security.SPEC_REQUEST_VALIDATION_FAILED,
+            SPEC_REQUEST_VALIDATION_FAILED,
             fields,
             actor=actor,
             targets=targets,
@@ -1085,19 +1340,27 @@ class AuditLog(Emitter):
         scope: RoleAssignedScope,
         privileged: bool,
         targets: Sequence[Target] = (),
-        outcome: RoleAssignedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: RoleAssignedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A role (and the privileges that come with it) was given to a user, in the whole organisation or in one workspace or project."""
+        """A role (and the privileges that come with it) was given to a user, in the whole
+        organisation or in one workspace or project.
+
+        Args:
+            role_name (string; required; at most 100 characters): Name of the role that was
+                assigned.
+            scope (enum; required; one of organization, workspace, project): Where the role applies.
+            privileged (boolean; required): Whether the role grants administrative privileges.
+        """
         fields: dict[str, Any] = {
             "role_name": role_name,
             "scope": scope,
             "privileged": privileged,
         }
         return self._emit(
-            _security.SPEC_ROLE_ASSIGNED,
+            SPEC_ROLE_ASSIGNED,
             fields,
             actor=actor,
             targets=targets,
@@ -1112,20 +1375,25 @@ class AuditLog(Emitter):
         *,
         actor: Actor,
         role_name: str,
-        scope: RoleRevokedScope,
+        scope: RoleAssignedScope,
         targets: Sequence[Target] = (),
-        outcome: RoleRevokedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: RoleRevokedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A role (and its privileges) was taken away from a user."""
+        """A role (and its privileges) was taken away from a user.
+
+        Args:
+            role_name (string; required; at most 100 characters): Name of the role that was revoked.
+            scope (enum; required; one of organization, workspace, project): Where the role applied.
+        """
         fields: dict[str, Any] = {
             "role_name": role_name,
             "scope": scope,
         }
         return self._emit(
-            _security.SPEC_ROLE_REVOKED,
+            SPEC_ROLE_REVOKED,
             fields,
             actor=actor,
             targets=targets,
@@ -1143,19 +1411,28 @@ class AuditLog(Emitter):
         access_kind: SensitiveDataAccessedAccessKind,
         record_count: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: SensitiveDataAccessedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: SensitiveDataAccessedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """Someone viewed, searched or downloaded records classified as sensitive (cardholder, personal, health or financial data)."""
+        """Someone viewed, searched or downloaded records classified as sensitive (cardholder,
+        personal, health or financial data).
+
+        Args:
+            data_class (enum; required; one of cardholder, personal, health, financial,
+                confidential): Classification of the data that was accessed.
+            access_kind (enum; required; one of view, search, download): What was done with the
+                data.
+            record_count (integer; >= 0): Number of records returned.
+        """
         fields: dict[str, Any] = {
             "data_class": data_class,
             "access_kind": access_kind,
             "record_count": record_count,
         }
         return self._emit(
-            _security.SPEC_SENSITIVE_DATA_ACCESSED,
+            SPEC_SENSITIVE_DATA_ACCESSED,
             fields,
             actor=actor,
             targets=targets,
@@ -1172,18 +1449,25 @@ class AuditLog(Emitter):
         end_reason: SessionEndedEndReason,
         session_duration_seconds: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: SessionEndedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: SessionEndedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A signed-in session ended because the person signed out, it timed out, or an administrator or a password change revoked it."""
+        """A signed-in session ended because the person signed out, it timed out, or an
+        administrator or a password change revoked it.
+
+        Args:
+            end_reason (enum; required; one of sign_out, idle_timeout, absolute_timeout,
+                revoked_by_admin, password_changed): Why the session ended.
+            session_duration_seconds (integer; >= 0): How long the session lasted, in seconds.
+        """
         fields: dict[str, Any] = {
             "end_reason": end_reason,
             "session_duration_seconds": session_duration_seconds,
         }
         return self._emit(
-            _security.SPEC_SESSION_ENDED,
+            SPEC_SESSION_ENDED,
             fields,
             actor=actor,
             targets=targets,
@@ -1199,17 +1483,23 @@ class AuditLog(Emitter):
         actor: Actor,
         credential_kind: SessionRejectedCredentialKind,
         targets: Sequence[Target] = (),
-        outcome: SessionRejectedOutcome = "failure",
+        outcome: FailureOutcome = "failure",
         reason: SessionRejectedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A request presented a session or token the application refused: expired, revoked, tampered with, or already used."""
+        """A request presented a session or token the application refused: expired, revoked,
+        tampered with, or already used.
+
+        Args:
+            credential_kind (enum; required; one of session_cookie, jwt, refresh_token, api_token):
+                Kind of session credential that was presented.
+        """
         fields: dict[str, Any] = {
             "credential_kind": credential_kind,
         }
         return self._emit(
-            _security.SPEC_SESSION_REJECTED,
+            SPEC_SESSION_REJECTED,
             fields,
             actor=actor,
             targets=targets,
@@ -1226,18 +1516,26 @@ class AuditLog(Emitter):
         object_kind: SystemObjectCreatedObjectKind,
         object_name: str,
         targets: Sequence[Target] = (),
-        outcome: SystemObjectCreatedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: SystemObjectCreatedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A system-level object (database, table, queue, storage bucket, service account or scheduled job) was created."""
+        """A system-level object (database, table, queue, storage bucket, service account or
+        scheduled job) was created.
+
+        Args:
+            object_kind (enum; required; one of database, table, stored_procedure, queue,
+                storage_bucket, service_account, scheduled_job): Kind of object that was created.
+            object_name (string; required; at most 200 characters): Name the new object has in its
+                database, cloud account or scheduler.
+        """
         fields: dict[str, Any] = {
             "object_kind": object_kind,
             "object_name": object_name,
         }
         return self._emit(
-            _security.SPEC_SYSTEM_OBJECT_CREATED,
+            SPEC_SYSTEM_OBJECT_CREATED,
             fields,
             actor=actor,
             targets=targets,
@@ -1251,21 +1549,28 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        object_kind: SystemObjectDeletedObjectKind,
+        object_kind: SystemObjectCreatedObjectKind,
         object_name: str,
         targets: Sequence[Target] = (),
-        outcome: SystemObjectDeletedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: SystemObjectDeletedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A system-level object was deleted; the envelope's target keeps its identifier."""
+        """A system-level object was deleted; the envelope's target keeps its identifier.
+
+        Args:
+            object_kind (enum; required; one of database, table, stored_procedure, queue,
+                storage_bucket, service_account, scheduled_job): Kind of object that was deleted.
+            object_name (string; required; at most 200 characters): Name the deleted object had in
+                its database, cloud account or scheduler.
+        """
         fields: dict[str, Any] = {
             "object_kind": object_kind,
             "object_name": object_name,
         }
         return self._emit(
-            _security.SPEC_SYSTEM_OBJECT_DELETED,
+            SPEC_SYSTEM_OBJECT_DELETED,
             fields,
             actor=actor,
             targets=targets,
@@ -1283,19 +1588,27 @@ class AuditLog(Emitter):
         new_password_expires_at: datetime | str | None = None,
         other_sessions_ended: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserChangedPasswordOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserChangedPasswordReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person changed their password, or an administrator set a new one for them; failures record why the new password was refused."""
+        """A person changed their password, or an administrator set a new one for them; failures
+        record why the new password was refused.
+
+        Args:
+            previous_password_set_at (timestamp): When the replaced password had been set.
+            new_password_expires_at (timestamp): When the new password expires under the password
+                policy.
+            other_sessions_ended (integer; >= 0): Other sessions of the account ended by the change.
+        """
         fields: dict[str, Any] = {
             "previous_password_set_at": previous_password_set_at,
             "new_password_expires_at": new_password_expires_at,
             "other_sessions_ended": other_sessions_ended,
         }
         return self._emit(
-            _security.SPEC_USER_CHANGED_PASSWORD,
+            SPEC_USER_CHANGED_PASSWORD,
             fields,
             actor=actor,
             targets=targets,
@@ -1313,19 +1626,29 @@ class AuditLog(Emitter):
         initial_role: UserCreatedInitialRole,
         provisioning: UserCreatedProvisioning,
         targets: Sequence[Target] = (),
-        outcome: UserCreatedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserCreatedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user account was created, by an administrator, through provisioning (SCIM) or by the person signing up."""
+        """A user account was created, by an administrator, through provisioning (SCIM) or by the
+        person signing up.
+
+        Args:
+            email (string; required; at most 254 characters; sensitivity pii: hash): E-mail address
+                of the new account (written as a keyed hash).
+            initial_role (enum; required; one of guest, member, admin, owner): Role the account
+                starts with.
+            provisioning (enum; required; one of admin_invite, scim, self_signup, just_in_time_sso):
+                How the account came to exist.
+        """
         fields: dict[str, Any] = {
             "email": email,
             "initial_role": initial_role,
             "provisioning": provisioning,
         }
         return self._emit(
-            _security.SPEC_USER_CREATED,
+            SPEC_USER_CREATED,
             fields,
             actor=actor,
             targets=targets,
@@ -1341,17 +1664,23 @@ class AuditLog(Emitter):
         actor: Actor,
         deletion_kind: UserDeletedDeletionKind,
         targets: Sequence[Target] = (),
-        outcome: UserDeletedOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserDeletedReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A user account was deleted or archived; the envelope's target keeps the account's identifier."""
+        """A user account was deleted or archived; the envelope's target keeps the account's
+        identifier.
+
+        Args:
+            deletion_kind (enum; required; one of archived, soft_deleted, purged): Whether the
+                account can still be restored.
+        """
         fields: dict[str, Any] = {
             "deletion_kind": deletion_kind,
         }
         return self._emit(
-            _security.SPEC_USER_DELETED,
+            SPEC_USER_DELETED,
             fields,
             actor=actor,
             targets=targets,
@@ -1368,18 +1697,24 @@ class AuditLog(Emitter):
         factor_type: UserDisabledMfaFactorType,
         remaining_factors: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserDisabledMfaOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserDisabledMfaReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person or an administrator removed a second authentication factor from an account."""
+        """A person or an administrator removed a second authentication factor from an account.
+
+        Args:
+            factor_type (enum; required; one of totp, webauthn, sms, push): Kind of second factor
+                that was removed.
+            remaining_factors (integer; >= 0): Second factors the account still has.
+        """
         fields: dict[str, Any] = {
             "factor_type": factor_type,
             "remaining_factors": remaining_factors,
         }
         return self._emit(
-            _security.SPEC_USER_DISABLED_MFA,
+            SPEC_USER_DISABLED_MFA,
             fields,
             actor=actor,
             targets=targets,
@@ -1393,19 +1728,24 @@ class AuditLog(Emitter):
         self,
         *,
         actor: Actor,
-        factor_type: UserEnabledMfaFactorType,
+        factor_type: UserDisabledMfaFactorType,
         targets: Sequence[Target] = (),
-        outcome: UserEnabledMfaOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserEnabledMfaReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person or an administrator added a second authentication factor to an account."""
+        """A person or an administrator added a second authentication factor to an account.
+
+        Args:
+            factor_type (enum; required; one of totp, webauthn, sms, push): Kind of second factor
+                that was added.
+        """
         fields: dict[str, Any] = {
             "factor_type": factor_type,
         }
         return self._emit(
-            _security.SPEC_USER_ENABLED_MFA,
+            SPEC_USER_ENABLED_MFA,
             fields,
             actor=actor,
             targets=targets,
@@ -1422,18 +1762,25 @@ class AuditLog(Emitter):
         reset_method: UserResetPasswordResetMethod,
         other_sessions_ended: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserResetPasswordOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserResetPasswordReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person reset a forgotten password through a reset link, or an administrator reset it for them."""
+        """A person reset a forgotten password through a reset link, or an administrator reset it
+        for them.
+
+        Args:
+            reset_method (enum; required; one of email_link, admin_reset, support_verified): How the
+                reset was authorised.
+            other_sessions_ended (integer; >= 0): Sessions of the account ended by the reset.
+        """
         fields: dict[str, Any] = {
             "reset_method": reset_method,
             "other_sessions_ended": other_sessions_ended,
         }
         return self._emit(
-            _security.SPEC_USER_RESET_PASSWORD,
+            SPEC_USER_RESET_PASSWORD,
             fields,
             actor=actor,
             targets=targets,
@@ -1453,12 +1800,26 @@ class AuditLog(Emitter):
         login_name: str | None = None,
         failed_attempts: int | None = None,
         targets: Sequence[Target] = (),
-        outcome: UserSignedInOutcome = "success",
+        outcome: SuccessOrFailureOutcome = "success",
         reason: UserSignedInReason | None = None,
         context: Context | None = None,
         tenant: str | None = None,
     ) -> dict[str, Any]:
-        """A person tried to sign in to the application, with a password, single sign-on, a passkey or a magic link; failures record why the attempt was refused."""
+        """A person tried to sign in to the application, with a password, single sign-on, a passkey
+        or a magic link; failures record why the attempt was refused.
+
+        Args:
+            method (enum; required; one of password, sso, passkey, magic_link): How the person
+                proved who they are.
+            identity_provider (string; at most 100 characters): External identity provider of a
+                federated (sso) sign-in.
+            mfa_used (boolean): Whether a second factor was verified during this sign-in.
+            login_name (string; at most 254 characters; sensitivity pii: hash): Name typed on the
+                sign-in form; keeps failed attempts for unknown accounts traceable (written as a
+                keyed hash).
+            failed_attempts (integer; >= 0): Consecutive failed attempts on the account before this
+                one.
+        """
         fields: dict[str, Any] = {
             "method": method,
             "identity_provider": identity_provider,
@@ -1467,7 +1828,7 @@ class AuditLog(Emitter):
             "failed_attempts": failed_attempts,
         }
         return self._emit(
-            _security.SPEC_USER_SIGNED_IN,
+            SPEC_USER_SIGNED_IN,
             fields,
             actor=actor,
             targets=targets,
