@@ -1,4 +1,8 @@
-"""Give findings their line and column, composing only the files that have findings."""
+"""Give findings their line and column, composing only the files that have findings.
+
+A file's own text is searched first (`textpos`): that finds the position the composed source
+map would give without composing, and answers None when unsure; the file is composed then.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Iterable
 
 from registry.catalog.loading.compose import Composed, Limits, compose
 from registry.catalog.loading.source import SourceFile
+from registry.catalog.loading.textpos import TextIndex
 from registry.findings import Finding, Pointer
 
 
@@ -15,6 +20,7 @@ class Locator:
         self._limits = limits
         self._sources: dict[str, SourceFile] = {}
         self._maps: dict[str, Composed] = {}
+        self._texts: dict[str, TextIndex] = {}
 
     def add(self, source: SourceFile, composed: Composed | None) -> None:
         self._sources[source.path] = source
@@ -37,6 +43,10 @@ class Locator:
 
     def position(self, path: str, pointer: Pointer, at_key: bool = False) -> tuple[int, int]:
         """Line and column of the node at `pointer`, or of its nearest ancestor present."""
+        if path not in self._maps:
+            found = self._text_position(path, pointer, at_key)
+            if found is not None:
+                return found
         composed = self.map_for(path)
         if composed is None:
             return 1, 1
@@ -50,6 +60,15 @@ class Locator:
         if at_key or probe != pointer:
             return span[0], span[1]
         return span[2], span[3]
+
+    def _text_position(self, path: str, pointer: Pointer, at_key: bool) -> tuple[int, int] | None:
+        index = self._texts.get(path)
+        if index is None:
+            source = self._sources.get(path)
+            if source is None:
+                return None
+            index = self._texts[path] = TextIndex(source.text)
+        return index.position(pointer, at_key)
 
     def raw_text(self, path: str, pointer: Pointer) -> str | None:
         """The source text of a plain scalar that YAML did not read as a string."""
