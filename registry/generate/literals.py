@@ -107,6 +107,48 @@ def _operand(indent: str, prefix: str, test: str) -> list[str]:
     return [line]
 
 
+def _groups(expression: str) -> list[tuple[int, int]]:
+    """(start, end) of each outermost pair of parentheses of `expression` (string literals in
+    it are skipped)."""
+    spans = []
+    depth = 0
+    start = 0
+    index = 0
+    while index < len(expression):
+        char = expression[index]
+        if char in "\"'":
+            index += 1
+            while expression[index] != char:
+                index += 2 if expression[index] == "\\" else 1
+        elif char == "(":
+            if depth == 0:
+                start = index
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                spans.append((start, index))
+        index += 1
+    return spans
+
+
+def _arguments(text: str) -> list[str]:
+    """The arguments of a call, split at its own commas."""
+    parts = []
+    depth = 0
+    start = 0
+    for index, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:index].strip())
+            start = index + 1
+    parts.append(text[start:].strip())
+    return parts
+
+
 def fit_if(
     indent: int,
     keyword: str,
@@ -115,40 +157,93 @@ def fit_if(
     group: tuple[list[str], str] | None = None,
 ) -> list[str]:
     """`keyword test operator test ...:` (`if`, `elif`), the last test `(a or b ...)` when a
-    `group` (tests, operator) is given, wrapped as the formatter does when it is too long:
+    `group` (tests, operator) is given, wrapped as the formatter does when it is too long.
 
-    - tests joined by at most one operator that end in parentheses (a call, the group) split
-      inside them, when the line up to them fits (the group's tests one per line if need be);
-    - else the whole condition in parentheses of its own, on one line or one test per line.
+    Tests joined by at most one operator that end in parentheses (a call, the group) keep the
+    condition unparenthesized when the line fits up to the first parenthesis: then each pair
+    of parentheses, left to right, is split when what follows it up to the next one does not
+    fit. Any other condition goes in parentheses of its own, on one line or a test a line.
     """
     pad = " " * indent
     parts = list(tests)
     if group is not None:
         parts.append("(" + f" {group[1]} ".join(group[0]) + ")")
     expression = f" {operator} ".join(parts)
-    one = f"{pad}{keyword} {expression}:"
-    if len(one) <= LINE_LIMIT:
-        return [one]
+    start = f"{pad}{keyword} "
+    if len(start) + len(expression) + 1 <= LINE_LIMIT:
+        return [f"{start}{expression}:"]
     inner = pad + "    "
     if len(parts) <= 2 and expression.endswith(")"):
-        # the last test is a call (`not` before it, maybe) or the group: the parenthesis that
-        # ends the expression opens at its first one (the tests hold no literal parenthesis)
-        start = len(expression) - len(parts[-1]) + parts[-1].index("(")
-        head = f"{pad}{keyword} {expression[: start + 1]}"
-        body = [inner + expression[start + 1 : -1]]
-        if group is not None and len(body[0]) > LINE_LIMIT:
-            grouped, joiner = group
-            body = _operand(inner, "", grouped[0])
-            for test in grouped[1:]:
-                body += _operand(inner, joiner + " ", test)
-        if len(head) <= LINE_LIMIT and (group is not None or len(body[0]) <= LINE_LIMIT):
-            return [head, *body, pad + "):"]
+        spans = _groups(expression)
+        if len(start) + spans[0][0] + 1 <= LINE_LIMIT:
+            return _split_groups(start, inner, expression, spans, group)
     if len(inner + expression) <= LINE_LIMIT:
         return [f"{pad}{keyword} (", inner + expression, pad + "):"]
     lines = [f"{pad}{keyword} (", *_operand(inner, "", parts[0])]
     for part in parts[1:]:
         lines += _operand(inner, operator + " ", part)
     return [*lines, pad + "):"]
+
+
+def _split_groups(
+    start: str,
+    inner: str,
+    expression: str,
+    spans: list[tuple[int, int]],
+    group: tuple[list[str], str] | None,
+) -> list[str]:
+    """The lines of an unparenthesized condition whose parentheses split where needed."""
+    pad = inner[:-4]
+    lines: list[str] = []
+    current = start
+    position = 0
+    for number, (opening, closing) in enumerate(spans):
+        current += expression[position : opening + 1]
+        content = expression[opening + 1 : closing]
+        last = number + 1 == len(spans)
+        following = expression[closing : len(expression) if last else spans[number + 1][0] + 1]
+        position = closing
+        if len(current) + len(content) + len(following) + last <= LINE_LIMIT:
+            current += content
+            continue
+        lines.append(current)
+        if len(inner) + len(content) <= LINE_LIMIT:
+            lines.append(inner + content)
+        elif group is not None and last and (opening == 0 or expression[opening - 1] == " "):
+            grouped, joiner = group
+            lines += _operand(inner, "", grouped[0])
+            for test in grouped[1:]:
+                lines += _operand(inner, joiner + " ", test)
+        else:
+            lines += [f"{inner}{argument}," for argument in _arguments(content)]
+        current = pad
+    lines.append(current + expression[position:] + ":")
+    return lines
+
+
+def fit_annotated(
+    indent: int, head: str, annotation: str, tail: str = "", optional: bool = False
+) -> list[str]:
+    """`head annotation tail` (a parameter, a class attribute, a dict item), or with
+    `| None = None` after the annotation when `optional`; too long, it is split inside the
+    annotation's brackets (before `| None` first), or a bare annotation is parenthesized (in a
+    class body), as the formatter does."""
+    pad = " " * indent
+    rest = " | None = None" + tail if optional else tail
+    one = pad + head + annotation + rest
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    bracket = annotation.find("[")
+    if bracket < 0:
+        if tail or optional:  # nothing the formatter can split
+            return [one]
+        return [pad + head + "(", pad + "    " + annotation, pad + ")"]
+    if optional and len(pad + head + annotation) <= LINE_LIMIT:
+        return [pad + head + annotation, pad + "| None = None" + tail]
+    lines = [pad + head + annotation[: bracket + 1], pad + "    " + annotation[bracket + 1 : -1]]
+    if optional:
+        return [*lines, pad + "]", pad + "| None = None" + tail]
+    return [*lines, pad + "]" + tail]
 
 
 def fit_for(indent: int, target: str, iterable: str) -> list[str]:

@@ -30,6 +30,7 @@ from registry.generate.literals import (
     LINE_LIMIT,
     docstring,
     fit,
+    fit_annotated,
     fit_append,
     fit_call,
     fit_for,
@@ -120,6 +121,10 @@ LOCAL_NAMES = PYTHON_NAMES | {
 }
 """Names a validator's local variable does not take: what its module imports, the builtins,
 the validator's parameter and fixed locals."""
+ALIAS_LIMIT = 60
+"""Longest alias named after the event and field before the field's name alone."""
+DERIVED_LIMIT = 30
+"""Longest `<variable>_<member>` (or `_item`, `_key`) name before the member's name alone."""
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -233,26 +238,28 @@ class _Types:
         self.blocks.append([f"{name}: TypeAlias = {annotation}"])
         return name
 
-    def annotation(self, spec: TypeSpec, owner: str, uses: set[str]) -> str:
-        """The annotation of a value of `spec`; `owner` (a snake_case path: event, field,
-        member) names an alias made for it. The names it needs are added to `uses`."""
+    def annotation(self, spec: TypeSpec, owner: tuple[str, str], uses: set[str]) -> str:
+        """The annotation of a value of `spec`; `owner` (snake_case: the path of event, field,
+        members; and the last of them) names an alias made for it (see `alias_name`). The
+        names it needs are added to `uses`."""
         if spec.type_name is None:
             scalar = _SCALARS.get(spec.kind)
             if scalar is not None:
                 return scalar
         known = self.annotations.get(id(spec))
         if known is None:
+            named = None
+            if spec.type_name is not None and spec.type_name in self.named_specs:
+                named = self.named_type(spec.type_name)  # first: its aliases take its name
             needs: set[str] = set()
             text = self.structural(spec, owner, needs)
-            if spec.type_name is not None and spec.type_name in self.named_specs:
-                alias, meaning = self.named_type(spec.type_name)
-                if text == meaning:  # the named type's own annotation: its name says more
-                    text, needs = alias, {alias}
+            if named is not None and text == named[1]:  # the named type's own: its name says more
+                text, needs = named[0], {named[0]}
             known = self.annotations[id(spec)] = (text, frozenset(needs))
         uses |= known[1]
         return known[0]
 
-    def structural(self, spec: TypeSpec, owner: str, uses: set[str]) -> str:
+    def structural(self, spec: TypeSpec, owner: tuple[str, str], uses: set[str]) -> str:
         kind = spec.kind
         scalar = _SCALARS.get(kind)
         if scalar is not None:
@@ -267,7 +274,8 @@ class _Types:
             uses.add("UUID")
             return "UUID | str"
         if kind is Kind.ENUM:
-            name = self.literal(self.literals, tuple(py_literal(v) for v in spec.values), owner)
+            items = tuple(py_literal(v) for v in spec.values)
+            name = self.literal(self.literals, items, self.alias_name(owner))
             uses.add(name)
             return name
         if kind is Kind.LIST:
@@ -275,31 +283,47 @@ class _Types:
             if spec.items is None:
                 uses.add("Any")
                 return "Sequence[Any]"
-            return f"Sequence[{self.annotation(spec.items, owner + '_item', uses)}]"
+            path, leaf = owner
+            return (
+                f"Sequence[{self.annotation(spec.items, (path + '_item', leaf + '_item'), uses)}]"
+            )
         return self.typed_dict(spec, owner, uses)
 
-    def literal(self, table: dict[tuple[str, ...], str], items: tuple[str, ...], owner: str) -> str:
+    def alias_name(self, owner: tuple[str, str]) -> str:
+        """`UserDeployFailedEnvironment`: after the event and field (and members); after the
+        field (or member) alone when that grows too long and the name is free."""
+        path, leaf = owner
+        full = pascal(path)
+        if len(full) <= ALIAS_LIMIT or pascal(leaf) in self.taken:
+            return full
+        return pascal(leaf)
+
+    def literal(
+        self, table: dict[tuple[str, ...], str], items: tuple[str, ...], wanted: str
+    ) -> str:
         name = table.get(items)
         if name is None:
-            name = self.name(pascal(owner))
+            name = self.name(wanted)
             table[items] = name
             self.imports |= {"Literal", "TypeAlias"}
             self.blocks.append(fit(0, f"{name}: TypeAlias = Literal[", list(items), "]"))
         return name
 
-    def typed_dict(self, spec: TypeSpec, owner: str, uses: set[str]) -> str:
+    def typed_dict(self, spec: TypeSpec, owner: tuple[str, str], uses: set[str]) -> str:
         needs: set[str] = set()
         members = tuple(
             (
                 py_literal(member.name),
-                self.annotation(member.type, f"{owner}_{snake(member.name)}", needs),
+                self.annotation(
+                    member.type, (f"{owner[0]}_{snake(member.name)}", snake(member.name)), needs
+                ),
                 member.required,
             )
             for member in spec.fields
         )
         name = self.typed_dicts.get(members)
         if name is None:
-            name = self.name(pascal(owner))
+            name = self.name(self.alias_name(owner))
             self.typed_dicts[members] = name
             self.imports |= (needs & SHARED_IMPORTS) | {"TypedDict"}
             self.blocks.append(self.typed_dict_lines(name, spec, members))
@@ -317,13 +341,13 @@ class _Types:
                 if not required:
                     self.imports.add("NotRequired")
                     annotation = f"NotRequired[{annotation}]"
-                lines.append(f"    {member.name}: {annotation}")
+                lines += fit_annotated(4, f"{member.name}: ", annotation)
             return lines if members else [*lines, "    pass"]
         lines = [f"{name} = TypedDict(", f"    {py_literal(name)},", "    {"]
         for key, annotation, required in members:
             wrapper = "Required" if required else "NotRequired"
             self.imports.add(wrapper)
-            lines.append(f"        {key}: {wrapper}[{annotation}],")
+            lines += fit_annotated(8, f"{key}: ", f"{wrapper}[{annotation}]", ",")
         return [*lines, "    },", ")"]
 
     def named_type(self, type_name: str) -> tuple[str, str]:
@@ -334,7 +358,7 @@ class _Types:
         spec = self.named_specs[type_name]
         needs: set[str] = set()
         made = len(self.exports)
-        meaning = self.structural(spec, snake(type_name), needs)
+        meaning = self.structural(spec, (snake(type_name), snake(type_name)), needs)
         if spec.kind in (Kind.ENUM, Kind.OBJECT) and meaning in self.exports[made:]:
             alias = meaning  # the Literal or TypedDict was made for this type, named after it
         else:
@@ -350,7 +374,8 @@ class _Types:
         return self.literal(self.outcomes, tuple(py_literal(o) for o in outcomes), wanted)
 
     def reason(self, reasons: tuple[str, ...], owner: str) -> str:
-        return self.literal(self.reasons, tuple(py_literal(r) for r in reasons), owner + "_reason")
+        items = tuple(py_literal(r) for r in reasons)
+        return self.literal(self.reasons, items, pascal(owner + "_reason"))
 
     def pattern(self, type_name: str, regex: str) -> str:
         """The constant of a named type's compiled pattern."""
@@ -562,6 +587,12 @@ class _Validator:
         self.locals.add(name)
         return name
 
+    def derived(self, value: str, suffix: str) -> str:
+        """The variable of an item, member or key of `value`: `value_suffix`, or `suffix`
+        alone once that grows long (nested objects and lists would repeat every name)."""
+        name = f"{value}_{suffix}"
+        return self.local(name if len(name) <= DERIVED_LIMIT else suffix)
+
     def emit(self, depth: int, text: str) -> None:
         self.lines.append("    " * depth + text)
 
@@ -677,7 +708,7 @@ class _Validator:
             self.first(depth, keyword, guard, [f"not isinstance({value}, (list, tuple))"])
             lines += fit_append(inner, label, "must be a list, not ", type_of)
             if spec.items is not None:
-                item = self.local(f"{value}_item")
+                item = self.derived(value, "item")
                 self.emit(depth, "else:")
                 lines += fit_for(inner, item, value)
                 self.check(spec.items, item, where, (leaf, owner), depth + 2)
@@ -691,7 +722,7 @@ class _Validator:
         self, spec: TypeSpec, value: str, where: str, names: tuple[str, str], depth: int
     ) -> None:
         leaf, owner = names
-        key = self.local(f"{value}_key")
+        key = self.derived(value, "key")
         members = tuple(m.name for m in spec.fields)
         if members:
             known = self.module.value_set(members, leaf, owner, "MEMBERS")
@@ -700,7 +731,7 @@ class _Validator:
             self.lines += fit_for(depth * 4, key, f"set({value})")
         self.append(depth + 1, where, "has an unknown member ", f"repr({key})")
         for member in spec.fields:
-            variable = self.local(f"{value}_{snake(member.name)}")
+            variable = self.derived(value, snake(member.name))
             sub_where = f"{where}.{member.name}"
             member_names = (snake(member.name), f"{owner}_{snake(member.name)}")
             label = py_literal(member.name)
@@ -777,8 +808,8 @@ def _ident(name: str, taken: set[str]) -> str:
     return _unique(ident, taken)
 
 
-def _parameter(ident: str, annotation: str, required: bool) -> str:
-    return f"        {ident}: {annotation}" + ("," if required else " | None = None,")
+def _parameter(ident: str, annotation: str, required: bool) -> list[str]:
+    return fit_annotated(8, f"{ident}: ", annotation, ",", optional=not required)
 
 
 def _event_doc(event: Event, fields: list[tuple[Field, str, str]]) -> str:
@@ -845,8 +876,9 @@ def _event_view(
     specs = []
     documented = []
     for field, ident in idents:
-        annotation = types.annotation(field.type, f"{event_owner}_{snake(field.name)}", facade_uses)
-        signature.append(_parameter(ident, annotation, field.required))
+        owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
+        annotation = types.annotation(field.type, owner, facade_uses)
+        signature += _parameter(ident, annotation, field.required)
         credential = "credential" in field.sensitivity
         redact = "drop" if credential else effective_redaction(field, config).value
         specs.append((field.name, redact, credential))
