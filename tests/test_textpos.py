@@ -206,6 +206,8 @@ class Writer:
             self.lines.append(" " * self.rng.randint(0, indent + 2) + "# comment: [x, 'y")
 
     def comment(self) -> str:
+        if self.chance(0.05):
+            return " " * self.rng.randint(1, 3)  # trailing spaces
         return "  # note: {a" if self.chance(0.1) else ""
 
     def scalar(self, indent: int) -> str:
@@ -242,7 +244,8 @@ class Writer:
 
         def gap() -> str:
             if wrap and self.chance(0.4):
-                return "\n" + " " * rng.randint(indent + 1, indent + 6)
+                comment = " # c" if self.chance(0.2) else ""
+                return comment + "\n" + " " * rng.randint(indent + 1, indent + 6)
             return " " * rng.randint(0, 1)
 
         if self.chance(0.5) or depth > 2:
@@ -252,7 +255,8 @@ class Writer:
                     items.append(self.flow(depth + 1, indent))
                 else:
                     items.append(self.flow_scalar())
-            return "[" + gap() + ("," + gap()).join(items) + gap() + "]"
+            closing = "]" + ("# c" if self.chance(0.05) else "")
+            return "[" + gap() + ("," + gap()).join(items) + gap() + closing
         entries = []
         for key in self.keys(rng.randint(0, 3)):
             if key.startswith(("?", "&", "!")) and not self.exotic:
@@ -262,14 +266,15 @@ class Writer:
                 if depth < 3 and self.chance(0.2)
                 else self.flow_scalar()
             )
-            entries.append(f"{key}: {value}")
+            colon = ":" if key.startswith(('"', "'")) and self.chance(0.1) else ": "
+            entries.append(f"{key}{colon}{value}")
         return "{" + gap() + ("," + gap()).join(entries) + gap() + "}"
 
     def flow_scalar(self) -> str:
         rng = self.rng
         style = rng.random()
         if style < 0.6:
-            return rng.choice(["a", "b c", "1", "-2", "x.y", "don't", "a#b", "http://x"])
+            return rng.choice(["a", "b c", "1", "-2", "x.y", "don't", "a#b", "http://x", "a:b"])
         if style < 0.8:
             return "'" + rng.choice(["a, b", "]", "{", "it''s", "#"]) + "'"
         if self.exotic and style < 0.85:

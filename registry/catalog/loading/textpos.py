@@ -105,6 +105,12 @@ _BLOCK_KEY = re.compile(
     rf"""(?:(?P<dq>{_DQ_LINE})|(?P<sq>{_SQ_LINE})|(?P<plain>(?:[^{_INDICATOR}]|[-?:](?=\S))"""
     r"""(?:[^\n: ]++|:(?=\S)| ++(?=[^\n: #]))*+))(?P<colon> *+:)(?= |\n|\Z)"""
 )
+# A line that opens a flow collection or a quoted scalar as its value, to where that ends.
+_OPENS = re.compile(
+    rf"""( *+)(?:-(?: ++|{_EOL}))*+(?:(?:{_DQ_LINE}|{_SQ_LINE}|(?:[^{_INDICATOR}]|[-?:](?=\S))"""
+    rf"""(?:[^\n: ]++|:(?=\S)| ++(?=[^\n: #]))*+) *+:(?: ++|{_EOL}))?+"""
+    rf"""(?:{_FLOW_END.pattern}|{_DQ_ANY.pattern}|{_SQ_ANY.pattern})"""
+)
 _SPACES = re.compile(" *+")
 _LINE_HEAD = re.compile(rf" *+(?:-(?: ++|{_EOL}))*+")
 _AFTER_NODE = re.compile(rf"(?: *+| ++#[^\n]*+){_EOL}")
@@ -139,8 +145,8 @@ def _pattern(kind: str, indent: int) -> re.Pattern[str]:
         source = rf"\n(?! {{{indent}}}){blank}" if indent > 0 else r"(?!)"
     elif kind == "seq-end":  # ...and for a sequence, also a line at its column but no item
         source = rf"\n(?! {{{indent}}}(?: |-(?:[ \n]|\Z))){blank}"
-    elif kind == "line":  # a line at the column, not a comment
-        source = rf"\n {{{indent}}}(?=[^ \n#])"
+    elif kind == "not-deeper":  # a line at the column or less indented; at its first character
+        source = rf"\n(?! {{{indent + 1}}}){blank} *+"
     elif kind == "odd-key":  # siblings that could be a key spelled in a way we do not search
         source = rf"\n {{{indent}}}(?:[?!&*%@`|>\[{{]|\"[^\"\\\n]*+\\)"
     else:  # "less": a line less indented than `indent` that is not blank
@@ -358,10 +364,17 @@ class _Scan:
             start = line_starts[line]
             if start < resume:
                 continue
-            first = _SPACES.match(text, start).end()  # type: ignore[union-attr]
+            opens = _OPENS.match(text, start)
+            if opens is not None:
+                first = opens.end(1)
+                end: int | None = opens.end()
+                if text.find("\n", first, end) < 0:
+                    end = None  # closed on its line
+            else:
+                first = _SPACES.match(text, start).end()  # type: ignore[union-attr]
+                end = _construct_end(text, start)
             if text[first : first + 1] in _ODD_KEY_START:
                 self.odd_starts.setdefault(first - start, []).append(first)
-            end = _construct_end(text, start)
             if end is None:
                 continue
             if end < 0:
@@ -406,8 +419,6 @@ _Found = Offsets | None
 """Offsets, ABSENT, or None when unsure."""
 
 _UNSURE = -2
-_INDEX_FROM = 8192
-"""Block mappings longer than this (in characters) get an index of their keys."""
 
 
 class TextIndex:
@@ -424,7 +435,8 @@ class TextIndex:
         self._items: dict[int, list[int]] = {}
         self._flows: dict[int, _Flow | None] = {}
         self._flow_scalars: set[int] = set()
-        self._indexes: dict[int, tuple[dict[str, tuple[int, int]], int]] = {}
+        self._indexes: dict[int, tuple[dict[str, tuple[int, int]], int, int]] = {}
+        self._lookups: dict[int, int] = {}
 
     # -- public ---------------------------------------------------------------------------
 
@@ -460,7 +472,7 @@ class TextIndex:
             if parent is None or parent == ABSENT:
                 found = parent
             else:
-                found = self._child(parent[1], pointer[-1])
+                found = self._child(parent[1], pointer[-1], len(pointer))
         self._nodes[pointer] = found
         return found
 
@@ -510,7 +522,7 @@ class TextIndex:
             return True
         return char in ("?", ":") and text[at + 1 : at + 2] in (" ", "\n", "")
 
-    def _child(self, at: int, part: str | int) -> _Found:
+    def _child(self, at: int, part: str | int, depth: int) -> _Found:
         text = self.text
         char = text[at : at + 1]
         if char in ("", " ", "\n"):
@@ -523,7 +535,7 @@ class TextIndex:
             return self._item(at, part) if isinstance(part, int) else ABSENT
         first = self._key_at(at)
         if first is not None:
-            return self._entry(at, first, part) if isinstance(part, str) else ABSENT
+            return self._entry(at, first, part, depth) if isinstance(part, str) else ABSENT
         return ABSENT if self._scalar(at) else None
 
     def _scalar(self, at: int) -> bool:
@@ -613,68 +625,74 @@ class TextIndex:
             return None
         return key, match.end() - 1
 
-    def _entry(self, at: int, first: tuple[str, int], key: str) -> _Found:
-        """The entry `key` of the block mapping whose first key, at `at`, is `first`."""
+    def _entry(self, at: int, first: tuple[str, int], key: str, depth: int) -> _Found:
+        """The entry `key` of the block mapping whose first key, at `at`, is `first`; the
+        mapping is `depth` levels below the root."""
         indent = self._column(at)
         if first[0] == key:
             value = self._block_value(first[1] + 1, indent, in_mapping=True)
             return None if value is None else (at, value)
-        end = self._end("map-end", at, indent)
-        if end - at > _INDEX_FROM:
-            keys, unsure = self._key_index(at, first, indent, end)
+        looked = self._lookups[at] = self._lookups.get(at, 0) + 1
+        if indent > 0 and (depth <= 2 or looked > 1):
+            keys, unsure, end = self._key_index(at, first, indent)
             hit = keys.get(key)
             if hit is None:
                 if unsure < end or self._blocked(min(end + 1, len(self.text))):
                     return None
                 return ABSENT
-            if self._blocked(hit[0]):
+            found, colon = hit
+        else:
+            end = self._end("map-end", at, indent)
+            found, colon = self._find_key(key, [key], at, end, indent)
+            if found == _UNSURE:
                 return None
-            value = self._block_value(hit[1] + 1, indent, in_mapping=True)
-            return None if value is None else (hit[0], value)
-        found, colon = self._find_key(key, [key], at, end, indent)
-        if found == _UNSURE:
-            return None
-        limit = end if found < 0 else found
-        if self._scan_().odd_key_between(at, limit, indent):
-            # Quoted keys among the siblings before it; or escaped, explicit, tagged or
-            # anchored ones, which could spell the same key.
-            if self._first_odd_key(at, indent, end) < limit:
-                return None
-            spellings = ["'" + key.replace("'", "''") + "'"]
-            if '"' not in key and "\\" not in key:
-                spellings.append('"' + key + '"')
-            quoted, quoted_colon = self._find_key(key, spellings, at, limit, indent)
-            if quoted == _UNSURE:
-                return None
-            if quoted >= 0:
-                found, colon = quoted, quoted_colon
-        if found < 0:
-            return None if self._blocked(min(end + 1, len(self.text))) else ABSENT
+            limit = end if found < 0 else found
+            if self._scan_().odd_key_between(at, limit, indent):
+                # Quoted keys among the siblings before it; or escaped, explicit, tagged or
+                # anchored ones, which could spell the same key.
+                if self._first_odd_key(at, indent, end) < limit:
+                    return None
+                spellings = ["'" + key.replace("'", "''") + "'"]
+                if '"' not in key and "\\" not in key:
+                    spellings.append('"' + key + '"')
+                quoted, quoted_colon = self._find_key(key, spellings, at, limit, indent)
+                if quoted == _UNSURE:
+                    return None
+                if quoted >= 0:
+                    found, colon = quoted, quoted_colon
+            if found < 0:
+                return None if self._blocked(min(end + 1, len(self.text))) else ABSENT
         if self._blocked(found):
             return None
         value = self._block_value(colon + 1, indent, in_mapping=True)
         return None if value is None else (found, value)
 
     def _key_index(
-        self, at: int, first: tuple[str, int], indent: int, end: int
-    ) -> tuple[dict[str, tuple[int, int]], int]:
-        """The keys of a large block mapping, with the offsets of the key and its `:`, and
-        the offset of the first line at its column that could be a key we cannot read (the
-        keys after it are left out)."""
+        self, at: int, first: tuple[str, int], indent: int
+    ) -> tuple[dict[str, tuple[int, int]], int, int]:
+        """The keys of a block mapping at column `indent` (> 0), with the offsets of the key
+        and its `:`; the offset of the first line at its column that could be a key we cannot
+        read (the keys after it are left out); and the end of the mapping."""
         cached = self._indexes.get(at)
         if cached is None:
             text = self.text
             keys = {first[0]: (at, first[1])}
-            unsure = end
-            for match in _pattern("line", indent).finditer(text, at, end):
+            unsure = end = -1
+            for match in _pattern("not-deeper", indent).finditer(text, at):
                 line = match.end()
+                if line - match.start() - 1 < indent:
+                    end = match.start()  # a line less indented: the end of the mapping
+                    break
+                if unsure >= 0:
+                    continue
                 read = self._key_at(line)
                 if read is not None:
                     keys.setdefault(read[0], (line, read[1]))
                 elif text[line] != "-" or text[line + 1 : line + 2] not in (" ", "\n", ""):
                     unsure = line  # not an item of a sequence at the mapping's column either
-                    break
-            cached = self._indexes[at] = (keys, unsure)
+            end = len(text) if end < 0 else end
+            self._ends[("map-end", at)] = end
+            cached = self._indexes[at] = (keys, end if unsure < 0 else unsure, end)
         return cached
 
     def _find_key(
