@@ -8,11 +8,12 @@ named types) and one module per domain (each event's validator and `EventSpec`).
 Names say what they hold, never a counter: an alias is named after the catalog's named type
 (`ReleaseId`), after the event and field that first declare its values
 (`UserDeployFailedEnvironment`), or after the outcomes it allows (`SuccessOrFailureOutcome`); a
-module constant after the named type, or the event and field, it checks
-(`RELEASE_ID_PATTERN`, `_USER_DEPLOY_FAILED_ENVIRONMENT_VALUES`); a local variable after the
-field (`app_id`). Identical annotations are defined once and shared. Catalog names are
-arbitrary, so every generated name is made unique in its namespace (a trailing `_`), and
-never takes a name the module imports, a builtin or a keyword.
+module constant after the named type or the field it checks, or the event and field when that
+name is taken (`RELEASE_ID_PATTERN`, `_ENVIRONMENT_VALUES`, `_USER_DEPLOY_FAILED_FIELDS`); a
+local variable after the field (`app_id`, `tags_item`, `location_aisle`). Identical annotations
+and value sets are defined once and shared. Catalog names are arbitrary, so every generated name
+is made unique in its namespace (a trailing `_`), and never takes a name the module imports, a
+builtin or a keyword.
 """
 
 from __future__ import annotations
