@@ -72,8 +72,8 @@ def is_email(text: str) -> bool:
 
 
 def is_finite(value: float) -> bool:
-    """Not NaN and not infinite (JSON has no such numbers)."""
-    return math.isfinite(value)
+    """Not NaN and not infinite (JSON has no such numbers); an integer of any size is finite."""
+    return isinstance(value, int) or math.isfinite(value)
 
 
 def is_integer(value: Any) -> bool:

@@ -22,11 +22,22 @@ import builtins
 import keyword
 import unicodedata
 from dataclasses import dataclass
+from typing import assert_never
 
 from registry import __version__
 from registry.catalog.config import Config
 from registry.catalog.identifiers import pascal, snake
 from registry.catalog.model import Catalog, Event, Field, Kind, Outcome, TypeSpec
+from registry.catalog.types import (
+    Finite,
+    Format,
+    Maximum,
+    MaxLength,
+    Minimum,
+    Pattern,
+    constraints,
+    enum_types,
+)
 from registry.generate.literals import (
     LINE_LIMIT,
     docstring,
@@ -554,10 +565,8 @@ def _as_named(spec: TypeSpec, named: dict[str, TypeSpec]) -> str | None:
 def _single_branch(spec: TypeSpec) -> bool:
     """Whether the checks of `spec` are one `if` (no `elif`, no `else`)."""
     kind = spec.kind
-    if kind is Kind.STRING:
-        return spec.max_length is None and spec.pattern is None and spec.format != "email"
-    if kind is Kind.INTEGER:
-        return spec.minimum is None and spec.maximum is None
+    if kind in (Kind.STRING, Kind.INTEGER, Kind.NUMBER):
+        return not constraints(spec)
     if kind is Kind.LIST:
         return spec.items is None
     return kind in (Kind.BOOLEAN, Kind.ENUM)
@@ -565,10 +574,11 @@ def _single_branch(spec: TypeSpec) -> bool:
 
 def _enum_guard(values: tuple[str | int, ...], value: str) -> list[str]:
     """The type tests before the membership test (a list is unhashable; True == 1)."""
-    if all(isinstance(v, str) for v in values):
+    types = enum_types(values)
+    if types == (str,):
         return [f"not isinstance({value}, str)"]
-    types = "int" if all(isinstance(v, int) for v in values) else "(str, int)"
-    return [f"isinstance({value}, bool)", f"not isinstance({value}, {types})"]
+    names = "int" if types == (int,) else "(str, int)"
+    return [f"isinstance({value}, bool)", f"not isinstance({value}, {names})"]
 
 
 class _Validator:
@@ -620,6 +630,34 @@ class _Validator:
         else:
             self.lines += fit_if(depth * 4, keyword, [guard], "and", (tests, operator))
 
+    def constraints(
+        self, spec: TypeSpec, value: str, label: str, names: tuple[str, str], depth: int
+    ) -> None:
+        """An `elif` per constraint of a string or number (`registry.catalog.types`), after
+        the type test, in the order every checker applies them."""
+        for constraint in constraints(spec):
+            match constraint:
+                case MaxLength(limit):
+                    self.branch(depth, "elif", [f"len({value}) > {limit}"])
+                case Pattern(regex):
+                    pattern = self.module.pattern(spec, regex, *names)
+                    self.branch(depth, "elif", [f"not {pattern}.search({value})"])
+                case Format():
+                    test = constraint.test.__name__  # a function of registry_runtime.checks
+                    self.module.imports.add(test)
+                    self.branch(depth, "elif", [f"not {test}({value})"])
+                case Finite():
+                    self.module.imports.add("is_finite")
+                    tests = [f"isinstance({value}, float)", f"not is_finite({value})"]
+                    self.branch(depth, "elif", tests, "and")
+                case Minimum(bound):
+                    self.branch(depth, "elif", [f"{value} < {py_literal(bound)}"])
+                case Maximum(bound):
+                    self.branch(depth, "elif", [f"{value} > {py_literal(bound)}"])
+                case _:
+                    assert_never(constraint)
+            self.lines += fit_append((depth + 1) * 4, label, constraint.problem)
+
     def check(
         self,
         spec: TypeSpec,
@@ -644,17 +682,7 @@ class _Validator:
         if kind is Kind.STRING:
             self.first(depth, keyword, guard, [f"not isinstance({value}, str)"])
             lines += fit_append(inner, label, "must be a string, not ", type_of)
-            if spec.max_length is not None:
-                self.branch(depth, "elif", [f"len({value}) > {spec.max_length}"])
-                lines += fit_append(inner, label, f"is longer than {spec.max_length} characters")
-            if spec.pattern is not None:
-                pattern = self.module.pattern(spec, spec.pattern, leaf, owner)
-                self.branch(depth, "elif", [f"not {pattern}.search({value})"])
-                lines += fit_append(inner, label, f"does not match {spec.pattern}")
-            if spec.format == "email":
-                self.module.imports.add("is_email")
-                self.branch(depth, "elif", [f"not is_email({value})"])
-                lines += fit_append(inner, label, "is not an e-mail address")
+            self.constraints(spec, value, label, (leaf, owner), depth)
         elif kind is Kind.INTEGER or kind is Kind.NUMBER:
             integer = kind is Kind.INTEGER
             types = "int" if integer else "(int, float)"
@@ -662,17 +690,7 @@ class _Validator:
             self.first(depth, keyword, guard, tests)
             noun = "an integer" if integer else "a number"
             lines += fit_append(inner, label, f"must be {noun}, not ", type_of)
-            if not integer:
-                self.module.imports.add("is_finite")
-                tests = [f"isinstance({value}, float)", f"not is_finite({value})"]
-                self.branch(depth, "elif", tests, "and")
-                lines += fit_append(inner, label, "must be a finite number")
-            if spec.minimum is not None:
-                self.branch(depth, "elif", [f"{value} < {py_literal(spec.minimum)}"])
-                lines += fit_append(inner, label, f"must be at least {spec.minimum}")
-            if spec.maximum is not None:
-                self.branch(depth, "elif", [f"{value} > {py_literal(spec.maximum)}"])
-                lines += fit_append(inner, label, f"must be at most {spec.maximum}")
+            self.constraints(spec, value, label, (leaf, owner), depth)
         elif kind is Kind.BOOLEAN:
             self.first(depth, keyword, guard, [f"not isinstance({value}, bool)"])
             lines += fit_append(inner, label, "must be true or false, not ", type_of)
