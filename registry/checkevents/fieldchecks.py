@@ -2,7 +2,7 @@
 
 A check is ``check(value, problems)``: it appends ``(code, path, message)`` to ``problems``
 when the value does not fit, and allocates nothing when it does. The semantics follow the
-generated validators (`registry.generate.python_model`) and the runtime's redaction
+generated validators (`registry.generate.python_domain`) and the runtime's redaction
 (`registry_runtime.redact`), so a record the emitters wrote always passes:
 
 - the meaning of each type is `registry.catalog.types`; the tests of timestamps, dates, UUIDs,

@@ -1,0 +1,359 @@
+"""One domain module of the generated package: its constants (value sets, patterns), its
+imports, and each event's validator, built from `registry.catalog.types.constraints`."""
+
+from __future__ import annotations
+
+from typing import assert_never
+
+from registry.catalog.identifiers import snake
+from registry.catalog.model import Event, Field, Kind, TypeSpec
+from registry.catalog.types import (
+    Finite,
+    Format,
+    Maximum,
+    MaxLength,
+    Minimum,
+    Pattern,
+    constraints,
+    enum_types,
+)
+from registry.generate.literals import (
+    LINE_LIMIT,
+    fit,
+    fit_append,
+    fit_call,
+    fit_for,
+    fit_if,
+    fit_set,
+    import_from,
+    py_literal,
+)
+from registry.generate.python_names import CHECKS, DERIVED_LIMIT, LOCAL_NAMES, TYPES_MODULE, unique
+from registry.generate.python_types import TypesModule, import_some
+
+# -- a domain module ----------------------------------------------------------------------------
+
+
+class DomainModule:
+    """Module-level names of one domain module: value sets, patterns, what it imports."""
+
+    def __init__(self, types: TypesModule, taken: set[str]) -> None:
+        self.types = types
+        self.taken = taken
+        self.lines: list[str] = []
+        """Constants not yet placed (the next event's view takes them)."""
+        self.value_sets: dict[tuple[str, ...], str] = {}
+        """Literals of the values -> the constant."""
+        self.literals: dict[int, tuple[tuple[str | int, ...], tuple[str, ...]]] = {}
+        """id(values) -> (values, their literals): catalogs share one tuple between equal
+        specs."""
+        self.patterns: dict[str, str] = {}
+        self.named_patterns: set[str] = set()
+        self.imports: set[str] = set()
+
+    def constant(self, leaf: str, owner: str, what: str) -> str:
+        """A new constant's name: after the field (or member, or named type) it checks, else,
+        when another constant has that name, after the event and field."""
+        short = f"_{leaf.upper()}_{what}"
+        if short not in self.taken:
+            self.taken.add(short)
+            return short
+        return unique(f"_{owner.upper()}_{what}", self.taken)
+
+    def value_set(self, values: tuple[str | int, ...], leaf: str, owner: str, what: str) -> str:
+        """The constant holding `values` as a frozenset (one per distinct set)."""
+        known = self.literals.get(id(values))
+        if known is None or known[0] is not values:
+            known = self.literals[id(values)] = (values, tuple(py_literal(v) for v in values))
+        items = known[1]
+        name = self.value_sets.get(items)
+        if name is None:
+            name = self.constant(leaf, owner, what)
+            self.value_sets[items] = name
+            self.lines += fit_set(0, f"{name} = ", list(items), "")
+        return name
+
+    def pattern(self, spec: TypeSpec, regex: str, leaf: str, owner: str) -> str:
+        named = self.types.named_specs.get(spec.type_name or "")
+        if named is not None and named.pattern == regex:
+            shared = self.types.pattern(spec.type_name or "", regex)
+            self.named_patterns.add(shared)
+            return shared
+        constant = self.patterns.get(regex)
+        if constant is None:
+            constant = self.constant(leaf, owner, "PATTERN")
+            self.patterns[regex] = constant
+            self.imports.add("re")
+            self.lines += fit(0, f"{constant} = re.compile(", [py_literal(regex)], ")")
+        return constant
+
+    def take_lines(self) -> str:
+        lines, self.lines = "\n".join(self.lines), []
+        return lines
+
+    def import_lines(self) -> str:
+        lines = [
+            *(["import re"] if "re" in self.imports else []),
+            "from collections.abc import Mapping",
+            *import_some("datetime", {"date", "datetime"} & self.imports),
+            "from typing import Any",
+            *(["from uuid import UUID"] if "UUID" in self.imports else []),
+            "",
+            "from registry_runtime import EventSpec, FieldSpec",
+            *import_some("registry_runtime.checks", set(CHECKS) & self.imports),
+        ]
+        if self.named_patterns:
+            lines += ["", *import_from("." + TYPES_MODULE, self.named_patterns)]
+        return "\n".join(lines)
+
+
+def _as_named(spec: TypeSpec, named: dict[str, TypeSpec]) -> str | None:
+    """The name of the named type `spec` comes from, when it is checked as that type is (a
+    field may narrow its named type: then its checks are the field's own)."""
+    base = named.get(spec.type_name) if spec.type_name is not None else None
+    if base is None or base is spec:
+        return spec.type_name if base is not None else None
+    same = (
+        base.pattern == spec.pattern
+        and base.format == spec.format
+        and base.minimum == spec.minimum
+        and base.maximum == spec.maximum
+        and base.max_length == spec.max_length
+        and base.values == spec.values
+        and base.items is spec.items
+        and base.fields is spec.fields
+    )
+    return spec.type_name if same else None
+
+
+def _single_branch(spec: TypeSpec) -> bool:
+    """Whether the checks of `spec` are one `if` (no `elif`, no `else`)."""
+    kind = spec.kind
+    if kind in (Kind.STRING, Kind.INTEGER, Kind.NUMBER):
+        return not constraints(spec)
+    if kind is Kind.LIST:
+        return spec.items is None
+    return kind in (Kind.BOOLEAN, Kind.ENUM)
+
+
+def _enum_guard(values: tuple[str | int, ...], value: str) -> list[str]:
+    """The type tests before the membership test (a list is unhashable; True == 1)."""
+    types = enum_types(values)
+    if types == (str,):
+        return [f"not isinstance({value}, str)"]
+    names = "int" if types == (int,) else "(str, int)"
+    return [f"isinstance({value}, bool)", f"not isinstance({value}, {names})"]
+
+
+class Validator:
+    """The body of one event's validator."""
+
+    def __init__(self, module: DomainModule, fields: tuple[Field, ...]) -> None:
+        self.module = module
+        self.lines: list[str] = []
+        self.locals: set[str] = set()
+        # the fields' own variables first: derived names (items, members) give way to them
+        self.variables = [self.local(snake(f.name)) for f in fields]
+
+    def local(self, name: str) -> str:
+        """A new local variable's name (see LOCAL_NAMES)."""
+        while name in self.locals or name in LOCAL_NAMES:
+            name += "_"
+        self.locals.add(name)
+        return name
+
+    def derived(self, value: str, suffix: str) -> str:
+        """The variable of an item, member or key of `value`: `value_suffix`, or `suffix`
+        alone once that grows long (nested objects and lists would repeat every name)."""
+        name = f"{value}_{suffix}"
+        return self.local(name if len(name) <= DERIVED_LIMIT else suffix)
+
+    def emit(self, depth: int, text: str) -> None:
+        self.lines.append("    " * depth + text)
+
+    def append(self, depth: int, where: str, text: str, suffix: str | None = None) -> None:
+        self.lines += fit_append(depth * 4, py_literal(where), text, suffix)
+
+    def branch(self, depth: int, keyword: str, tests: list[str], operator: str = "or") -> None:
+        """`if`/`elif` line(s) of `tests` (see `fit_if`)."""
+        line = f"{'    ' * depth}{keyword} {f' {operator} '.join(tests)}:"
+        if len(line) <= LINE_LIMIT:
+            self.lines.append(line)
+        else:
+            self.lines += fit_if(depth * 4, keyword, tests, operator)
+
+    def first(
+        self, depth: int, keyword: str, guard: str | None, tests: list[str], operator: str = "or"
+    ) -> None:
+        """The first branch of a chain: `keyword` (`if`, or `elif` continuing one) and the
+        `guard` (see `check`) before `tests`."""
+        if guard is None:
+            self.branch(depth, keyword, tests, operator)
+        elif len(tests) == 1:
+            self.branch(depth, keyword, [guard, tests[0]], "and")
+        else:
+            self.lines += fit_if(depth * 4, keyword, [guard], "and", (tests, operator))
+
+    def constraints(
+        self, spec: TypeSpec, value: str, label: str, names: tuple[str, str], depth: int
+    ) -> None:
+        """An `elif` per constraint of a string or number (`registry.catalog.types`), after
+        the type test, in the order every checker applies them."""
+        for constraint in constraints(spec):
+            match constraint:
+                case MaxLength(limit):
+                    self.branch(depth, "elif", [f"len({value}) > {limit}"])
+                case Pattern(regex):
+                    pattern = self.module.pattern(spec, regex, *names)
+                    self.branch(depth, "elif", [f"not {pattern}.search({value})"])
+                case Format():
+                    test = constraint.test.__name__  # a function of registry_runtime.checks
+                    self.module.imports.add(test)
+                    self.branch(depth, "elif", [f"not {test}({value})"])
+                case Finite():
+                    self.module.imports.add("is_finite")
+                    tests = [f"isinstance({value}, float)", f"not is_finite({value})"]
+                    self.branch(depth, "elif", tests, "and")
+                case Minimum(bound):
+                    self.branch(depth, "elif", [f"{value} < {py_literal(bound)}"])
+                case Maximum(bound):
+                    self.branch(depth, "elif", [f"{value} > {py_literal(bound)}"])
+                case _:
+                    assert_never(constraint)
+            self.lines += fit_append((depth + 1) * 4, label, constraint.problem)
+
+    def check(
+        self,
+        spec: TypeSpec,
+        value: str,
+        where: str,
+        names: tuple[str, str],
+        depth: int,
+        keyword: str = "if",
+        guard: str | None = None,
+    ) -> None:
+        """The if-chain that appends (where, problem) when `value` does not fit `spec`; its
+        first branch starts with `keyword` (`elif` continues a chain) and tests `guard` first
+        (`guard and ...`: only for a chain of one branch, see `_single_branch`). `names` is
+        (field or member name, event-and-field path), snake_case, for the constants it needs."""
+        named = _as_named(spec, self.module.types.named_specs)
+        leaf, owner = (named, named) if named is not None else names
+        label = py_literal(where)
+        inner = (depth + 1) * 4
+        lines = self.lines
+        kind = spec.kind
+        type_of = f"type({value}).__name__"
+        if kind is Kind.STRING:
+            self.first(depth, keyword, guard, [f"not isinstance({value}, str)"])
+            lines += fit_append(inner, label, "must be a string, not ", type_of)
+            self.constraints(spec, value, label, (leaf, owner), depth)
+        elif kind is Kind.INTEGER or kind is Kind.NUMBER:
+            integer = kind is Kind.INTEGER
+            types = "int" if integer else "(int, float)"
+            tests = [f"isinstance({value}, bool)", f"not isinstance({value}, {types})"]
+            self.first(depth, keyword, guard, tests)
+            noun = "an integer" if integer else "a number"
+            lines += fit_append(inner, label, f"must be {noun}, not ", type_of)
+            self.constraints(spec, value, label, (leaf, owner), depth)
+        elif kind is Kind.BOOLEAN:
+            self.first(depth, keyword, guard, [f"not isinstance({value}, bool)"])
+            lines += fit_append(inner, label, "must be true or false, not ", type_of)
+        elif kind is Kind.TIMESTAMP:
+            self.module.imports |= {"datetime", "is_timestamp"}
+            self.first(depth, keyword, guard, [f"isinstance({value}, datetime)"])
+            self.branch(depth + 1, "if", [f"{value}.tzinfo is None"])
+            lines += fit_append(inner + 4, label, "must be a timezone-aware datetime")
+            tests = [f"not isinstance({value}, str)", f"not is_timestamp({value})"]
+            self.branch(depth, "elif", tests)
+            lines += fit_append(inner, label, "must be an RFC 3339 timestamp with a time zone")
+        elif kind is Kind.DATE:
+            self.module.imports |= {"date", "datetime", "is_date"}
+            self.first(depth, keyword, guard, [f"isinstance({value}, str)"])
+            self.branch(depth + 1, "if", [f"not is_date({value})"])
+            lines += fit_append(inner + 4, label, "must be a date as YYYY-MM-DD")
+            tests = [f"isinstance({value}, datetime)", f"not isinstance({value}, date)"]
+            self.branch(depth, "elif", tests)
+            lines += fit_append(inner, label, "must be a date")
+        elif kind is Kind.UUID:
+            self.module.imports |= {"UUID", "is_uuid"}
+            self.first(depth, keyword, guard, [f"isinstance({value}, str)"])
+            self.branch(depth + 1, "if", [f"not is_uuid({value})"])
+            lines += fit_append(inner + 4, label, "must be a UUID")
+            self.branch(depth, "elif", [f"not isinstance({value}, UUID)"])
+            lines += fit_append(inner, label, "must be a UUID")
+        elif kind is Kind.ENUM:
+            values = self.module.value_set(spec.values, leaf, owner, "VALUES")
+            tests = [*_enum_guard(spec.values, value), f"{value} not in {values}"]
+            self.first(depth, keyword, guard, tests)
+            listed = ", ".join(str(v) for v in spec.values)
+            lines += fit_append(inner, label, f"must be one of: {listed}")
+        elif kind is Kind.LIST:
+            self.first(depth, keyword, guard, [f"not isinstance({value}, (list, tuple))"])
+            lines += fit_append(inner, label, "must be a list, not ", type_of)
+            if spec.items is not None:
+                item = self.derived(value, "item")
+                self.emit(depth, "else:")
+                lines += fit_for(inner, item, value)
+                self.check(spec.items, item, where, (leaf, owner), depth + 2)
+        else:
+            self.first(depth, keyword, guard, [f"not isinstance({value}, Mapping)"])
+            lines += fit_append(inner, label, "must be a mapping, not ", type_of)
+            self.emit(depth, "else:")
+            self.members(spec, value, where, (leaf, owner), depth + 1)
+
+    def members(
+        self, spec: TypeSpec, value: str, where: str, names: tuple[str, str], depth: int
+    ) -> None:
+        leaf, owner = names
+        key = self.derived(value, "key")
+        members = tuple(m.name for m in spec.fields)
+        if members:
+            known = self.module.value_set(members, leaf, owner, "MEMBERS")
+            self.lines += fit_for(depth * 4, key, f"set({value}) - {known}")
+        else:
+            self.lines += fit_for(depth * 4, key, f"set({value})")
+        self.append(depth + 1, where, "has an unknown member ", f"repr({key})")
+        for member in spec.fields:
+            variable = self.derived(value, snake(member.name))
+            sub_where = f"{where}.{member.name}"
+            member_names = (snake(member.name), f"{owner}_{snake(member.name)}")
+            label = py_literal(member.name)
+            self.lines += fit_call(depth * 4, f"{variable} = {value}.get", label)
+            if member.required:
+                self.branch(depth, "if", [f"{variable} is None"])
+                self.append(depth + 1, sub_where, "is required")
+                self.check(member.type, variable, sub_where, member_names, depth, "elif")
+            elif _single_branch(member.type):
+                # present means checked: a member set to None is not a string either
+                guard = f"{label} in {value}"
+                self.check(member.type, variable, sub_where, member_names, depth, "if", guard)
+            else:
+                self.branch(depth, "if", [f"{label} in {value}"])
+                self.check(member.type, variable, sub_where, member_names, depth + 1)
+
+    def fields(self, event: Event, event_owner: str) -> None:
+        if event.fields:
+            names = tuple(f.name for f in event.fields)
+            known = unique(f"_{event_owner.upper()}_FIELDS", self.module.taken)
+            self.module.lines += fit_set(0, f"{known} = ", [py_literal(n) for n in names], "")
+            self.lines += fit_for(4, "unknown", f"set(fields) - {known}")
+        else:
+            self.lines += fit_for(4, "unknown", "fields")
+        self.lines += fit_append(8, "unknown", "is not a field of this event")
+        for field, variable in zip(event.fields, self.variables, strict=True):
+            label = py_literal(field.name)
+            names = (snake(field.name), f"{event_owner}_{snake(field.name)}")
+            spec = field.type
+            self.lines += fit_call(4, f"{variable} = fields.get", label)
+            if field.required:
+                self.branch(1, "if", [f"{variable} is None"])
+                self.append(2, field.name, "is required")
+                self.check(spec, variable, field.name, names, 1, "elif")
+            elif _single_branch(spec):
+                self.check(spec, variable, field.name, names, 1, "if", f"{variable} is not None")
+            else:
+                self.branch(1, "if", [f"{variable} is not None"])
+                self.check(spec, variable, field.name, names, 2)
+
+
+# -- the facade's side of an event ------------------------------------------------------------

@@ -1,0 +1,99 @@
+"""Names in the generated Python package: what each namespace already holds (builtins,
+keywords, runtime imports, the facade's parameters and methods) and how a new name is made
+unique in it."""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+
+TYPES_MODULE = "types"
+"""The package's module of type aliases (a domain of that name gets another module name)."""
+OWN_MODULES = frozenset({"audit_log", "runtime", "registry", TYPES_MODULE})
+"""Domain names whose module gets an `_events` suffix: the package's own modules, and names
+that would read as the tool's."""
+
+PYTHON_NAMES = frozenset(dir(builtins)) | frozenset(keyword.kwlist) | frozenset(keyword.softkwlist)
+"""No generated name shadows a builtin or is a keyword."""
+ENVELOPE_PARAMS = frozenset(
+    {"self", "actor", "targets", "outcome", "reason", "context", "tenant", "event", "fields"}
+)
+"""Parameters every facade method has (and `fields`, the dict the method builds)."""
+RUNTIME_NAMES = frozenset(
+    {
+        "Actor",
+        "Target",
+        "Context",
+        "Emitter",
+        "EventSpec",
+        "FieldSpec",
+        "Any",
+        "Literal",
+        "Sequence",
+        "Mapping",
+        "UUID",
+        "datetime",
+        "date",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "dict",
+    }
+)
+"""Names a parameter does not take (it gets a trailing `_`): what the facade imports and the
+builtins its methods use. Kept stable: parameter names are the generated API."""
+EMITTER_METHODS = frozenset({"close", "sink", "_emit"})
+"""Attributes of `Emitter` an event's method must not override (it gets `_event`)."""
+
+SHARED_IMPORTS = frozenset({"Any", "Sequence", "UUID", "date", "datetime"})
+"""What an annotation may need from the standard library (imported where it is used)."""
+TYPES_NAMES = PYTHON_NAMES | {
+    *SHARED_IMPORTS,
+    "Literal",
+    "NotRequired",
+    "Required",
+    "TypeAlias",
+    "TypedDict",
+    "annotations",
+    "re",
+    # the facade imports the aliases next to these
+    "Actor",
+    "AuditLog",
+    "Context",
+    "Emitter",
+    "Target",
+}
+"""Names an alias or a pattern of types.py does not take."""
+CHECKS = ("is_date", "is_email", "is_finite", "is_timestamp", "is_uuid")
+"""The run-time tests the validators import from registry_runtime.checks."""
+LOCAL_NAMES = PYTHON_NAMES | {
+    *CHECKS,
+    "Any",
+    "EventSpec",
+    "FieldSpec",
+    "Mapping",
+    "UUID",
+    "annotations",
+    "date",
+    "datetime",
+    "re",
+    # the validator's own
+    "fields",
+    "problems",
+    "unknown",
+}
+"""Names a validator's local variable does not take: what its module imports, the builtins,
+the validator's parameter and fixed locals."""
+ALIAS_LIMIT = 60
+"""Longest alias named after the event and field before the field's name alone."""
+DERIVED_LIMIT = 30
+"""Longest `<variable>_<member>` (or `_item`, `_key`) name before the member's name alone."""
+
+
+def unique(name: str, taken: set[str]) -> str:
+    """`name`, with `_` appended until no name in `taken` is the same; then taken."""
+    while name in taken:
+        name += "_"
+    taken.add(name)
+    return name

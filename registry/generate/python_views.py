@@ -1,0 +1,70 @@
+"""What the templates of the generated Python package lay out: one frozen view per file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# -- views --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FieldView:
+    key: str
+    """Literal of the key in the emitted record (the catalog's name)."""
+    ident: str
+    """Python identifier of the parameter."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """Source text is given as laid out lines joined by line breaks (no final one)."""
+
+    method: str
+    spec_name: str
+    validator: str
+    """The validator's `def` line(s)."""
+    doc: str
+    """The method's docstring, laid out (wrapped, indented)."""
+    signature: str
+    """The keyword-only parameters, indented for the method."""
+    fields: tuple[FieldView, ...]
+    constants: str
+    """The module constants first used by this event's validator."""
+    checks: str
+    """The validator body (indented for a function body)."""
+    spec: str
+    """`SPEC_<EVENT> = EventSpec(...)`."""
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleView:
+    name: str
+    doc: str
+    imports: str
+    """The import block after `from __future__ import annotations`."""
+    exports: str
+    """`__all__`."""
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TypesView:
+    doc: str
+    imports: str
+    exports: str
+    """`__all__`."""
+    definitions: str
+    """The definitions, each after what it uses, with the blank lines before them."""
+
+
+@dataclass(frozen=True, slots=True)
+class PackageView:
+    package: str
+    header: str
+    facade_doc: str
+    facade_imports: str
+    modules: tuple[ModuleView, ...]
+    types: TypesView
+
+
+# -- types.py -----------------------------------------------------------------------------------
