@@ -118,14 +118,15 @@ _NEXT_CONTENT = re.compile(r"\n( *+)(?=[^ \n#])")
 _FIRST_CONTENT = re.compile(r"(?:[ ]*+(?:#[^\n]*+)?\n)*+([ ]*+)(?=[^ \n#])")
 
 # What is left of each line after deleting all characters but these: a line whose rest is
-# properly nested brackets cannot leave a quoted scalar or a flow collection open at its end,
-# nor start with a character of _ODD_KEY_START.
+# properly nested brackets and closing brackets cannot leave a quoted scalar or a flow
+# collection open at its end (its brackets are all the indicators it has), nor start with a
+# character of _ODD_KEY_START.
 _KEEP = b"[]{}\"'#\n?!&*"
 _DELETE = bytes(b for b in range(256) if b not in _KEEP)
 _NESTED = r"(?:\[\]|\{\})"
 for _ in range(3):
     _NESTED = rf"(?:\[\]|\{{\}}|\[{_NESTED}*+\]|\{{{_NESTED}*+\}})"
-_ODD_LINE = re.compile(rf"\n(?!{_NESTED}*+(?:\n|\Z))".encode())
+_ODD_LINE = re.compile(rf"\n(?!(?:{_NESTED}|[\]}}])*+(?:\n|\Z))".encode())
 
 
 def _pattern_cache() -> dict[tuple[str, int], re.Pattern[str]]:
@@ -437,6 +438,7 @@ class TextIndex:
         self._flow_scalars: set[int] = set()
         self._indexes: dict[int, tuple[dict[str, tuple[int, int]], int, int]] = {}
         self._lookups: dict[int, int] = {}
+        self._first_keys: dict[int, tuple[str, int] | None] = {}
 
     # -- public ---------------------------------------------------------------------------
 
@@ -498,7 +500,11 @@ class TextIndex:
         return self._scan
 
     def _blocked(self, offset: int) -> bool:
-        return self._scan_().blocked(offset)
+        scan = self._scan if self._scan is not None else self._scan_()
+        if offset >= scan.unknown_from:
+            return True
+        index = bisect_right(scan.starts, offset) - 1
+        return index >= 0 and offset <= scan.ends[index]
 
     def _column(self, offset: int) -> int:
         """0-based column of `offset`."""
@@ -533,7 +539,10 @@ class TextIndex:
             return ABSENT
         if char == "-" and text[at + 1 : at + 2] in (" ", "\n", ""):
             return self._item(at, part) if isinstance(part, int) else ABSENT
-        first = self._key_at(at)
+        if at in self._first_keys:
+            first = self._first_keys[at]
+        else:
+            first = self._first_keys[at] = self._key_at(at)
         if first is not None:
             return self._entry(at, first, part, depth) if isinstance(part, str) else ABSENT
         return ABSENT if self._scalar(at) else None
@@ -724,8 +733,11 @@ class TextIndex:
         """Offset of the value that starts at `after` (just after a key's `:` or an item's
         `-`, which is where YAML puts an empty value) in a collection at column `indent`."""
         text = self.text
-        at = _SPACES.match(text, after).end()  # type: ignore[union-attr]
+        at = after + 1 if text[after : after + 1] == " " else after
         char = text[at : at + 1]
+        if char == " ":
+            at = _SPACES.match(text, at).end()  # type: ignore[union-attr]
+            char = text[at : at + 1]
         if char not in ("", "\n", "#"):
             if self._odd_start(at):
                 return None
