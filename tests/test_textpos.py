@@ -235,7 +235,7 @@ class Writer:
             return header + self.comment() + "\n" + "\n".join(body)
         if style < 0.92:  # a plain scalar over several lines
             margin = " " * (indent + rng.randint(1, 3))
-            return f"first words\n{margin}second [line]"
+            return f"first words\n{margin}{rng.choice(TRICKY_TEXT + TRICKY_PLAIN)}"
         return ""  # empty: null
 
     def flow(self, depth: int, indent: int) -> str:
@@ -244,8 +244,8 @@ class Writer:
 
         def gap() -> str:
             if wrap and self.chance(0.4):
-                comment = " # c" if self.chance(0.2) else ""
-                return comment + "\n" + " " * rng.randint(indent + 1, indent + 6)
+                comment = rng.choice([" # c", "#c [", "# x]"]) if self.chance(0.3) else ""
+                return comment + "\n" + " " * rng.randint(0, indent + 6)
             return " " * rng.randint(0, 1)
 
         if self.chance(0.5) or depth > 2:
@@ -274,7 +274,7 @@ class Writer:
         rng = self.rng
         style = rng.random()
         if style < 0.6:
-            return rng.choice(["a", "b c", "1", "-2", "x.y", "don't", "a#b", "http://x", "a:b"])
+            return rng.choice(["a", "b c", "1", "-2", "x.y", "don't", "a#b]", "http://x", "a:b"])
         if style < 0.8:
             return "'" + rng.choice(["a, b", "]", "{", "it''s", "#"]) + "'"
         if self.exotic and style < 0.85:

@@ -75,13 +75,14 @@ _FLOW_PLAIN = re.compile(
 def _flow_end_pattern(depth: int) -> str:
     """Where a flow collection ends: only brackets, quoted scalars and comments matter. A
     quote starts a quoted scalar only where a node starts (after `[`, `{`, `,` or `: `);
-    anywhere else (`[don't]`) the pattern fails, and the slower parser decides."""
+    anywhere else (`[don't]`) the pattern fails, and the slower parser decides. So it does
+    at a `#` that follows no space: libyaml reads `[a,#b` as a comment but `[a#b]` as text."""
     quoted = (
         r"(?:(?<=[\[{,])|(?<=[\[{,:][ \n])|(?<=[\[{,:][ \n][ \n]))"
         rf"(?:{_DQ_ANY.pattern}|{_SQ_ANY.pattern})"
     )
     nested = "" if depth <= 1 else "|" + _flow_end_pattern(depth - 1)
-    body = rf"(?:[^\[\]{{}}\"'#]++|(?<=[ \n])#[^\n]*+|#|{quoted}{nested})*+"
+    body = rf"(?:[^\[\]{{}}\"'#]++|(?<=[ \n])#[^\n]*+|{quoted}{nested})*+"
     return rf"(?:\[{body}\]|\{{{body}\}})"
 
 
