@@ -5,6 +5,7 @@ Every node keeps its `Origin` (file and pointer), so any finding about it can be
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -97,6 +98,19 @@ class Field:
     @property
     def examples(self) -> tuple[Any, ...]:
         return self.type.examples
+
+
+def all_fields(fields: tuple[Field, ...]) -> Iterator[Field]:
+    """Fields and the members of object fields, depth first."""
+    for field in fields:
+        yield field
+        if field.type.fields:
+            yield from all_fields(field.type.fields)
+        items = field.type.items
+        while items is not None:
+            if items.fields:
+                yield from all_fields(items.fields)
+            items = items.items
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,10 @@ import fnmatch
 from collections.abc import Iterable
 
 from registry.catalog.config import Config, RuleSeverity
-from registry.catalog.model import Catalog, Suppression
+from registry.catalog.model import Catalog, Suppression, all_fields
 from registry.findings import Finding, Severity, finding_at
 from registry.findings.codes import UNKNOWN_SUPPRESSION, UNUSED_SUPPRESSION
 from registry.lint.rules import by_code
-from registry.lint.rules._common import all_fields
 
 UNSUPPRESSIBLE = ("L", "C")
 

@@ -8,19 +8,6 @@ from functools import lru_cache
 from registry.catalog.model import Catalog, Event, Field
 
 
-def all_fields(fields: tuple[Field, ...]) -> Iterator[Field]:
-    """Fields and the members of object fields, depth first."""
-    for field in fields:
-        yield field
-        if field.type.fields:
-            yield from all_fields(field.type.fields)
-        items = field.type.items
-        while items is not None:
-            if items.fields:
-                yield from all_fields(items.fields)
-            items = items.items
-
-
 def own_events(catalog: Catalog) -> Iterator[Event]:
     """Events of the user's files, not of built-in catalogs pulled in by `include`."""
     builtin = {f.path for f in catalog.files if f.builtin}
