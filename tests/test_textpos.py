@@ -160,6 +160,7 @@ TRICKY_PLAIN = [
     "😀",
 ]
 TRICKY_TEXT = ["key: [x", '"open', "'open", "- item", "{a: 1", "# not a comment", "b: 2"]
+TRICKY_CONTINUATION = ['"open', "'open", "- item", "[x", "{y", "# not a comment", "a#b", "?!&*"]
 
 
 class Writer:
@@ -180,6 +181,8 @@ class Writer:
     def key(self) -> str:
         word = self.rng.choice(WORDS)
         style = self.rng.random()
+        if word == "1" and style >= 0.25:
+            style = 0.0  # a plain 1 is a number, which catalogs do not allow as a key
         if style < 0.15:
             return "'" + word.replace("'", "''") + "'"
         if style < 0.25:
@@ -235,7 +238,7 @@ class Writer:
             return header + self.comment() + "\n" + "\n".join(body)
         if style < 0.92:  # a plain scalar over several lines
             margin = " " * (indent + rng.randint(1, 3))
-            return f"first words\n{margin}{rng.choice(TRICKY_TEXT + TRICKY_PLAIN)}"
+            return f"first words\n{margin}{rng.choice(TRICKY_CONTINUATION)}"
         return ""  # empty: null
 
     def flow(self, depth: int, indent: int) -> str:
@@ -245,7 +248,8 @@ class Writer:
         def gap() -> str:
             if wrap and self.chance(0.4):
                 comment = rng.choice([" # c", "#c [", "# x]"]) if self.chance(0.3) else ""
-                return comment + "\n" + " " * rng.randint(0, indent + 6)
+                low = 0 if self.chance(0.3) else indent + 1  # lines at any column, at times
+                return comment + "\n" + " " * rng.randint(low, indent + 6)
             return " " * rng.randint(0, 1)
 
         if self.chance(0.5) or depth > 2:
@@ -274,7 +278,7 @@ class Writer:
         rng = self.rng
         style = rng.random()
         if style < 0.6:
-            return rng.choice(["a", "b c", "1", "-2", "x.y", "don't", "a#b]", "http://x", "a:b"])
+            return rng.choice(["a", "b c", "1", "-2", "x.y", "don't", "a#b", "http://x", "a:b"])
         if style < 0.8:
             return "'" + rng.choice(["a, b", "]", "{", "it''s", "#"]) + "'"
         if self.exotic and style < 0.85:

@@ -76,13 +76,14 @@ def _flow_end_pattern(depth: int) -> str:
     """Where a flow collection ends: only brackets, quoted scalars and comments matter. A
     quote starts a quoted scalar only where a node starts (after `[`, `{`, `,` or `: `);
     anywhere else (`[don't]`) the pattern fails, and the slower parser decides. So it does
-    at a `#` that follows no space: libyaml reads `[a,#b` as a comment but `[a#b]` as text."""
+    at a `#` after a quote: libyaml starts a comment at a `#` wherever a token may start
+    (`[a,#b`, `["a"#b`), but reads `[a#b]` as text."""
     quoted = (
         r"(?:(?<=[\[{,])|(?<=[\[{,:][ \n])|(?<=[\[{,:][ \n][ \n]))"
         rf"(?:{_DQ_ANY.pattern}|{_SQ_ANY.pattern})"
     )
     nested = "" if depth <= 1 else "|" + _flow_end_pattern(depth - 1)
-    body = rf"(?:[^\[\]{{}}\"'#]++|(?<=[ \n])#[^\n]*+|{quoted}{nested})*+"
+    body = rf"(?:[^\[\]{{}}\"'#]++|(?<=[ \n\[{{,])#[^\n]*+|{quoted}{nested})*+"
     return rf"(?:\[{body}\]|\{{{body}\}})"
 
 
@@ -210,16 +211,14 @@ def _parse_flow(text: str, start: int) -> _Flow | None:
 
 
 def _flow_space(text: str, at: int) -> int:
-    """Skip spaces, line breaks and comments inside a flow collection; -1 at a `#` that does
-    not start a comment."""
+    """Skip spaces, line breaks and comments inside a flow collection, from where a token may
+    start (there a `#` starts a comment even right after `,` or a quote)."""
     size = len(text)
     while at < size:
         char = text[at]
         if char == " " or char == "\n":
             at += 1
         elif char == "#":
-            if text[at - 1] not in " \n":
-                return -1
             at = text.find("\n", at)
             if at < 0:
                 return size
@@ -270,7 +269,7 @@ def _parse_flow_slowly(text: str, start: int, depth: int) -> _Flow | None:
     at = start + 1
     while True:
         at = _flow_space(text, at)
-        if at < 0 or at >= len(text):
+        if at >= len(text):
             return None
         if text[at] == closer:
             return _Flow(at + 1, mapping, tuple(entries))
@@ -279,21 +278,17 @@ def _parse_flow_slowly(text: str, start: int, depth: int) -> _Flow | None:
             return None
         key, end = node
         after = _flow_space(text, end)
-        if after < 0:
-            return None
         if mapping:
             if not _value_colon(text, after) or text.find("\n", at, after) >= 0:
                 return None
             value_at = _flow_space(text, after + 1)
-            if value_at < 0 or value_at >= len(text) or text[value_at] in ",}":
+            if value_at >= len(text) or text[value_at] in ",}":
                 return None
             value = _flow_node(text, value_at, depth)
             if value is None:
                 return None
             entries.append((key, at, value_at))
             after = _flow_space(text, value[1])
-            if after < 0:
-                return None
         else:
             if _value_colon(text, after):
                 return None
@@ -344,6 +339,39 @@ def _construct_end(text: str, start: int) -> int | None:
     return None if text.find("\n", start, end) < 0 else end
 
 
+def _in_scalar_text(text: str, start: int, indent: int) -> bool:
+    """The line at `start`, indented `indent`, is text of a block scalar or continues a plain
+    scalar begun on an earlier line (then it opens nothing, whatever it holds).
+
+    That is so when the nearest line above it that is less indented (not blank) holds a block
+    scalar's header or a plain scalar, as the value of a collection at a column less than
+    `indent`: libyaml continues a plain scalar on every following line indented more than
+    its collection, and a block scalar likewise."""
+    at = start - 1  # the line break before the line
+    while at > 0:
+        line = text.rfind("\n", 0, at) + 1
+        first = _SPACES.match(text, line).end()  # type: ignore[union-attr]
+        if first < at and first - line < indent:
+            break
+        at = line - 1
+    else:
+        return False
+    if text[first] == "#":
+        return False  # a comment ends a plain scalar
+    head = _LINE_HEAD.match(text, line).end()  # type: ignore[union-attr]
+    column = text.rfind("-", first, head) - line if head > first else first - line
+    key = _BLOCK_KEY.match(text, head)
+    if key is not None:
+        column = head - line
+        head = _SPACES.match(text, key.end()).end()  # type: ignore[union-attr]
+    char = text[head : head + 1]
+    if column >= indent or char in ("", "\n", "#") or char in "\"'[{&*!%@`":
+        return False
+    if char in "|>":
+        return True
+    return not (char in "-?:" and text[head + 1 : head + 2] in (" ", "\n", ""))
+
+
 class _Scan:
     """Where the lines that are part of multi-line quoted scalars and flow collections are,
     and the lines that start with a character of _ODD_KEY_START (by column)."""
@@ -379,16 +407,20 @@ class _Scan:
                 self.odd_starts.setdefault(first - start, []).append(first)
             if end is None:
                 continue
+            indent = first - start
             if end < 0:
+                if _in_scalar_text(text, start, indent):
+                    continue
                 self.unknown_from = start
                 return
             following = text.find("\n", start) + 1
             last = text.find("\n", end)
             last = len(text) if last < 0 else last
-            indent = first - start
             if indent > 0 and _pattern("less", indent).search(text, following - 1, last):
                 # Lines less indented than the opening one inside: the opening line might
                 # be text of a block or plain scalar (see the module docs).
+                if _in_scalar_text(text, start, indent):
+                    continue
                 self.unknown_from = start
                 return
             self.starts.append(following)
