@@ -356,6 +356,8 @@ def test_generated_documents_give_the_composed_positions(rng: random.Random, exo
     tally = Tally()
     text = Writer(rng, exotic).document()
     tally.check(text)
+    if rng.random() < 0.2:
+        tally.check(text.replace("\n", "\r\n"), "doc-crlf.yaml")  # lines end CR LF
     assert tally.wrong == [], text
 
 
@@ -378,7 +380,6 @@ def test_generated_documents_are_mostly_answered() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: 1\r\nb: 2\r\n",
         "a:\t1\n",
         "---\na: 1\n",
         "%YAML 1.2\n---\na: 1\n",
@@ -404,6 +405,14 @@ def test_unsupported_text_is_left_to_the_composer(text: str) -> None:
 )
 def test_unsure_answers_are_none(text: str, pointer: Pointer) -> None:
     assert TextIndex(text).position(pointer) is None
+
+
+def test_carriage_returns_count_as_line_breaks() -> None:
+    text = "a: 1\r\nb:\r\n  c: [x,\r\n   y]\rd: 'e\r\n  f'\r\n"
+    tally = Tally()
+    assert tally.check(text)
+    assert tally.wrong == []
+    assert tally.share == 1.0
 
 
 def test_continuation_lines_are_never_taken_for_keys() -> None:

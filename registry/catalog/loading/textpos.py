@@ -13,8 +13,8 @@ continuation lines of quoted scalars and flow collections that run over several 
 YAML lets start at any column. `_Scan` finds those once per file (the lines that could leave
 one open are picked out by their quotes and brackets alone, at C speed) and marks their
 lines; a key or item found on a marked line, or on a line after anything the scan could not
-follow, gives None. So do anchors, aliases, tags, explicit keys, escaped keys, tabs,
-carriage returns, a byte-order mark, unusual line breaks and document markers.
+follow, gives None. So do anchors, aliases, tags, explicit keys, escaped keys, tabs, a
+byte-order mark, line breaks other than LF and CR, directives and document markers.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ _MARKER = re.compile(r"\n(?:---|\.\.\.|%)")
 
 def supported(text: str) -> bool:
     """False for text whose lines or columns a plain scan could count differently from
-    libyaml (tabs, CR and other line breaks than LF, BOM) or that holds directives or
-    document markers."""
+    libyaml (tabs, line breaks other than LF, BOM) or that holds directives or document
+    markers. (`TextIndex` writes CR LF and CR as LF first.)"""
     if any(character in text for character in "\t\r\v\f\x1c\x1d\x1e"):
         return False
     if not text.isascii() and _ODD_CHARACTERS.search(text) is not None:
@@ -459,6 +459,10 @@ class TextIndex:
     """Positions of nodes in one YAML text; every answer equals the composed source map."""
 
     def __init__(self, text: str) -> None:
+        if "\r" in text:
+            # libyaml counts CR LF, and a lone CR, as one line break, like LF: lines and
+            # columns are those of the text with every break written LF.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         self.text = text
         self.supported = supported(text)
         self._line_starts: list[int] | None = None
