@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from registry.findings import Pointer
 
@@ -162,8 +162,7 @@ def _pattern(kind: str, indent: int) -> re.Pattern[str]:
 # -- flow collections ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Flow:
+class _Flow(NamedTuple):
     end: int
     mapping: bool
     entries: tuple[tuple[str | None, int, int], ...]
@@ -383,6 +382,8 @@ class _Scan:
         self.ends: list[int] = []
         self.odd_starts: dict[int, list[int]] = {}
         self.unknown_from = len(text) + 1
+        starts_append, ends_append = self.starts.append, self.ends.append
+        less: dict[int, re.Pattern[str]] = {}
         skeleton = b"\n" + text.encode("utf-8").translate(None, _DELETE)
         resume = 0
         line = 0
@@ -394,12 +395,12 @@ class _Scan:
             start = line_starts[line]
             if start < resume:
                 continue
+            following = line_starts[line + 1]  # the start of the next line
             opens = _OPENS.match(text, start)
             if opens is not None:
                 first = opens.end(1)
-                end: int | None = opens.end()
-                if text.find("\n", first, end) < 0:
-                    end = None  # closed on its line
+                stop = opens.end()
+                end = None if stop < following else stop  # None: closed on its line
             else:
                 first = _SPACES.match(text, start).end()  # type: ignore[union-attr]
                 end = _construct_end(text, start)
@@ -413,18 +414,21 @@ class _Scan:
                     continue
                 self.unknown_from = start
                 return
-            following = text.find("\n", start) + 1
             last = text.find("\n", end)
             last = len(text) if last < 0 else last
-            if indent > 0 and _pattern("less", indent).search(text, following - 1, last):
-                # Lines less indented than the opening one inside: the opening line might
-                # be text of a block or plain scalar (see the module docs).
-                if _in_scalar_text(text, start, indent):
-                    continue
-                self.unknown_from = start
-                return
-            self.starts.append(following)
-            self.ends.append(last)
+            if indent > 0:
+                pattern = less.get(indent)
+                if pattern is None:
+                    pattern = less[indent] = _pattern("less", indent)
+                if pattern.search(text, following - 1, last) is not None:
+                    # Lines less indented than the opening one inside: the opening line
+                    # might be text of a block or plain scalar (see the module docs).
+                    if _in_scalar_text(text, start, indent):
+                        continue
+                    self.unknown_from = start
+                    return
+            starts_append(following)
+            ends_append(last)
             resume = last + 1
 
     def blocked(self, offset: int) -> bool:
@@ -469,7 +473,6 @@ class TextIndex:
         self._scan: _Scan | None = None
         self._nodes: dict[Pointer, _Found] = {}
         self._ends: dict[tuple[str, int], int] = {}
-        self._odd_keys: dict[int, int] = {}
         self._items: dict[int, list[int]] = {}
         self._flows: dict[int, _Flow | None] = {}
         self._flow_scalars: set[int] = set()
@@ -647,12 +650,10 @@ class TextIndex:
         return cached
 
     def _first_odd_key(self, at: int, indent: int, end: int) -> int:
-        cached = self._odd_keys.get(at)
-        if cached is None:
-            found = _pattern("odd-key", indent).search(self.text, at, end)
-            cached = end if found is None else found.start()
-            self._odd_keys[at] = cached
-        return cached
+        """The first line in (at, end) at column `indent` that could be a key spelled in a
+        way `_find_key` does not search; `end` if none."""
+        found = _pattern("odd-key", indent).search(self.text, at, end)
+        return end if found is None else found.start()
 
     def _key_at(self, at: int) -> tuple[str, int] | None:
         """(key, offset of its `:`) of the implicit key at `at`, if read exactly."""
@@ -688,15 +689,25 @@ class TextIndex:
                 return ABSENT
             found, colon = hit
         else:
-            end = self._end("map-end", at, indent)
-            found, colon = self._find_key(key, [key], at, end, indent)
+            text = self.text
+            end = self._ends.get(("map-end", at), -1)  # -1: not known yet
+            found, colon = self._find_key(key, [key], at, len(text) if end < 0 else end, indent)
             if found == _UNSURE:
                 return None
+            if found >= 0 and end < 0 and indent > 0:
+                # Inside the mapping unless a less indented line comes first (a search up
+                # to the key, not to the end of the mapping, which may be far below it).
+                before = _pattern("map-end", indent).search(text, at, found)
+                if before is not None:
+                    found, end = -1, before.start()
+                    self._ends[("map-end", at)] = end
+            if found < 0 and end < 0:
+                end = self._end("map-end", at, indent)
             limit = end if found < 0 else found
             if self._scan_().odd_key_between(at, limit, indent):
                 # Quoted keys among the siblings before it; or escaped, explicit, tagged or
                 # anchored ones, which could spell the same key.
-                if self._first_odd_key(at, indent, end) < limit:
+                if self._first_odd_key(at, indent, limit) < limit:
                     return None
                 spellings = ["'" + key.replace("'", "''") + "'"]
                 if '"' not in key and "\\" not in key:
