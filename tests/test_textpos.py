@@ -139,6 +139,19 @@ def test_synthetic_catalogs_answer_every_node(tmp_path: Path) -> None:
     print(f"synthetic catalogs: {tally.answered} of {tally.nodes} nodes answered")
     assert tally.share == 1.0
 
+    # The locator answers every finding there from the text: it composes no file.
+    locator = Locator(Limits())
+    for path in sorted((tmp_path / "catalog").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        locator.add(SourceFile(path.name, path, text), None)
+        spans = compose(text, path.name).spans
+        for pointer in list(spans)[::7]:
+            for probe in (pointer, (*pointer, "description")):
+                assert locator.position(path.name, probe, False) == composed_position(
+                    spans, probe, False
+                )
+    assert locator._maps == {}
+
 
 # -- generated documents -----------------------------------------------------------------------
 

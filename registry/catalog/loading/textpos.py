@@ -1,12 +1,14 @@
 """Line and column of a node, found by scanning the text instead of composing the YAML.
 
 `compose` gives every node a position, but costs about 0.1 s for a 300 KB file. Findings
-need the positions of a few nodes only, so this module finds them in the text with string
+need the positions of a few nodes only, so `TextIndex` finds them in the text with string
 searches and compiled regular expressions, following the pointer down the block structure:
-keys at the mapping's indentation, `- ` items at the sequence's, and flow collections
-(`{type: string}`, `[a, b]`) token by token. It answers exactly what the composed source
-map says (the start of the node as PyYAML's C parser marks it, key and value), or None when
-it is not sure, and then the caller composes the file as before.
+keys at the mapping's indentation (an index of the keys for a large mapping, `str.find`
+for a small one), `- ` items at the sequence's, and flow collections (`{type: string}`,
+`[a, b]`) entry by entry. It answers exactly what `Locator.position` gives from the
+composed source map (the start of the node as PyYAML's C parser marks it, key or value, or
+the key of the nearest ancestor for a node the document does not have), or None when it is
+not sure; the caller composes the file then.
 
 What makes a line search unsafe is text that is not at the indentation it appears at: the
 continuation lines of quoted scalars and flow collections that run over several lines, which
@@ -15,6 +17,11 @@ one open are picked out by their quotes and brackets alone, at C speed) and mark
 lines; a key or item found on a marked line, or on a line after anything the scan could not
 follow, gives None. So do anchors, aliases, tags, explicit keys, escaped keys, tabs, a
 byte-order mark, line breaks other than LF and CR, directives and document markers.
+
+A line the scan reads as block structure may be text of a block or plain scalar instead.
+That is harmless: such text opens nothing, and when the scan takes it for the start of a
+quoted scalar or flow collection, the lines it then skips are all indented more than it (or
+the scan stops), so they are text of the same scalar too, never structure.
 """
 
 from __future__ import annotations
@@ -131,11 +138,7 @@ for _ in range(3):
 _ODD_LINE = re.compile(rf"\n(?!(?:{_NESTED}|[\]}}])*+(?:\n|\Z))".encode())
 
 
-def _pattern_cache() -> dict[tuple[str, int], re.Pattern[str]]:
-    return {}
-
-
-_PATTERNS = _pattern_cache()
+_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
 
 
 def _pattern(kind: str, indent: int) -> re.Pattern[str]:
