@@ -264,9 +264,13 @@ def _field_pool(rng: random.Random, type_names: list[str]) -> list[tuple[str, An
     return pool
 
 
-def build_catalogs(directory: Path, events: int, seed: int = SEED, files: int = FILES) -> int:
+def build_catalogs(
+    directory: Path, events: int, seed: int = SEED, files: int = FILES, findings: int = 0
+) -> int:
     """Write `files` catalog files holding `events` events in total; returns the bytes
-    written."""
+    written. `findings`: in each file, that many events get a description too short to help
+    (D002) and that many change events lose their after-value (A003), as catalogs being worked
+    on have; the rest is the same catalog as with none."""
     rng = random.Random(seed)
     names = {
         f"{o}.{v}_{q}" for o in OBJECTS for v in VERBS for q in QUALIFIERS
@@ -286,11 +290,15 @@ def build_catalogs(directory: Path, events: int, seed: int = SEED, files: int = 
             "types": types,
             "events": {},
         }
+        short, changes = findings, findings
         for name in chosen[index * per_file : (index + 1) * per_file]:
             fields = copy.deepcopy(dict(rng.sample(pool, rng.randint(5, 15))))  # no aliases
             if name.split(".")[1].split("_")[0] in CHANGE_VERBS:
                 fields["name_before"] = {"type": "string", "max_length": 200, **BEFORE}
-                fields["name_after"] = {"type": "string", "max_length": 200, **AFTER}
+                if changes:
+                    changes -= 1
+                else:
+                    fields["name_after"] = {"type": "string", "max_length": 200, **AFTER}
             event: dict[str, Any] = {
                 "description": _sentence(rng, 10, 30),
                 "category": rng.choice(CATEGORIES),
@@ -300,6 +308,9 @@ def build_catalogs(directory: Path, events: int, seed: int = SEED, files: int = 
                 "version": rng.randint(1, 3),
                 "fields": fields,
             }
+            if short:
+                short -= 1
+                event["description"] = "Done."
             document["events"][name] = event
         text = "# yaml-language-server: $schema=../registry/catalog/schema/catalog.schema.json\n"
         text += yaml.safe_dump(document, sort_keys=False, default_flow_style=None, width=100)
