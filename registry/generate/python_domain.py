@@ -50,6 +50,10 @@ class DomainModule:
         self.patterns: dict[str, str] = {}
         self.named_patterns: set[str] = set()
         self.imports: set[str] = set()
+        self.field_checks: dict[tuple[int, str, bool, str], list[str]] = {}
+        """Validator lines of a scalar field by (id of its type, name, required, variable):
+        events of a domain repeat fields, and a scalar's lines depend on nothing else (its
+        constants are found by their values; the imports it adds stay added)."""
 
     def constant(self, leaf: str, owner: str, what: str) -> str:
         """A new constant's name: after the field (or member, or named type) it checks, else,
@@ -341,19 +345,33 @@ class Validator:
             self.lines += fit_for(4, "unknown", "fields")
         self.lines += fit_append(8, "unknown", "is not a field of this event")
         for field, variable in zip(event.fields, self.variables, strict=True):
-            label = py_literal(field.name)
-            names = (snake(field.name), f"{event_owner}_{snake(field.name)}")
             spec = field.type
-            self.lines += fit_call(4, f"{variable} = fields.get", label)
-            if field.required:
-                self.branch(1, "if", [f"{variable} is None"])
-                self.append(2, field.name, "is required")
-                self.check(spec, variable, field.name, names, 1, "elif")
-            elif _single_branch(spec):
-                self.check(spec, variable, field.name, names, 1, "if", f"{variable} is not None")
-            else:
-                self.branch(1, "if", [f"{variable} is not None"])
-                self.check(spec, variable, field.name, names, 2)
+            scalar = spec.kind not in (Kind.LIST, Kind.OBJECT)  # no derived variables
+            key = (id(spec), field.name, field.required, variable)
+            known_lines = self.module.field_checks.get(key) if scalar else None
+            if known_lines is not None:
+                self.lines += known_lines
+                continue
+            start = len(self.lines)
+            self.field(field, variable, event_owner)
+            if scalar:
+                self.module.field_checks[key] = self.lines[start:]
+
+    def field(self, field: Field, variable: str, event_owner: str) -> None:
+        """The lines that check one field of the event, read into `variable`."""
+        label = py_literal(field.name)
+        names = (snake(field.name), f"{event_owner}_{snake(field.name)}")
+        spec = field.type
+        self.lines += fit_call(4, f"{variable} = fields.get", label)
+        if field.required:
+            self.branch(1, "if", [f"{variable} is None"])
+            self.append(2, field.name, "is required")
+            self.check(spec, variable, field.name, names, 1, "elif")
+        elif _single_branch(spec):
+            self.check(spec, variable, field.name, names, 1, "if", f"{variable} is not None")
+        else:
+            self.branch(1, "if", [f"{variable} is not None"])
+            self.check(spec, variable, field.name, names, 2)
 
 
 # -- the facade's side of an event ------------------------------------------------------------
