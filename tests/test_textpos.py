@@ -428,6 +428,16 @@ def test_carriage_returns_count_as_line_breaks() -> None:
     assert tally.share == 1.0
 
 
+def test_a_construct_inside_another_is_not_read_as_scalar_text() -> None:
+    """The line above a multi-line flow collection is itself inside one: the scan must not
+    take it for a plain scalar and skip the collection (it answered the parent's key)."""
+    text = "r:\n  s:\n  - k: {\n   b: c}\n    x: {p: [1,\n 2]}\n  t: 1\n"
+    expected = compose(text, "t").spans.get(("r", "t"))
+    for at_key in (True, False):
+        answer = TextIndex(text).position(("r", "t"), at_key)
+        assert answer is None or (expected is not None and answer in (expected[:2], expected[2:]))
+
+
 def test_continuation_lines_are_never_taken_for_keys() -> None:
     text = "a:\n  b: {x: 1,\n  c: 2}\n  c: 3\n"
     assert compose(text, "t").spans[("a", "c")] == (4, 3, 4, 6)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -341,7 +342,9 @@ def _construct_end(text: str, start: int) -> int | None:
     return None if text.find("\n", start, end) < 0 else end
 
 
-def _in_scalar_text(text: str, start: int, indent: int) -> bool:
+def _in_scalar_text(
+    text: str, start: int, indent: int, inside: Callable[[int], bool] | None = None
+) -> bool:
     """The line at `start`, indented `indent`, is text of a block scalar or continues a plain
     scalar begun on an earlier line (then it opens nothing, whatever it holds).
 
@@ -358,6 +361,8 @@ def _in_scalar_text(text: str, start: int, indent: int) -> bool:
         at = line - 1
     else:
         return False
+    if inside is not None and inside(line):
+        return False  # that line is itself text of a quoted scalar or flow collection
     if text[first] == "#":
         return False  # a comment ends a plain scalar
     head = _LINE_HEAD.match(text, line).end()  # type: ignore[union-attr]
@@ -413,7 +418,7 @@ class _Scan:
                 continue
             indent = first - start
             if end < 0:
-                if _in_scalar_text(text, start, indent):
+                if _in_scalar_text(text, start, indent, self._inside):
                     continue
                 self.unknown_from = start
                 return
@@ -426,13 +431,18 @@ class _Scan:
                 if pattern.search(text, following - 1, last) is not None:
                     # Lines less indented than the opening one inside: the opening line
                     # might be text of a block or plain scalar (see the module docs).
-                    if _in_scalar_text(text, start, indent):
+                    if _in_scalar_text(text, start, indent, self._inside):
                         continue
                     self.unknown_from = start
                     return
             starts_append(following)
             ends_append(last)
             resume = last + 1
+
+    def _inside(self, offset: int) -> bool:
+        """`offset` is on a line of a multi-line construct found so far."""
+        index = bisect_right(self.starts, offset) - 1
+        return index >= 0 and offset <= self.ends[index]
 
     def blocked(self, offset: int) -> bool:
         """The line holding `offset` is inside a multi-line construct, or past the scan."""
