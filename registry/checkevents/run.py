@@ -308,13 +308,14 @@ class StreamCheck:
         )
 
 
-_LONG_INTEGER: Final = re.compile(rb"[0-9]{20}")
-"""A run of digits that may be an integer beyond 64 bits, which orjson reads as a float."""
+_LONG_INTEGER: Final = re.compile(rb"-[0-9]{19}|[0-9]{20}")
+"""A run of digits that may be an integer beyond 64 bits (below -2**63 or above 2**64 - 1),
+which orjson reads as a float."""
 
 
 def exact_integers(raw: bytes, record: dict[str, Any]) -> dict[str, Any]:
     """The record with integers of any size kept as integers: read again by the stdlib when the
-    line holds a run of 20 digits (orjson reads integers beyond 64 bits as floats). Only records
+    line holds a run of 20 digits, or a minus and 19 (orjson reads integers beyond 64 bits as floats). Only records
     that fail the quick test pay for the search."""
     if _LONG_INTEGER.search(raw) is None:
         return record
