@@ -33,8 +33,23 @@ from typing import Any, Final, assert_never
 from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry_runtime import checks
 
-ENFORCED_FORMATS: Final[dict[str, Callable[[str], bool]]] = {"email": checks.is_email}
-"""String formats whose values are checked (the others are documentation)."""
+
+@dataclass(frozen=True, slots=True)
+class EnforcedFormat:
+    """What a checked string format means: the runtime's test (a function of
+    `registry_runtime.checks`, which generated code imports by its name), the problem an
+    emitter reports, and the pattern the JSON Schemas carry (whole-value; JSON Schema's own
+    `format` keyword means different things to different validators, so it is not used)."""
+
+    test: Callable[[str], bool]
+    problem: str
+    pattern: re.Pattern[str]
+
+
+ENFORCED_FORMATS: Final[dict[str, EnforcedFormat]] = {
+    "email": EnforcedFormat(checks.is_email, "is not an e-mail address", checks.EMAIL),
+}
+"""String formats whose values are checked (the other declared formats are documentation)."""
 
 SCALAR_JSON_SCHEMA: Final[dict[Kind, dict[str, Any]]] = {
     Kind.STRING: {"type": "string"},
@@ -66,7 +81,6 @@ _FORMAT_PATTERNS: Final[dict[Kind, str]] = {
     Kind.DATE: anchored(checks.DATE),
     Kind.UUID: anchored(checks.UUID),
 }
-_FORMAT_JSON_PATTERNS: Final = {"email": anchored(checks.EMAIL)}
 
 
 # -- constraints: what a value is checked against after its type ------------------------------
@@ -102,11 +116,11 @@ class Format:
 
     @property
     def test(self) -> Callable[[str], bool]:
-        return ENFORCED_FORMATS[self.name]
+        return ENFORCED_FORMATS[self.name].test
 
     @property
     def problem(self) -> str:
-        return FORMAT_PROBLEMS[self.name]
+        return ENFORCED_FORMATS[self.name].problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +152,6 @@ class Maximum:
 
 Constraint = MaxLength | Pattern | Format | Finite | Minimum | Maximum
 """Every constraint a scalar value is checked against once its type is right."""
-
-FORMAT_PROBLEMS: Final[dict[str, str]] = {"email": "is not an e-mail address"}
 
 
 def constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
@@ -197,8 +209,7 @@ def json_schema(spec: TypeSpec) -> dict[str, Any]:
             case Pattern(regex):
                 patterns.append(regex)
             case Format(name):
-                schema["format"] = name
-                patterns.append(_FORMAT_JSON_PATTERNS[name])
+                patterns.append(anchored(ENFORCED_FORMATS[name].pattern))
             case Finite():
                 pass  # JSON numbers are finite
             case Minimum(bound):
