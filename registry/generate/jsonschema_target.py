@@ -8,8 +8,9 @@ from typing import Any
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event, Field, Redaction
-from registry.catalog.types import json_schema, redacted_json_schema
+from registry.catalog.types import anchored, json_schema, redacted_json_schema
 from registry.privacy.policy import effective_redaction
+from registry_runtime import checks
 from registry_runtime.envelope import CONTEXT_KEYS
 
 _PARTY = {
@@ -62,6 +63,35 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
         },
     )
     nullable_text = {"type": ["string", "null"]}
+    members: dict[str, Any] = {
+        "id": {"type": "string", "format": "uuid", "pattern": anchored(checks.UUID)},
+        "event": {"const": event.name},
+        "version": {"const": event.version},
+        "occurred_at": {
+            "type": "string",
+            "format": "date-time",
+            "pattern": anchored(checks.UTC_TIMESTAMP),
+        },
+        "actor": actor,
+        "targets": {"type": "array", "items": target},
+        "outcome": {"enum": [o.value for o in event.outcomes]},
+        "reason": (
+            {"enum": [*event.failure_reasons, None]} if event.failure_reasons else nullable_text
+        ),
+        "context": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": dict.fromkeys(CONTEXT_KEYS, nullable_text),
+        },
+        "tenant": nullable_text,
+        "fields": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": required,
+            "properties": properties,
+        },
+    }
+    chain_hash = {"type": "string", "pattern": anchored("[0-9a-f]{64}")}
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:registry:event:{event.name}:v{event.version}",
@@ -70,33 +100,14 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
         "type": "object",
         "additionalProperties": False,
         "required": [member.name for member in event.envelope],
+        # in the order of registry_runtime.envelope.ENVELOPE_MEMBERS: a member added there
+        # without a schema here fails generation (KeyError) rather than every record
         "properties": {
-            "id": {"type": "string", "format": "uuid"},
-            "event": {"const": event.name},
-            "version": {"const": event.version},
-            "occurred_at": {"type": "string", "format": "date-time"},
-            "actor": actor,
-            "targets": {"type": "array", "items": target},
-            "outcome": {"enum": [o.value for o in event.outcomes]},
-            "reason": (
-                {"enum": [*event.failure_reasons, None]} if event.failure_reasons else nullable_text
-            ),
-            "context": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": dict.fromkeys(CONTEXT_KEYS, nullable_text),
-            },
-            "tenant": nullable_text,
-            "fields": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": required,
-                "properties": properties,
-            },
+            **{member.name: members[member.name] for member in event.envelope},
             "validation_errors": {"type": "array"},
             # added to each line by JsonLinesSink (registry_runtime.chain)
-            "prev_hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-            "hash": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "prev_hash": chain_hash,
+            "hash": chain_hash,
         },
     }
 
