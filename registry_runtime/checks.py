@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
-from typing import Any, Final
+from typing import Final
 
-from .redact import MASK_MIN_LENGTH
+from .redact import HASH_PREFIX, MASK_KEEP, MASK_MIN_LENGTH
 
 _DAY: Final = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _TIME: Final = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
@@ -36,10 +36,7 @@ UUID: Final = re.compile(
 EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 #: What the ``hash`` redaction writes: ``hmac:`` and 64 hexadecimal digits.
-HASH_PREFIX: Final = "hmac:"
 HASHED_LENGTH: Final = len(HASH_PREFIX) + 64
-#: ``mask`` keeps at most the last 4 characters, and only of values `MASK_MIN_LENGTH` long.
-MASK_KEEP: Final = 4
 
 
 def is_date(text: str) -> bool:
@@ -58,11 +55,6 @@ def is_timestamp(text: str) -> bool:
     return TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
 
 
-def is_utc_timestamp(text: str) -> bool:
-    """`is_timestamp`, in UTC."""
-    return UTC_TIMESTAMP.fullmatch(text) is not None and is_date(text[:10])
-
-
 def is_uuid(text: str) -> bool:
     return UUID.fullmatch(text) is not None
 
@@ -74,16 +66,6 @@ def is_email(text: str) -> bool:
 def is_finite(value: float) -> bool:
     """Not NaN and not infinite (JSON has no such numbers); an integer of any size is finite."""
     return isinstance(value, int) or math.isfinite(value)
-
-
-def is_integer(value: Any) -> bool:
-    """An ``int`` that is not a ``bool`` (``True`` is not a count)."""
-    return type(value) is int or (isinstance(value, int) and not isinstance(value, bool))
-
-
-def is_number(value: Any) -> bool:
-    """An ``int`` or ``float`` that is not a ``bool``."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def is_hashed(text: str) -> bool:
@@ -114,10 +96,7 @@ __all__ = [
     "is_email",
     "is_finite",
     "is_hashed",
-    "is_integer",
     "is_masked",
-    "is_number",
     "is_timestamp",
-    "is_utc_timestamp",
     "is_uuid",
 ]

@@ -25,6 +25,10 @@ from .errors import AuditConfigurationError
 
 DEFAULT_KEY_ENV: Final = "REGISTRY_AUDIT_HMAC_KEY"
 MASK_MIN_LENGTH: Final = 8
+MASK_KEEP: Final = 4
+"""`mask` keeps at most the last 4 characters, and only of values `MASK_MIN_LENGTH` long."""
+HASH_PREFIX: Final = "hmac:"
+"""What every value the `hash` redaction writes starts with, before 64 hex digits."""
 _BLOCK: Final = 64  # SHA-256 block size
 
 Redaction = Callable[[Any], Any]
@@ -95,11 +99,11 @@ class Redactor:
             inner.update(value.encode("utf-8", "surrogatepass"))
             outer = self._outer.copy()
             outer.update(inner.digest())
-            return "hmac:" + outer.hexdigest()
+            return HASH_PREFIX + outer.hexdigest()
         structured = _structured(value, self.hash)
         if structured is not None:
             return structured
-        return "hmac:" + self.hmac_hex(str(value))
+        return HASH_PREFIX + self.hmac_hex(str(value))
 
     def mask(self, value: Any) -> Any:
         if type(value) is str:
@@ -111,7 +115,7 @@ class Redactor:
             text = str(value)
         if len(text) < MASK_MIN_LENGTH:
             return "*" * len(text)
-        return "*" * (len(text) - 4) + text[-4:]
+        return "*" * (len(text) - MASK_KEEP) + text[-MASK_KEEP:]
 
     def truncate(self, value: Any) -> Any:
         if type(value) is str:

@@ -128,6 +128,10 @@ class Finite:
     """A number that is not NaN or infinite (a float can be; JSON cannot hold them)."""
 
     @property
+    def test(self) -> Callable[[float], bool]:
+        return checks.is_finite
+
+    @property
     def problem(self) -> str:
         return "must be a finite number"
 

@@ -19,7 +19,6 @@ they fail, so a clean record pays for no string building.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from typing import Any, Final, assert_never
@@ -102,7 +101,7 @@ def _constraint_test(constraint: Constraint) -> tuple[Callable[[Any], bool], str
         case Format():
             return constraint.test, codes.CONSTRAINT
         case Finite():
-            return (lambda value: type(value) is int or math.isfinite(value)), codes.CONSTRAINT
+            return constraint.test, codes.CONSTRAINT
         case Minimum(bound):
             return (lambda value: value >= bound), codes.CONSTRAINT
         case Maximum(bound):

@@ -15,7 +15,6 @@ passed in as constants (``_c0``, ``_c1`` ...), so no catalog text can change the
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
 from typing import Any, Final, assert_never
@@ -176,8 +175,7 @@ def _constraint_tests(spec: TypeSpec, source: _Source, var: str) -> list[str]:
             case Format():
                 tests.append(f"{source.constant(constraint.test)}({var})")
             case Finite():
-                finite = source.constant(math.isfinite)
-                tests.append(f"(type({var}) is int or {finite}({var}))")
+                tests.append(f"{source.constant(constraint.test)}({var})")
             case Minimum(bound):
                 tests.append(f"{var} >= {source.constant(bound)}")
             case Maximum(bound):
