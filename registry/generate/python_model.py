@@ -1,5 +1,7 @@
-"""View-model of the generated Python package: every name, annotation, literal and check
-is computed here; the templates under generators/python only lay them out.
+"""View-model of the generated Python package: each event's facade method and spec, and the
+package as a whole; the templates under generators/python only lay them out. Beside it:
+`python_names` (what each namespace holds), `python_types` (the package's `types` module),
+`python_domain` (a domain module's constants and validators), `python_views` (the views).
 
 The package: `__init__.py` (the public names), `audit_log.py` (`AuditLog`, one typed method
 per event), `types.py` (the type aliases of the signatures and the patterns of the catalog's
