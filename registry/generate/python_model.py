@@ -86,8 +86,8 @@ def _parameter(ident: str, annotation: str, required: bool) -> list[str]:
     return fit_annotated(8, f"{ident}: ", annotation, ",", optional=not required)
 
 
-def _event_doc(event: Event, fields: list[tuple[Field, str, str]]) -> str:
-    """The method's docstring; `fields` are (field, parameter, redaction)."""
+def _event_doc(event: Event, fields: list[tuple[str, int, int]]) -> str:
+    """The method's docstring; `fields` are the fields' blocks (see `_field_doc`)."""
     blocks = [(" ".join((event.description or event.name).split()), 0, 0)]
     if event.deprecated is not None:
         replaced = (
@@ -96,7 +96,7 @@ def _event_doc(event: Event, fields: list[tuple[Field, str, str]]) -> str:
         blocks += [("", 0, 0), (f"Deprecated: {event.deprecated.reason}.{replaced}", 0, 0)]
     if fields:
         blocks += [("", 0, 0), ("Args:", 0, 0)]
-        blocks += [(_field_doc(field, ident, redact), 4, 4) for field, ident, redact in fields]
+        blocks += fields
     return docstring(blocks, 8)
 
 
@@ -139,9 +139,22 @@ def _spec_lines(
     return lines
 
 
+Parameter = tuple[list[str], tuple[str, str, bool], tuple[str, int, int]]
+"""A field as its event's method and spec show it: signature lines, (name, redaction,
+credential) and its line of the docstring."""
+
+
 def _event_view(
-    event: Event, config: Config, types: TypesModule, module: DomainModule, facade_uses: set[str]
+    event: Event,
+    config: Config,
+    types: TypesModule,
+    module: DomainModule,
+    facade_uses: set[str],
+    parameters: dict[tuple[int, str, bool, str | None, str], Parameter],
 ) -> EventView:
+    """`parameters`: fields already shown, by (id of the type, name, required, description,
+    parameter name): events repeat fields, and the type and its aliases are the same objects
+    (the annotation adds what it uses to `facade_uses` the first time)."""
     event_owner = snake(event.name)
     taken: set[str] = set()
     ordered = sorted(event.fields, key=lambda f: not f.required)
@@ -150,13 +163,21 @@ def _event_view(
     specs = []
     documented = []
     for field, ident in idents:
-        owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
-        annotation = types.annotation(field.type, owner, facade_uses)
-        signature += _parameter(ident, annotation, field.required)
-        credential = "credential" in field.sensitivity
-        redact = "drop" if credential else effective_redaction(field, config).value
-        specs.append((field.name, redact, credential))
-        documented.append((field, ident, redact))
+        key = (id(field.type), field.name, field.required, field.description, ident)
+        known = parameters.get(key)
+        if known is None:
+            owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
+            annotation = types.annotation(field.type, owner, facade_uses)
+            credential = "credential" in field.sensitivity
+            redact = "drop" if credential else effective_redaction(field, config).value
+            known = parameters[key] = (
+                _parameter(ident, annotation, field.required),
+                (field.name, redact, credential),
+                (_field_doc(field, ident, redact), 4, 4),
+            )
+        signature += known[0]
+        specs.append(known[1])
+        documented.append(known[2])
     outcomes = tuple(o.value for o in event.outcomes)
     default = (
         "success"
@@ -230,11 +251,14 @@ def package_view(catalog: Catalog, config: Config, package: str, content_hash: s
     modules = []
     facade_specs: list[tuple[str, list[str]]] = []
     module_names = set(OWN_MODULES)
+    parameters: dict[tuple[int, str, bool, str | None, str], Parameter] = {}
     for domain, events in sorted(domains.items()):
         name = snake(domain)
         name = unique(name + "_events" if name in OWN_MODULES else name, module_names)
         module = DomainModule(types, {*spec_names, *("_validate_" + snake(e.name) for e in events)})
-        views = tuple(_event_view(event, config, types, module, facade_uses) for event in events)
+        views = tuple(
+            _event_view(event, config, types, module, facade_uses, parameters) for event in events
+        )
         exports = [view.spec_name for view in views]
         facade_specs.append((name, exports))
         modules.append(
