@@ -33,6 +33,7 @@ from registry.generate.docs_coverage import (
 )
 from registry.lint.rules import ALL_RULES
 from registry.privacy.policy import effective_redaction
+from registry_runtime.envelope import CONTEXT_KEYS, DEFAULT_CONTEXT_REDACTION
 from registry_runtime.redact import Redactor
 
 EXAMPLE_ID = "0193e4a1-7b2c-7d3e-8f90-123456789abc"
@@ -42,9 +43,11 @@ EXAMPLE_TENANT = "acme"
 HASHED = "hmac:…"
 """What a keyed hash looks like in the examples (the real value is 64 hex digits)."""
 UNCATEGORISED = "uncategorised"
-CONTEXT_EXAMPLE = {"ip": HASHED, "user_agent": HASHED, "request_id": "req_1", "session_id": HASHED}
+CONTEXT_EXAMPLE = {
+    key: HASHED if DEFAULT_CONTEXT_REDACTION[key] == "hash" else "req_1" for key in CONTEXT_KEYS
+}
 """The envelope's context as the emitter writes it by default (ip, user agent and session id
-are hashed; see registry_runtime.envelope.DEFAULT_CONTEXT_REDACTION)."""
+are hashed; the request id is kept)."""
 _FORMAT_EXAMPLES = {
     "email": "someone@example.com",
     "uri": "https://example.com/",

@@ -7,6 +7,8 @@ from __future__ import annotations
 import builtins
 import keyword
 
+from registry_runtime import checks
+
 TYPES_MODULE = "types"
 """The package's module of type aliases (a domain of that name gets another module name)."""
 OWN_MODULES = frozenset({"audit_log", "runtime", "registry", TYPES_MODULE})
@@ -65,7 +67,9 @@ TYPES_NAMES = PYTHON_NAMES | {
     "Target",
 }
 """Names an alias or a pattern of types.py does not take."""
-CHECKS = ("is_date", "is_email", "is_finite", "is_timestamp", "is_uuid")
+CHECKS = tuple(name for name in checks.__all__ if name.startswith("is_"))
+"""The tests generated code may import from registry_runtime.checks (all of them: the names
+are taken in every module)."""
 """The run-time tests the validators import from registry_runtime.checks."""
 LOCAL_NAMES = PYTHON_NAMES | {
     *CHECKS,
