@@ -265,12 +265,20 @@ def _field_pool(rng: random.Random, type_names: list[str]) -> list[tuple[str, An
 
 
 def build_catalogs(
-    directory: Path, events: int, seed: int = SEED, files: int = FILES, findings: int = 0
+    directory: Path,
+    events: int,
+    seed: int = SEED,
+    files: int = FILES,
+    findings: int = 0,
+    distinct_fields: bool = False,
 ) -> int:
     """Write `files` catalog files holding `events` events in total; returns the bytes
     written. `findings`: in each file, that many events get a description too short to help
     (D002) and that many change events lose their after-value (A003), as catalogs being worked
-    on have; the rest is the same catalog as with none."""
+    on have; the rest is the same catalog as with none. `distinct_fields`: every field name
+    gets its event's number as a prefix, so that no two events share a field (the synthetic
+    catalogs draw fields from a small pool per file, which caches keyed by field favour: this
+    is the held-out shape the generators are also measured on)."""
     rng = random.Random(seed)
     names = {
         f"{o}.{v}_{q}" for o in OBJECTS for v in VERBS for q in QUALIFIERS
@@ -291,7 +299,7 @@ def build_catalogs(
             "events": {},
         }
         short, changes = findings, findings
-        for name in chosen[index * per_file : (index + 1) * per_file]:
+        for number, name in enumerate(chosen[index * per_file : (index + 1) * per_file]):
             fields = copy.deepcopy(dict(rng.sample(pool, rng.randint(5, 15))))  # no aliases
             if name.split(".")[1].split("_")[0] in CHANGE_VERBS:
                 fields["name_before"] = {"type": "string", "max_length": 200, **BEFORE}
@@ -299,6 +307,8 @@ def build_catalogs(
                     changes -= 1
                 else:
                     fields["name_after"] = {"type": "string", "max_length": 200, **AFTER}
+            if distinct_fields:
+                fields = {f"e{index}_{number}_{key}": spec for key, spec in fields.items()}
             event: dict[str, Any] = {
                 "description": _sentence(rng, 10, 30),
                 "category": rng.choice(CATEGORIES),

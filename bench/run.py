@@ -271,7 +271,51 @@ def generate_rows(
                 (value / floor <= limit) if big else None,
             )
         )
+    if size >= 10_000:
+        rows.extend(_distinct_rows(size, settings, work))
     rows.extend(peer_rows(directory, size, settings, work, seconds["python"], lint_cold))
+    return rows
+
+
+def _distinct_rows(size: int, settings: Settings, work: Path) -> list[Row]:
+    """The generators on the held-out shape: a catalog whose events share no field (the
+    speed work used the synthetic catalogs, whose events repeat fields from a small pool)."""
+    directory = work / f"catalog_{size}_distinct_fields"
+    build_catalogs(directory, size, files=files_for(size), distinct_fields=True)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(directory.glob("*.yaml"))]
+
+    def pyyaml_load() -> None:
+        for text in texts:
+            yaml.load(text, Loader=yaml.CSafeLoader)
+
+    floor, floor_runs = timed(pyyaml_load, settings.runs, settings.budget)
+    registry = _registry()
+    rows = [
+        Row(
+            "generate",
+            "  PyYAML floor of the catalog whose events share no field",
+            f"{size:,}",
+            floor,
+            floor_runs,
+        )
+    ]
+    for target in GENERATE_TARGETS:
+        out = work / f"gen-{target}-{size}-distinct"
+        argv = [*registry, "generate", target, str(directory), "--out", str(out)]
+        progress(f"generate {target}, {size:,} events sharing no field ...")
+        value, runs = timed(command(argv, cwd=work), settings.runs, settings.budget)
+        rows.append(
+            Row(
+                "generate",
+                f"  same, `{target}` on events that share no field (held out)",
+                f"{size:,}",
+                value,
+                runs,
+                "s",
+                "PyYAML floor",
+                value / floor,
+            )
+        )
     return rows
 
 
