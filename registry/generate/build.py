@@ -8,7 +8,7 @@ from pathlib import Path
 
 from registry.catalog.config import Config
 from registry.generate.changelog import changes_against
-from registry.generate.run import DOCS_TARGETS, blocking_findings, render_target
+from registry.generate.run import Inputs, blocking_findings, render_target
 from registry.generate.writer import WriteResult
 from registry.lint.engine import LintResult
 
@@ -71,17 +71,10 @@ def build(
     changes = None
     if changelog_against is not None:
         changes = changes_against(changelog_against, paths, result.catalog, config)
+    inputs = Inputs.of(result, config, package, changes)  # shared: one hash, one docs view
     outputs = []
     for target, place in LAYOUT:
         directory = out / place
-        written = render_target(
-            target,
-            result,
-            config,
-            directory,
-            check=check,
-            package=package if target == "python" else None,
-            changes=changes if target in DOCS_TARGETS else None,
-        )
+        written = render_target(target, inputs, directory, check=check)
         outputs.append(TargetOutput(target, directory, written))
     return BuildResult(False, tuple(outputs), events, builtin_events)

@@ -10,6 +10,7 @@ from registry.catalog.config import Config
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.generate.changelog import Changes, changes_against
+from registry.generate.docs_model import DocsView
 from registry.generate.writer import WriteResult, content_hash, write
 from registry.lint.engine import LintResult, lint
 
@@ -25,15 +26,33 @@ class GenerateResult:
     lint: LintResult
 
 
-@dataclass(frozen=True, slots=True)
-class _Inputs:
-    """What a target renders from: the resolved catalog and the options some targets take."""
+@dataclass(slots=True)
+class Inputs:
+    """What targets render from: the resolved catalog and the options some targets take. One
+    object serves every target of a build, so the sources are hashed once and the docs' view
+    (Markdown and HTML render from the same one) is built once."""
 
     catalog: Catalog
     config: Config
     content_hash: str
-    package: str | None
-    changes: Changes | None
+    package: str | None = None
+    """The python target's package name (its default when None)."""
+    changes: Changes | None = None
+    """The docs targets' changelog, when asked for."""
+    _docs: DocsView | None = None
+
+    @classmethod
+    def of(
+        cls, result: LintResult, config: Config, package: str | None, changes: Changes | None
+    ) -> Inputs:
+        return cls(result.catalog, config, content_hash(result.source_texts), package, changes)
+
+    def docs(self) -> DocsView:
+        if self._docs is None:
+            from registry.generate.docs_model import docs_view
+
+            self._docs = docs_view(self.catalog, self.config, self.content_hash)
+        return self._docs
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +63,7 @@ class _Rendered:
     """The subdirectory that holds everything the target writes (see `writer.write`)."""
 
 
-def _python(inputs: _Inputs) -> _Rendered:
+def _python(inputs: Inputs) -> _Rendered:
     from registry.generate import python_target
 
     package = inputs.package or python_target.DEFAULT_PACKAGE
@@ -52,29 +71,29 @@ def _python(inputs: _Inputs) -> _Rendered:
     return _Rendered(files, scope=package)
 
 
-def _jsonschema(inputs: _Inputs) -> _Rendered:
+def _jsonschema(inputs: Inputs) -> _Rendered:
     from registry.generate import jsonschema_target
 
     return _Rendered(jsonschema_target.render(inputs.catalog, inputs.config, inputs.content_hash))
 
 
-def _markdown(inputs: _Inputs) -> _Rendered:
+def _markdown(inputs: Inputs) -> _Rendered:
     from registry.generate import markdown_target
+    from registry.generate.changelog import changelog_view
 
-    return _Rendered(
-        markdown_target.render(inputs.catalog, inputs.config, inputs.content_hash, inputs.changes)
-    )
+    view = inputs.docs()
+    return _Rendered(markdown_target.render_view(view, changelog_view(inputs.changes, view)))
 
 
-def _html(inputs: _Inputs) -> _Rendered:
+def _html(inputs: Inputs) -> _Rendered:
     from registry.generate import html_target
+    from registry.generate.changelog import changelog_view
 
-    return _Rendered(
-        html_target.render(inputs.catalog, inputs.config, inputs.content_hash, inputs.changes)
-    )
+    view = inputs.docs()
+    return _Rendered(html_target.render_view(view, changelog_view(inputs.changes, view)))
 
 
-_RENDERERS: dict[str, Callable[[_Inputs], _Rendered]] = {
+_RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
     "python": _python,
     "jsonschema": _jsonschema,
     "markdown": _markdown,
@@ -90,20 +109,8 @@ def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
     )
 
 
-def render_target(
-    target: str,
-    result: LintResult,
-    config: Config,
-    out: Path,
-    *,
-    check: bool = False,
-    package: str | None = None,
-    changes: Changes | None = None,
-) -> WriteResult:
-    """Render `target` from an already loaded catalog and write (or check) its files;
-    `package` names the python target's package, `changes` give the docs targets their
-    changelog."""
-    inputs = _Inputs(result.catalog, config, content_hash(result.source_texts), package, changes)
+def render_target(target: str, inputs: Inputs, out: Path, *, check: bool = False) -> WriteResult:
+    """Render `target` from an already loaded catalog and write (or check) its files."""
     rendered = _RENDERERS[target](inputs)
     return write(rendered.files, out, check=check, scope=rendered.scope)
 
@@ -125,7 +132,5 @@ def generate(
     changes = None
     if changelog_against is not None and target in DOCS_TARGETS:
         changes = changes_against(changelog_against, paths, result.catalog, config)
-    written = render_target(
-        target, result, config, out, check=check, package=package, changes=changes
-    )
+    written = render_target(target, Inputs.of(result, config, package, changes), out, check=check)
     return GenerateResult((), written, result)
