@@ -1,4 +1,5 @@
-"""How catalog names become Python identifiers (shared by the R004 rule and the generators)."""
+"""How catalog names become identifiers: Python names (shared by the R004 rule and the
+generators) and the slugs of docs pages and anchors."""
 
 from __future__ import annotations
 
@@ -42,3 +43,9 @@ def pascal(name: str) -> str:
 def squashed(name: str) -> str:
     """A name with case and separators removed: the key for "same name, other spelling"."""
     return "".join(words(name))
+
+
+def slug(text: str) -> str:
+    """An anchor or file stem: lowercase letters, digits, `_` and `-`, never empty."""
+    cleaned = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-")
+    return cleaned or "x"

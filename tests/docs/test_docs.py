@@ -13,7 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from registry.cli import main
-from registry.generate.docs_model import docs_view, example_record
+from registry.generate.docs_examples import example_record
+from registry.generate.docs_model import docs_view
 from registry.generate.html_target import render as render_html
 from registry.generate.jsonschema_target import event_schema
 from registry.generate.markdown_target import render as render_markdown

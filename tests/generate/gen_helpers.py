@@ -290,7 +290,7 @@ def _baseline_calls() -> dict[str, dict[str, Any]]:
     from registry.catalog.identifiers import snake
     from registry.catalog.load import load_catalog
     from registry.catalog.model import Outcome
-    from registry.generate.docs_model import _example_value
+    from registry.generate.docs_examples import _example_value
 
     loaded = load_catalog((str(REPO / "catalog" / "security.yaml"),), make_config(REPO))
     calls: dict[str, dict[str, Any]] = {}
