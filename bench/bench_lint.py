@@ -308,7 +308,7 @@ def build_catalogs(
                 else:
                     fields["name_after"] = {"type": "string", "max_length": 200, **AFTER}
             if distinct_fields:
-                fields = {f"e{index}_{number}_{key}": spec for key, spec in fields.items()}
+                fields = {f"f{index}n{number}_{key}": spec for key, spec in fields.items()}
             event: dict[str, Any] = {
                 "description": _sentence(rng, 10, 30),
                 "category": rng.choice(CATEGORIES),
