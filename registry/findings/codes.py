@@ -70,6 +70,7 @@ VALUE_NOT_ALLOWED = Code("S004", "schema.value-not-allowed", _E, "A value outsid
 PATTERN_MISMATCH = Code("S005", "schema.pattern", _E, "A name or value that does not match its required pattern.")
 OUT_OF_RANGE = Code("S006", "schema.out-of-range", _E, "A number, length or list size out of range.")
 INVALID_VALUE = Code("S007", "schema.invalid", _E, "The value does not fit the catalog format.")
+AMBIGUOUS_NUMBER = Code("S008", "schema.ambiguous-number", _E, "A number the catalog cannot mean as written: a fractional version, NaN or infinity, an integer too large, or an integer with leading zeros.")
 
 # R: resolve
 UNKNOWN_TYPE = Code("R001", "resolve.unknown-type", _E, "A field uses a type that is neither built in nor declared.")
@@ -84,6 +85,7 @@ UNKNOWN_REPLACEMENT = Code("R009", "resolve.unknown-replacement", _E, "A depreca
 UNKNOWN_CATEGORY = Code("R010", "resolve.unknown-category", _E, "An event's category is not in the configured vocabulary.")
 UNKNOWN_PARTY_TYPE = Code("R011", "resolve.unknown-party-type", _E, "An actor or target type is not in the configured vocabulary.")
 UNKNOWN_REQUIREMENT = Code("R012", "resolve.unknown-requirement", _E, "`covers:` names a coverage requirement that no profile defines.")
+SLOW_PATTERN = Code("R013", "resolve.slow-pattern", _E, "A `pattern` whose matching time can grow faster than linearly with the input (catastrophic backtracking).")
 
 # N: naming
 EVENT_NAME_FORMAT = Code("N001", "naming.event-format", _E, "An event name does not match the naming pattern.")

@@ -131,4 +131,23 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         ),
         good=CATALOG,
     ),
+    codes.SLOW_PATTERN: RuleDocs(
+        what=(
+            "Reports patterns that a backtracking engine (Python's `re`, the one the generated "
+            "emitters use) can take exponential or polynomial time to match, such as nested "
+            "quantifiers `(a+)+` or overlapping alternatives under a quantifier `(a|a)*`, with "
+            "the position of the quantifier at fault."
+        ),
+        why=(
+            "Matching runs inside the service that emits the event and holds the interpreter "
+            "lock: one crafted value of a few dozen characters can stop every thread of the "
+            "service for minutes."
+        ),
+        bad=BOT_EVENT
+        + (
+            "    fields:\n"
+            "      bot_id: {type: string, max_length: 64, pattern: '^(bot_[a-z]+)+$', description: Identifier of the bot.}\n"
+        ),
+        good=CATALOG,
+    ),
 }

@@ -127,4 +127,24 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         bad="",  # not expressible as one catalog file; see tests
         good=CATALOG,
     ),
+    codes.AMBIGUOUS_NUMBER: RuleDocs(
+        what=(
+            "Reports numbers that do not mean what they seem to: a fractional `version` "
+            "(`2.0`, `1.5`), a bound that is NaN or infinite (`max: .nan`), an integer too large "
+            "to be a sensible bound or value, and an integer written with leading zeros "
+            "(`0644`), which YAML 1.1 readers take as octal and YAML 1.2 readers as decimal."
+        ),
+        why=(
+            "Each is read as something else without a word: a version rounded down asks for a "
+            "bump that was made, a NaN bound disables the check it declares, and `0644` becomes "
+            "644 in one reader and 420 in another."
+        ),
+        bad=BOT_EVENT
+        + (
+            "    version: 2.0\n"
+            "    fields:\n"
+            "      bot_id: {type: string, max_length: 64, description: Identifier of the bot.}\n"
+        ),
+        good=CATALOG,
+    ),
 }
