@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 import registry.lint.engine
+import registry.lint.run_rules
 from registry.cli import main
 from registry.lint.cache import DIRECTORY_NAME
 
@@ -173,3 +174,60 @@ def test_a_missing_include_is_not_cached(tmp_path: Path, monkeypatch: pytest.Mon
     found = lint()
     assert counting.runs == 2
     assert '"R005"' not in found.stdout
+
+
+SIGN_IN = """\
+domain: identity
+description: Sign-in and account administration.
+owners: [identity-team]
+events:
+  user.signed_in:
+    description: A person signed in to the web application.
+    category: authentication
+    actor: [user]
+    targets: []
+    outcomes: [success, failure]
+    failure_reasons: [invalid_credentials]
+    covers: [acme-soc2:signin_monitored]
+"""
+PROFILE = """\
+profile: acme-soc2
+title: ACME SOC 2 controls
+requirements:
+  - id: signin_monitored
+    title: Sign-ins are monitored
+    match: {categories: [authentication]}
+"""
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["serial", "rules-forked"])
+def test_a_file_a_rule_reads_is_part_of_the_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool
+) -> None:
+    """R012 reads the profile files named in its options: changing, deleting or restoring
+    one is a miss, also when the rules ran in a forked child."""
+    if parallel:
+        monkeypatch.setattr(registry.lint.run_rules, "PARALLEL_MIN_FIELDS", 0)
+    counting = Counting(monkeypatch)
+    (tmp_path / "app" / "deploys.yaml").write_text(SIGN_IN, encoding="utf-8")
+    (tmp_path / "registry.yaml").write_text(
+        "rules:\n  R012: {options: {profiles: [profiles/acme.yaml]}}\n", encoding="utf-8"
+    )
+    (tmp_path / "profiles").mkdir()
+    profile = tmp_path / "profiles" / "acme.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    assert lint().exit_code == 0
+    assert lint().exit_code == 0
+    assert counting.runs == 1  # unchanged profile: a hit
+    profile.write_text(PROFILE.replace("signin_monitored", "signin_logged"), encoding="utf-8")
+    changed = lint()
+    assert counting.runs == 2
+    assert changed.exit_code == 1
+    assert '"R012"' in changed.stdout
+    profile.unlink()
+    assert '"R012"' in lint().stdout
+    assert counting.runs == 3
+    profile.write_text(PROFILE, encoding="utf-8")
+    assert lint().exit_code == 0
+    assert lint().exit_code == 0
+    assert counting.runs == 4  # one entry per key: the restored profile is a miss, then a hit

@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from registry.catalog.loading.reads import read_noted_text
 from registry.catalog.model import ENVELOPE_NAMES, Event
 from registry.findings.errors import RegistryError
 
@@ -114,7 +115,7 @@ def load_profile_file(path: Path, display: str | None = None) -> Profile:
     """A team's profile file, validated; ProfileError with a located message otherwise."""
     shown = display or str(path)
     try:
-        text = path.read_text("utf-8")
+        text = read_noted_text(path)  # the lint cache keys on what rules read
     except UnicodeDecodeError:
         raise ProfileError(f"{shown}: not UTF-8 text") from None
     except OSError as error:

@@ -10,8 +10,10 @@ One entry per lint run, in `.registry_cache/` under the configuration's root (or
   modification time of each, so an edited rule in a development checkout is a miss),
   the versions of the parsers and validators, and the Python version.
 
-Files pulled in by `include` are only known after loading; the entry lists them with
-their hashes and is used only while they are unchanged. The findings stored are the
+Files pulled in by `include`, and the files rules read beyond the catalogs (R012's
+coverage-profile files: every such read is noted through `registry.catalog.loading.reads`),
+are only known after the run; the entry lists them with their hashes and is used only
+while they are unchanged. The findings stored are the
 located findings exactly as lint reported them, so a hit prints the same report.
 A cache that cannot be read, parsed or written is ignored: the cache never changes a
 result and never fails a run.

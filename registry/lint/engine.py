@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from registry.catalog.config import Config
 from registry.catalog.load import collector_paused, load_catalog
+from registry.catalog.loading.reads import recording
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.findings.codes import MISSING_INCLUDE, UNREADABLE
@@ -25,6 +26,9 @@ class LintResult:
     """Text of every catalog file read, includes too (generators hash it)."""
     source_paths: tuple[Path, ...] = ()
     """Where each of `source_texts` was read from (the lint cache hashes the includes)."""
+    files_read: tuple[Path, ...] = ()
+    """Other files the run read (a rule's option files, noted by `note_read`): the lint
+    cache hashes them too."""
 
     @property
     def errors(self) -> int:
@@ -50,8 +54,9 @@ def lint(
     ignore: tuple[str, ...] = (),
     strict: bool | None = None,
 ) -> LintResult:
-    with collector_paused():
-        return _lint(paths, config, select, ignore, strict)
+    with collector_paused(), recording() as read:
+        result = _lint(paths, config, select, ignore, strict)
+    return replace(result, files_read=tuple(dict.fromkeys(read)))
 
 
 def _lint(
@@ -111,7 +116,8 @@ def lint_cached(
     result = lint(paths, config, select=select, ignore=ignore, strict=strict)
     # Stored only when no file changed while lint read it (the key is taken again), and not
     # when a file could not be read or an include was missing: creating or unlocking that
-    # file later changes no hashed byte.
+    # file later changes no hashed byte. Files read beyond the catalogs (`files_read`) are
+    # stored like includes: a hit needs them unchanged (and all of them readable).
     unreadable = any(f.rule in _UNCACHEABLE for f in result.findings)
     if (
         key is not None
@@ -120,6 +126,7 @@ def lint_cached(
     ):
         found = {Path(p).resolve() for p in _found_files(paths)}
         includes = [p for p in result.source_paths if p.resolve() not in found]
+        includes.extend(result.files_read)
         cache.store(key, CachedLint(result.findings, result.files, result.events), includes)
     return result
 

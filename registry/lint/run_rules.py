@@ -3,13 +3,18 @@
 The rules are independent reads of one frozen catalog. On a large catalog (at least
 `PARALLEL_MIN_FIELDS` field uses) a forked child runs every other rule on its
 copy-on-write view of the catalog (see `registry.catalog.forking`). Findings come out in rule
-order either way, so the result is identical to a serial run.
+order either way, so the result is identical to a serial run. The files a rule reads (noted with
+`registry.catalog.loading.reads.note_read`) are noted in this process too, whichever
+process ran the rule, so that the lint cache sees them.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from registry.catalog.config import Config
 from registry.catalog.forking import map_in_two
+from registry.catalog.loading.reads import note_read, recording
 from registry.catalog.model import Catalog
 from registry.findings import Finding
 from registry.lint.rules import LINT_RULES, RuleContext
@@ -31,4 +36,14 @@ def run_rules(catalog: Catalog, config: Config, selector: Selector) -> list[Find
 
     if len(catalog.field_uses) < PARALLEL_MIN_FIELDS:
         return [finding for rule in rules for finding in run(rule)]
-    return [finding for found in map_in_two(run, rules) for finding in found]
+
+    def run_noting(rule: Rule) -> tuple[list[Finding], list[Path]]:
+        with recording() as read:
+            return run(rule), read
+
+    found: list[Finding] = []
+    for findings, read in map_in_two(run_noting, rules):
+        found.extend(findings)
+        for path in read:  # noted in the child: note them here too
+            note_read(path)
+    return found
