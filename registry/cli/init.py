@@ -19,7 +19,10 @@ def init(directory: str, force: bool) -> None:
     holds one example event), .pre-commit-config.yaml and a GitHub Actions workflow in
     DIRECTORY (default: the current directory).
 
-    Existing files are left alone (exit 2) unless --force is given.
+    Existing files are left alone (exit 2) unless --force is given. Nothing is written
+    through a symbolic link, with or without --force: when DIR, a folder below it
+    (catalog/, .github/ ...) or one of the files is a link, init names it, writes nothing
+    and exits 2.
     """
     from registry.findings.errors import UsageError
     from registry.scaffold import scaffold

@@ -122,3 +122,61 @@ def test_build_of_the_scaffold_says_where_its_events_come_from(
     result = CliRunner().invoke(main, ["build"])
     assert result.exit_code == 0, result.output
     assert "Built 37 events (36 from built-in catalogs) into build/audit_events" in result.output
+
+
+LINKS = [
+    # (link inside DIR, what it points to: a directory or a file outside DIR)
+    ("catalog", "dir"),
+    (".github", "dir"),
+    (".github/workflows", "dir"),
+    ("registry.yaml", "file"),
+    ("catalog/events.yaml", "file"),
+    (".github/workflows/audit-events.yml", "file"),
+    (".pre-commit-config.yaml", "missing"),
+]
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
+@pytest.mark.parametrize(("link", "kind"), LINKS, ids=[link for link, _ in LINKS])
+def test_init_never_writes_through_a_symbolic_link(
+    tmp_path: Path, link: str, kind: str, force: bool
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("untouched\n", "utf-8")
+    project = tmp_path / "project"
+    (project / link).parent.mkdir(parents=True, exist_ok=True)
+    pointed = {"dir": outside, "file": outside / "keep.txt", "missing": outside / "new.yaml"}
+    (project / link).symlink_to(pointed[kind])
+    before = files(tmp_path)
+    result = invoke("init", str(project), *(["--force"] if force else []))
+    assert result.exit_code == 2, result.output
+    assert f"{project / link}: is a symbolic link" in result.output
+    assert "never writes through one" in result.output
+    assert "Traceback" not in result.output
+    assert files(tmp_path) == before  # nothing written, inside or outside
+    assert (outside / "keep.txt").read_text("utf-8") == "untouched\n"
+
+
+def test_init_refuses_a_directory_that_is_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "alias").symlink_to(real)
+    result = invoke("init", str(tmp_path / "alias"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'alias'}: is a symbolic link" in result.output
+    assert "name the directory it points to instead" in result.output
+    assert files(real) == set()
+    assert invoke("init", str(real)).exit_code == 0  # the escape hatch: the real path
+
+
+def test_force_replaces_the_entry_not_a_hard_linked_file(tmp_path: Path) -> None:
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("mine\n", "utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    os.link(outside, project / "registry.yaml")
+    assert invoke("init", str(project), "--force").exit_code == 0
+    assert outside.read_text("utf-8") == "mine\n"
+    assert "extends: strict" in (project / "registry.yaml").read_text("utf-8")
+    assert files(project) == EXPECTED  # no temporary file left behind
