@@ -15,6 +15,7 @@ from .emitter import Emitter
 from .envelope import (
     CONTEXT_KEYS,
     DEFAULT_CONTEXT_REDACTION,
+    ITEMS,
     REDACTIONS,
     Actor,
     Context,
@@ -32,6 +33,7 @@ from .verify import Problem, VerifyResult, verify_log
 __all__ = [
     "CONTEXT_KEYS",
     "DEFAULT_CONTEXT_REDACTION",
+    "ITEMS",
     "REDACTIONS",
     "Actor",
     "AuditConfigurationError",

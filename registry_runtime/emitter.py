@@ -29,38 +29,42 @@ from .envelope import (
 )
 from .errors import AuditConfigurationError, InvalidEvent
 from .ids import format_timestamp, uuid7
-from .redact import DEFAULT_KEY_ENV, Redaction, Redactor, resolve_key
+from .redact import DEFAULT_KEY_ENV, OMIT, Redactor, Writer, resolve_key, strongest, writer
 from .sinks import Sink
 
 _MAX_PLANS: Final = 4096
-_REDACTED_VALUE: Final = "<redacted>"
 
 
 class _Plan:
-    """What `_emit` needs from an `EventSpec`, precomputed once per spec."""
+    """What `_emit` needs from an `EventSpec`, precomputed once per spec: per field, the
+    function that writes its value (see `redact.writer`), in spec order.
 
-    __slots__ = ("names", "secret_names", "spec", "writers")
+    ``writers`` serve a valid event: a field with no redaction and no declared shape inside
+    is written as it is (``None``: no function to call; the hot path of scalars). ``careful``
+    writers serve an invalid one (on_invalid="record"): every value goes through its spec, so
+    values of another shape are never written in clear. Members a spec does not declare are
+    never written either way.
+    """
+
+    __slots__ = ("careful", "names", "spec", "writers")
 
     def __init__(self, spec: EventSpec, redactor: Redactor) -> None:
-        writers: list[tuple[str, Redaction | None]] = []
-        secret: set[str] = set()
-        names: set[str] = set()
+        writers: list[tuple[str, Writer | None]] = []
+        careful: list[tuple[str, Writer]] = []
         for field in spec.fields:
-            if field.redact not in REDACTIONS:
-                raise AuditConfigurationError(
-                    f"{spec.name}: {field.name}: unknown redaction {field.redact!r}; expected "
-                    f"one of {sorted(REDACTIONS)}"
-                )
-            names.add(field.name)
-            if field.credential or field.redact != "none":
-                secret.add(field.name)
-            if field.credential or field.redact == "drop":
+            try:
+                function = writer(field, redactor)
+            except AuditConfigurationError as error:
+                raise AuditConfigurationError(f"{spec.name}: {error}") from None
+            if function is None:
                 continue
-            writers.append((field.name, redactor.functions[field.redact]))
+            careful.append((field.name, function))
+            plain = strongest(field) == "none" and not field.members and field.items is None
+            writers.append((field.name, None if plain else function))
         self.spec = spec
         self.writers = tuple(writers)
-        self.names = frozenset(names)
-        self.secret_names = frozenset(secret)
+        self.careful = tuple(careful)
+        self.names = frozenset(field.name for field in spec.fields)
 
 
 def _default_report(error: InvalidEvent) -> None:
@@ -156,7 +160,7 @@ class Emitter:
                 problems.append(("actor.type", "must be a non-empty string"))
             elif spec.actor_types and actor.type not in spec.actor_types:
                 allowed = sorted(spec.actor_types)
-                message = f"{actor.type!r} is not an allowed actor type (expected one of {allowed})"
+                message = f"is not an allowed actor type (expected one of {allowed})"
                 problems.append(("actor.type", message))
             if not isinstance(actor.id, str) or not actor.id:
                 problems.append(("actor.id", "must be a non-empty string"))
@@ -173,9 +177,7 @@ class Emitter:
                     problems.append((f"{where}.type", "must be a non-empty string"))
                 elif spec.target_types and target.type not in spec.target_types:
                     allowed = sorted(spec.target_types)
-                    message = (
-                        f"{target.type!r} is not an allowed target type (expected one of {allowed})"
-                    )
+                    message = f"is not an allowed target type (expected one of {allowed})"
                     problems.append((f"{where}.type", message))
                 if not isinstance(target.id, str) or not target.id:
                     problems.append((f"{where}.id", "must be a non-empty string"))
@@ -185,7 +187,7 @@ class Emitter:
             problems.append(
                 (
                     "outcome",
-                    f"{outcome!r} is not an allowed outcome (expected one of {sorted(spec.outcomes)})",
+                    f"is not an allowed outcome (expected one of {sorted(spec.outcomes)})",
                 )
             )
         if outcome == "failure":
@@ -193,7 +195,7 @@ class Emitter:
                 problems.append(("reason", "a failure needs a reason"))
             elif spec.failure_reasons and reason not in spec.failure_reasons:
                 allowed = sorted(spec.failure_reasons)
-                message = f"{reason!r} is not a declared failure reason (expected one of {allowed})"
+                message = f"is not a declared failure reason (expected one of {allowed})"
                 problems.append(("reason", message))
         elif reason is not None:
             problems.append(("reason", "a reason is only recorded when the outcome is 'failure'"))
@@ -205,42 +207,15 @@ class Emitter:
         return problems
 
     @staticmethod
-    def _scrub(problem: str, value: Any) -> str:
-        """Remove the text of a secret value from a problem message."""
-        if value is None:
-            return problem
-        if isinstance(value, list | tuple | set | frozenset):
-            for item in value:
-                problem = Emitter._scrub(problem, item)
-            return problem
-        if isinstance(value, dict):
-            for item in value.values():
-                problem = Emitter._scrub(problem, item)
-            return problem
-        for text in (repr(value), str(value)):
-            if text:
-                problem = problem.replace(text, _REDACTED_VALUE)
-        return problem
-
     def _field_problems(
-        self, plan: _Plan, fields: dict[str, Any], found: list[tuple[str, str]]
+        plan: _Plan, fields: dict[str, Any], found: list[tuple[str, str]]
     ) -> list[tuple[str | None, str]]:
-        """The validator's problems, then unknown fields.
-
-        Messages are scrubbed of the values of every secret field (redacted or credential),
-        whichever field they are about: a generated validator may quote the value it rejects.
-        """
-        problems: list[tuple[str | None, str]] = []
-        reported: set[str] = set()
-        secrets = [fields[name] for name in plan.secret_names if fields.get(name) is not None]
-        for field, problem in found:
-            for value in secrets:
-                problem = self._scrub(problem, value)
-            problems.append((field, problem))
-            reported.add(field)
-        for name in fields.keys() - plan.names:
-            if name not in reported:
-                problems.append((name, "unknown field"))
+        """The validator's problems, then the number of unknown fields (never their names:
+        a caller's key may be a value)."""
+        problems: list[tuple[str | None, str]] = list(found)
+        unknown = len(fields.keys() - plan.names)
+        if unknown:
+            problems.append((None, f"has {unknown} unknown field(s)"))
         return problems
 
     # -- the hot path ----------------------------------------------------------------------
@@ -335,10 +310,18 @@ class Emitter:
                 else:
                     ctx[key] = value if function is None else function(value)
         out: dict[str, Any] = {}
-        for name, function in plan.writers:
-            value = fields.get(name)
-            if value is not None:
-                out[name] = value if function is None else function(value)
+        if problems is None:
+            for name, function in plan.writers:
+                value = fields.get(name)
+                if value is not None and (
+                    function is None or (value := function(value)) is not OMIT
+                ):
+                    out[name] = value
+        else:  # invalid: every value through its spec
+            for name, careful in plan.careful:
+                value = fields.get(name)
+                if value is not None and (value := careful(value)) is not OMIT:
+                    out[name] = value
         record: dict[str, Any] = {
             "id": uuid7(ms),
             "event": spec.name,

@@ -10,8 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-#: Redaction modes a field (or a context attribute) can carry.
-REDACTIONS: Final = frozenset({"none", "hash", "mask", "truncate", "drop"})
+#: Redaction modes a field (or a context attribute) can carry, weakest first: a value inside
+#: another gets the stronger of its own and the enclosing one's (see `FieldSpec`).
+STRENGTH: Final[Mapping[str, int]] = {"none": 0, "truncate": 1, "mask": 2, "hash": 3, "drop": 4}
+REDACTIONS: Final = frozenset(STRENGTH)
 
 #: The members of every record the emitter writes, in record order, with the kind of value
 #: each holds and what it means. Defined here once: the catalog side
@@ -64,25 +66,47 @@ class Target:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Where it came from. Redacted by default (see `DEFAULT_CONTEXT_REDACTION`)."""
+    """Where it came from. Redacted by default (see `DEFAULT_CONTEXT_REDACTION`), and its
+    `repr` shows only which of those attributes are set, never their values."""
 
     ip: str | None = None
     user_agent: str | None = None
     request_id: str | None = None
     session_id: str | None = None
 
+    def __repr__(self) -> str:
+        shown = []
+        for key in CONTEXT_KEYS:
+            value = getattr(self, key)
+            if value is None or DEFAULT_CONTEXT_REDACTION[key] == "none":
+                shown.append(f"{key}={value!r}")
+            else:
+                shown.append(f"{key}=<redacted>")
+        return f"Context({', '.join(shown)})"
+
+
+ITEMS: Final = "[]"
+"""The `FieldSpec.name` of the items of a list."""
+
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """One declared field of an event and its redaction.
+    """One declared field of an event, or a member of an object, or the items of a list (named
+    `ITEMS`), with its redaction and the shape inside it.
 
-    ``redact`` is one of `REDACTIONS`. A ``credential`` field is never written anywhere,
-    whatever ``redact`` says (its key is omitted from the record).
+    ``redact`` is one of `REDACTIONS`; a value inside another is redacted at least as strongly
+    as the enclosing one. A ``credential`` (or ``drop``) field, member or item is never written
+    anywhere, whatever encloses it (its key is omitted from the record). ``members`` are the
+    declared members of an object (empty for a free-form object and for other kinds); ``items``
+    the shape of each item of a list (None: any item). See `registry_runtime.redact` for what
+    the emitter writes for each shape.
     """
 
     name: str
     redact: str
     credential: bool = False
+    members: tuple[FieldSpec, ...] = ()
+    items: FieldSpec | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,13 @@ class InvalidEvent(AuditError, ValueError):
     """An emit call broke the event's contract (envelope or fields).
 
     ``str(error)`` is ``"<event>: <field>: <problem>"`` (or ``"<event>: <problem>"`` when the
-    problem is not about one field). The message never contains the value of a field whose
-    redaction is not ``none`` or which is tagged as a credential.
+    problem is not about one field). ``field`` is a path declared in the catalog
+    (``profile.email``; members of list items follow the list's name: ``contacts.phone``) and
+    ``problem`` names the rule that was broken, with the constraint values the catalog declares
+    (``is longer than 10 characters``, ``is not an allowed actor type (expected one of
+    ['user'])``). Neither ever holds a value or a key the caller passed, whatever the field's
+    sensitivity (an unknown member or field is counted, not named): messages carry no values
+    by construction, so nothing has to be scrubbed out of them.
     """
 
     event: str

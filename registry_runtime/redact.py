@@ -9,18 +9,25 @@
 - ``truncate``: the first ``truncate_to`` characters of ``str(value)``.
 - ``drop``: the field is omitted (handled by the emitter, as are credentials).
 
-Lists, tuples and dict values are redacted element by element (recursively); dict keys and
-``None`` elements are kept as they are.
+A structure (dict, list, tuple, set) given to one of these functions is redacted as ONE value,
+its canonical JSON text (sorted keys), so neither its keys nor its shape show; ``mask`` and
+``truncate`` would show part of that text (a key, a bracket), so a structure is hashed instead.
+
+`writer` turns a `FieldSpec` tree into the function that writes one field's value: it redacts
+declared members and list items each by its own (inherited) redaction, leaves out credentials
+and dropped values at any depth and members the spec does not declare, and writes a value whose
+shape is not the declared one as one value with the strongest redaction inside the spec.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from .envelope import REDACTIONS
+from .envelope import REDACTIONS, STRENGTH, FieldSpec
 from .errors import AuditConfigurationError
 
 DEFAULT_KEY_ENV: Final = "REGISTRY_AUDIT_HMAC_KEY"
@@ -100,18 +107,14 @@ class Redactor:
             outer = self._outer.copy()
             outer.update(inner.digest())
             return HASH_PREFIX + outer.hexdigest()
-        structured = _structured(value, self.hash)
-        if structured is not None:
-            return structured
-        return HASH_PREFIX + self.hmac_hex(str(value))
+        return HASH_PREFIX + self.hmac_hex(_text(value))
 
     def mask(self, value: Any) -> Any:
         if type(value) is str:
             text = value
+        elif isinstance(value, _STRUCTURES):
+            return self.hash(value)
         else:
-            structured = _structured(value, self.mask)
-            if structured is not None:
-                return structured
             text = str(value)
         if len(text) < MASK_MIN_LENGTH:
             return "*" * len(text)
@@ -120,9 +123,8 @@ class Redactor:
     def truncate(self, value: Any) -> Any:
         if type(value) is str:
             return value[: self.truncate_to]
-        structured = _structured(value, self.truncate)
-        if structured is not None:
-            return structured
+        if isinstance(value, _STRUCTURES):
+            return self.hash(value)
         return str(value)[: self.truncate_to]
 
     def apply(self, mode: str, value: Any) -> Any:
@@ -137,10 +139,125 @@ class Redactor:
         return value if function is None else function(value)
 
 
-def _structured(value: Any, function: Redaction) -> Any:
-    """Apply ``function`` inside lists, tuples and dicts; ``None`` for scalars."""
-    if isinstance(value, list | tuple | set | frozenset):
-        return [None if item is None else function(item) for item in value]
-    if isinstance(value, dict):
-        return {key: None if item is None else function(item) for key, item in value.items()}
-    return None
+_STRUCTURES: Final = (dict, list, tuple, set, frozenset, Mapping)
+
+
+def _text(value: Any) -> str:
+    """The text a value is redacted as: ``str`` of a scalar, canonical JSON of a structure."""
+    if not isinstance(value, _STRUCTURES):
+        return str(value)
+    try:
+        return json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain
+        )
+    except (TypeError, ValueError, RecursionError):  # keys of mixed types, cycles
+        return repr(value)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, set | frozenset):
+        return sorted(value, key=repr)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return str(value)
+
+
+# -- writing a field's value by its spec --------------------------------------------------------
+
+OMIT: Final = object()
+"""What a `Writer` returns for a value that is never written (its key is left out)."""
+
+Writer = Callable[[Any], Any]
+
+
+def stronger(a: str, b: str) -> str:
+    return a if STRENGTH[a] >= STRENGTH[b] else b
+
+
+def strongest(spec: FieldSpec, enclosing: str = "none") -> str:
+    """The strongest redaction anywhere in `spec` (``drop`` where a credential is)."""
+    if spec.credential:
+        return "drop"
+    mode = stronger(spec.redact, enclosing)
+    for inner in (*spec.members, *(() if spec.items is None else (spec.items,))):
+        mode = stronger(mode, strongest(inner, mode))
+    return mode
+
+
+def writer(spec: FieldSpec, redactor: Redactor, enclosing: str = "none") -> Writer | None:
+    """The function that writes a value of `spec` (``None``: the value is never written).
+
+    - credential, or ``drop`` (its own or enclosing): never written;
+    - declared members: a mapping is written with those members only, each by its own writer
+      (a member set to None stays None); a list with declared items: each item by its writer;
+    - no declared shape inside (a scalar, a free-form object or list): redacted as one value;
+    - a value of another shape (a string where an object is declared): if anything in the
+      spec is redacted, the whole value is written as one value with the strongest redaction
+      inside (left out when a credential or drop is inside); else as it is.
+    """
+    if spec.redact not in REDACTIONS:
+        raise AuditConfigurationError(
+            f"{spec.name}: unknown redaction {spec.redact!r}; expected one of {sorted(REDACTIONS)}"
+        )
+    mode = stronger(spec.redact, enclosing)
+    if spec.credential or mode == "drop":
+        return None
+    members = tuple(
+        (member.name, function)
+        for member in spec.members
+        if (function := writer(member, redactor, mode)) is not None
+    )
+    items = writer(spec.items, redactor, mode) if spec.items is not None else None
+    if spec.items is not None and items is None:
+        return None  # every item is never written: neither is the list
+    worst = strongest(spec, enclosing)
+    if worst == "none":
+        mismatch: Writer = _same
+    elif worst == "drop":
+        mismatch = _omit
+    else:
+        mismatch = redactor.functions[worst] or _same
+    if spec.members:
+        return _object_writer(members, mismatch)
+    if items is not None:
+        return _list_writer(items, mismatch)
+    function = redactor.functions[mode]
+    return _same if function is None else function
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _omit(value: Any) -> Any:
+    return OMIT
+
+
+def _object_writer(members: tuple[tuple[str, Writer], ...], mismatch: Writer) -> Writer:
+    def write(value: Any) -> Any:
+        if not isinstance(value, Mapping):
+            return mismatch(value)
+        out: dict[str, Any] = {}
+        for name, function in members:
+            if name in value:
+                member = value[name]
+                if member is None:
+                    out[name] = None
+                elif (written := function(member)) is not OMIT:
+                    out[name] = written
+        return out
+
+    return write
+
+
+def _list_writer(items: Writer, mismatch: Writer) -> Writer:
+    def write(value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            return mismatch(value)
+        return [
+            item
+            for item in (None if each is None else items(each) for each in value)
+            if item is not OMIT
+        ]
+
+    return write

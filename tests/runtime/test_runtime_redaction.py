@@ -57,13 +57,16 @@ def test_truncate(length: int, value: object, expected: str) -> None:
     assert Redactor(KEY, truncate_to=length).truncate(value) == expected
 
 
-def test_lists_and_dicts_are_redacted_element_by_element() -> None:
+def test_a_structure_is_redacted_as_one_value_so_its_keys_never_show() -> None:
     redactor = Redactor(KEY, truncate_to=2)
-    assert redactor.hash(["a", None, ["b"]]) == [reference(KEY, "a"), None, [reference(KEY, "b")]]
-    assert redactor.mask({"card": "4111111111111111", "pin": "1234", "none": None}) == {
-        "card": "************1111", "pin": "****", "none": None}
-    assert redactor.truncate(("abc", {"k": "xyz"})) == ["ab", {"k": "xy"}]
-    assert redactor.hash([]) == []
+    structure = {"ada@example.com": "en_GB", "b": [1, None]}
+    canonical = '{"ada@example.com":"en_GB","b":[1,null]}'
+    assert redactor.hash(structure) == reference(KEY, canonical)
+    assert redactor.hash(["a", None, ["b"]]) == reference(KEY, '["a",null,["b"]]')
+    # a part of the text would show a key or a bracket: structures are hashed instead
+    assert redactor.mask(structure) == reference(KEY, canonical)
+    assert redactor.truncate(("abc", {"k": "xyz"})) == reference(KEY, '["abc",{"k":"xyz"}]')
+    assert redactor.hash({2: "x", "a": "y"}).startswith("hmac:")  # keys of mixed types
 
 
 def test_apply_and_drop() -> None:
