@@ -1,0 +1,156 @@
+"""Sealing a stream: the checkpoints a `JsonLinesSink` signs (format: `registry_runtime.checkpoint`).
+
+A `Sealer` keeps what the next checkpoint needs in O(log n) memory (the Merkle frontier of
+the range, its first sequence number, the last record hash, the previous checkpoint hash)
+and writes checkpoints to their file through one open descriptor (``O_APPEND``, an exclusive
+``flock`` per line: the streams of one log family share the file) and to the mirror (a
+second directory, or a callable that ships the line elsewhere). The sink calls it with its
+own lock held; the timer thread that seals records older than ``checkpoint_seconds`` lives in
+the sink.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from typing import Final
+
+from .checkpoint import ZERO, checkpoint_hash, parse_checkpoint, payload, sign_line
+from .errors import AuditConfigurationError
+from .ids import format_timestamp
+from .merkle import Frontier
+from .rotation import lines_backward
+from .signing import Signer
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+_OPEN_FLAGS: Final = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+Mirror = Callable[[bytes], None]
+
+
+def _open(path: str) -> int:
+    try:
+        return os.open(path, _OPEN_FLAGS, 0o640)
+    except OSError as error:
+        raise AuditConfigurationError(
+            f"cannot open the checkpoint file {path}: {error.strerror}"
+        ) from error
+
+
+def _append(fd: int, data: bytes) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        written = os.write(fd, data)
+        while written < len(data):
+            written += os.write(fd, data[written:])
+    finally:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+class Sealer:
+    """The checkpoint state of one stream; see the module docstring."""
+
+    __slots__ = (
+        "_fd",
+        "_frontier",
+        "_mirror",
+        "_mirror_fd",
+        "first",
+        "last_hash",
+        "oldest",
+        "path",
+        "prev",
+        "sealed_at",
+        "signer",
+        "stream",
+    )
+
+    def __init__(self, signer: Signer, stream: str, path: str, mirror: str | Mirror | None) -> None:
+        self.signer = signer
+        self.stream = stream
+        self.path = path
+        self._fd = _open(path)
+        self._mirror: Mirror | None = None
+        self._mirror_fd = -1
+        if callable(mirror):
+            self._mirror = mirror
+        elif mirror is not None:
+            self._mirror_fd = _open(os.path.join(mirror, os.path.basename(path)))
+        self._frontier = Frontier()
+        self.first = 0
+        self.last_hash = ZERO
+        self.prev = ZERO
+        self.oldest = 0.0  # monotonic time of the oldest unsealed record
+        self.sealed_at = time.monotonic()
+
+    @property
+    def pending(self) -> int:
+        """Records written since the last checkpoint."""
+        return self._frontier.size
+
+    def resume(self, next_seq: int, last_hash: str) -> None:
+        """Continue a stream found in the log: its next sequence number and last hash.
+
+        The previous checkpoint is the stream's last one in the checkpoint file; records after
+        it that this process did not see are left for the verifier to report as unsealed.
+        """
+        self.first = next_seq
+        self.last_hash = last_hash
+        size = os.fstat(self._fd).st_size
+        needle = b'"stream":"' + self.stream.encode("ascii") + b'"'
+        for line in lines_backward(self._fd, size):
+            if needle in line:
+                checkpoint = parse_checkpoint(line)
+                if checkpoint is not None and checkpoint.stream == self.stream:
+                    self.prev = checkpoint.hash
+                    return
+
+    def add(self, record_hash: bytes) -> None:
+        """Note a record just written (its hash as hex bytes)."""
+        if not self._frontier.size:
+            self.oldest = time.monotonic()
+        self._frontier.append(bytes.fromhex(record_hash.decode("ascii")))
+        self.last_hash = record_hash.decode("ascii")
+
+    def seal(self, next_key: Signer | None = None, *, empty: bool = False) -> bytes | None:
+        """Write a checkpoint of the pending records (if any; with none, only for a key
+        rotation or when ``empty``: a heartbeat that shows the writer was alive)."""
+        count = self._frontier.size
+        if not count and next_key is None and not empty:
+            return None
+        data = payload(
+            self.stream,
+            self.first,
+            self.first + count - 1,
+            self._frontier.root(),
+            self.last_hash,
+            self.prev,
+            format_timestamp(time.time_ns() // 1_000_000),
+            self.signer.key_id,
+            None if next_key is None else next_key.public_key,
+        )
+        line = sign_line(data, self.signer)
+        _append(self._fd, line)
+        if self._mirror_fd >= 0:
+            _append(self._mirror_fd, line)
+        if self._mirror is not None:
+            self._mirror(line)
+        self.prev = checkpoint_hash(line[:-1])
+        self.sealed_at = time.monotonic()
+        self.first += count
+        self._frontier = Frontier()
+        if next_key is not None:
+            self.signer = next_key
+        return line
+
+    def close(self) -> None:
+        for fd in (self._fd, self._mirror_fd):
+            if fd >= 0:
+                os.close(fd)
+        self._fd = self._mirror_fd = -1
