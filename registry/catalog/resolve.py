@@ -30,6 +30,8 @@ from registry.catalog.model import (
     Suppression,
     TypeSpec,
 )
+from registry.catalog.pattern_position import column_in_scalar
+from registry.catalog.patterns import slow_pattern
 from registry.findings import Finding, Origin, Pointer, finding_at
 from registry.findings.codes import (
     DUPLICATE_EVENT,
@@ -37,6 +39,7 @@ from registry.findings.codes import (
     INCLUDE_CYCLE,
     INVALID_PATTERN,
     MISSING_INCLUDE,
+    SLOW_PATTERN,
     TYPE_CYCLE,
     UNKNOWN_TYPE,
 )
@@ -65,6 +68,9 @@ class _State:
     """Named types already reported as unresolvable (reported once, not at every use)."""
     specs: dict[str, TypeSpec] = field(default_factory=dict)
     """TypeSpecs already built, by the type node's content (see `_spec_key`)."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Source text by path, to point inside a pattern scalar."""
+    lines: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -291,6 +297,34 @@ def _pattern_problem(pattern: str) -> str | None:
     return None
 
 
+def _check_pattern(pattern: str, origin: Origin, state: _State) -> None:
+    """R008 for a pattern that does not compile, else R013 for one that can take
+    super-linear time, at its quantifier when the scalar's text tells where that is."""
+    problem = _pattern_problem(pattern)
+    if problem is not None:
+        state.add(finding_at(origin, INVALID_PATTERN, problem))
+        return
+    slow = slow_pattern(pattern)
+    if slow is None:
+        return
+    finding = finding_at(origin, SLOW_PATTERN, slow.message, hint=slow.hint)
+    text = state.texts.get(origin.path)
+    if slow.offset is not None and text is not None:
+        line, column = state.position(origin.path, origin.pointer, False)
+        lines = state.lines.get(origin.path)
+        if lines is None:
+            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            state.lines[origin.path] = lines
+        inside = (
+            column_in_scalar(lines[line - 1], column, pattern, slow.offset)
+            if 0 < line <= len(lines)
+            else None
+        )
+        if inside is not None:
+            finding = dataclasses.replace(finding, line=line, column=inside)
+    state.add(finding)
+
+
 def _build_spec(
     node: dict[str, Any], type_name: str, base: TypeSpec, origin: Origin, state: _State
 ) -> TypeSpec:
@@ -298,13 +332,7 @@ def _build_spec(
         return dataclasses.replace(base, description=node["description"])
     pattern = _text(node.get("pattern"))
     if pattern is not None:
-        problem = _pattern_problem(pattern)
-        if problem is not None:
-            state.add(
-                finding_at(
-                    Origin(origin.path, (*origin.pointer, "pattern")), INVALID_PATTERN, problem
-                )
-            )
+        _check_pattern(pattern, Origin(origin.path, (*origin.pointer, "pattern")), state)
     items = None
     if "items" in node:
         items = _spec(node["items"], Origin(origin.path, (*origin.pointer, "items")), state)
@@ -460,6 +488,7 @@ def resolve(
     document (see `registry.catalog.reuse`); they are taken instead of resolving the nodes again."""
     state = _State(config, position)
     docs = _collect_includes(list(documents), fetch, state)
+    state.texts = {doc.source.path: doc.source.text for doc in docs}
     type_homes: dict[str, Origin] = {}
     for doc in docs:
         types = doc.data.get("types") if isinstance(doc.data, dict) else None

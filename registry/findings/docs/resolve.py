@@ -134,9 +134,14 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     codes.SLOW_PATTERN: RuleDocs(
         what=(
             "Reports patterns that a backtracking engine (Python's `re`, the one the generated "
-            "emitters use) can take exponential or polynomial time to match, such as nested "
-            "quantifiers `(a+)+` or overlapping alternatives under a quantifier `(a|a)*`, with "
-            "the position of the quantifier at fault."
+            "emitters and check-events use) can take exponential or polynomial time to match: "
+            "nested quantifiers `(a+)+`, overlapping alternatives under a quantifier "
+            "`(a|ab)*`, adjacent repetitions that overlap before something that can fail "
+            "`\\d+\\d+x`, an unanchored repetition that scans to the end from every start "
+            "position `[a-z]+x`, a backreference to a group of unbounded length. The finding "
+            "points at the quantifier at fault; the hint says how to rewrite it (remove the "
+            "nesting, make it possessive `a++` or atomic `(?>...)`, anchor with `^`, or bound "
+            "the repetition `{1,16}`). A repetition bounded above 16 counts as unbounded."
         ),
         why=(
             "Matching runs inside the service that emits the event and holds the interpreter "
@@ -146,7 +151,7 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         bad=BOT_EVENT
         + (
             "    fields:\n"
-            "      bot_id: {type: string, max_length: 64, pattern: '^(bot_[a-z]+)+$', description: Identifier of the bot.}\n"
+            "      bot_id: {type: string, max_length: 64, pattern: '^bot_([a-z0-9]+_?)+$', description: Identifier of the bot.}\n"
         ),
         good=CATALOG,
     ),
