@@ -20,6 +20,7 @@ from registry.cli import (
     diff,
     generate,
     init,
+    keys,
     lint,
     rules,
     schema,
@@ -83,3 +84,4 @@ main.add_command(check_events.check_events)
 main.add_command(coverage.coverage)
 main.add_command(init.init)
 main.add_command(verify_log.verify_log)
+main.add_command(keys.keys)
