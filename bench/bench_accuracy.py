@@ -161,12 +161,15 @@ class Result:
     """Per category (names) or per kind (values); FP counted on the expected label's group."""
     extra: dict[str, int] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
+    sources: dict[str, Score] = field(default_factory=dict)
+    """Per source family (names): hand, python-stdnum, faker ..., so no source hides another."""
 
     def as_dict(self) -> dict[str, object]:
         return {
             "rows": self.rows,
             "classes": {k: v.as_dict() for k, v in self.classes.items()},
             "groups": {k: v.as_dict() for k, v in sorted(self.groups.items())},
+            "sources": {k: v.as_dict() for k, v in sorted(self.sources.items())},
             **self.extra,
         }
 
@@ -203,6 +206,7 @@ def measure_names(rows: list[dict[str, str]]) -> Result:
     found = lint_names(rows)
     classes = {"personal": Score(), "credential": Score()}
     groups: dict[str, Score] = defaultdict(Score)
+    sources: dict[str, Score] = defaultdict(Score)
     tag_agree = tag_total = 0
     misses: list[str] = []
     for row in rows:
@@ -212,34 +216,28 @@ def measure_names(rows: list[dict[str, str]]) -> Result:
             "credential": row["expected"] == "credential",
         }
         said = {"personal": "P001" in rules, "credential": "P002" in rules}
-        group = groups[f"{row['expected']}/{row['category']}"]
+        where = f"{row['name']:<36} {row['expected']}/{row['category']}"
+        family = re.split(r"[ :]", row["source"], maxsplit=1)[0]
+        counted = (groups[f"{row['expected']}/{row['category']}"], sources[family])
         for cls, score in classes.items():
             if truth[cls] and said[cls]:
-                score.tp += 1
-                group.tp += 1
+                outcome = "tp"
             elif truth[cls]:
-                score.fn += 1
-                group.fn += 1
-                misses.append(
-                    f"missed {cls:<10} {row['name']:<36} {row['expected']}/{row['category']}"
-                )
+                outcome = "fn"
+                misses.append(f"missed {cls:<10} {where}")
             elif said[cls]:
-                score.fp += 1
-                group.fp += 1
-                misses.append(
-                    f"false {cls:<11} {row['name']:<36} {row['expected']}/{row['category']}"
-                )
+                outcome = "fp"
+                misses.append(f"false {cls:<11} {where}")
+            else:
+                continue
+            for target in (score, *counted):
+                setattr(target, outcome, getattr(target, outcome) + 1)
         if truth["personal"] and said["personal"]:
             tag_total += 1
             tag_agree += tag == row["expected"]
     classes["overall"] = _overall(classes)
-    return Result(
-        len(rows),
-        classes,
-        dict(groups),
-        {"tag_agreement": tag_agree, "tag_compared": tag_total},
-        misses,
-    )
+    extra = {"tag_agreement": tag_agree, "tag_compared": tag_total}
+    return Result(len(rows), classes, dict(groups), extra, misses, dict(sources))
 
 
 def fitted_names() -> Score:
@@ -320,6 +318,10 @@ def _print(title: str, split: str, result: Result, misses: bool) -> None:
     print(f"  {'':<44}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>10}{'recall':>8}{'F1':>7}")
     for cls, score in result.classes.items():
         print(_line(cls, score))
+    if result.sources:
+        print("  per source:")
+        for name, score in sorted(result.sources.items()):
+            print(_line(name, score))
     print("  per category:")
     for name, score in sorted(result.groups.items()):
         if score.tp + score.fp + score.fn:

@@ -66,7 +66,8 @@ def test_names_are_new_to_the_rules() -> None:
 def test_names_are_valid_field_names_with_known_types() -> None:
     for row in NAMES:
         assert row["type"] in acc.NAME_TYPES, row["name"]
-        assert row["name"][0].isalpha() and row["name"].replace("_", "").replace("-", "").isalnum()
+        assert row["name"][0].isalpha()
+        assert row["name"].replace("_", "").replace("-", "").isalnum()
 
 
 def test_values_are_unique_and_every_kind_is_in_both_splits() -> None:
@@ -119,10 +120,12 @@ def test_the_benchmark_runs_on_a_sample(capsys: pytest.CaptureFixture[str]) -> N
     for what in ("names", "values"):
         for split in acc.SPLITS:
             overall = figures[what][split]["classes"]["overall"]
-            assert 0.0 <= overall["precision"] <= 1.0 and 0.0 <= overall["recall"] <= 1.0
+            assert 0.0 <= overall["precision"] <= 1.0
+            assert 0.0 <= overall["recall"] <= 1.0
             assert figures[what][split]["rows"] == 40
     assert acc.main(["--split", "heldout", "--sample", "20", "--misses", "--no-fitted"]) == 0
     text = capsys.readouterr().out
-    assert "split heldout" in text and "split tune" not in text
+    assert "split heldout" in text
+    assert "split tune" not in text
     secrets = [r["value"] for r in VALUES if r["expected"] == "secret"]
     assert not any(value in text for value in secrets), "a value was printed unmasked"
