@@ -19,6 +19,7 @@ from warnings import simplefilter
 from registry.catalog.loading.compose import Limits, compose
 from registry.findings import Finding, Pointer, Severity, finding_at_line
 from registry.findings.codes import (
+    AMBIGUOUS_NUMBER,
     INVALID_CONFIG,
     UNKNOWN_CONFIG_KEY,
     UNKNOWN_KEY,
@@ -130,6 +131,7 @@ class _Raw:
     data: dict[str, Any]
     path: str
     locate: Any  # Callable[[Pointer, bool], tuple[int, int]]
+    raw_text: Any = None  # Callable[[Pointer], str | None]: how YAML scalars were written
 
 
 def _read_yaml(path: Path, display: str) -> _Raw:
@@ -139,7 +141,9 @@ def _read_yaml(path: Path, display: str) -> _Raw:
         raise ConfigError(f"{display}: cannot read configuration: {error}") from None
     composed = compose(text, display)
     if composed.findings:
-        raise ConfigError(f"{display}: invalid YAML", tuple(composed.findings))
+        numbers = all(f.rule == AMBIGUOUS_NUMBER.id for f in composed.findings)
+        what = "invalid configuration" if numbers else "invalid YAML"
+        raise ConfigError(f"{display}: {what}", tuple(composed.findings))
     data = composed.data if composed.data is not None else {}
     if not isinstance(data, dict):
         raise ConfigError(
@@ -159,7 +163,7 @@ def _read_yaml(path: Path, display: str) -> _Raw:
         span = spans.get(probe, (1, 1, 1, 1))
         return (span[0], span[1]) if at_key or probe != pointer else (span[2], span[3])
 
-    return _Raw(data, display, locate)
+    return _Raw(data, display, locate, composed.raw.get)
 
 
 def _read_pyproject(path: Path, display: str) -> _Raw:
@@ -178,6 +182,20 @@ def _read_pyproject(path: Path, display: str) -> _Raw:
         raise ConfigError(
             f"{display}: invalid TOML",
             (finding_at_line(display, line, column, INVALID_CONFIG, message),),
+        ) from None
+    except ValueError:  # an integer longer than Python converts (4,300 digits)
+        raise ConfigError(
+            f"{display}: invalid configuration",
+            (
+                finding_at_line(
+                    display,
+                    1,
+                    1,
+                    AMBIGUOUS_NUMBER,
+                    "an integer of more than 4,300 digits, too large for any reader",
+                    hint="configuration integers fit in 64 bits",
+                ),
+            ),
         ) from None
     data = document.get("tool", {}).get("registry", {})
     lines = text.splitlines()
@@ -252,6 +270,11 @@ def _validate(raw: _Raw, known_codes: KnownCodes) -> tuple[list[Finding], list[F
             warnings.append(located(finding, UNKNOWN_CONFIG_KEY))
         else:
             errors.append(located(finding, INVALID_CONFIG))
+    if _has_floats_or_huge(raw.data):
+        from registry.catalog.loading.numbers import number_findings
+
+        numbers = number_findings(raw.data, raw.path, raw.raw_text, schema_name="config")
+        errors.extend(located(finding, AMBIGUOUS_NUMBER) for finding in numbers)
     extends = raw.data.get("extends")
     if isinstance(extends, str) and extends not in PRESETS:
         errors.append(
@@ -319,6 +342,23 @@ def _validate(raw: _Raw, known_codes: KnownCodes) -> tuple[list[Finding], list[F
                         )
                     )
     return errors, warnings
+
+
+def _has_floats_or_huge(data: Any) -> bool:
+    """A float or an integer beyond 64 bits anywhere (the number check looks closer then)."""
+    from registry.catalog.loading.compose import INT64_MAX, INT64_MIN
+
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        for value in node.values() if isinstance(node, dict) else node:
+            if isinstance(value, (dict, list)):
+                stack.append(value)
+            elif type(value) is float or (
+                type(value) is int and not INT64_MIN <= value <= INT64_MAX
+            ):
+                return True
+    return False
 
 
 def _check_options(

@@ -8,6 +8,7 @@ schema keyword, the instance path and the sub-errors of `anyOf`, which map to co
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -239,6 +240,17 @@ def _type_finding(
     if raw is not None and not isinstance(value, (dict, list)) and raw != repr(value):
         hint = f"YAML reads {raw} as the {got} {value!r}" + (
             f"; write '{raw}' in quotes to keep it as text" if "string" in wanted else ""
+        )
+    elif (
+        isinstance(value, float)
+        and math.isfinite(value)
+        and "integer" in wanted
+        and "number" not in wanted
+    ):
+        hint = "use a whole number" + (
+            " (a version counts breaking changes: 1, 2, 3)"
+            if origin.pointer[-1:] == ("version",)
+            else ""
         )
     elif (
         isinstance(value, str)

@@ -50,6 +50,12 @@ def _parse(
     locator.add(source, parsed.composed)
     if parsed.findings and parsed.data is None:
         return None, parsed.findings
+    if parsed.numbers:  # a float or a huge integer: one the catalog may not mean (S008)
+        from registry.catalog.loading.numbers import number_findings
+
+        path = source.path
+        found = number_findings(parsed.data, path, lambda p: locator.raw_text(path, p))
+        return Document(source, parsed.data), [*parsed.findings, *found]
     return Document(source, parsed.data), parsed.findings
 
 
@@ -122,7 +128,8 @@ def _parse_in_two(sources: list[SourceFile], parser: Parser, limits: Limits) -> 
 
     def clean_parse(source: SourceFile) -> Any:
         parsed = parser.parse(source, limits)
-        return None if parsed.findings or parsed.composed is not None else parsed.data
+        odd = parsed.findings or parsed.composed is not None or parsed.numbers
+        return None if odd else parsed.data
 
     def dumps(results: list[Any]) -> bytes:
         return marshal.dumps(results)  # plain data only; ValueError otherwise (then: here)

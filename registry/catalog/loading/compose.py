@@ -20,6 +20,7 @@ import yaml
 from registry.findings import Finding, Pointer, finding_at_line
 from registry.findings.codes import (
     ALIAS_BOMB,
+    AMBIGUOUS_NUMBER,
     DUPLICATE_KEY,
     MULTIPLE_DOCUMENTS,
     NON_STRING_KEY,
@@ -61,6 +62,12 @@ _INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
+MAX_DIGITS = 4300
+"""Digits an integer literal may have (Python's own limit for converting text); a longer one
+is read as infinity (with its sign), which the number check reports (S008)."""
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+"""The integers a catalog number may be: what every reader and database keeps exactly."""
 _NON_PRINTABLE = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -82,6 +89,8 @@ class Composed:
     """Source text of plain scalars that did not resolve to strings (for YAML-surprise hints)."""
     findings: list[Finding] = field(default_factory=list)
     documents: int = 0
+    numbers: bool = False
+    """A value is a float or an integer beyond 64 bits: the number check (S008) looks closer."""
 
 
 def resolve_plain(text: str) -> Any:
@@ -93,6 +102,8 @@ def resolve_plain(text: str) -> Any:
     if _FALSE.match(text):
         return False
     if _INT10.match(text):
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            return -math.inf if text.startswith("-") else math.inf
         return int(text)
     if _INT8.match(text):
         return int(text, 0)
@@ -372,7 +383,7 @@ class _Composer:
             parent.append(value)
             self.out.spans[pointer] = (line, column, line, column)
             if scalar_text is not None and not isinstance(value, str):
-                self.out.raw[pointer] = scalar_text
+                self.plain_value(pointer, value, scalar_text, line, column)
             if is_scalar:
                 frame.size += size
             return pointer
@@ -387,10 +398,35 @@ class _Composer:
         parent[key] = value
         self.out.spans[pointer] = (*key_span, line, column)
         if scalar_text is not None and not isinstance(value, str):
-            self.out.raw[pointer] = scalar_text
+            self.plain_value(pointer, value, scalar_text, line, column)
         if is_scalar:
             frame.size += size
         return pointer
+
+    def plain_value(self, pointer: Pointer, value: Any, text: str, line: int, column: int) -> None:
+        """Keep the text of a plain scalar YAML did not read as a string; note numbers the
+        number check (S008) looks at, and report integers written with leading zeros."""
+        self.out.raw[pointer] = text
+        kind = type(value)
+        if kind is float or (kind is int and not INT64_MIN <= value <= INT64_MAX):
+            self.out.numbers = True
+        if kind is int and _LEADING_ZERO.match(text):
+            digits = text.lstrip("+-")
+            sign = "-" if text.startswith("-") else ""
+            old = (
+                f"the octal number {sign}{int(digits, 8)}"
+                if set(digits) <= set("01234567")
+                else f"the text {text!r}"
+            )
+            self.fail(
+                AMBIGUOUS_NUMBER,
+                line,
+                column,
+                f"{text} is an integer with leading zeros: YAML 1.2 reads it as {value}, "
+                f"YAML 1.1 readers (PyYAML and many tools) as {old}",
+                f"write {value} for the number, or '{text}' in quotes for text (a file mode, "
+                "a code with leading zeros)",
+            )
 
     def place_key(
         self,

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from registry.catalog.loading.compose import Composed, Limits, compose
+from registry.catalog.loading.compose import INT64_MAX, INT64_MIN, Composed, Limits, compose
 from registry.catalog.loading.source import SourceFile
 from registry.findings import Finding, finding_at_line
 from registry.findings.codes import EMPTY_FILE, YAML_SYNTAX
@@ -26,6 +26,8 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
     composed: Composed | None = None
     """Set when the composer read the file; its source map is then reused for locating."""
+    numbers: bool = False
+    """A value is a float or an integer beyond 64 bits: the number check (S008) looks closer."""
 
 
 class Parser(Protocol):
@@ -49,7 +51,7 @@ def _composed(source: SourceFile, limits: Limits) -> Parsed:
                 hint="add the catalog's `events`, or delete the file",
             )
         )
-    return Parsed(result.data, result.findings, result)
+    return Parsed(result.data, result.findings, result, result.numbers)
 
 
 class PyYamlParser:
@@ -159,6 +161,19 @@ def _odd_number(text: str) -> bool:
     return False
 
 
+# An integer written with leading zeros (`0644`, `-012`): the composer reports it (S008), with
+# the text it was written as. Three patterns that start with a literal (fast to search); a
+# token starts after a space, `[` or `,` and ends before a separator or the end.
+_LEADING_ZERO_SCANS = tuple(
+    re.compile(sign + r"0(?<=[ \[,]" + sign + r"0)[0-9]+(?![^ \t\r\n\]},#])")
+    for sign in ("", "-", r"\+")
+)
+
+
+def _leading_zero(text: str) -> bool:
+    return any(scan.search(text) is not None for scan in _LEADING_ZERO_SCANS)
+
+
 def _rs_reason(text: str) -> str:
     """What yaml-rs says is wrong: the last line of its message, after the source excerpt."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -169,8 +184,11 @@ def _rs_reason(text: str) -> str:
     return lines[0]
 
 
-def _needs_composer(data: Any, max_depth: int) -> bool:
-    """Keys that are not strings, or nesting deeper than the composer allows (Y009)."""
+def _needs_composer(data: Any, max_depth: int) -> bool | None:
+    """True for keys that are not strings, nesting deeper than the composer allows (Y009)
+    or an integer beyond 64 bits (the composer keeps its text for the finding, S008); None
+    when a value is a float (the number check looks closer); False otherwise."""
+    floats = False
     stack = [(data, 1)]
     while stack:
         node, depth = stack.pop()
@@ -180,11 +198,27 @@ def _needs_composer(data: Any, max_depth: int) -> bool:
             for key, value in node.items():
                 if type(key) is not str:
                     return True
-                if isinstance(value, (dict, list)):
+                kind = type(value)
+                if kind is str:
+                    continue
+                if kind is dict or kind is list:
                     stack.append((value, depth + 1))
+                elif kind is float:
+                    floats = True
+                elif kind is int and not INT64_MIN <= value <= INT64_MAX:
+                    return True
         elif isinstance(node, list):
-            stack.extend((item, depth + 1) for item in node if isinstance(item, (dict, list)))
-    return False
+            for item in node:
+                kind = type(item)
+                if kind is str:
+                    continue
+                if kind is dict or kind is list:
+                    stack.append((item, depth + 1))
+                elif kind is float:
+                    floats = True
+                elif kind is int and not INT64_MIN <= item <= INT64_MAX:
+                    return True
+    return None if floats else False
 
 
 class YamlRsParser:
@@ -202,7 +236,7 @@ class YamlRsParser:
 
     def parse(self, source: SourceFile, limits: Limits) -> Parsed:
         text = source.text
-        if not text.strip() or _needs_reference(text) or _rs_differs(text):
+        if not text.strip() or _needs_reference(text) or _rs_differs(text) or _leading_zero(text):
             return _composed(source, limits)
         try:
             data = self._yaml_rs.loads(
@@ -223,9 +257,12 @@ class YamlRsParser:
                 finding_at_line(source.path, line, column, YAML_SYNTAX, f"YAML error: {message}")
             )
             return fallback
-        if data is None or isinstance(data, list) or _needs_composer(data, limits.max_depth):
+        if data is None or isinstance(data, list):
             return _composed(source, limits)
-        return Parsed(data)
+        needs = _needs_composer(data, limits.max_depth)
+        if needs:
+            return _composed(source, limits)
+        return Parsed(data, numbers=needs is None)
 
 
 PARSERS: dict[str, type[PyYamlParser | YamlRsParser]] = {
