@@ -71,8 +71,8 @@ def seal(
     """
     if body[-1:] in (b"\n", b"\r"):
         body = body.rstrip(b"\r\n")
-    if len(body) < 2 or body[:1] != b"{" or body[-1:] != b"}" or b"\n" in body:
-        raise ValueError("a chained record must be a JSON object on one line")
+    if len(body) < 3 or body[:1] != b"{" or body[-1:] != b"}" or b"\n" in body:
+        raise ValueError("a chained record must be a non-empty JSON object on one line")
     if stream is not None:
         head = b"".join(
             (
@@ -83,8 +83,6 @@ def seal(
                 str(seq).encode("ascii"),
             )
         )
-        if len(body) == 2:  # {} : no comma before the first key
-            head = head.replace(b"{,", b"{", 1)
     else:
         head = body[:-1]
     digest = hashlib.sha256(prev_hash)

@@ -14,7 +14,8 @@ file, the 1-based line and, for records, the stream. Problem kinds:
 - ``resealed``: a range's records do not match the signed checkpoint sealing it;
 - ``truncated``: a checkpoint seals records the log no longer has, or (first format) the head
   file names more records than the log has;
-- ``malformed``: a line that is not a record and not what a crash leaves; an unreadable head;
+- ``malformed``: a line that is not a record and not what a crash leaves; ``bad_head``: an
+  unreadable head file;
 - ``torn`` (not fatal): what a crash leaves: an incomplete last line, or a fragment that the
   next writer closed with a matching ``abandoned`` marker;
 - checkpoint file problems: ``bad_checkpoint`` (not a checkpoint line), ``bad_signature``,

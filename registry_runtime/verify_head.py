@@ -47,7 +47,7 @@ def read_head(
         if not (isinstance(records, int) and records >= 0 and isinstance(last_hash, str)):
             raise TypeError("records must be a count and last_hash a string")
     except (OSError, ValueError, KeyError, TypeError) as error:
-        report(active, 0, "malformed", f"head file {path} is unusable: {error}", None)
+        report(active, 0, "bad_head", f"head file {path} is unusable: {error}", None)
         return None
     return Head(path, records, last_hash)
 

@@ -52,10 +52,11 @@ def test_line_is_the_record_plus_prev_hash_and_hash_as_last_keys(tmp_path: Path)
     prev = ZERO_HASH
     for line, body, record in zip(raw, memory.lines, memory.records, strict=True):
         parsed = json.loads(line)
-        assert list(parsed) == [*record, "prev_hash", "hash"]
-        assert parsed["prev_hash"] == prev.decode()
-        assert parsed["hash"] == hashlib.sha256(prev + body).hexdigest()
-        assert line[:-SUFFIX_LEN] + b"}" == body  # the body is recovered without re-encoding
+        assert list(parsed) == [*record, "stream", "seq", "prev_hash", "hash"]
+        assert (parsed["stream"], parsed["prev_hash"]) == (sink.stream, prev.decode())
+        hashed = body[:-1] + b',"stream":"%s","seq":%d}' % (sink.stream.encode(), parsed["seq"])
+        assert parsed["hash"] == hashlib.sha256(prev + hashed).hexdigest()
+        assert line[:-SUFFIX_LEN] + b"}" == hashed  # recovered without re-encoding
         prev = parsed["hash"].encode()
     assert verify_log(path).ok
 
@@ -234,11 +235,16 @@ def test_torn_last_line_is_terminated_and_the_chain_continues(tmp_path: Path) ->
     data = path.read_bytes()
     assert data.startswith(whole + line[: len(line) // 2] + b"\n")  # nothing rewritten
     records = [json.loads(raw) for raw in lines_of(path) if parse(raw) is not None]
-    assert records[3]["prev_hash"] == last_hash.decode()  # chained past the torn line
+    fragment = line[: len(line) // 2]
+    assert records[3] == {  # the next writer closed the fragment and said so, chained
+        "control": "abandoned", "bytes": len(fragment), "sha256": hashlib.sha256(fragment).hexdigest(),
+        "stream": records[4]["stream"], "seq": 0, "prev_hash": ZERO_HASH.decode(), "hash": records[4]["prev_hash"],
+    }  # fmt: skip
     result = verify_log(path)
     assert result.ok
-    assert result.records == 5
+    assert result.records == 6
     assert [(p.line, p.kind) for p in result.problems] == [(4, "torn")]
+    assert "closed by the next writer (line 5)" in result.problems[0].message
 
 
 def test_a_complete_record_that_lost_only_its_newline_is_kept(tmp_path: Path) -> None:
@@ -261,8 +267,8 @@ def test_several_crashes_in_a_row(tmp_path: Path) -> None:
     write_log(path, 1, start=1)
     result = verify_log(path)
     assert result.ok
-    assert [(p.line, p.kind) for p in result.problems] == [(1, "torn"), (3, "torn")]
-    assert result.records == 2
+    assert [(p.line, p.kind) for p in result.problems] == [(1, "torn"), (4, "torn")]
+    assert result.records == 4  # two records, each after the marker its writer wrote
 
 
 def test_crash_inside_the_sinks_write(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,7 +290,7 @@ def test_crash_inside_the_sinks_write(tmp_path: Path, monkeypatch: pytest.Monkey
     write_log(path, 1, start=3)
     result = verify_log(path)
     assert result.ok
-    assert result.records == 4
+    assert result.records == 5  # with the marker of the fragment
     assert [p.kind for p in result.problems] == ["torn"]
     complete = [json.loads(raw) for raw in lines_of(path) if parse(raw) is not None]
     assert [r["fields"]["value"] for r in complete[-2:]] == ["after", 3]

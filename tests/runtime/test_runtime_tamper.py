@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from runtime_helpers import forge_line, write_log
+from runtime_helpers import write_log
 
-from registry_runtime.chain import body_of, parse
+from registry_runtime.chain import body_of, parse, seal, stream_seq
 from registry_runtime.verify import NON_FATAL, verify_log
 
 COUNT = 10
@@ -34,6 +34,17 @@ def hash_of(line: bytes) -> bytes:
     parsed = parse(line)
     assert parsed is not None
     return parsed[1]
+
+
+def forge_line(body: bytes, prev_hash: bytes, like: bytes) -> bytes:
+    """A correctly sealed line in the stream of ``like`` at its sequence number, as a tamperer
+    who knows the format writes it (``body`` is the hashed bytes of a line, or a record)."""
+    position = stream_seq(like)
+    assert position is not None
+    marker = b',"stream":"'
+    if marker in body:
+        body = body[: body.rindex(marker)] + b"}"
+    return seal(body, prev_hash, position[0], position[1])[0]
 
 
 def first(path: Path, **options: object) -> tuple[int, str]:
@@ -78,7 +89,7 @@ def test_edited_hash_field(log: Path) -> None:
 def test_edited_and_resealed_record_breaks_the_next_link(log: Path) -> None:
     content = lines(log)
     body = body_of(content[4])
-    forged = forge_line(body.replace(b'"value":4', b'"value":9'), hash_of(content[3]))
+    forged = forge_line(body.replace(b'"value":4', b'"value":9'), hash_of(content[3]), content[4])
     content[4] = forged[:-1]
     put(log, content)
     assert first(log) == (6, "broken_chain")
@@ -91,7 +102,7 @@ def test_edited_and_whole_tail_resealed_is_caught_by_the_head(log: Path) -> None
         body = body_of(content[index])
         if index == 4:
             body = body.replace(b'"value":4', b'"value":9')
-        content[index] = forge_line(body, prev)[:-1]
+        content[index] = forge_line(body, prev, content[index])[:-1]
         prev = hash_of(content[index])
     put(log, content)
     assert verify_log(log, sidecar=False).ok  # a valid chain: only an anchor can tell
@@ -107,29 +118,29 @@ def test_deleted_record(log: Path, index: int) -> None:
         assert verify_log(log, sidecar=False).ok
         assert first(log) == (COUNT, "truncated")
     else:
-        assert first(log) == (index + 1, "broken_chain")
+        assert first(log) == (index + 1, "missing")
 
 
 def test_deleted_first_record_message(log: Path) -> None:
     put(log, lines(log)[1:])
     problem = verify_log(log).problems[0]
-    assert "first record does not start a chain" in problem.message
+    assert problem.message == "record 0 missing before record 1: deleted, or a rotated file is missing"
 
 
 def test_inserted_copy_of_a_record(log: Path) -> None:
     content = lines(log)
     content.insert(5, content[2])
     put(log, content)
-    assert first(log) == (6, "broken_chain")
+    assert first(log) == (6, "out_of_order")
 
 
 def test_inserted_forged_record_breaks_the_next_original(log: Path) -> None:
     content = lines(log)
     forged = forge_line(b'{"event":"user.granted_admin","actor":{"type":"user","id":"mallory"}}',
-                        hash_of(content[4]))
-    content.insert(5, forged[:-1])
+                        hash_of(content[4]), content[5])
+    content.insert(5, forged[:-1])  # takes the place of record 5, which then comes again
     put(log, content)
-    assert first(log) == (7, "broken_chain")
+    assert first(log) == (7, "out_of_order")
 
 
 def test_inserted_blank_line(log: Path) -> None:
@@ -144,7 +155,8 @@ def test_reordered_records(log: Path, a: int, b: int) -> None:
     content = lines(log)
     content[a], content[b] = content[b], content[a]
     put(log, content)
-    assert first(log) == (a + 1, "broken_chain")
+    assert first(log) == (a + 1, "missing")  # then the moved record comes out of order
+    assert [p.kind for p in verify_log(log).problems][:2] == ["missing", "out_of_order"]
 
 
 def test_truncated_whole_records_are_found_with_the_head(log: Path) -> None:
