@@ -19,16 +19,19 @@ The rules, in short:
 - ``enum``: one of ``values``, compared by type too (``True`` and ``1.0`` are not ``1``).
 - ``list``: every item is checked against ``items``; ``object``: ``fields`` are the members,
   no others allowed, ``required`` members must be present.
-- Redaction ``hash``, ``mask`` and ``truncate`` keep the shape of lists and objects and turn
-  every scalar into text; ``drop`` (and any ``credential``) leaves the field out.
+- Redaction applies at every depth (`Written`, computed by `registry.privacy.policy`): a member
+  or item inherits the strongest redaction around it. ``hash``, ``mask`` and ``truncate`` keep
+  the shape of lists and of objects' declared members and turn every scalar, and every object
+  without declared members, into one text; ``drop`` (and ``credential``, at any depth) leaves
+  the value out.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final, assert_never
+from typing import Any, Final, Protocol, assert_never
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry_runtime import checks
@@ -189,18 +192,48 @@ def enum_types(values: tuple[str | int, ...]) -> tuple[type, ...]:
     return (str, int)
 
 
-def json_schema(spec: TypeSpec) -> dict[str, Any]:
-    """The JSON Schema (2020-12) of a value written in clear."""
+class Written(Protocol):
+    """What a record holds of a value, at every depth: the shape of
+    `registry.privacy.policy.RedactionPlan` (which this layer cannot import), whose members
+    and items follow the `TypeSpec`'s ``fields`` and ``items``."""
+
+    @property
+    def redaction(self) -> Redaction: ...
+
+    @property
+    def written(self) -> bool: ...
+
+    @property
+    def members(self) -> Sequence[Written]: ...
+
+    @property
+    def items(self) -> Written | None: ...
+
+
+def json_schema(spec: TypeSpec, plan: Written | None = None) -> dict[str, Any] | None:
+    """The JSON Schema (2020-12) of a value as a record holds it, redacted the way ``plan``
+    says at every depth (no plan: written in clear); None when it is never written.
+
+    A member or item never written (drop, credential) is not allowed; a value under ``hash``,
+    ``mask`` or ``truncate`` keeps the shape of its lists and declared members (members
+    optional: the runtime leaves out members given as None), and every scalar, and every
+    object without declared members, becomes one text of the shape that redaction writes.
+    """
+    if plan is not None and not plan.written:
+        return None
+    if plan is not None and plan.redaction is not Redaction.NONE:
+        return _redacted(spec, plan)
     if spec.kind is Kind.ENUM:
         return {"enum": list(spec.values)}
     if spec.kind is Kind.LIST:
-        return {"type": "array", "items": json_schema(spec.items) if spec.items else {}}
+        return {"type": "array", "items": _items(spec, plan)}
     if spec.kind is Kind.OBJECT:
+        properties = _members(spec, plan)
         return {
             "type": "object",
             "additionalProperties": False,
-            "required": [m.name for m in spec.fields if m.required],
-            "properties": {m.name: json_schema(m.type) for m in spec.fields},
+            "required": [m.name for m in spec.fields if m.required and m.name in properties],
+            "properties": properties,
         }
     schema = dict(SCALAR_JSON_SCHEMA[spec.kind])
     if spec.kind in _FORMAT_PATTERNS:
@@ -229,6 +262,38 @@ def json_schema(spec: TypeSpec) -> dict[str, Any]:
     return schema
 
 
+def _redacted(spec: TypeSpec, plan: Written) -> dict[str, Any]:
+    if spec.kind is Kind.LIST:
+        return {"type": "array", "items": _items(spec, plan)}
+    if spec.kind is Kind.OBJECT and spec.fields:
+        return {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": _members(spec, plan),
+        }
+    pattern = REDACTED_PATTERNS.get(plan.redaction)
+    return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
+
+
+def _items(spec: TypeSpec, plan: Written | None) -> dict[str, Any] | bool:
+    """The schema of a list's items; ``False`` (no items allowed) when they are never written."""
+    if spec.items is None:
+        return {}
+    items = json_schema(spec.items, None if plan is None else plan.items)
+    return False if items is None else items
+
+
+def _members(spec: TypeSpec, plan: Written | None) -> dict[str, Any]:
+    """The schemas of the members an object's record holds (never-written ones left out)."""
+    plans: Sequence[Written | None] = [None] * len(spec.fields) if plan is None else plan.members
+    properties = {}
+    for member, member_plan in zip(spec.fields, plans, strict=True):
+        schema = json_schema(member.type, member_plan)
+        if schema is not None:
+            properties[member.name] = schema
+    return properties
+
+
 REDACTED_PATTERNS: Final[dict[Redaction, str]] = {
     Redaction.HASH: anchored(
         re.escape(checks.HASH_PREFIX)
@@ -240,23 +305,6 @@ REDACTED_PATTERNS: Final[dict[Redaction, str]] = {
     ),
 }
 """What `registry_runtime.checks.is_hashed` and `is_masked` accept, as JSON Schema patterns."""
-
-
-def redacted_json_schema(spec: TypeSpec, redaction: Redaction) -> dict[str, Any]:
-    """The JSON Schema of a value written with ``hash``, ``mask`` or ``truncate``: the same
-    shape (members optional: the runtime leaves out members given as None), every scalar text
-    of the shape that redaction writes."""
-    if spec.kind is Kind.LIST:
-        items = redacted_json_schema(spec.items, redaction) if spec.items else {}
-        return {"type": "array", "items": items}
-    if spec.kind is Kind.OBJECT:
-        return {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {m.name: redacted_json_schema(m.type, redaction) for m in spec.fields},
-        }
-    pattern = REDACTED_PATTERNS.get(redaction)
-    return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
 
 
 def number_text(value: float) -> str:

@@ -1,6 +1,7 @@
 """The example record each event's docs show: the record the emitter would write, built from
-the fields' `examples` (or a value that fits the type and constraints) and redacted the way the
-runtime redacts (a keyed hash is shown as ``"hmac:…"``)."""
+the fields' `examples` (or a value that fits the type and constraints) and redacted at every
+depth the way the runtime redacts, following `registry.privacy.policy.redaction_plan` (a keyed
+hash is shown as ``"hmac:…"``)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from typing import Any
 from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
 from registry.catalog.model import Event, Kind, Redaction, TypeSpec
-from registry.privacy.policy import effective_redaction
+from registry.privacy.policy import RedactionPlan, redaction_plan
 from registry_runtime.envelope import CONTEXT_KEYS, DEFAULT_CONTEXT_REDACTION
 from registry_runtime.redact import Redactor
 
@@ -149,33 +150,53 @@ def _example_value(spec: TypeSpec, name: str) -> Any:
 
 _REDACTOR = Redactor(b"docs examples")
 """The runtime's own mask and truncation (its default length); hashes are shown as `HASHED`."""
+_LEFT_OUT = object()
+"""What `_as_written` gives for a value the record does not hold."""
+
+
+def _as_written(value: Any, spec: TypeSpec, plan: RedactionPlan) -> Any:
+    """The value as the emitter writes it, redacted the way `plan` says at every depth:
+    credential and dropped values left out, unknown members never written, a redacted value
+    keeps its lists and declared members, and a redacted object without declared members is
+    one value (its canonical JSON text, redacted); hashes are shown short (`HASHED`)."""
+    if not plan.written:
+        return _LEFT_OUT
+    if value is None:
+        return None
+    if spec.kind is Kind.LIST and spec.items is not None and plan.items is not None:
+        if not isinstance(value, list | tuple):
+            return _redact(plan.redaction, value)
+        items = [_as_written(item, spec.items, plan.items) for item in value]
+        return [item for item in items if item is not _LEFT_OUT]
+    if spec.kind is Kind.OBJECT and (spec.fields or plan.redaction is Redaction.NONE):
+        given = value if isinstance(value, dict) else {}
+        out = {}
+        for member, member_plan in zip(spec.fields, plan.members, strict=True):
+            if member.name in given:
+                written = _as_written(given[member.name], member.type, member_plan)
+                if written is not _LEFT_OUT:
+                    out[member.name] = written
+        return out
+    if spec.kind is Kind.OBJECT:
+        value = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return _redact(plan.redaction, value)
 
 
 def _redact(mode: Redaction, value: Any) -> Any:
-    """The value as the emitter writes it (registry_runtime.redact), hashes shown short."""
+    """A scalar as the emitter writes it (registry_runtime.redact), hashes shown short."""
     if mode is Redaction.HASH:
-        return None if value is None else _shown_short(value)
+        return HASHED
     return _REDACTOR.apply(mode.value, value)
-
-
-def _shown_short(value: Any) -> Any:
-    """`HASHED` in place of every scalar, in the shape the runtime's hash keeps."""
-    if isinstance(value, list | tuple):
-        return [None if item is None else _shown_short(item) for item in value]
-    if isinstance(value, dict):
-        return {k: None if v is None else _shown_short(v) for k, v in value.items()}
-    return HASHED
 
 
 def example_record(event: Event, config: Config) -> dict[str, Any]:
     """The record the emitter would write for this event, from the fields' examples."""
     fields: dict[str, Any] = {}
     for field in event.fields:
-        redaction = effective_redaction(field, config)
-        if "credential" in field.sensitivity or redaction is Redaction.DROP:
-            continue
-        value = _example_value(field.type, field.name)
-        fields[field.name] = value if redaction is Redaction.NONE else _redact(redaction, value)
+        plan = redaction_plan(field, config)
+        value = _as_written(_example_value(field.type, field.name), field.type, plan)
+        if value is not _LEFT_OUT:
+            fields[field.name] = value
     actor = event.actors[0] if event.actors else "user"
     outcome = event.outcomes[0].value if event.outcomes else "success"
     reason = None

@@ -19,7 +19,7 @@ from registry import __version__
 from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
 from registry.catalog.load import collector_paused
-from registry.catalog.model import Catalog, Event, Field, Kind, TypeSpec
+from registry.catalog.model import Catalog, Event, Field, TypeSpec
 from registry.catalog.types import constraint_labels, type_label
 from registry.generate.docs_coverage import (
     CoverageView,
@@ -30,7 +30,7 @@ from registry.generate.docs_coverage import (
 )
 from registry.generate.docs_examples import example_record, pretty_json
 from registry.lint.rules import ALL_RULES
-from registry.privacy.policy import effective_redaction
+from registry.privacy.policy import ITEMS, RedactionPlan, redaction_plan
 
 UNCATEGORISED = "uncategorised"
 _RESERVED_PAGES = frozenset({"index", "rules", "coverage", "changelog"})
@@ -46,15 +46,21 @@ class Constraint:
 @dataclass(frozen=True, slots=True)
 class FieldRow:
     name: str
-    """Dotted for members of objects (`parent.member`, `parent[].member` inside lists)."""
+    """Dotted for members of objects (`parent.member`, `parent[].member` inside lists);
+    `parent[]` for the items of a list that carry their own sensitivity or redaction."""
     depth: int
     type: str
-    required: bool
+    required: bool | None
+    """None for the items of a list."""
     constraints: tuple[Constraint, ...]
     sensitivity: tuple[str, ...]
+    """The tags the member declares (its type's included)."""
+    inherited: tuple[str, ...]
+    """The tags of the values that enclose it, which apply to it too (its own left out)."""
     redaction: str
-    """The effective redaction: none, hash, mask, truncate, drop; `never written` for
-    credentials."""
+    """What the record holds (`registry.privacy.policy.redaction_plan`): the effective
+    redaction at this depth, inherited from every enclosing value (none, hash, mask, truncate,
+    drop); `never written` for credentials and everything inside them."""
     description: str
     deprecated: str
 
@@ -86,7 +92,7 @@ class EventView:
     deprecated: DeprecationView | None
     fields: tuple[FieldRow, ...]
     sensitivity: tuple[str, ...]
-    """Every tag of the event's fields (nested members included), sorted."""
+    """Every tag of the event's fields (nested members and items included), sorted."""
     example: dict[str, Any]
     example_json: str
     xref: tuple[XrefRow, ...] = ()
@@ -144,41 +150,104 @@ def _constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
     return tuple(Constraint(label, value) for label, value in constraint_labels(spec))
 
 
-def _rows(
-    field: Field, config: Config, prefix: str = "", depth: int = 0, redaction: str | None = None
-) -> list[FieldRow]:
-    if redaction is None:
-        if "credential" in field.sensitivity:
-            redaction = "never written"
-        else:
-            redaction = effective_redaction(field, config).value
-    description = field.description or field.type.description or ""
-    deprecated = ""
-    if field.deprecated is not None:
-        deprecated = field.deprecated.reason
-        if field.deprecated.replaced_by:
-            deprecated += f" (use {field.deprecated.replaced_by})"
-    rows = [
-        FieldRow(
-            name=prefix + field.name,
-            depth=depth,
-            type=type_label(field.type),
-            required=field.required,
-            constraints=_constraints(field.type),
-            sensitivity=tuple(sorted(field.sensitivity)),
-            redaction=redaction,
-            description=description,
-            deprecated=deprecated,
-        )
-    ]
-    spec = field.type
-    members_prefix = f"{prefix}{field.name}."
-    if spec.kind is Kind.LIST and spec.items is not None and spec.items.kind is Kind.OBJECT:
-        spec, members_prefix = spec.items, f"{prefix}{field.name}[]."
-    if spec.kind is Kind.OBJECT and depth < 8:
-        for member in spec.fields:
-            rows += _rows(member, config, members_prefix, depth + 1, redaction)
+NEVER_WRITTEN = "never written"
+"""The redaction the docs show for a credential, and for anything inside one."""
+
+
+def _rows(field: Field, config: Config) -> list[FieldRow]:
+    """The rows of a field and of everything inside it, each with the sensitivity and the
+    redaction it has in the record (`redaction_plan`: inherited from every enclosing value)."""
+    rows: list[FieldRow] = []
+    _add_rows(
+        rows,
+        field.name,
+        field.type,
+        field,
+        redaction_plan(field, config),
+        depth=0,
+        inherited=frozenset(),
+        hidden=False,
+    )
     return rows
+
+
+def _add_rows(
+    rows: list[FieldRow],
+    name: str,
+    spec: TypeSpec,
+    field: Field | None,
+    plan: RedactionPlan,
+    *,
+    depth: int,
+    inherited: frozenset[str],
+    hidden: bool,
+) -> None:
+    """`field` is None for the items of a list, which get a row (`name[]`) of their own only
+    when they carry their own sensitivity or redaction."""
+    hidden = hidden or plan.credential
+    if field is not None or spec.sensitivity or spec.redact is not None:
+        rows.append(_row(name, spec, field, plan, depth, inherited, hidden))
+        depth += 1
+    if depth > _MAX_DEPTH:
+        return
+    inherited = inherited | spec.sensitivity
+    if spec.items is not None and plan.items is not None:
+        _add_rows(
+            rows,
+            name + ITEMS,
+            spec.items,
+            None,
+            plan.items,
+            depth=depth,
+            inherited=inherited,
+            hidden=hidden,
+        )
+    for member, member_plan in zip(spec.fields, plan.members, strict=True):
+        _add_rows(
+            rows,
+            f"{name}.{member.name}",
+            member.type,
+            member,
+            member_plan,
+            depth=depth,
+            inherited=inherited,
+            hidden=hidden,
+        )
+
+
+_MAX_DEPTH = 8
+"""Rows are shown this many levels deep."""
+
+
+def _row(
+    name: str,
+    spec: TypeSpec,
+    field: Field | None,
+    plan: RedactionPlan,
+    depth: int,
+    inherited: frozenset[str],
+    hidden: bool,
+) -> FieldRow:
+    description = spec.description or ""
+    deprecated = ""
+    if field is not None:
+        description = field.description or description
+        if field.deprecated is not None:
+            deprecated = field.deprecated.reason
+            if field.deprecated.replaced_by:
+                deprecated += f" (use {field.deprecated.replaced_by})"
+    return FieldRow(
+        name=name,
+        depth=depth,
+        type=type_label(spec),
+        required=None if field is None else field.required,
+        constraints=_constraints(spec),
+        sensitivity=tuple(sorted(spec.sensitivity)),
+        inherited=tuple(sorted(inherited - spec.sensitivity)),
+        redaction=NEVER_WRITTEN if hidden else plan.redaction.value,
+        description=description,
+        deprecated=deprecated,
+    )
 
 
 # -- the whole site ------------------------------------------------------------------------------

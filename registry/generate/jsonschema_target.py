@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 from registry.catalog.config import Config
-from registry.catalog.model import Catalog, Event, Field, Redaction
-from registry.catalog.types import anchored, json_schema, redacted_json_schema
-from registry.privacy.policy import effective_redaction
+from registry.catalog.model import Catalog, Event, Field
+from registry.catalog.types import anchored, json_schema
+from registry.privacy.policy import redaction_plan
 from registry_runtime import checks
 from registry_runtime.envelope import CONTEXT_KEYS
 
@@ -22,17 +22,10 @@ _PARTY = {
 
 
 def _field_schema(field: Field, config: Config) -> dict[str, Any] | None:
-    if "credential" in field.sensitivity:
-        return None
-    redaction = effective_redaction(field, config)
-    if redaction is Redaction.DROP:
-        return None
-    schema = (
-        json_schema(field.type)
-        if redaction is Redaction.NONE
-        else redacted_json_schema(field.type, redaction)
-    )
-    if field.description:
+    """The schema of a field as the record holds it, redacted at every depth by its plan
+    (None when it is never written)."""
+    schema = json_schema(field.type, redaction_plan(field, config))
+    if schema is not None and field.description:
         schema = {"description": field.description, **schema}
     return schema
 

@@ -3,28 +3,34 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Redaction
-from registry.findings import Finding, finding_at
+from registry.findings import Finding, Pointer, finding_at
 from registry.findings.codes import UNREDACTED_PERSONAL_DATA
-from registry.lint.rules._common import event_fields
 from registry.lint.rules._privacy_examples import CATALOG
+from registry.lint.rules._redaction_nodes import redaction_nodes
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.privacy.policy import PERSONAL_TAGS, effective_redaction
+from registry.privacy.policy import PERSONAL_TAGS
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
-    for event, field in event_fields(catalog):
-        personal = sorted(field.sensitivity & PERSONAL_TAGS)
-        if not personal or field.redact_reason:
+    reported: set[tuple[str, Pointer]] = set()
+    for event, node in redaction_nodes(catalog, ctx.config):
+        personal = sorted(node.spec.sensitivity & PERSONAL_TAGS)
+        if not personal or node.field.redact_reason:
             continue
-        if effective_redaction(field, ctx.config) is Redaction.NONE:
+        if node.plan.written and node.plan.redaction is Redaction.NONE:
+            where = (node.field.origin.path, node.field.origin.pointer + node.sub)
+            if where in reported:  # a member of a named type, in clear in several events
+                continue
+            reported.add(where)
             yield finding_at(
-                field.origin,
+                node.field.origin,
                 UNREDACTED_PERSONAL_DATA,
-                f"field {field.name!r} is tagged {', '.join(personal)} but is written"
+                f"field {node.path!r} is tagged {', '.join(personal)} but is written"
                 " without redaction",
                 event=event.name,
-                field_name=field.name,
+                field_name=node.field.name,
                 at_key=True,
+                sub=node.sub,
                 hint="use redact: hash (joinable, not readable), or keep `redact: none` and "
                 "say why in `redact_reason`",
             )
@@ -33,9 +39,13 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
 RULE = Rule(
     UNREDACTED_PERSONAL_DATA,
     docs=RuleDocs(
-        what="Reports fields tagged with a personal-data tag (pii, quasi_identifier, "
-        "special_category, financial) whose redaction (their own `redact`, else their tags' "
-        "default) is `none`, unless `redact_reason` says why the value must stay readable.",
+        what="Reports values tagged with a personal-data tag (pii, quasi_identifier, "
+        "special_category, financial) that the record holds in clear, at any depth: fields, "
+        "members of objects and the items of lists. What counts is the redaction the value "
+        "gets in the record: its own `redact`, else its tags' default, or the stronger "
+        "redaction of any value that encloses it (a member of a hashed object is hashed). "
+        "A `redact_reason` on the field (on the list, for its items) says why the value must "
+        "stay readable.",
         why="Data minimisation (GDPR art. 5, NIST AU-3(3)) asks that a trail keep only what "
         "it needs in clear. Sometimes that is right (an investigator needs the address a "
         "password reset went to); the reason then belongs next to the field, where a "
