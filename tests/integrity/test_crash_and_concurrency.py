@@ -170,7 +170,8 @@ def test_keys_generate_writes_a_private_key_for_its_owner_only(tmp_path: Path) -
     private = (out / "audit-signing.pem").read_bytes()
     assert stat.S_IMODE((out / "audit-signing.pem").stat().st_mode) == 0o600
     assert b"PRIVATE KEY" in private
-    assert private.decode() not in result.output and "PRIVATE" not in result.output
+    assert private.decode() not in result.output
+    assert "PRIVATE" not in result.output
     key_id = result.output.split("key id:")[1].strip()
     log = tmp_path / "audit.jsonl"
     write_signed(log, 5, signer=out / "audit-signing.pem")
@@ -178,7 +179,8 @@ def test_keys_generate_writes_a_private_key_for_its_owner_only(tmp_path: Path) -
     verified = CliRunner().invoke(main, ["verify-log", str(log), "--public-key", str(out / "audit-signing.pub.pem")])
     assert verified.exit_code == 0, verified.output
     again = CliRunner().invoke(main, ["keys", "generate", "--out", str(out)])
-    assert again.exit_code == 2 and "not replacing" in again.output
+    assert again.exit_code == 2
+    assert "not replacing" in again.output
 
 
 def test_verify_log_cli_reports_unsigned_streams_and_json(tmp_path: Path) -> None:
