@@ -57,7 +57,7 @@ def build() -> dict[str, Any]:
         "merkle_leaves_hex": [leaf.hex() for leaf in leaves],
         "merkle_root_hex": tree.hex(),
         "checkpoint": {"time": TIME, "payload": data.decode(), "signed_input_prefix": DOMAIN.decode(),
-                       "line": line.decode(), "checkpoint_hash": checkpoint_hash(line[:-1])},  # fmt: skip
+                       "line": line.decode(), "checkpoint_hash": checkpoint_hash(line[:-1])},
         "abandoned": {"fragment": fragment.decode(), "line": marker_line.decode()},
     }
 
