@@ -14,7 +14,8 @@ from registry.diff.changes import (
     Changes,
     sub,
 )
-from registry.diff.fields import compare_fields, credentials_added
+from registry.diff.fields import compare_fields
+from registry.diff.privacy import credentials_added
 from registry.findings import Origin
 from registry.findings.codes import (
     ACTOR_OR_TARGET_TYPE_ADDED,

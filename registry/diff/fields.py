@@ -1,10 +1,10 @@
 """Comparing the fields of two versions of an event: removed, renamed, added, required or not,
 their types (bounds, patterns, formats, enum values, list items, nested members), and what
-privacy they lose (sensitivity, redaction, credentials appearing)."""
+privacy they lose (`registry.diff.privacy`: sensitivity, redaction, credentials appearing)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 from registry.catalog.model import Event, Field, TypeSpec
 from registry.catalog.type_keys import shape_key
@@ -17,9 +17,14 @@ from registry.diff.changes import (
     Changes,
     sub,
 )
+from registry.diff.privacy import (
+    credentials_added,
+    field_privacy,
+    redaction_weakened,
+    tags_removed,
+)
 from registry.findings import Origin
 from registry.findings.codes import (
-    CREDENTIAL_FIELD_ADDED,
     DEPRECATION_ADDED,
     DESCRIPTION_CHANGED,
     ENUM_VALUE_ADDED,
@@ -29,22 +34,27 @@ from registry.findings.codes import (
     FIELD_REMOVED,
     FIELD_RENAMED,
     OPTIONAL_FIELD_ADDED,
-    REDACTION_WEAKENED,
     REQUIRED_FIELD_ADDED,
-    SENSITIVITY_REMOVED,
     TYPE_CHANGED,
     TYPE_NARROWED,
     TYPE_WIDENED,
 )
-from registry.privacy.policy import STRENGTH, effective_redaction
 
 
 def compare_fields(
-    changes: Changes, event: Event, prefix: str, old: Iterable[Field], new: Iterable[Field]
+    changes: Changes,
+    event: Event,
+    prefix: str,
+    old: Iterable[Field],
+    new: Iterable[Field],
+    *,
+    nested: bool = False,
 ) -> None:
     """The fields `old` became `new` (an event's, or an object's members under `prefix`).
 
-    A removed field and an added one of the same shape are taken for a rename."""
+    A removed field and an added one of the same shape are taken for a rename. The redaction
+    of a top-level field is compared at every depth at once (`redaction_weakened`), so
+    members (`nested`) are not compared again."""
     old_by = {f.name: f for f in old}
     new_by = {f.name: f for f in new}
     removed = [f for n, f in old_by.items() if n not in new_by]
@@ -83,7 +93,9 @@ def compare_fields(
             f"field {prefix + before.name!r} renamed to {path!r}",
             after.origin,
         )
-        _privacy(changes, event, path, before, after)
+        field_privacy(changes, event, path, before, after)
+        if not nested:
+            redaction_weakened(changes, event, path, before, after)
     for field in added:
         path = prefix + field.name
         if field.required:
@@ -109,12 +121,8 @@ def compare_fields(
         previous = old_by.get(field_name)
         if previous is not None:
             _field(changes, event, prefix + field_name, previous, current)
-
-
-def credentials_added(changes: Changes, event: Event, prefix: str, fields: Iterable[Field]) -> None:
-    """The credential-tagged fields among new `fields` and their nested members."""
-    for path, field in _walk(fields, prefix):
-        _credential(changes, event, path, None, field)
+            if not nested:
+                redaction_weakened(changes, event, prefix + field_name, previous, current)
 
 
 def _field(changes: Changes, event: Event, path: str, old: Field, new: Field) -> None:
@@ -155,7 +163,7 @@ def _field(changes: Changes, event: Event, path: str, old: Field, new: Field) ->
             f"field {path!r} deprecated",
             new.deprecated.origin,
         )
-    _privacy(changes, event, path, old, new)
+    field_privacy(changes, event, path, old, new)
     _type(changes, event, path, old.type, new.type, new.origin)
 
 
@@ -238,62 +246,7 @@ def _type(
                 origin,
             )
     if old.items is not None and new.items is not None:
+        tags_removed(changes, event, path + "[]", old.items, new.items, sub(origin, "items"))
         _type(changes, event, path + "[]", old.items, new.items, origin)
     if old.fields or new.fields:
-        compare_fields(changes, event, path + ".", old.fields, new.fields)
-
-
-# -- privacy: reported whatever the mode
-
-
-def _privacy(changes: Changes, event: Event, path: str, old: Field, new: Field) -> None:
-    lost = sorted(old.sensitivity - new.sensitivity)
-    if lost:
-        changes.add(
-            ChangeKind.PRIVACY,
-            SENSITIVITY_REMOVED,
-            event.name,
-            path,
-            f"sensitivity {', '.join(lost)} removed from {path!r}",
-            new.origin,
-        )
-    if old.type.redact == new.type.redact and old.sensitivity == new.sensitivity:
-        before = after = None  # same inputs, same effective redaction
-    else:
-        before = effective_redaction(old, changes.config)
-        after = effective_redaction(new, changes.config)
-    if before is not None and after is not None and STRENGTH[after] < STRENGTH[before]:
-        changes.add(
-            ChangeKind.PRIVACY,
-            REDACTION_WEAKENED,
-            event.name,
-            path,
-            f"redaction of {path!r} weakened from {before} to {after}",
-            new.origin,
-        )
-    _credential(changes, event, path, old, new)
-
-
-def _credential(changes: Changes, event: Event, path: str, old: Field | None, new: Field) -> None:
-    if "credential" in new.sensitivity and (old is None or "credential" not in old.sensitivity):
-        changes.add(
-            ChangeKind.PRIVACY,
-            CREDENTIAL_FIELD_ADDED,
-            event.name,
-            path,
-            f"credential-tagged field {path!r} appears in the event",
-            new.origin,
-        )
-
-
-def _walk(fields: Iterable[Field], prefix: str) -> Iterator[tuple[str, Field]]:
-    """Every field with its dotted path, nested members (objects, list items) too."""
-    for field in fields:
-        path = prefix + field.name
-        yield path, field
-        spec: TypeSpec | None = field.type
-        suffix = ""
-        while spec is not None and spec.items is not None:
-            spec, suffix = spec.items, suffix + "[]"
-        if spec is not None and spec.fields:
-            yield from _walk(spec.fields, path + suffix + ".")
+        compare_fields(changes, event, path + ".", old.fields, new.fields, nested=True)
