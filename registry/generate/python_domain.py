@@ -309,14 +309,16 @@ class Validator:
         self, spec: TypeSpec, value: str, where: str, names: tuple[str, str], depth: int
     ) -> None:
         leaf, owner = names
-        key = self.derived(value, "key")
+        unknown = self.derived(value, "unknown")
         members = tuple(m.name for m in spec.fields)
         if members:
             known = self.module.value_set(members, leaf, owner, "MEMBERS")
-            self.lines += fit_for(depth * 4, key, f"set({value}) - {known}")
+            self.lines += fit_call(depth * 4, f"{unknown} = len", f"{value}.keys() - {known}")
         else:
-            self.lines += fit_for(depth * 4, key, f"set({value})")
-        self.append(depth + 1, where, "has an unknown member ", f"repr({key})")
+            self.lines += fit_call(depth * 4, f"{unknown} = len", value)
+        # counted, never named: a key may be a value (an e-mail address as a key)
+        self.branch(depth, "if", [unknown])
+        self.append(depth + 1, where, "has ", f'str({unknown}) + " unknown member(s)"')
         for member in spec.fields:
             variable = self.derived(value, snake(member.name))
             sub_where = f"{where}.{member.name}"
@@ -336,14 +338,7 @@ class Validator:
                 self.check(member.type, variable, sub_where, member_names, depth + 1)
 
     def fields(self, event: Event, event_owner: str) -> None:
-        if event.fields:
-            names = tuple(f.name for f in event.fields)
-            known = unique(f"_{event_owner.upper()}_FIELDS", self.module.taken)
-            self.module.lines += fit_set(0, f"{known} = ", [py_literal(n) for n in names], "")
-            self.lines += fit_for(4, "unknown", f"set(fields) - {known}")
-        else:
-            self.lines += fit_for(4, "unknown", "fields")
-        self.lines += fit_append(8, "unknown", "is not a field of this event")
+        """The checks of the event's fields (unknown fields are the emitter's to count)."""
         for field, variable in zip(event.fields, self.variables, strict=True):
             spec = field.type
             scalar = spec.kind not in (Kind.LIST, Kind.OBJECT)  # no derived variables

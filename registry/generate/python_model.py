@@ -27,7 +27,6 @@ from registry.catalog.model import Catalog, Event, Field, Outcome
 from registry.generate.literals import (
     LINE_LIMIT,
     docstring,
-    fit,
     fit_annotated,
     fit_set,
     import_from,
@@ -47,7 +46,7 @@ from registry.generate.python_names import (
 )
 from registry.generate.python_types import TypesModule, all_names, import_some
 from registry.generate.python_views import EventView, FieldView, ModuleView, PackageView
-from registry.privacy.policy import effective_redaction
+from registry.privacy.policy import RedactionPlan, redaction_plan
 
 
 def _field_doc(field: Field, ident: str, redact: str) -> str:
@@ -100,24 +99,70 @@ def _event_doc(event: Event, fields: list[tuple[str, int, int]]) -> str:
     return docstring(blocks, 8)
 
 
+def _shaped(plan: RedactionPlan) -> bool:
+    """Whether the runtime needs `plan` spelled out: something inside is redacted or never
+    written, or it declares members (the runtime writes those only)."""
+    return plan.sensitive or bool(plan.members) or (plan.items is not None and _shaped(plan.items))
+
+
+def _field_spec_arguments(plan: RedactionPlan) -> tuple[list[str], list[RedactionPlan], str]:
+    """The simple arguments of `FieldSpec(...)`, its members and the items to spell out
+    (`""` when none)."""
+    redact = "drop" if plan.credential else plan.redaction.value
+    simple = [py_literal(plan.name), py_literal(redact)]
+    if plan.credential:
+        simple.append("credential=True")
+    items = plan.items if plan.items is not None and _shaped(plan.items) else None
+    return simple, list(plan.members), "" if items is None else _field_spec_text(items)
+
+
+def _field_spec_text(plan: RedactionPlan) -> str:
+    """`FieldSpec(...)` on one line."""
+    simple, members, items = _field_spec_arguments(plan)
+    arguments = list(simple)
+    if members:
+        texts = [_field_spec_text(member) for member in members]
+        arguments.append("members=(" + ", ".join(texts) + ("," if len(texts) == 1 else "") + ")")
+    if items:
+        arguments.append("items=" + items)
+    return "FieldSpec(" + ", ".join(arguments) + ")"
+
+
+def _field_spec_lines(plan: RedactionPlan, indent: int, head: str, tail: str) -> list[str]:
+    """`head + FieldSpec(...) + tail`, on one line when it fits, else one argument per line
+    with trailing commas (which the formatter keeps), nested specs laid out the same way."""
+    pad = " " * indent
+    one = pad + head + _field_spec_text(plan) + tail
+    if len(one) <= LINE_LIMIT:
+        return [one]
+    simple, members, _items = _field_spec_arguments(plan)
+    inner = " " * (indent + 4)
+    lines = [pad + head + "FieldSpec(", *(inner + argument + "," for argument in simple)]
+    if members:
+        texts = [_field_spec_text(member) for member in members]
+        together = inner + "members=(" + ", ".join(texts) + ("," if len(texts) == 1 else "")
+        if len(together) + 2 <= LINE_LIMIT:
+            lines.append(together + "),")
+        else:
+            lines.append(inner + "members=(")
+            for member in members:
+                lines += _field_spec_lines(member, indent + 8, "", ",")
+            lines.append(inner + "),")
+    if plan.items is not None and _items:
+        lines += _field_spec_lines(plan.items, indent + 4, "items=", ",")
+    return [*lines, pad + ")" + tail]
+
+
 def _spec_lines(
-    event: Event, spec_name: str, validator: str, specs: list[tuple[str, str, bool]]
+    event: Event, spec_name: str, validator: str, specs: list[RedactionPlan]
 ) -> list[str]:
-    """`SPEC_<EVENT> = EventSpec(...)`; `specs` are the fields' (name, redaction, credential)."""
+    """`SPEC_<EVENT> = EventSpec(...)`; `specs` are the fields' redaction plans."""
     lines = [
         f"{spec_name} = EventSpec(",
         f"    name={py_literal(event.name)},",
         f"    version={event.version},",
     ]
-    field_specs = [
-        fit(
-            8,
-            "FieldSpec(",
-            [py_literal(name), py_literal(redact), f"credential={credential}"],
-            "),",
-        )
-        for name, redact, credential in specs
-    ]
+    field_specs = [_field_spec_lines(plan, 8, "", ",") for plan in specs]
     # the formatter joins a tuple of none or one item (its comma is not a magic trailing one)
     one_line = "    fields=(" + "".join(lines[0].strip() for lines in field_specs) + "),"
     if (
@@ -139,9 +184,9 @@ def _spec_lines(
     return lines
 
 
-Parameter = tuple[list[str], tuple[str, str, bool], tuple[str, int, int]]
-"""A field as its event's method and spec show it: signature lines, (name, redaction,
-credential) and its line of the docstring."""
+Parameter = tuple[list[str], RedactionPlan, tuple[str, int, int]]
+"""A field as its event's method and spec show it: signature lines, its redaction plan and its
+line of the docstring."""
 
 
 def _event_view(
@@ -168,11 +213,11 @@ def _event_view(
         if known is None:
             owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
             annotation = types.annotation(field.type, owner, facade_uses)
-            credential = "credential" in field.sensitivity
-            redact = "drop" if credential else effective_redaction(field, config).value
+            plan = redaction_plan(field, config)
+            redact = "drop" if plan.credential else plan.redaction.value
             known = parameters[key] = (
                 _parameter(ident, annotation, field.required),
-                (field.name, redact, credential),
+                plan,
                 (_field_doc(field, ident, redact), 4, 4),
             )
         signature += known[0]

@@ -137,21 +137,21 @@ BUILTIN_CASES = [
          "user.invited_observer: expires_at: must be a timezone-aware datetime"),
     # the envelope: outcomes and failure reasons come from the catalog too
     Case("user_promoted_staging", {"outcome": "partial"},
-         "user.promoted_staging: outcome: 'partial' is not an allowed outcome "
+         "user.promoted_staging: outcome: is not an allowed outcome "
          "(expected one of ['failure', 'success'])"),
     deploy({"outcome": "success", "reason": None},
-         "outcome: 'success' is not an allowed outcome (expected one of ['failure'])"),
+         "outcome: is not an allowed outcome (expected one of ['failure'])"),
     deploy({"reason": "flaky"},
-         "reason: 'flaky' is not a declared failure reason (expected one of "
+         "reason: is not a declared failure reason (expected one of "
          "['build_failed', 'health_check_failed', 'migration_failed', 'timeout', "
          "'traffic_switch_failed'])"),
     Case("user_promoted_production", {"outcome": "failure"},
          "user.promoted_production: reason: a failure needs a reason"),
     deploy({"actor": Actor(type="robot", id="r2")},
-         "actor.type: 'robot' is not an allowed actor type "
+         "actor.type: is not an allowed actor type "
          "(expected one of ['service', 'system', 'user'])"),
     Case("user_promoted_staging", {"targets": [Target(type="team", id="T1")]},
-         "user.promoted_staging: targets[0].type: 'team' is not an allowed target type "
+         "user.promoted_staging: targets[0].type: is not an allowed target type "
          "(expected one of ['application', 'release'])"),
 ]
 
@@ -197,7 +197,7 @@ KINDS_CASES = [
     item({"location": {"aisle": 1, "note": "n" * 11}},
          "location.note: is longer than 10 characters"),
     item({"location": {"aisle": 1, "shelf": 2}},
-         "location: has an unknown member 'shelf'"),
+         "location: has 1 unknown member(s)"),
     # redacted fields are checked like any other (the message never holds their value)
     item({"counter_email": "ada"}, "counter_email: is not an e-mail address"),
     item({"badge_number": 12345678}, "badge_number: must be a string, not int"),
@@ -259,7 +259,7 @@ def test_unknown_fields_are_rejected(builtin: ModuleType) -> None:
     with pytest.raises(InvalidEvent) as caught:  # below the typed method: the spec's check
         audit._emit(platform.SPEC_USER_PROMOTED_STAGING, fields, actor=USER, targets=(),
                     outcome="success", reason=None, context=None, tenant=None)
-    assert str(caught.value) == "user.promoted_staging: branch: is not a field of this event"
+    assert str(caught.value) == "user.promoted_staging: has 1 unknown field(s)"
 
 
 # -- valid calls -------------------------------------------------------------------------------

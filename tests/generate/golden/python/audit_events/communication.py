@@ -17,15 +17,12 @@ from .types import CHANNEL_ID_PATTERN, TEAM_ID_PATTERN
 __all__ = ["SPEC_USER_ADDED_BOT", "SPEC_USER_CHANGED_CHANNEL_HISTORY", "SPEC_USER_JOINED_TEAM"]
 
 
-_USER_ADDED_BOT_FIELDS = frozenset({"channel_id", "bot_id", "permissions"})
 _BOT_ID_PATTERN = re.compile("^B[A-Z0-9]{8,12}$")
 _PERMISSIONS_VALUES = frozenset({"read_messages", "post_messages", "manage_pins", "read_files"})
 
 
 def _validate_user_added_bot(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    for unknown in set(fields) - _USER_ADDED_BOT_FIELDS:
-        problems.append((unknown, "is not a field of this event"))
     channel_id = fields.get("channel_id")
     if channel_id is None:
         problems.append(("channel_id", "is required"))
@@ -61,9 +58,9 @@ SPEC_USER_ADDED_BOT = EventSpec(
     name="user.added_bot",
     version=1,
     fields=(
-        FieldSpec("channel_id", "none", credential=False),
-        FieldSpec("bot_id", "none", credential=False),
-        FieldSpec("permissions", "none", credential=False),
+        FieldSpec("channel_id", "none"),
+        FieldSpec("bot_id", "none"),
+        FieldSpec("permissions", "none"),
     ),
     actor_types=frozenset({"admin", "user"}),
     target_types=frozenset({"bot", "channel"}),
@@ -73,15 +70,8 @@ SPEC_USER_ADDED_BOT = EventSpec(
 )
 
 
-_USER_CHANGED_CHANNEL_HISTORY_FIELDS = frozenset(
-    {"channel_id", "retention_days_before", "retention_days_after"}
-)
-
-
 def _validate_user_changed_channel_history(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    for unknown in set(fields) - _USER_CHANGED_CHANNEL_HISTORY_FIELDS:
-        problems.append((unknown, "is not a field of this event"))
     channel_id = fields.get("channel_id")
     if channel_id is None:
         problems.append(("channel_id", "is required"))
@@ -123,9 +113,9 @@ SPEC_USER_CHANGED_CHANNEL_HISTORY = EventSpec(
     name="user.changed_channel_history",
     version=1,
     fields=(
-        FieldSpec("channel_id", "none", credential=False),
-        FieldSpec("retention_days_after", "none", credential=False),
-        FieldSpec("retention_days_before", "none", credential=False),
+        FieldSpec("channel_id", "none"),
+        FieldSpec("retention_days_after", "none"),
+        FieldSpec("retention_days_before", "none"),
     ),
     actor_types=frozenset({"admin", "user"}),
     target_types=frozenset({"channel"}),
@@ -135,15 +125,12 @@ SPEC_USER_CHANGED_CHANNEL_HISTORY = EventSpec(
 )
 
 
-_USER_JOINED_TEAM_FIELDS = frozenset({"team_id", "join_method", "role"})
 _JOIN_METHOD_VALUES = frozenset({"invitation", "sso", "domain_match", "admin_added"})
 _ROLE_VALUES = frozenset({"member", "guest", "admin"})
 
 
 def _validate_user_joined_team(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    for unknown in set(fields) - _USER_JOINED_TEAM_FIELDS:
-        problems.append((unknown, "is not a field of this event"))
     team_id = fields.get("team_id")
     if team_id is None:
         problems.append(("team_id", "is required"))
@@ -170,9 +157,9 @@ SPEC_USER_JOINED_TEAM = EventSpec(
     name="user.joined_team",
     version=1,
     fields=(
-        FieldSpec("team_id", "none", credential=False),
-        FieldSpec("join_method", "none", credential=False),
-        FieldSpec("role", "none", credential=False),
+        FieldSpec("team_id", "none"),
+        FieldSpec("join_method", "none"),
+        FieldSpec("role", "none"),
     ),
     actor_types=frozenset({"user"}),
     target_types=frozenset({"team"}),

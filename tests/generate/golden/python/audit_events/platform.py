@@ -18,17 +18,12 @@ from .types import APP_ID_PATTERN, RELEASE_ID_PATTERN
 __all__ = ["SPEC_USER_DEPLOY_FAILED", "SPEC_USER_PROMOTED_PRODUCTION", "SPEC_USER_PROMOTED_STAGING"]
 
 
-_USER_DEPLOY_FAILED_FIELDS = frozenset(
-    {"app_id", "release_id", "environment", "failed_step", "exit_code"}
-)
 _ENVIRONMENT_VALUES = frozenset({"staging", "production"})
 _FAILED_STEP_VALUES = frozenset({"build", "migrate", "health_check", "traffic_switch"})
 
 
 def _validate_user_deploy_failed(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    for unknown in set(fields) - _USER_DEPLOY_FAILED_FIELDS:
-        problems.append((unknown, "is not a field of this event"))
     app_id = fields.get("app_id")
     if app_id is None:
         problems.append(("app_id", "is required"))
@@ -70,11 +65,11 @@ SPEC_USER_DEPLOY_FAILED = EventSpec(
     name="user.deploy_failed",
     version=1,
     fields=(
-        FieldSpec("app_id", "none", credential=False),
-        FieldSpec("release_id", "none", credential=False),
-        FieldSpec("environment", "none", credential=False),
-        FieldSpec("failed_step", "none", credential=False),
-        FieldSpec("exit_code", "none", credential=False),
+        FieldSpec("app_id", "none"),
+        FieldSpec("release_id", "none"),
+        FieldSpec("environment", "none"),
+        FieldSpec("failed_step", "none"),
+        FieldSpec("exit_code", "none"),
     ),
     actor_types=frozenset({"service", "system", "user"}),
     target_types=frozenset({"application", "release"}),
@@ -92,16 +87,11 @@ SPEC_USER_DEPLOY_FAILED = EventSpec(
 )
 
 
-_USER_PROMOTED_PRODUCTION_FIELDS = frozenset(
-    {"app_id", "release_id", "previous_release_id", "approver_email", "change_ticket"}
-)
 _CHANGE_TICKET_PATTERN = re.compile("^CHG[0-9]{6,}$")
 
 
 def _validate_user_promoted_production(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    for unknown in set(fields) - _USER_PROMOTED_PRODUCTION_FIELDS:
-        problems.append((unknown, "is not a field of this event"))
     app_id = fields.get("app_id")
     if app_id is None:
         problems.append(("app_id", "is required"))
@@ -152,11 +142,11 @@ SPEC_USER_PROMOTED_PRODUCTION = EventSpec(
     name="user.promoted_production",
     version=1,
     fields=(
-        FieldSpec("app_id", "none", credential=False),
-        FieldSpec("release_id", "none", credential=False),
-        FieldSpec("previous_release_id", "none", credential=False),
-        FieldSpec("approver_email", "hash", credential=False),
-        FieldSpec("change_ticket", "none", credential=False),
+        FieldSpec("app_id", "none"),
+        FieldSpec("release_id", "none"),
+        FieldSpec("previous_release_id", "none"),
+        FieldSpec("approver_email", "hash"),
+        FieldSpec("change_ticket", "none"),
     ),
     actor_types=frozenset({"service", "user"}),
     target_types=frozenset({"application", "release"}),
@@ -168,14 +158,11 @@ SPEC_USER_PROMOTED_PRODUCTION = EventSpec(
 )
 
 
-_USER_PROMOTED_STAGING_FIELDS = frozenset({"app_id", "release_id", "source_commit"})
 _SOURCE_COMMIT_PATTERN = re.compile("^[0-9a-f]{40}$")
 
 
 def _validate_user_promoted_staging(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
-    for unknown in set(fields) - _USER_PROMOTED_STAGING_FIELDS:
-        problems.append((unknown, "is not a field of this event"))
     app_id = fields.get("app_id")
     if app_id is None:
         problems.append(("app_id", "is required"))
@@ -205,9 +192,9 @@ SPEC_USER_PROMOTED_STAGING = EventSpec(
     name="user.promoted_staging",
     version=1,
     fields=(
-        FieldSpec("app_id", "none", credential=False),
-        FieldSpec("release_id", "none", credential=False),
-        FieldSpec("source_commit", "none", credential=False),
+        FieldSpec("app_id", "none"),
+        FieldSpec("release_id", "none"),
+        FieldSpec("source_commit", "none"),
     ),
     actor_types=frozenset({"service", "user"}),
     target_types=frozenset({"application", "release"}),
