@@ -2,8 +2,10 @@
 
 `compile_event` turns an `Event` into two closures over a parsed record: ``check`` (the
 event-specific envelope rules and every field, always run) and ``scan`` (the value-level
-privacy checks, run on the sampled records). A field tagged ``credential`` or redacted with
-``drop`` is never written by the emitters, so its presence is a finding of its own.
+privacy checks, run on the sampled records). Each field is compiled from its redaction plan
+(`registry.privacy.policy.redaction_plan`, at every depth: `registry.checkevents.structure`);
+a field tagged ``credential`` or redacted with ``drop`` is never written by the emitters, so
+its presence is a finding of its own.
 """
 
 from __future__ import annotations
@@ -13,21 +15,15 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from registry.catalog.config import Config
-from registry.catalog.model import Event, Redaction
+from registry.catalog.model import Event
 from registry.checkevents import codes
-from registry.checkevents.envelope import outcome_reason, party_types
-from registry.checkevents.fieldchecks import (
-    Check,
-    Problem,
-    compile_check,
-    compile_redacted,
-    opaque,
-    safe_key,
-)
+from registry.checkevents.envelope import ALLOWED_KEYS, CONTEXT, outcome_reason, party_types
+from registry.checkevents.fieldchecks import Check, Problem, opaque, safe_key
 from registry.checkevents.quick import FieldEntry, compile_quick
-from registry.checkevents.scan import Scan, compile_scan, leak_problems, scan_any
+from registry.checkevents.scan import Scan, compile_scan, leak_problems, scan_any, scan_member
+from registry.checkevents.structure import compile_value, never_written
 from registry.privacy import leaks
-from registry.privacy.policy import effective_redaction
+from registry.privacy.policy import RedactionPlan, redaction_plan
 
 RecordCheck = Callable[[dict[str, Any], list[Problem]], None]
 
@@ -61,34 +57,62 @@ class EventChecker:
     """True when `check` would find nothing (see `registry.checkevents.quick`)."""
 
 
-def scan_envelope(record: dict[str, Any], scan_reason: bool, problems: list[Problem]) -> None:
-    """Scan the free-text envelope members: actor and target ids, tenant, request id, reason."""
-    actor = record.get("actor")
-    if type(actor) is dict and type(actor.get("id")) is str:
-        leak_problems(actor["id"], "actor.id", problems)
+def _scan_party(party: Any, where: str, problems: list[Problem]) -> None:
+    if type(party) is dict:
+        for key in ("type", "id"):
+            value = party.get(key)
+            if type(value) is str:
+                leak_problems(value, f"{where}.{key}", problems)
+        if len(party) > 2:
+            for key in party.keys() - {"type", "id"}:
+                scan_member(key, party[key], where, problems)
+    else:
+        scan_any(party, where, problems)
+
+
+def scan_envelope(record: dict[str, Any], problems: list[Problem]) -> None:
+    """Scan every text of the envelope: actor and targets, outcome, reason, every context
+    member (an ``ip`` or ``session_id`` the runtime hashed is skipped as a hash), tenant,
+    the emitter's validation_errors, and anything that is not part of the envelope."""
+    _scan_party(record.get("actor"), "actor", problems)
     targets = record.get("targets")
     if type(targets) is list:
         for index, target in enumerate(targets):
-            if type(target) is dict and type(target.get("id")) is str:
-                leak_problems(target["id"], f"targets[{index}].id", problems)
-    tenant = record.get("tenant")
-    if type(tenant) is str:
-        leak_problems(tenant, "tenant", problems)
+            _scan_party(target, f"targets[{index}]", problems)
+    elif targets is not None:
+        scan_any(targets, "targets", problems)
+    for key in ("outcome", "reason", "tenant"):
+        value = record.get(key)
+        if type(value) is str:
+            leak_problems(value, key, problems)
     context = record.get("context")
-    if type(context) is dict and type(context.get("request_id")) is str:
-        leak_problems(context["request_id"], "context.request_id", problems)
-    reason = record.get("reason")
-    if scan_reason and type(reason) is str:
-        leak_problems(reason, "reason", problems)
+    if type(context) is dict:
+        for key, value in context.items():
+            if key not in CONTEXT:
+                scan_member(key, value, "context", problems)
+            elif type(value) is str:
+                leak_problems(value, f"context.{key}", problems)
+            elif value is not None:
+                scan_any(value, f"context.{key}", problems)
+    if "validation_errors" in record:
+        scan_any(record["validation_errors"], "validation_errors", problems)
+    if not ALLOWED_KEYS.issuperset(record):
+        for key in record.keys() - ALLOWED_KEYS:
+            scan_member(key, record[key], "", problems)
 
 
 def scan_unknown(record: dict[str, Any], problems: list[Problem]) -> None:
     """Value checks of a record whose event (or version) the catalog does not declare."""
-    scan_envelope(record, True, problems)
+    scan_envelope(record, problems)
+    event = record.get("event")
+    if type(event) is str:
+        leak_problems(event, "event", problems)
     fields = record.get("fields")
     if type(fields) is dict:
         for name, value in fields.items():
             scan_any(value, f"fields.{safe_key(name)}", problems)
+    elif fields is not None:
+        scan_any(fields, "fields", problems)
 
 
 def compile_event(event: Event, config: Config) -> EventChecker:
@@ -99,28 +123,21 @@ def compile_event(event: Event, config: Config) -> EventChecker:
     entries: list[tuple[str, bool, str, Check]] = []
     quick_entries: list[FieldEntry] = []
     scans: list[tuple[str, Scan]] = []
-    credentials: set[str] = set()
-    dropped: set[str] = set()
+    unwritten: dict[str, RedactionPlan] = {}
     for field in event.fields:
         path = f"fields.{field.name}"
-        if "credential" in field.sensitivity:
-            credentials.add(field.name)
+        plan = redaction_plan(field, config)
+        if not plan.written:
+            unwritten[field.name] = plan
             continue
-        redaction = effective_redaction(field, config)
-        if redaction is Redaction.DROP:
-            dropped.add(field.name)
-            continue
-        if redaction is Redaction.NONE:
-            checker = compile_check(field.type, path, opaque if field.sensitivity else describe)
-            field_scan = compile_scan(field.type, path)
-            if field_scan is not None:
-                scans.append((field.name, field_scan))
-        else:
-            checker = compile_redacted(field.type, path, redaction)
+        checker = compile_value(field.type, plan, path, opaque if field.sensitivity else describe)
+        field_scan = compile_scan(field.type, plan, path)
+        if field_scan is not None:
+            scans.append((field.name, field_scan))
         entries.append((field.name, field.required, path, checker))
-        quick_entries.append((field.name, field.required, field.type, redaction, checker))
+        quick_entries.append((field.name, field.required, field.type, plan, checker))
     known = frozenset(name for name, _, _, _ in entries)
-    declared = known | credentials | dropped
+    declared = known | unwritten.keys()
     field_entries = tuple(entries)
     field_scans = tuple(scans)
 
@@ -155,22 +172,10 @@ def compile_event(event: Event, config: Config) -> EventChecker:
             return
         if not known.issuperset(fields):
             for name in sorted(fields.keys() - known):
-                if name in credentials:
-                    problems.append(
-                        (
-                            codes.CREDENTIAL_WRITTEN,
-                            f"fields.{name}",
-                            "is tagged credential: the emitters never write it, in any form",
-                        )
-                    )
-                elif name in dropped:
-                    problems.append(
-                        (
-                            codes.DROPPED_WRITTEN,
-                            f"fields.{name}",
-                            "is redacted with drop: the emitters never write it",
-                        )
-                    )
+                plan = unwritten.get(name)
+                if plan is not None:
+                    code, message = never_written(plan)
+                    problems.append((code, f"fields.{name}", message))
                 else:
                     problems.append(
                         (
@@ -189,10 +194,8 @@ def compile_event(event: Event, config: Config) -> EventChecker:
             else:
                 checker(value, problems)
 
-    scan_reason = not reasons
-
     def scan(record: dict[str, Any], problems: list[Problem]) -> None:
-        scan_envelope(record, scan_reason, problems)
+        scan_envelope(record, problems)
         fields = record.get("fields")
         if type(fields) is not dict:
             return

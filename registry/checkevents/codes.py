@@ -28,6 +28,7 @@ NOT_ALLOWED: Final = "E009"
 PATTERN: Final = "E010"
 CONSTRAINT: Final = "E011"
 RECORDED_INVALID: Final = "E012"
+DUPLICATE_KEY: Final = "E013"
 EMAIL: Final = "E020"
 IP_ADDRESS: Final = "E021"
 CARD_NUMBER: Final = "E022"
@@ -40,7 +41,7 @@ NOT_REDACTED: Final = "E028"
 
 CODES: Final[tuple[Code, ...]] = (
     Code(NOT_JSON, "not-json", _E, "A line is not a JSON object (or is longer than the limit)."),
-    Code(TORN, "torn-record", _W, "An incomplete line in a chained log, as a writer that crashed mid-write leaves."),
+    Code(TORN, "torn-record", _W, "The last line of the stream is incomplete (no line break, not JSON), as a writer that crashed mid-write leaves."),
     Code(MALFORMED_ENVELOPE, "malformed-envelope", _E, "An envelope member is missing, of the wrong type or badly formatted (id not a UUID, occurred_at not RFC 3339 UTC, actor without id, unknown top-level key ...)."),
     Code(UNKNOWN_EVENT, "unknown-event", _E, "The record's event name is not declared in the catalog."),
     Code(UNKNOWN_VERSION, "unknown-version", _E, "The event is declared, but not at the record's version."),
@@ -51,6 +52,7 @@ CODES: Final[tuple[Code, ...]] = (
     Code(PATTERN, "pattern-mismatch", _E, "A string does not match its declared pattern."),
     Code(CONSTRAINT, "constraint-violated", _E, "A length, range, e-mail, date, timestamp or UUID format constraint is violated."),
     Code(RECORDED_INVALID, "recorded-invalid", _E, "The emitter recorded an invalid event (the record carries validation_errors)."),
+    Code(DUPLICATE_KEY, "duplicate-key", _E, "An object of the record holds the same key twice: readers disagree on which value counts."),
     Code(EMAIL, "email-in-untagged-field", _E, "An e-mail address in a field not tagged for personal data."),
     Code(IP_ADDRESS, "ip-in-untagged-field", _W, "An IPv4 or IPv6 address in a field not tagged for personal data."),
     Code(CARD_NUMBER, "card-number-in-untagged-field", _E, "A Luhn-valid payment card number in a field not tagged for personal data."),

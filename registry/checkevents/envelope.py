@@ -5,7 +5,9 @@ The record (key order as written): ``id`` (a UUID; the runtime writes UUIDv7), `
 ``actor`` ``{type, id}``, ``targets`` ``[{type, id}]``, ``outcome``, ``reason`` (a string exactly
 when the outcome is ``failure``), ``context`` ``{ip, user_agent, request_id, session_id}``
 (strings or null), ``tenant`` (string or null), ``fields``; then ``validation_errors`` when the
-emitter recorded an invalid call, and ``prev_hash`` / ``hash`` on the lines of a chained log.
+emitter recorded an invalid call, and the chain keys on the lines of a chained log
+(`registry_runtime.chain.CHAIN_KEYS`: ``stream``, ``seq``, ``prev_hash``, ``hash``; the first
+format has the last two only).
 The per-event JSON Schema (`registry.generate.jsonschema_target`) describes the same record.
 
 `check_envelope` checks what does not depend on the event; `party_types` and `outcome_reason`
@@ -18,12 +20,13 @@ from typing import Any, Final
 
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import Problem, json_type, safe_key
+from registry_runtime.chain import CHAIN_KEYS, valid_stream_id
 from registry_runtime.checks import UTC_TIMESTAMP, UUID, is_date
 from registry_runtime.envelope import CONTEXT_KEYS, RECORD_KEYS
 
 REQUIRED: Final = RECORD_KEYS
 REQUIRED_KEYS: Final = frozenset(REQUIRED)
-OPTIONAL_KEYS: Final = frozenset({"validation_errors", "prev_hash", "hash"})
+OPTIONAL_KEYS: Final = frozenset({"validation_errors", *CHAIN_KEYS})
 ALLOWED_KEYS: Final = REQUIRED_KEYS | OPTIONAL_KEYS
 CONTEXT: Final = frozenset(CONTEXT_KEYS)
 PARTY_KEYS: Final = frozenset({"type", "id"})
@@ -165,6 +168,14 @@ class EnvelopeCheck:
         fields = record.get("fields")
         if "fields" in record and type(fields) is not dict:
             problems.append((_MALFORMED, "fields", f"must be an object, not {json_type(fields)}"))
+        stream = record.get("stream")
+        if "stream" in record and (type(stream) is not str or not valid_stream_id(stream)):
+            problems.append((_MALFORMED, "stream", "must be a stream id (`registry verify-log`)"))
+        seq = record.get("seq")
+        if "seq" in record and (type(seq) is not int or seq < 0):
+            problems.append(
+                (_MALFORMED, "seq", "must be a sequence number (`registry verify-log`)")
+            )
         if "hash" in record or "prev_hash" in record:
             for key in ("prev_hash", "hash"):
                 value = record.get(key)

@@ -31,6 +31,9 @@ from registry.catalog.types import (
 )
 from registry.checkevents.envelope import CONTEXT, HASH_LENGTH, REQUIRED, DateCache
 from registry.checkevents.fieldchecks import Check, Problem
+from registry.checkevents.patterns import pattern_search
+from registry.privacy.policy import RedactionPlan
+from registry_runtime.chain import CHAIN_KEYS, STREAM_PATTERN
 from registry_runtime.checks import TIMESTAMP, UTC_TIMESTAMP, UUID, is_hashed, is_masked
 
 QuickTest = Callable[[dict[str, Any]], bool]
@@ -38,12 +41,19 @@ QuickTest = Callable[[dict[str, Any]], bool]
 
 _ENVELOPE_SOURCE: Final = """\
     size = len(record)
-    if size == chained_size:
+    if size != plain_size:
+        if size == chained_size:
+            value = record["stream"]
+            if type(value) is not str or stream_id(value) is None:
+                return False
+            value = record["seq"]
+            if type(value) is not int or value < 0:
+                return False
+        elif size != first_chained_size:
+            return False
         for value in (record["hash"], record["prev_hash"]):
             if type(value) is not str or len(value) != hash_length:
                 return False
-    elif size != plain_size:
-        return False
     record["event"]
     value = record["id"]
     if type(value) is not str or uuid(value) is None:
@@ -99,7 +109,9 @@ is no member besides them."""
 def _envelope_constants() -> dict[str, object]:
     return {
         "plain_size": len(REQUIRED),
-        "chained_size": len(REQUIRED) + 2,
+        "chained_size": len(REQUIRED) + len(CHAIN_KEYS),
+        "first_chained_size": len(REQUIRED) + 2,
+        "stream_id": re.compile(STREAM_PATTERN).fullmatch,
         "uuid": UUID.fullmatch,
         "utc": UTC_TIMESTAMP.fullmatch,
         "dates": DateCache().valid,
@@ -171,7 +183,7 @@ def _constraint_tests(spec: TypeSpec, source: _Source, var: str) -> list[str]:
             case MaxLength(limit):
                 tests.append(f"len({var}) <= {source.constant(limit)}")
             case Pattern(regex):
-                tests.append(f"{source.constant(re.compile(regex).search)}({var}) is not None")
+                tests.append(f"{source.constant(pattern_search(regex))}({var})")
             case Format():
                 tests.append(f"{source.constant(constraint.test)}({var})")
             case Finite():
@@ -208,8 +220,8 @@ def _redacted_condition(
     return "type(v) is str"
 
 
-FieldEntry = tuple[str, bool, TypeSpec, Redaction, Check]
-"""(name, required, type, redaction, detailed check) of a field the emitters write."""
+FieldEntry = tuple[str, bool, TypeSpec, RedactionPlan, Check]
+"""(name, required, type, redaction plan, detailed check) of a field the emitters write."""
 
 
 def compile_quick(
@@ -239,16 +251,18 @@ def compile_quick(
     lines.append("        return False")
     known = frozenset(name for name, _, _, _, _ in entries)
     source.fail_unless(1, f"{source.constant(known)}.issuperset(f)")
-    for name, required, spec, redaction, detailed in entries:
+    for name, required, spec, plan, detailed in entries:
         key = source.constant(name)
         lines.append(f"    v = f.get({key})")
         lines.append("    if v is None:")
         lines.append("        return False" if required else f"        if {key} in f: return False")
         lines.append("    else:")
-        if redaction is Redaction.NONE:
-            condition = _clear_condition(spec, source, detailed)
+        if plan.redaction is not Redaction.NONE:
+            condition = _redacted_condition(spec, plan.redaction, source, detailed)
+        elif plan.sensitive:  # something inside is redacted or never written
+            condition = _via_detailed(source, detailed)
         else:
-            condition = _redacted_condition(spec, redaction, source, detailed)
+            condition = _clear_condition(spec, source, detailed)
         source.fail_unless(2, condition)
     lines.append("    return True")
     body = _ENVELOPE_SOURCE + "\n".join(lines) + "\n"

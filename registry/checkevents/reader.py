@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO, Final
 
-MAX_LINE_BYTES: Final = 8 << 20
+from registry_runtime.chain import MAX_LINE_BYTES as CHAIN_MAX_LINE_BYTES
+
+MAX_LINE_BYTES: Final = CHAIN_MAX_LINE_BYTES
+"""The longest line read: the longest the runtime's sink writes (16 MiB, newline included)."""
 _BOM: Final = b"\xef\xbb\xbf"
 _SKIP_BLOCK: Final = 1 << 16
 

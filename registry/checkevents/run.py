@@ -9,9 +9,7 @@ ends. Library code: nothing is printed.
 from __future__ import annotations
 
 import difflib
-import json
 import math
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,20 +23,22 @@ from registry.checkevents import codes
 from registry.checkevents.checker import EventChecker, compile_event, describe, scan_unknown
 from registry.checkevents.coverage import Coverage, CoverageSummary
 from registry.checkevents.envelope import EnvelopeCheck
-from registry.checkevents.fieldchecks import Problem, shows_safely
+from registry.checkevents.fieldchecks import Problem, safe_key, shows_safely
+from registry.checkevents.parse import UNREADABLE, duplicates, exact_integers, stdlib_loads, torn
 from registry.checkevents.reader import MAX_LINE_BYTES, read_lines
+from registry.checkevents.scan import scan_any
 from registry.findings import Finding, Severity
+from registry_runtime.chain import is_control
 
 _SUGGESTION_CACHE: Final = 1000
 _TORN: Final = (
-    "incomplete record, as a writer that crashed mid-write leaves (run `registry verify-log`)"
+    "incomplete last line, as a writer that crashed mid-write leaves (run `registry verify-log`)"
 )
 _NOT_OBJECT: Final = "not a JSON object (a record is one object per line)"
 _RECORDED_INVALID: Final = (
     "the emitter recorded this event although its call was invalid (on_invalid='record')"
 )
 _SAMPLE_SCALE: Final = 1 << 32
-_UNREADABLE: Final = object()
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,23 +247,28 @@ class StreamCheck:
                 try:
                     record = loads(raw)
                 except decode_error as error:
-                    record = _stdlib_loads(raw)
-                    if record is _UNREADABLE:
+                    record = stdlib_loads(raw)
+                    if record is UNREADABLE:
                         if not raw.strip():
                             continue  # blank lines carry nothing
-                        if chained and raw.startswith(b"{"):
+                        if torn(raw):
                             problems.append((codes.TORN, "", _TORN))
                         else:
                             problems.append((codes.NOT_JSON, "", _position(error)))
-                if record is not _UNREADABLE:
+                if record is not UNREADABLE:
                     if type(record) is not dict:
                         problems.append((codes.NOT_JSON, "", _NOT_OBJECT))
+                    elif is_control(record):
+                        continue  # the chained log's notes about itself (`registry verify-log`)
                     else:
                         records += 1
                         if not chained and "hash" in record:
                             chained = True
                         check_values = values_on and (every or sampled(record, line, rate))
                         value_checked += check_values
+                        hidden = duplicates(raw, record)
+                        if hidden:
+                            _duplicate_keys(hidden, check_values, problems)
                         name = record.get("event")
                         checker = checkers.get(name) if type(name) is str else None
                         if (
@@ -308,28 +313,25 @@ class StreamCheck:
         )
 
 
-_LONG_INTEGER: Final = re.compile(rb"-[0-9]{19}|[0-9]{20}")
-"""A run of digits that may be an integer beyond 64 bits (below -2**63 or above 2**64 - 1),
-which orjson reads as a float."""
-
-
-def exact_integers(raw: bytes, record: dict[str, Any]) -> dict[str, Any]:
-    """The record with integers of any size kept as integers: read again by the stdlib when the
-    line holds a run of 20 digits, or a minus and 19 (orjson reads integers beyond 64 bits as floats). Only records
-    that fail the quick test pay for the search."""
-    if _LONG_INTEGER.search(raw) is None:
-        return record
-    exact = _stdlib_loads(raw)
-    return exact if type(exact) is dict else record
-
-
-def _stdlib_loads(raw: bytes) -> Any:
-    """What orjson refuses but the runtime may write through its stdlib fallback (lone
-    surrogates as escapes, NaN): parsed by the stdlib; `_UNREADABLE` when that fails too."""
-    try:
-        return json.loads(raw)
-    except (ValueError, RecursionError):
-        return _UNREADABLE
+def _duplicate_keys(
+    hidden: list[tuple[str, Any]], check_values: bool, problems: list[Problem]
+) -> None:
+    """E013 for every repeated key; the values it hides are scanned too (a reader that keeps
+    the first value reads them)."""
+    for key, value in hidden:
+        shown = safe_key(key)
+        problems.append(
+            (
+                codes.DUPLICATE_KEY,
+                "",
+                (
+                    f"the key {shown} appears more than once in one object: readers that keep "
+                    "the first value and readers that keep the last one see different records"
+                ),
+            )
+        )
+        if check_values:
+            scan_any(value, f"{shown} (a value hidden by a duplicate key)", problems)
 
 
 def _position(error: orjson.JSONDecodeError) -> str:

@@ -1,8 +1,9 @@
 """Value-level privacy checks: personal data and secrets in fields not tagged for them.
 
-`compile_scan` turns an event's string-bearing fields written in clear (strings, lists and
-objects of them) that are not tagged for personal data (no tag, or only ``confidential``)
-into one closure; object members tagged for personal data are skipped.
+`compile_scan` turns a field written in clear that is not tagged for personal data (no tag,
+or only ``confidential``) into one closure, from its redaction plan: members and items that
+are redacted, never written or tagged for personal data are skipped, everything else is
+scanned (see `compile_scan`).
 `scan_any` walks a value the catalog says nothing about (an unexpected field, an unknown
 event) and scans every string in it, iteratively, so a deeply nested value cannot exhaust the
 stack. Values shaped like the runtime's keyed hashes are skipped.
@@ -13,11 +14,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Final
 
-from registry.catalog.model import Kind, TypeSpec
+from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import Problem, rename_items, safe_key
 from registry.privacy import leaks
-from registry_runtime.checks import is_hashed
+from registry.privacy.policy import RedactionPlan
+from registry_runtime.checks import is_date, is_hashed, is_timestamp, is_uuid
 
 _SECRET_ADVICE: Final = "tag the field credential (it is then never written) or stop sending it"
 _PERSONAL_ADVICE: Final = "in a field not tagged for personal data"
@@ -71,8 +73,16 @@ def leak_problems(text: str, path: str, problems: list[Problem]) -> None:
         problems.append((code, path, message))
 
 
-def compile_scan(spec: TypeSpec, path: str) -> Scan | None:
-    """The scan of a value of ``spec`` (None when it can hold no free text to scan)."""
+def compile_scan(spec: TypeSpec, plan: RedactionPlan, path: str) -> Scan | None:
+    """The scan of a value of ``spec`` written in clear and not declared personal (None when
+    there is nothing to scan: redacted, never written, or tagged for personal data).
+
+    Everything in clear is covered: strings, the items and members inside lists and objects,
+    undeclared members and objects without declared members (every string and key in them),
+    and a value of the wrong type (a card number sent as text to an integer field gets the
+    type error and this check)."""
+    if not plan.written or plan.redaction is not Redaction.NONE:
+        return None
     if spec.sensitivity - NOT_PERSONAL:
         return None
     kind = spec.kind
@@ -81,43 +91,82 @@ def compile_scan(spec: TypeSpec, path: str) -> Scan | None:
         def scan_string(value: Any, problems: list[Problem]) -> None:
             if type(value) is str:
                 leak_problems(value, path, problems)
+            else:
+                scan_any(value, path, problems)
 
         return scan_string
-    if kind is Kind.LIST and spec.items is not None:
-        star = path + "[*]"
-        item = compile_scan(spec.items, star)
+    if kind is Kind.LIST and spec.items is not None and plan.items is not None:
+        return _list_scan(spec.items, plan.items, path)
+    if kind is Kind.OBJECT and spec.fields:
+        return _object_scan(spec, plan, path)
+    if kind in (Kind.LIST, Kind.OBJECT):
+        return lambda value, problems: scan_any(value, path, problems)
+    fits = _fits(spec)
+
+    def scan_wrong_type(value: Any, problems: list[Problem]) -> None:
+        if not fits(value):
+            scan_any(value, path, problems)
+
+    return scan_wrong_type
+
+
+def _fits(spec: TypeSpec) -> Callable[[Any], bool]:
+    """Whether a value of a non-text kind is what its type says (else it is scanned)."""
+    kind = spec.kind
+    if kind is Kind.INTEGER:
+        return lambda value: type(value) is int
+    if kind is Kind.NUMBER:
+        return lambda value: type(value) is int or type(value) is float
+    if kind is Kind.BOOLEAN:
+        return lambda value: type(value) is bool
+    if kind is Kind.ENUM:
+        allowed = frozenset(spec.values)
+        types = frozenset(type(value) for value in spec.values)
+        return lambda value: type(value) in types and value in allowed
+    test = {Kind.TIMESTAMP: is_timestamp, Kind.DATE: is_date, Kind.UUID: is_uuid}[kind]
+    return lambda value: type(value) is str and test(value)
+
+
+def _list_scan(items: TypeSpec, plan: RedactionPlan, path: str) -> Scan:
+    star = path + "[*]"
+    item = compile_scan(items, plan, star)
+
+    def scan_list(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not list:
+            scan_any(value, path, problems)
+            return
         if item is None:
-            return None
+            return
+        for index, element in enumerate(value):
+            before = len(problems)
+            item(element, problems)
+            if len(problems) > before:
+                rename_items(problems, before, star, f"{path}[{index}]")
 
-        def scan_list(value: Any, problems: list[Problem]) -> None:
-            if type(value) is not list:
-                return
-            for index, element in enumerate(value):
-                before = len(problems)
-                item(element, problems)
-                if len(problems) > before:
-                    rename_items(problems, before, star, f"{path}[{index}]")
+    return scan_list
 
-        return scan_list
-    if kind is Kind.OBJECT:
-        members = tuple(
-            (m.name, scan)
-            for m in spec.fields
-            if (scan := compile_scan(m.type, f"{path}.{m.name}")) is not None
-        )
-        if not members:
-            return None
 
-        def scan_object(value: Any, problems: list[Problem]) -> None:
-            if type(value) is not dict:
-                return
-            for name, scan in members:
-                member = value.get(name)
-                if member is not None:
-                    scan(member, problems)
+def _object_scan(spec: TypeSpec, plan: RedactionPlan, path: str) -> Scan:
+    members = tuple(
+        (member.name, scan)
+        for member, member_plan in zip(spec.fields, plan.members, strict=True)
+        if (scan := compile_scan(member.type, member_plan, f"{path}.{member.name}")) is not None
+    )
+    known = frozenset(member.name for member in spec.fields)
 
-        return scan_object
-    return None
+    def scan_object(value: Any, problems: list[Problem]) -> None:
+        if type(value) is not dict:
+            scan_any(value, path, problems)
+            return
+        for name, scan in members:
+            member = value.get(name)
+            if member is not None:
+                scan(member, problems)
+        if not known.issuperset(value):
+            for name in value.keys() - known:
+                scan_member(name, value[name], path, problems)
+
+    return scan_object
 
 
 def scan_any(value: Any, path: str, problems: list[Problem]) -> None:
@@ -135,3 +184,10 @@ def scan_any(value: Any, path: str, problems: list[Problem]) -> None:
         elif kind is list:
             for index in range(len(current) - 1, -1, -1):
                 stack.append((current[index], f"{where}[{index}]"))
+
+
+def scan_member(key: str, value: Any, parent: str, problems: list[Problem]) -> None:
+    """Scan a member the catalog or the envelope does not declare: its key and its value."""
+    where = f"{parent}.{safe_key(key)}" if parent else safe_key(key)
+    leak_problems(key, f"{where} (the key)", problems)
+    scan_any(value, where, problems)

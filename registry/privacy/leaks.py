@@ -85,7 +85,7 @@ _OCTET: Final = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 _IPV4: Final = re.compile(
     rf"(?<![0-9A-Za-z.]){_OCTET}\.{_OCTET}\.{_OCTET}\.{_OCTET}(?![0-9A-Za-z]|\.[0-9])"
 )
-_IPV6_TOKEN: Final = re.compile(r"(?<![0-9A-Za-z:])[0-9A-Fa-f:]*:[0-9A-Fa-f:.]+(?![0-9A-Za-z:])")
+_IPV6_TOKEN: Final = re.compile(r"(?<![0-9A-Za-z:.])[0-9A-Fa-f:.]{3,64}(?![0-9A-Za-z:.])")
 
 
 def _ip(text: str) -> Leak | None:
@@ -194,7 +194,7 @@ _DATE_TIME: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
     r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
 )
-_DOTTED_NUMBERS: Final = re.compile(r"[0-9]+(?:\.[0-9]+)+")
+_DOTTED_NUMBERS: Final = re.compile(r"(?<![0-9])[0-9]+(?:\.[0-9]+)+")
 _PHONE_GROUPS: Final = re.compile(r"[0-9]+")
 
 
@@ -235,7 +235,9 @@ _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOC
 _BEARER: Final = re.compile(r"(?i)\bbearer\s+([A-Za-z0-9._~+/-]{16,}=*)")
 _BASIC: Final = re.compile(r"(?i)\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
 _URL_PASSWORD: Final = "a password in a URL"
-_URL_CREDENTIALS: Final = re.compile(r"[a-z][a-z0-9+.-]*://[^/\s:@]+:([^/\s@]+)@", re.IGNORECASE)
+_URL_CREDENTIALS: Final = re.compile(
+    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}://[^/\s:@]{1,256}:([^/\s@]{1,256})@", re.IGNORECASE
+)
 
 
 def _token_leak(what: str, token: str, keep: int) -> Leak:

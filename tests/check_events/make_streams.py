@@ -63,6 +63,8 @@ STREAMS: dict[str, list[Case]] = {
         ("text", raw(b"this is not json"), [("E001", "")]),
         ("array", raw(b"[1, 2]"), [("E001", "")]),
         ("string", raw(b'"a string"'), [("E001", "")]),
+        ("forged record, then more", raw(orjson.dumps(valid_order()) + b" {}"), [("E001", "")]),
+        ("cut short, not the last line", raw(orjson.dumps(valid_order())[:-40]), [("E001", "")]),
     ],
     "E003_malformed_envelope": [
         ("no actor", drop("actor"), [("E003", "actor")]),
@@ -170,6 +172,22 @@ STREAMS: dict[str, list[Case]] = {
             [("E012", "validation_errors")],
         ),
     ],
+    "E013_duplicate_key": [
+        (
+            "a raw value hidden by a hashed one",
+            raw(
+                orjson.dumps(valid_order()).replace(
+                    b'"customer_email":', b'"customer_email":"ada.lovelace@corp.io","customer_email":'
+                )
+            ),
+            [("E013", ""), ("E020", "customer_email (a value hidden by a duplicate key)")],
+        ),
+        (
+            "envelope",
+            raw(orjson.dumps(valid_order()).replace(b'"version":1', b'"version":1,"version":2')),
+            [("E013", ""), ("E005", "version")],  # checked as orjson reads it: the last value
+        ),
+    ],
     "E020_email": [
         ("note", note("Reach me at ada.lovelace@corp.io"), [("E020", "fields.note")]),
         (
@@ -182,11 +200,21 @@ STREAMS: dict[str, list[Case]] = {
             setfield("internal_note", "escalated by ada@corp.io"),
             [("E020", "fields.internal_note")],
         ),
+        (
+            "session id",
+            edit(lambda r: r["context"].__setitem__("session_id", "ada@corp.io")),
+            [("E020", "context.session_id")],
+        ),
     ],
     "E021_ip_address": [
         ("ipv4", note("from 203.0.113.54"), [("E021", "fields.note")]),
         ("ipv6", note("from 2001:db8:85a3::8a2e:370:7334"), [("E021", "fields.note")]),
         ("list item", setfield("coupons", ["10.1.2.3"]), [("E021", "fields.coupons[0]")]),
+        (
+            "ip not hashed",
+            edit(lambda r: r["context"].__setitem__("ip", "203.0.113.54")),
+            [("E021", "context.ip")],
+        ),
     ],
     "E022_card_number": [
         ("spaced", note("card 4111 1111 1111 1111"), [("E022", "fields.note")]),
@@ -194,6 +222,16 @@ STREAMS: dict[str, list[Case]] = {
             "member",
             setfield("shipping", {"carrier": "5500000000000004"}),
             [("E022", "fields.shipping.carrier")],
+        ),
+        (
+            "text in an integer field",
+            setfield("item_count", "4111 1111 1111 1111"),
+            [("E008", "fields.item_count"), ("E022", "fields.item_count")],
+        ),
+        (
+            "unknown member of a declared object",
+            setfield("shipping", {"carrier": "DHL", "card": "4111 1111 1111 1111"}),
+            [("E007", "fields.shipping.card"), ("E022", "fields.shipping.card")],
         ),
     ],
     "E023_iban": [
@@ -218,6 +256,26 @@ STREAMS: dict[str, list[Case]] = {
             [("E025", "fields.note")],
         ),
         ("tenant", setkey("tenant", "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"), [("E025", "tenant")]),
+        (
+            "user agent",
+            edit(lambda r: r["context"].__setitem__("user_agent", JWT)),
+            [("E025", "context.user_agent")],
+        ),
+        (
+            "request id",
+            edit(lambda r: r["context"].__setitem__("request_id", "AKIAIOSFODNN7EXAMPLE")),
+            [("E025", "context.request_id")],
+        ),
+        (
+            "failure reason",
+            edit(lambda r: r.update(outcome="failure", reason="AKIAIOSFODNN7EXAMPLE")),
+            [("E009", "reason"), ("E025", "reason")],
+        ),
+        (
+            "validation errors",
+            setkey("validation_errors", [{"field": "note", "problem": "xoxb-1234567890-abcdefghij"}]),
+            [("E012", "validation_errors"), ("E025", "validation_errors[0].problem")],
+        ),
     ],
     "E026_credential_written": [
         (
@@ -265,14 +323,16 @@ def main() -> None:
             for code, field in findings:
                 expected.append(f"{name}.jsonl\t{len(lines)}\t{code}\t{field}")
         (directory / f"{name}.jsonl").write_bytes(b"\n".join(lines) + b"\n")
-    # a chained log whose last write was cut short
+    # a chained log whose last write was cut short (no line break after it); a line cut
+    # short before the end is no crash but an error
     first = chained(valid_order(), "0" * 64)
     second = chained(valid_sign_out(), "1" * 64)
     torn = orjson.dumps(chained(valid_order(), "1" * 64))[:-40]
     (directory / "E002_torn_record.jsonl").write_bytes(
-        orjson.dumps(first) + b"\n" + orjson.dumps(second) + b"\n" + torn + b"\n"
+        orjson.dumps(first) + b"\n" + torn + b"\n" + orjson.dumps(second) + b"\n" + torn
     )
-    expected.append("E002_torn_record.jsonl\t3\tE002\t")
+    expected.append("E002_torn_record.jsonl\t2\tE001\t")
+    expected.append("E002_torn_record.jsonl\t4\tE002\t")
     clean = [
         valid_order(),
         valid_sign_out(),
