@@ -1,7 +1,9 @@
 """Sealing a stream: the checkpoints a `JsonLinesSink` signs (format: `registry_runtime.checkpoint`).
 
-A `Sealer` keeps what the next checkpoint needs in O(log n) memory (the Merkle frontier of
-the range, its first sequence number, the last record hash, the previous checkpoint hash)
+A `Sealer` keeps what the next checkpoint needs: the hashes of the unsealed records (32 bytes
+each, 32 KB at the default of 1,000; the Merkle root is computed once per checkpoint, which
+costs less per record than an incremental frontier), the range's first sequence number, the
+last record hash and the previous checkpoint hash
 and writes checkpoints to their file through one open descriptor (``O_APPEND``, an exclusive
 ``flock`` per line: the streams of one log family share the file) and to the mirror (a
 second directory, or a callable that ships the line elsewhere). The sink calls it with its
@@ -13,13 +15,14 @@ from __future__ import annotations
 
 import os
 import time
+from binascii import unhexlify
 from collections.abc import Callable
 from typing import Final
 
 from .checkpoint import ZERO, checkpoint_hash, parse_checkpoint, payload, sign_line
 from .errors import AuditConfigurationError
 from .ids import format_timestamp
-from .merkle import Frontier
+from .merkle import root
 from .rotation import lines_backward
 from .signing import Signer
 
@@ -58,11 +61,11 @@ class Sealer:
 
     __slots__ = (
         "_fd",
-        "_frontier",
+        "_last",
+        "_leaves",
         "_mirror",
         "_mirror_fd",
         "first",
-        "last_hash",
         "oldest",
         "path",
         "prev",
@@ -82,17 +85,22 @@ class Sealer:
             self._mirror = mirror
         elif mirror is not None:
             self._mirror_fd = _open(os.path.join(mirror, os.path.basename(path)))
-        self._frontier = Frontier()
+        self._leaves: list[bytes] = []
         self.first = 0
-        self.last_hash = ZERO
+        self._last = ZERO.encode("ascii")
         self.prev = ZERO
         self.oldest = 0.0  # monotonic time of the oldest unsealed record
         self.sealed_at = time.monotonic()
 
     @property
+    def last_hash(self) -> str:
+        """The hash of the stream's last record (hex)."""
+        return self._last.decode("ascii")
+
+    @property
     def pending(self) -> int:
         """Records written since the last checkpoint."""
-        return self._frontier.size
+        return len(self._leaves)
 
     def resume(self, next_seq: int, last_hash: str) -> None:
         """Continue a stream found in the log: its next sequence number and last hash.
@@ -101,7 +109,7 @@ class Sealer:
         it that this process did not see are left for the verifier to report as unsealed.
         """
         self.first = next_seq
-        self.last_hash = last_hash
+        self._last = last_hash.encode("ascii")
         size = os.fstat(self._fd).st_size
         needle = b'"stream":"' + self.stream.encode("ascii") + b'"'
         for line in lines_backward(self._fd, size):
@@ -113,22 +121,23 @@ class Sealer:
 
     def add(self, record_hash: bytes) -> None:
         """Note a record just written (its hash as hex bytes)."""
-        if not self._frontier.size:
+        leaves = self._leaves
+        if not leaves:
             self.oldest = time.monotonic()
-        self._frontier.append(bytes.fromhex(record_hash.decode("ascii")))
-        self.last_hash = record_hash.decode("ascii")
+        leaves.append(unhexlify(record_hash))
+        self._last = record_hash
 
     def seal(self, next_key: Signer | None = None, *, empty: bool = False) -> bytes | None:
         """Write a checkpoint of the pending records (if any; with none, only for a key
         rotation or when ``empty``: a heartbeat that shows the writer was alive)."""
-        count = self._frontier.size
+        count = len(self._leaves)
         if not count and next_key is None and not empty:
             return None
         data = payload(
             self.stream,
             self.first,
             self.first + count - 1,
-            self._frontier.root(),
+            root(self._leaves),
             self.last_hash,
             self.prev,
             format_timestamp(time.time_ns() // 1_000_000),
@@ -144,7 +153,7 @@ class Sealer:
         self.prev = checkpoint_hash(line[:-1])
         self.sealed_at = time.monotonic()
         self.first += count
-        self._frontier = Frontier()
+        self._leaves = []
         if next_key is not None:
             self.signer = next_key
         return line

@@ -257,7 +257,7 @@ def _verify_family(active: str, files: list[str], options: _Options) -> _FamilyR
         checkpoint_files = [sidecar]
     checkpoints = _load_checkpoints(checkpoint_files, keys, options, report)
     sealing = {stream: [c for c in found if c.count] for stream, found in checkpoints.items()}
-    scan = FamilyScan(sealing, report)
+    scan = FamilyScan(sealing, report, times=options.max_gap is not None)
     head = read_head(active, files, options.head, options.sidecar, report)
     for path in files:
         is_active = rotated_index(path)[1] == 0

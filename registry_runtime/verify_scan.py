@@ -1,7 +1,7 @@
 """The line-by-line pass of `verify_log` over one log family (its files in chain order).
 
-Constant memory per stream (the Merkle frontier of the range being checked, the expected
-sequence number and hash) whatever the log's size; lines are read with a limit of
+Memory per stream is bounded by a checkpoint's range (the 32-byte hashes of the range being
+checked, the expected sequence number and hash), whatever the log's size; lines are read with a limit of
 `chain.MAX_LINE_BYTES`, the longest line the sink writes. Problem kinds: `registry_runtime.verify`.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from binascii import unhexlify
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO, Final
@@ -23,7 +24,7 @@ from .chain import (
     stream_seq,
 )
 from .checkpoint import Checkpoint
-from .merkle import Frontier
+from .merkle import root
 
 Report = Callable[[str, int, str, str, "str | None"], None]
 """report(file, line, kind, message, stream)"""
@@ -92,7 +93,7 @@ class StreamState:
     next_seq: int = 0
     prev: bytes = ZERO_HASH
     records: int = 0
-    frontier: Frontier = field(default_factory=Frontier)
+    leaves: list[bytes] = field(default_factory=list)
     index: int = 0  # the checkpoint whose range is being read
     broken: bool = False  # the current range already has a reported problem
     sealed_to: int = -1
@@ -130,7 +131,10 @@ class _Pending:
 class FamilyScan:
     """Checks the lines of a family's files; see the module docstring."""
 
-    def __init__(self, checkpoints: dict[str, list[Checkpoint]], report: Report) -> None:
+    def __init__(
+        self, checkpoints: dict[str, list[Checkpoint]], report: Report, *, times: bool = False
+    ) -> None:
+        self.times = times  # note each stream's last occurred_at (for --max-gap)
         self.streams: dict[str, StreamState] = {}
         self._checkpoints = checkpoints
         self._report = report
@@ -273,7 +277,7 @@ class FamilyScan:
         state.records += 1
         state.files.add(name)
         report = self._report
-        if line.startswith(CONTROL_PREFIX) is False and b'"occurred_at"' in line[:200]:
+        if self.times and not line.startswith(CONTROL_PREFIX):
             found = _OCCURRED.search(line, 0, 400)
             if found is not None:
                 state.last_time = found.group(1)
@@ -336,7 +340,7 @@ class FamilyScan:
         checkpoints = state.checkpoints
         while state.index < len(checkpoints) and checkpoints[state.index].last < seq:
             state.index += 1
-            state.frontier = Frontier()
+            state.leaves = []
         state.broken = True
 
     def _seal_check(
@@ -348,12 +352,12 @@ class FamilyScan:
         checkpoint = checkpoints[state.index]
         if seq < checkpoint.first:
             return
-        state.frontier.append(bytes.fromhex(own.decode("ascii")))
+        state.leaves.append(unhexlify(own))
         if seq < checkpoint.last:
             return
         if not state.broken:
             if (
-                state.frontier.root().hex() != checkpoint.root
+                root(state.leaves).hex() != checkpoint.root
                 or own.decode("ascii") != checkpoint.last_hash
             ):
                 self._report(
@@ -367,6 +371,6 @@ class FamilyScan:
                 state.sealed_to = checkpoint.last
         state.broken = False
         state.index += 1
-        state.frontier = Frontier()
+        state.leaves = []
         while state.index < len(checkpoints) and checkpoints[state.index].count == 0:
             state.index += 1

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""What signed checkpoints cost the chained log, writing and verifying (issue 16's targets).
+
+In one run, medians of --repeats runs:
+
+- sink throughput (records/s) of `JsonLinesSink.write` with ready lines, unsigned, then signed
+  with checkpoints at the default interval (every 1,000 records, Ed25519): target cost <= 10%;
+- verification (records/s) of the signed log by `verify_log` with the public key, against the
+  floor of reading the same lines and parsing each with orjson: target >= 0.4x the floor.
+
+    python bench/bench_chain.py            # 100,000 records x 5 runs
+    python bench/bench_chain.py --quick    # 20,000 records x 3 runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from registry_runtime.jsonl import JsonLinesSink
+from registry_runtime.signing import PublicKeys, Signer
+from registry_runtime.verify import verify_log
+
+LINE = orjson.dumps({
+    "id": "0193a0b0-0000-7000-8000-000000000001", "event": "user.promoted_production",
+    "version": 1, "occurred_at": "2026-11-27T21:00:00.123Z",
+    "actor": {"type": "user", "id": "u_42"}, "targets": [{"type": "release", "id": "rel_8f3k2m1q"}],
+    "outcome": "success", "reason": None,
+    "context": {"ip": "hmac:" + "a" * 64, "user_agent": None, "request_id": "req_1", "session_id": None},
+    "tenant": "acme", "fields": {"release_id": "rel_8f3k2m1q", "environment": "production"},
+})  # fmt: skip
+
+
+def write(path: Path, count: int, signer: Signer | None) -> float:
+    sink = JsonLinesSink(path, head=False, signer=signer)
+    started = time.perf_counter()
+    for _ in range(count):
+        sink.write({}, LINE)
+    sink.close()
+    return count / (time.perf_counter() - started)
+
+
+def floor(path: Path) -> float:
+    started = time.perf_counter()
+    count = 0
+    loads = orjson.loads
+    with open(path, "rb") as handle:
+        for line in handle:
+            loads(line)
+            count += 1
+    return count / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    count, repeats = (20_000, 3) if args.quick else (100_000, 5)
+    key = ed25519.Ed25519PrivateKey.generate()
+    raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    signer = Signer(raw, key.sign)
+    unsigned, signed, verify, base = [], [], [], []
+    with tempfile.TemporaryDirectory() as directory:
+        for run in range(repeats):
+            plain = Path(directory, f"plain{run}.jsonl")
+            sealed = Path(directory, f"signed{run}.jsonl")
+            unsigned.append(write(plain, count, None))
+            signed.append(write(sealed, count, signer))
+            base.append(floor(sealed))
+            started = time.perf_counter()
+            result = verify_log(sealed, public_keys=PublicKeys([raw]))
+            verify.append(count / (time.perf_counter() - started))
+            assert result.ok and result.unsealed == 0, result.problems
+            os.remove(plain)
+    u, s, v, f = (statistics.median(x) for x in (unsigned, signed, verify, base))
+    cost = 1 - s / u
+    print(f"{count:,} records x {repeats} runs, median records/s")
+    print(f"{'sink, unsigned':40} {u:>12,.0f}")
+    print(f"{'sink, signed checkpoints every 1,000':40} {s:>12,.0f}   cost {cost:6.1%} (target <= 10%: {'met' if cost <= 0.10 else 'MISSED'})")
+    print(f"{'floor: read + orjson.loads':40} {f:>12,.0f}")
+    print(f"{'verify_log with signatures':40} {v:>12,.0f}   {v / f:5.2f}x floor (target >= 0.4x: {'met' if v / f >= 0.4 else 'MISSED'})")
+
+
+if __name__ == "__main__":
+    main()
