@@ -57,3 +57,8 @@ __all__ = [
     "uuid7",
     "verify_log",
 ]
+
+from .signing import Signer, load_signer
+from .verify import verify_logs
+
+__all__ += ["Signer", "load_signer", "verify_logs"]

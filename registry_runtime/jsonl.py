@@ -47,8 +47,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
-import socket
 import threading
 import time
 import weakref
@@ -102,10 +100,10 @@ def _write_all(fd: int, data: bytes) -> None:
 
 def default_stream_id() -> str:
     """``<host>-<pid>-<6 random hex>``, host cut to 40 characters of `chain.STREAM_PATTERN`."""
-    host = "".join(
-        c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in socket.gethostname()
-    )
-    return f"{host[:40] or 'host'}-{os.getpid()}-{secrets.token_hex(3)}"
+    uname = getattr(os, "uname", None)
+    name = uname().nodename if uname is not None else os.environ.get("COMPUTERNAME", "")
+    host = "".join(c if c.isascii() and (c.isalnum() or c in "._-") else "-" for c in name)
+    return f"{host[:40] or 'host'}-{os.getpid()}-{os.urandom(3).hex()}"
 
 
 def _positive(name: str, value: object, kind: type) -> None:

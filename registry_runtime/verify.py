@@ -32,7 +32,6 @@ log is reported *unsigned*.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
@@ -346,6 +345,8 @@ def verify_logs(
     )
     items = list(grouped.items())
     if len(items) > 1 and workers != 1:
+        from concurrent.futures import ProcessPoolExecutor  # imports logging: only when used
+
         count = min(len(items), workers or os.cpu_count() or 1)
         with ProcessPoolExecutor(count) as pool:
             results = list(
