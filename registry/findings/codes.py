@@ -108,6 +108,7 @@ REALISTIC_EXAMPLE = Code("P004", "privacy.realistic-example", _E, "An example va
 UNBOUNDED_FREE_TEXT = Code("P005", "privacy.unbounded-free-text", _W, "A string field accepts any text of any length.")
 WEAKENED_REDACTION = Code("P006", "privacy.weakened-redaction", _E, "A field lowers the redaction its named type asks for.")
 UNKNOWN_SENSITIVITY_TAG = Code("P007", "privacy.unknown-tag", _E, "A sensitivity tag is not in the configured vocabulary.")
+OPAQUE_VALUE = Code("P008", "privacy.opaque-value", _E, "A field whose name says nothing of what it holds (value, payload, data, before ...) declares no sensitivity.")
 
 # A: audit completeness
 ACTOR_MISSING = Code("A001", "audit.actor-missing", _E, "An event does not say who performs it.")

@@ -2,6 +2,7 @@
 
 from registry.catalog.model import Event
 from registry.lint.rules._common import action_words
+from registry.privacy.names import Concept, classify_credential
 
 SECURITY_CATEGORIES = (
     "authentication",
@@ -41,3 +42,14 @@ def is_deletion(event: Event) -> bool:
 def security_categories(options: dict[str, object]) -> tuple[str, ...]:
     value = options.get("categories")
     return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else SECURITY_CATEGORIES
+
+
+def changes_a_secret(event: Event) -> Concept | None:
+    """The credential the event changes, when its name or a target type names one
+    (`user.changed_password`, `admin.rotated_api_key`, targets [webhook_secret])."""
+    action = event.name.rsplit(".", 1)[-1]
+    for name in (event.name.replace(".", "_"), action, *event.targets):
+        concept = classify_credential(name, None)
+        if concept is not None:
+            return concept
+    return None

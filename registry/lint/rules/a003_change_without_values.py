@@ -7,7 +7,7 @@ from registry.catalog.identifiers import words
 from registry.catalog.model import Catalog, Event
 from registry.findings import Finding, finding_at
 from registry.findings.codes import CHANGE_WITHOUT_VALUES
-from registry.lint.rules._audit import is_change
+from registry.lint.rules._audit import changes_a_secret, is_change
 from registry.lint.rules._audit_examples import CATALOG
 from registry.lint.rules._common import own_events
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
@@ -34,9 +34,22 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 f"change event {event.name!r} records neither the old nor the new value",
                 event=event.name,
                 at_key=True,
-                hint="add a pair of fields such as role_before / role_after (or old_ / new_), "
-                "or a `changes` field",
+                hint=_hint(event),
             )
+
+
+def _hint(event: Event) -> str:
+    if changes_a_secret(event):
+        # Never the values of a credential: what identifies it instead (see P002, P008).
+        return (
+            "record what identifies the secret, never its value: a version, a fingerprint "
+            "or the last 4 characters, before and after (key_version_before / "
+            "key_version_after, key_fingerprint_after)"
+        )
+    return (
+        "add a pair of fields such as role_before / role_after (or old_ / new_), "
+        "or a `changes` field"
+    )
 
 
 RULE = Rule(
