@@ -1,4 +1,4 @@
-"""Docs of the schema codes (S001-S007): what each reports, why it matters, examples.
+"""Docs of the schema codes (S001-S008): what each reports, why it matters, examples.
 
 No lint rule checks them: the schema check (registry.catalog.validate) reports them. `registry
 explain` shows these docs; the bad and the good example are whole catalog files that the tests
@@ -129,15 +129,20 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
     ),
     codes.AMBIGUOUS_NUMBER: RuleDocs(
         what=(
-            "Reports numbers that do not mean what they seem to: a fractional `version` "
-            "(`2.0`, `1.5`), a bound that is NaN or infinite (`max: .nan`), an integer too large "
-            "to be a sensible bound or value, and an integer written with leading zeros "
-            "(`0644`), which YAML 1.1 readers take as octal and YAML 1.2 readers as decimal."
+            "Reports numbers the catalog (or the configuration) cannot mean as written: a "
+            "decimal where a whole number is expected (`version: 2.0`, `max_length: 64.0`, "
+            "`values: [1.0]`, `max_file_bytes: 5e6`), NaN or an infinity anywhere (`max: .nan`, "
+            "`min: -.inf`, `1e400`, which YAML reads as infinity), an integer outside 64 bits, "
+            "and an integer written with leading zeros (`0644`), which YAML 1.2 readers take as "
+            "decimal 644 and YAML 1.1 readers (PyYAML and many tools) as octal 420. A decimal "
+            "that is not whole (`version: 1.5`) is S002 with the same hint."
         ),
         why=(
             "Each is read as something else without a word: a version rounded down asks for a "
-            "bump that was made, a NaN bound disables the check it declares, and `0644` becomes "
-            "644 in one reader and 420 in another."
+            "bump that was made, a NaN bound compares false with everything so the check it "
+            "declares never fails, an integer beyond 64 bits is changed by JSON readers and "
+            "databases, and `0644` becomes 644 in one reader and 420 in another. Write the "
+            "whole number, leave the bound out, or quote the text (`'0644'`)."
         ),
         bad=BOT_EVENT
         + (
