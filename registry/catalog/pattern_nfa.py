@@ -27,10 +27,10 @@ sre_parse: Any = importlib.import_module("re._parser")  # Python's own regex par
 CharSet = tuple[tuple[int, int], ...]
 """Sorted, disjoint, inclusive code point ranges."""
 
-LOOP_BOUND = 16
+LOOP_BOUND = 32
 """A repetition with more than this many optional iterations is analysed as a loop."""
-EXACT_COPIES = 16
-"""Mandatory iterations expanded exactly; more are folded into the loop (a superset)."""
+EXACT_COPIES = 64
+"""Mandatory iterations expanded exactly; a repetition with more is analysed as a loop."""
 MAX_POSITIONS = 3000
 UNBOUNDED = 1 << 64
 """The upper bound of `*`, `+` and `{m,}` in `Repeat`."""
@@ -315,8 +315,8 @@ class Builder:
         if op is sre.POSSESSIVE_REPEAT:
             self.nfa.bodies.append(([(sre.MAX_REPEAT, av)], ctx.flags, bool(ctx.loops)))
             ctx = self._inside_atomic(ctx)
-        looped = hi >= sre.MAXREPEAT or hi - min(lo, EXACT_COPIES) > LOOP_BOUND
-        mandatory = min(lo, EXACT_COPIES)
+        looped = hi >= sre.MAXREPEAT or hi - lo > LOOP_BOUND or lo > EXACT_COPIES
+        mandatory = min(lo, LOOP_BOUND)
         result = Fragment(set(), {}, True, True)
         if looped:
             for _ in range(max(mandatory - 1, 0)):

@@ -46,11 +46,11 @@ _FIX_NESTING = (
 )
 _FIX_OVERLAP = (
     "merge the overlapping repetitions into one, make one exclude the other's characters, "
-    "or bound it (`{1,16}`)"
+    "or bound it (`{1,32}`)"
 )
 _FIX_SEARCH = (
     "anchor the pattern with `^` (the search then tries one start position) or bound the "
-    "repetition (`{1,16}`)"
+    "repetition (`{1,32}`)"
 )
 
 

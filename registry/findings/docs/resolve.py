@@ -136,12 +136,13 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
             "Reports patterns that a backtracking engine (Python's `re`, the one the generated "
             "emitters and check-events use) can take exponential or polynomial time to match: "
             "nested quantifiers `(a+)+`, overlapping alternatives under a quantifier "
-            "`(a|ab)*`, adjacent repetitions that overlap before something that can fail "
+            "`(a|b|ab)*`, adjacent repetitions that overlap before something that can fail "
             "`\\d+\\d+x`, an unanchored repetition that scans to the end from every start "
             "position `[a-z]+x`, a backreference to a group of unbounded length. The finding "
             "points at the quantifier at fault; the hint says how to rewrite it (remove the "
             "nesting, make it possessive `a++` or atomic `(?>...)`, anchor with `^`, or bound "
-            "the repetition `{1,16}`). A repetition bounded above 16 counts as unbounded."
+            "the repetition `{1,32}`). A repetition with more than 32 optional or 64 required "
+            "iterations counts as unbounded: its cost per input character is that large."
         ),
         why=(
             "Matching runs inside the service that emits the event and holds the interpreter "
