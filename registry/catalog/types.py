@@ -21,9 +21,9 @@ The rules, in short:
   no others allowed, ``required`` members must be present.
 - Redaction applies at every depth (`Written`, computed by `registry.privacy.policy`): a member
   or item inherits the strongest redaction around it. ``hash``, ``mask`` and ``truncate`` keep
-  the shape of lists and of objects' declared members and turn every scalar, and every object
-  without declared members, into one text; ``drop`` (and ``credential``, at any depth) leaves
-  the value out.
+  the shape of lists and of objects' declared members and turn every scalar into text, and
+  every object without declared members into one hash; ``drop`` (and ``credential``, at any
+  depth) leaves the value out, as does a list whose items are never written.
 """
 
 from __future__ import annotations
@@ -214,19 +214,20 @@ def json_schema(spec: TypeSpec, plan: Written | None = None) -> dict[str, Any] |
     """The JSON Schema (2020-12) of a value as a record holds it, redacted the way ``plan``
     says at every depth (no plan: written in clear); None when it is never written.
 
-    A member or item never written (drop, credential) is not allowed; a value under ``hash``,
-    ``mask`` or ``truncate`` keeps the shape of its lists and declared members (members
-    optional: the runtime leaves out members given as None), and every scalar, and every
-    object without declared members, becomes one text of the shape that redaction writes.
+    A member never written (drop, credential; `is_written`) is not allowed; a value under
+    ``hash``, ``mask`` or ``truncate`` keeps the shape of its lists and declared members
+    (members optional: the runtime leaves out members given as None), every scalar becomes one
+    text of the shape that redaction writes, and every object without declared members one
+    hash (`registry_runtime.redact`: a structure is redacted as its canonical JSON text).
     """
-    if plan is not None and not plan.written:
+    if plan is not None and not is_written(plan):
         return None
+    if spec.kind is Kind.LIST:
+        return {"type": "array", "items": _items(spec, plan)}
     if plan is not None and plan.redaction is not Redaction.NONE:
         return _redacted(spec, plan)
     if spec.kind is Kind.ENUM:
         return {"enum": list(spec.values)}
-    if spec.kind is Kind.LIST:
-        return {"type": "array", "items": _items(spec, plan)}
     if spec.kind is Kind.OBJECT:
         properties = _members(spec, plan)
         return {
@@ -262,25 +263,43 @@ def json_schema(spec: TypeSpec, plan: Written | None = None) -> dict[str, Any] |
     return schema
 
 
+def is_written(plan: Written) -> bool:
+    """Whether a record holds any form of the value: not a credential, not dropped, and not a
+    list whose items are never written (the emitters leave such a list out)."""
+    if not plan.written:
+        return False
+    return plan.items is None or is_written(plan.items)
+
+
+def written_redaction(spec: TypeSpec, plan: Written) -> Redaction:
+    """The redaction the record shows for a value: the plan's, except that an object without
+    declared members is one value, its canonical JSON text, which ``mask`` and ``truncate``
+    hash instead (part of that text, a key or a bracket, would show otherwise)."""
+    if spec.kind is Kind.OBJECT and not spec.fields and plan.redaction in _SHOWS_PART:
+        return Redaction.HASH
+    return plan.redaction
+
+
+_SHOWS_PART: Final = frozenset({Redaction.MASK, Redaction.TRUNCATE})
+
+
 def _redacted(spec: TypeSpec, plan: Written) -> dict[str, Any]:
-    if spec.kind is Kind.LIST:
-        return {"type": "array", "items": _items(spec, plan)}
     if spec.kind is Kind.OBJECT and spec.fields:
         return {
             "type": "object",
             "additionalProperties": False,
             "properties": _members(spec, plan),
         }
-    pattern = REDACTED_PATTERNS.get(plan.redaction)
+    pattern = REDACTED_PATTERNS.get(written_redaction(spec, plan))
     return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
 
 
-def _items(spec: TypeSpec, plan: Written | None) -> dict[str, Any] | bool:
-    """The schema of a list's items; ``False`` (no items allowed) when they are never written."""
+def _items(spec: TypeSpec, plan: Written | None) -> dict[str, Any]:
     if spec.items is None:
         return {}
     items = json_schema(spec.items, None if plan is None else plan.items)
-    return False if items is None else items
+    assert items is not None  # a list whose items are never written is itself never written
+    return items
 
 
 def _members(spec: TypeSpec, plan: Written | None) -> dict[str, Any]:

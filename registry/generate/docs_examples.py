@@ -14,6 +14,7 @@ from typing import Any
 from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
 from registry.catalog.model import Event, Kind, Redaction, TypeSpec
+from registry.catalog.types import is_written
 from registry.privacy.policy import RedactionPlan, redaction_plan
 from registry_runtime.envelope import CONTEXT_KEYS, DEFAULT_CONTEXT_REDACTION
 from registry_runtime.redact import Redactor
@@ -150,35 +151,35 @@ def _example_value(spec: TypeSpec, name: str) -> Any:
 
 _REDACTOR = Redactor(b"docs examples")
 """The runtime's own mask and truncation (its default length); hashes are shown as `HASHED`."""
-_LEFT_OUT = object()
-"""What `_as_written` gives for a value the record does not hold."""
+LEFT_OUT = object()
+"""What `as_written` gives for a value the record does not hold."""
 
 
-def _as_written(value: Any, spec: TypeSpec, plan: RedactionPlan) -> Any:
+def as_written(value: Any, spec: TypeSpec, plan: RedactionPlan) -> Any:
     """The value as the emitter writes it, redacted the way `plan` says at every depth:
     credential and dropped values left out, unknown members never written, a redacted value
     keeps its lists and declared members, and a redacted object without declared members is
-    one value (its canonical JSON text, redacted); hashes are shown short (`HASHED`)."""
-    if not plan.written:
-        return _LEFT_OUT
+    one hash (of its canonical JSON text); hashes are shown short (`HASHED`)."""
+    if not is_written(plan):
+        return LEFT_OUT
     if value is None:
         return None
     if spec.kind is Kind.LIST and spec.items is not None and plan.items is not None:
         if not isinstance(value, list | tuple):
             return _redact(plan.redaction, value)
-        items = [_as_written(item, spec.items, plan.items) for item in value]
-        return [item for item in items if item is not _LEFT_OUT]
+        items = [as_written(item, spec.items, plan.items) for item in value]
+        return [item for item in items if item is not LEFT_OUT]
     if spec.kind is Kind.OBJECT and (spec.fields or plan.redaction is Redaction.NONE):
         given = value if isinstance(value, dict) else {}
         out = {}
         for member, member_plan in zip(spec.fields, plan.members, strict=True):
             if member.name in given:
-                written = _as_written(given[member.name], member.type, member_plan)
-                if written is not _LEFT_OUT:
+                written = as_written(given[member.name], member.type, member_plan)
+                if written is not LEFT_OUT:
                     out[member.name] = written
         return out
     if spec.kind is Kind.OBJECT:
-        value = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        return HASHED  # one value, its canonical JSON text, hashed whatever the redaction
     return _redact(plan.redaction, value)
 
 
@@ -194,8 +195,8 @@ def example_record(event: Event, config: Config) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for field in event.fields:
         plan = redaction_plan(field, config)
-        value = _as_written(_example_value(field.type, field.name), field.type, plan)
-        if value is not _LEFT_OUT:
+        value = as_written(_example_value(field.type, field.name), field.type, plan)
+        if value is not LEFT_OUT:
             fields[field.name] = value
     actor = event.actors[0] if event.actors else "user"
     outcome = event.outcomes[0].value if event.outcomes else "success"

@@ -20,7 +20,7 @@ from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
 from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog, Event, Field, TypeSpec
-from registry.catalog.types import constraint_labels, type_label
+from registry.catalog.types import constraint_labels, is_written, type_label, written_redaction
 from registry.generate.docs_coverage import (
     CoverageView,
     EventLink,
@@ -184,7 +184,7 @@ def _add_rows(
 ) -> None:
     """`field` is None for the items of a list, which get a row (`name[]`) of their own only
     when they carry their own sensitivity or redaction."""
-    hidden = hidden or plan.credential
+    hidden = hidden or plan.credential or (plan.written and not is_written(plan))
     if field is not None or spec.sensitivity or spec.redact is not None:
         rows.append(_row(name, spec, field, plan, depth, inherited, hidden))
         depth += 1
@@ -244,7 +244,7 @@ def _row(
         constraints=_constraints(spec),
         sensitivity=tuple(sorted(spec.sensitivity)),
         inherited=tuple(sorted(inherited - spec.sensitivity)),
-        redaction=NEVER_WRITTEN if hidden else plan.redaction.value,
+        redaction=NEVER_WRITTEN if hidden else written_redaction(spec, plan).value,
         description=description,
         deprecated=deprecated,
     )

@@ -11,6 +11,7 @@ from registry.catalog.model import Catalog, Event, Field
 from registry.catalog.types import anchored, json_schema
 from registry.privacy.policy import redaction_plan
 from registry_runtime import checks
+from registry_runtime.chain import CHAIN_KEYS, MAX_SEQ, STREAM_PATTERN
 from registry_runtime.envelope import CONTEXT_KEYS
 
 _PARTY = {
@@ -85,6 +86,12 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
         },
     }
     chain_hash = {"type": "string", "pattern": anchored("[0-9a-f]{64}")}
+    chain = {
+        "stream": {"type": "string", "pattern": anchored(STREAM_PATTERN)},
+        "seq": {"type": "integer", "minimum": 0, "maximum": MAX_SEQ},
+        "prev_hash": chain_hash,
+        "hash": chain_hash,
+    }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:registry:event:{event.name}:v{event.version}",
@@ -98,9 +105,9 @@ def event_schema(event: Event, config: Config) -> dict[str, Any]:
         "properties": {
             **{member.name: members[member.name] for member in event.envelope},
             "validation_errors": {"type": "array"},
-            # added to each line by JsonLinesSink (registry_runtime.chain)
-            "prev_hash": chain_hash,
-            "hash": chain_hash,
+            # added to each line by JsonLinesSink, in the order of registry_runtime.chain's
+            # CHAIN_KEYS (a key added there without a schema here fails generation)
+            **{key: chain[key] for key in CHAIN_KEYS},
         },
     }
 
