@@ -154,9 +154,9 @@ def _print_text(result: Any, signed: bool) -> None:
     from registry.escape.terminal import printable as terminal
 
     for problem in result.problems:
-        stream = f" [stream {problem.stream}]" if problem.stream else ""
+        stream = f" (stream {problem.stream})" if problem.stream else ""
         click.echo(
-            terminal(f"{problem.file}:{problem.line}: {problem.kind}{stream}: {problem.message}")
+            terminal(f"{problem.file}:{problem.line}: {problem.kind}: {problem.message}{stream}")
         )
     if result.problems_left_off:
         click.echo(f"... and {result.problems_left_off} more problems")
