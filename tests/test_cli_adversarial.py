@@ -33,7 +33,9 @@ def test_init_over_a_dangling_symlink_is_refused_before_writing(tmp_path: Path) 
     for args in ([], ["--force"]):
         result = CliRunner().invoke(main, ["init", str(tmp_path), *args])
         assert result.exit_code == 2, result.output
-        assert "registry.yaml: exists and is not a file" in result.output
+        assert "registry.yaml: is a symbolic link; registry init never writes through one" in (
+            result.output
+        )
         assert sorted(p.name for p in tmp_path.iterdir()) == ["registry.yaml"]
 
 
