@@ -5,6 +5,7 @@ and fails the verification, so the wrong file is never reported "intact"."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from click.testing import CliRunner
 
 from registry.cli import main
 from registry_runtime import Actor, Emitter, EventSpec, FieldSpec, JsonLinesSink
+from registry_runtime.chain import strip_chain
 from registry_runtime.verify import verify_log
 
 SPEC = EventSpec(
@@ -75,6 +77,20 @@ def test_what_a_crash_leaves_stays_non_fatal(tmp_path: Path) -> None:
     with Emitter(JsonLinesSink(path, head=False), hmac_key="k") as emitter:  # the next writer
         emitter._emit(SPEC, {"n": 9}, actor=Actor("user", "u"), targets=[], outcome="success",
                       reason=None, context=None, tenant=None)  # fmt: skip
-    assert kinds(path) == (True, 3, [(3, "torn"), (4, "torn")])
-    last = json.loads(path.read_bytes().splitlines()[-1])
-    assert last["prev_hash"] == json.loads(lines[1])["hash"]  # chained past the torn lines
+    assert kinds(path) == (True, 4, [(3, "torn"), (4, "torn")])
+    # The next writer is a new stream: its first record (seq 0) is the abandoned marker naming
+    # exactly the bytes the crash left (line 3, its newline and line 4), then its own record.
+    written = path.read_bytes().splitlines()
+    assert len(written) == 6
+    old, marker, record = (json.loads(written[i]) for i in (1, 4, 5))
+    fragment = cut + b"\n" + b"\x00" * 40
+    assert strip_chain(marker) == {
+        "control": "abandoned",
+        "bytes": len(fragment),
+        "sha256": hashlib.sha256(fragment).hexdigest(),
+    }
+    assert marker["stream"] != old["stream"]
+    assert (marker["seq"], marker["prev_hash"]) == (0, "0" * 64)
+    assert (record["stream"], record["seq"]) == (marker["stream"], 1)
+    assert record["prev_hash"] == marker["hash"]
+    assert (record["fields"], old["fields"]) == ({"n": 9}, {"n": 1})

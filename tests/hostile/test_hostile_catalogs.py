@@ -44,6 +44,7 @@ from markdown_it import MarkdownIt
 
 from registry.cli import main
 from registry_runtime import Actor, JsonLinesSink, Target
+from registry_runtime.chain import strip_chain
 from registry_runtime.verify import verify_log
 
 EXAMPLES = int(os.environ.get("REGISTRY_HOSTILE_EXAMPLES", "12"))
@@ -109,7 +110,8 @@ def check_python(out: Path, package: str, t: Texts, tmp: Path) -> None:
     try:
         generated = __import__(package)
         log = tmp / "audit.jsonl"
-        with generated.AuditLog(JsonLinesSink(log), hmac_key=KEY) as audit:
+        sink = JsonLinesSink(log)
+        with generated.AuditLog(sink, hmac_key=KEY) as audit:
             record = audit.item_counted(
                 actor=Actor(type="user", id="u_1"),
                 kind=t.values[0],
@@ -127,7 +129,8 @@ def check_python(out: Path, package: str, t: Texts, tmp: Path) -> None:
         assert record["targets"] == [{"type": t.target_type, "id": "t_1"}]
         (line,) = log.read_bytes().splitlines()
         written = orjson.loads(line)
-        assert {k: v for k, v in written.items() if k not in ("prev_hash", "hash")} == record
+        assert strip_chain(written) == record
+        assert (written["stream"], written["seq"]) == (sink.stream, 0)
         result = verify_log(log)
         assert (result.ok, result.records, result.problems) == (True, 1, [])
     finally:

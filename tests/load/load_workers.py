@@ -1,4 +1,5 @@
-"""Writers for the load tests: a generated facade per process, appending to one chained log.
+"""Writers for the load tests: a generated facade per process, appending to one chained log
+(each sink its own stream).
 
 Importable by spawned children (the parent's `sys.path` is passed on to them).
 """
@@ -58,11 +59,18 @@ def emit_steps(audit: Any, worker: str, count: int, note: str = NOTE) -> None:
 
 
 def run_process(
-    out: str, package: str, log: str, worker: str, count: int, barrier: Any = None
+    out: str,
+    package: str,
+    log: str,
+    worker: str,
+    count: int,
+    barrier: Any = None,
+    signer: str | None = None,
 ) -> None:
-    """One writer process: its own sink and facade, `count` records, then close."""
+    """One writer process: its own sink (its own stream; with ``signer``, a PEM key file, it
+    signs checkpoints) and facade, `count` records, then close."""
     generated = facade(out, package)
-    with generated.AuditLog(JsonLinesSink(log), hmac_key=KEY) as audit:
+    with generated.AuditLog(JsonLinesSink(log, signer=signer), hmac_key=KEY) as audit:
         if barrier is not None:
             barrier.wait(120)
         emit_steps(audit, worker, count)
