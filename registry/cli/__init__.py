@@ -22,9 +22,11 @@ from registry.cli import (
     init,
     keys,
     lint,
+    prove,
     rules,
     schema,
     verify_log,
+    verify_proof,
 )
 from registry.cli.common import EXIT_ERROR, echo_findings, fail, say_error
 
@@ -85,3 +87,5 @@ main.add_command(coverage.coverage)
 main.add_command(init.init)
 main.add_command(verify_log.verify_log)
 main.add_command(keys.keys)
+main.add_command(prove.prove)
+main.add_command(verify_proof.verify_proof)
