@@ -16,25 +16,54 @@ orjson parses every line (fast); what it cannot tell is settled here:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from typing import Any, Final
 
 import orjson
 
+from registry_runtime.chain import abandoned_of
+
 UNREADABLE: Final = object()
 
 
-def torn(raw: bytes) -> bool:
-    """Whether ``raw``, a line that does not parse, is a torn record (E002, a warning: the
-    writer crashed mid-write) rather than an error (E001).
+def torn(raw: bytes, following: bytes | None) -> bool:
+    """Whether ``raw``, a line that does not parse, is a torn record (E002, a warning: a
+    writer crashed mid-write) rather than an error (E001); ``following`` is the next line.
 
-    Only the last line of a stream can be torn, and then it has no line break (the reader
-    gives a line without one only at the end of the stream). Any other line that does not
-    parse is an error: a complete forged record followed by `` {}`` on one line is not a
-    crash, and `jq` reads the forged record as a real event.
+    A crash leaves a torn line in two places only: at the very end of the stream, without a
+    line break (the reader gives a line without one only there), or closed by the recovering
+    writer, whose next line is the chained log's ``abandoned`` control record naming the
+    fragment's length and SHA-256 (`registry_runtime.chain.abandoned_body`). Any other line
+    that does not parse is an error: a complete forged record followed by `` {}`` on one line
+    is not a crash, and `jq` reads the forged record as a real event.
     """
-    return not raw.endswith(b"\n")
+    if not raw.endswith(b"\n"):
+        return True
+    if following is None:
+        return False
+    named = abandoned_of(following)
+    if named is None:
+        return False
+    fragment = raw[:-1]
+    length, digest = named
+    return length == len(fragment) and hashlib.sha256(fragment).hexdigest().encode() == digest
+
+
+def with_following(
+    lines: Iterable[tuple[int, bytes | None]],
+) -> Iterator[tuple[int, bytes | None, bytes | None]]:
+    """``(line number, raw, next raw)``: each line with the one after it (None at the end)."""
+    iterator = iter(lines)
+    previous = next(iterator, None)
+    for current in iterator:
+        assert previous is not None
+        yield previous[0], previous[1], current[1]
+        previous = current
+    if previous is not None:
+        yield previous[0], previous[1], None
 
 
 def stdlib_loads(raw: bytes) -> Any:

@@ -24,7 +24,14 @@ from registry.checkevents.checker import EventChecker, compile_event, describe, 
 from registry.checkevents.coverage import Coverage, CoverageSummary
 from registry.checkevents.envelope import EnvelopeCheck
 from registry.checkevents.fieldchecks import Problem, safe_key, shows_safely
-from registry.checkevents.parse import UNREADABLE, duplicates, exact_integers, stdlib_loads, torn
+from registry.checkevents.parse import (
+    UNREADABLE,
+    duplicates,
+    exact_integers,
+    stdlib_loads,
+    torn,
+    with_following,
+)
 from registry.checkevents.reader import MAX_LINE_BYTES, read_lines
 from registry.checkevents.scan import scan_any
 from registry.findings import Finding, Severity
@@ -237,7 +244,7 @@ class StreamCheck:
         chained = False
         stopped_at: int | None = None
         problems: list[Problem] = []
-        for line, raw in read_lines(stream, self.max_line_bytes):
+        for line, raw, following in with_following(read_lines(stream, self.max_line_bytes)):
             lines = line
             event_name: str | None = None
             if raw is None:
@@ -251,7 +258,7 @@ class StreamCheck:
                     if record is UNREADABLE:
                         if not raw.strip():
                             continue  # blank lines carry nothing
-                        if torn(raw):
+                        if torn(raw, following):
                             problems.append((codes.TORN, "", _TORN))
                         else:
                             problems.append((codes.NOT_JSON, "", _position(error)))

@@ -5,12 +5,17 @@ one record, with exactly the findings listed (code, field)."""
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
 from check_events_helpers import FIXTURES, check_bytes, jsonl
+
+from registry_runtime import JsonLinesSink
+from registry_runtime.chain import ZERO_HASH, abandoned_body, seal
 
 NESTED = str(FIXTURES / "nested")
 HASHED = "hmac:" + "e" * 64
@@ -132,6 +137,15 @@ def test_every_depth(name: str, edit: Edit, expected: list[tuple[str, str | None
 
 
 LINE = orjson.dumps(valid_update())
+
+
+def _marker(fragment: bytes, extra: int = 0) -> bytes:
+    """The chained log's `abandoned` control line for ``fragment``, as the sink writes it."""
+    body = abandoned_body(len(fragment) + extra, hashlib.sha256(fragment).hexdigest())
+    line, _hash = seal(body, ZERO_HASH, "host-1-abc", 0)
+    return line.rstrip(b"\n")
+
+
 DUPLICATED = LINE.replace(b'"language":"en_GB"', b'"language":"ada@corp.io","language":"en_GB"')
 
 LINES: list[tuple[str, bytes, list[tuple[int, str, str | None]]]] = [
@@ -141,6 +155,22 @@ LINES: list[tuple[str, bytes, list[tuple[int, str, str | None]]]] = [
     ("torn line inside", LINE[:-30] + b"\n" + LINE + b"\n", [(1, "E001", None)]),
     ("forged record, then more", LINE + b" {}\n" + LINE + b"\n", [(1, "E001", None)]),
     ("forged record, then more, last", LINE + b"\n" + LINE + b" {}", [(2, "E002", None)]),
+    # a fragment a recovering writer closed: its next line names the fragment's size and hash
+    (
+        "closed crash fragment",
+        LINE[:-30] + b"\n" + _marker(LINE[:-30]) + b"\n",
+        [(1, "E002", None)],
+    ),
+    (
+        "marker of another fragment",
+        LINE[:-30] + b"\n" + _marker(LINE[:-29]) + b"\n",
+        [(1, "E001", None)],
+    ),
+    (
+        "marker of another length",
+        LINE[:-30] + b"\n" + _marker(LINE[:-30], extra=1) + b"\n",
+        [(1, "E001", None)],
+    ),
     (
         "duplicate member, raw value hidden",
         DUPLICATED + b"\n",
@@ -168,3 +198,19 @@ def test_duplicates_do_not_show_the_hidden_value() -> None:
     findings, _ = check_bytes(DUPLICATED + b"\n", NESTED)
     assert findings
     assert all("ada@corp.io" not in f"{f.message} {f.field}" for f in findings)
+
+
+def test_a_fragment_the_sink_closed_after_a_crash_is_torn(tmp_path: Path) -> None:
+    """End to end: the real sink writes, a crash leaves half a line, the next sink closes it
+    with its marker; check-events calls the fragment torn (a warning), not an error."""
+    log = tmp_path / "audit.jsonl"
+    first = JsonLinesSink(str(log))
+    first.write(valid_update(), LINE)
+    first.close()
+    with log.open("ab") as file:
+        file.write(LINE[:-30])  # what a writer killed inside os.write leaves
+    second = JsonLinesSink(str(log))
+    second.write(valid_update(), LINE)
+    second.close()
+    findings, _ = check_bytes(log.read_bytes(), NESTED)
+    assert [(f.line, f.rule) for f in findings] == [(2, "E002")]
