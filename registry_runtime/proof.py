@@ -100,7 +100,7 @@ def _has_id(line: bytes, needle: bytes, record_id: str) -> bool:
         return False
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(record, dict) and record.get("id") == record_id and not is_control(record)
 
@@ -178,9 +178,10 @@ def prove(
 def _checkpoints(paths: Sequence[str], stream: str) -> Iterator[tuple[bytes, Checkpoint]]:
     for path in paths:
         with open(path, "rb") as handle:
-            for text in handle:
-                line = text.rstrip(b"\n")
-                checkpoint = parse_checkpoint(line) if len(line) <= MAX_CHECKPOINT_BYTES else None
+            for line, _newline in read_lines(handle):
+                if line is None or len(line) > MAX_CHECKPOINT_BYTES:
+                    continue
+                checkpoint = parse_checkpoint(line)
                 if checkpoint is not None and checkpoint.stream == stream and checkpoint.count:
                     yield line, checkpoint
 
@@ -188,7 +189,7 @@ def _checkpoints(paths: Sequence[str], stream: str) -> Iterator[tuple[bytes, Che
 def _range_leaves(files: Sequence[str], stream: str, sealed: Checkpoint) -> list[bytes] | None:
     """The hashes of records ``first..last`` of ``stream``, or None when one is missing or
     appears twice."""
-    leaves: list[bytes | None] = [None] * sealed.count
+    leaves: dict[int, bytes] = {}  # only what the log holds, whatever the checkpoint claims
     for _file, _number, line in _lines(files):
         position = stream_seq(line)
         if position is None or position[0] != stream:
@@ -196,10 +197,12 @@ def _range_leaves(files: Sequence[str], stream: str, sealed: Checkpoint) -> list
         index = position[1] - sealed.first
         if 0 <= index < sealed.count:
             parsed = parse(line)
-            if leaves[index] is not None or parsed is None:
+            if index in leaves or parsed is None:
                 return None
             leaves[index] = unhexlify(parsed[1])
-    return None if any(leaf is None for leaf in leaves) else [leaf or b"" for leaf in leaves]
+    if len(leaves) != sealed.count:
+        return None
+    return [leaves[index] for index in range(sealed.count)]
 
 
 # -- checking ------------------------------------------------------------------------------
@@ -273,7 +276,7 @@ def check_proof(proof: dict[str, Any], keys: PublicKeys) -> ProofCheck:
         problems.append(ProofProblem(kind, message))
 
     stream, seq, index = proof["stream"], proof["seq"], proof["index"]
-    line = proof["record"].encode("utf-8")
+    line = proof["record"].encode("utf-8", "surrogatepass")  # a lone surrogate cannot match
     parsed = parse(line)
     own = b""
     if parsed is None or stream_seq(line) is None:
@@ -288,7 +291,7 @@ def check_proof(proof: dict[str, Any], keys: PublicKeys) -> ProofCheck:
             )
         if body_hash(parsed[0], line) != own:
             refute("edited", "the record does not match its own hash: it was changed")
-    checkpoint = parse_checkpoint(proof["checkpoint"].encode("utf-8"))
+    checkpoint = parse_checkpoint(proof["checkpoint"].encode("utf-8", "surrogatepass"))
     if checkpoint is None:
         refute("checkpoint", "the checkpoint is not a checkpoint line (changed, or not one)")
         return ProofCheck(tuple(problems), stream, seq, None)

@@ -360,3 +360,39 @@ def test_a_missing_proof_or_key_is_a_usage_error(sealed: dict[str, Any], tmp_pat
     assert no_key.exit_code == 2
     bad_key = CliRunner().invoke(main, ["verify-proof", str(path), "--public-key", str(path)])
     assert (bad_key.exit_code, "is not a PEM public key" in bad_key.stderr) == (2, True)
+
+
+def test_forged_checkpoints_neither_stop_nor_fool_prove(
+    sealed: dict[str, Any], tmp_path: Path
+) -> None:
+    """A forged checkpoint claiming a huge range over the record comes first in the file: prove
+    passes over it (without allocating its range) and proves with the real one."""
+    copy = tmp_path / "copy"
+    shutil.copytree(sealed["dir"], copy)
+    real = next(
+        line for line in sealed["checkpoints"]
+        if (c := parse_checkpoint(line)) and c.stream == sealed["first"] and c.first == 5
+    )  # fmt: skip
+    forged = (
+        real.replace(b'"last":9,"count":5', b'"last":1000000000000000004,"count":1000000000000000000')
+    )  # fmt: skip
+    assert parse_checkpoint(forged) is not None
+    checkpoints = copy / "audit.jsonl.checkpoints"
+    checkpoints.write_bytes(forged + b"\n" + checkpoints.read_bytes())
+    proof = prove([copy], sealed["ids"][sealed["first"]][7])
+    assert proof["checkpoint"].encode() == real
+    assert check_proof(proof, keys(1)).ok
+
+
+def test_a_record_no_utf8_can_carry_is_refused_not_a_crash(
+    sealed: dict[str, Any], tmp_path: Path
+) -> None:
+    proof = prove([sealed["dir"]], sealed["ids"][sealed["first"]][7])
+    proof["record"] = proof["record"].replace('"n":7', '"n":"\ud800"')
+    assert [p.kind for p in check_proof(proof, keys(1)).problems] == ["edited"]
+    path = tmp_path / "proof.json"
+    path.write_text(json.dumps(proof), "ascii")  # the surrogate as a \ud800 escape
+    result = CliRunner().invoke(
+        main, ["verify-proof", str(path), "--public-key", str(public_pem(1, tmp_path / "k.pem"))]
+    )
+    assert result.exit_code == 1
