@@ -59,7 +59,7 @@ class _Plan:
             if function is None:
                 continue
             careful.append((field.name, function))
-            plain = strongest(field) == "none" and not field.members and field.items is None
+            plain = strongest(field) == "none" and field.members is None and field.items is None
             writers.append((field.name, None if plain else function))
         self.spec = spec
         self.writers = tuple(writers)

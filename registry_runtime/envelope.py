@@ -97,15 +97,16 @@ class FieldSpec:
     ``redact`` is one of `REDACTIONS`; a value inside another is redacted at least as strongly
     as the enclosing one. A ``credential`` (or ``drop``) field, member or item is never written
     anywhere, whatever encloses it (its key is omitted from the record). ``members`` are the
-    declared members of an object (empty for a free-form object and for other kinds); ``items``
-    the shape of each item of a list (None: any item). See `registry_runtime.redact` for what
+    declared members of an object: only those are ever written (``()``: an object that declares
+    none, so every key is unknown); ``None`` declares no shape (a scalar, or any value). ``items``
+    is the shape of each item of a list (None: any item). See `registry_runtime.redact` for what
     the emitter writes for each shape.
     """
 
     name: str
     redact: str
     credential: bool = False
-    members: tuple[FieldSpec, ...] = ()
+    members: tuple[FieldSpec, ...] | None = None
     items: FieldSpec | None = None
 
 

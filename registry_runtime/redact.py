@@ -179,7 +179,7 @@ def strongest(spec: FieldSpec, enclosing: str = "none") -> str:
     if spec.credential:
         return "drop"
     mode = stronger(spec.redact, enclosing)
-    for inner in (*spec.members, *(() if spec.items is None else (spec.items,))):
+    for inner in (*(spec.members or ()), *(() if spec.items is None else (spec.items,))):
         mode = stronger(mode, strongest(inner, mode))
     return mode
 
@@ -204,7 +204,7 @@ def writer(spec: FieldSpec, redactor: Redactor, enclosing: str = "none") -> Writ
         return None
     members = tuple(
         (member.name, function)
-        for member in spec.members
+        for member in spec.members or ()
         if (function := writer(member, redactor, mode)) is not None
     )
     items = writer(spec.items, redactor, mode) if spec.items is not None else None
@@ -217,7 +217,7 @@ def writer(spec: FieldSpec, redactor: Redactor, enclosing: str = "none") -> Writ
         mismatch = _omit
     else:
         mismatch = redactor.functions[worst] or _same
-    if spec.members:
+    if spec.members is not None:
         return _object_writer(members, mismatch)
     if items is not None:
         return _list_writer(items, mismatch)

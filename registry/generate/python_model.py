@@ -23,7 +23,7 @@ from __future__ import annotations
 from registry import __version__
 from registry.catalog.config import Config
 from registry.catalog.identifiers import snake
-from registry.catalog.model import Catalog, Event, Field, Outcome
+from registry.catalog.model import Catalog, Event, Field, Kind, Outcome
 from registry.generate.literals import (
     LINE_LIMIT,
     docstring,
@@ -102,25 +102,32 @@ def _event_doc(event: Event, fields: list[tuple[str, int, int]]) -> str:
 def _shaped(plan: RedactionPlan) -> bool:
     """Whether the runtime needs `plan` spelled out: something inside is redacted or never
     written, or it declares members (the runtime writes those only)."""
-    return plan.sensitive or bool(plan.members) or (plan.items is not None and _shaped(plan.items))
+    return (
+        plan.sensitive
+        or plan.kind is Kind.OBJECT
+        or (plan.items is not None and _shaped(plan.items))
+    )
 
 
-def _field_spec_arguments(plan: RedactionPlan) -> tuple[list[str], list[RedactionPlan], str]:
-    """The simple arguments of `FieldSpec(...)`, its members and the items to spell out
-    (`""` when none)."""
+def _field_spec_arguments(
+    plan: RedactionPlan,
+) -> tuple[list[str], list[RedactionPlan] | None, str]:
+    """The simple arguments of `FieldSpec(...)`, its members (None: not an object; an object
+    that declares none has every key unknown) and the items to spell out (`""` when none)."""
     redact = "drop" if plan.credential else plan.redaction.value
     simple = [py_literal(plan.name), py_literal(redact)]
     if plan.credential:
         simple.append("credential=True")
     items = plan.items if plan.items is not None and _shaped(plan.items) else None
-    return simple, list(plan.members), "" if items is None else _field_spec_text(items)
+    members = list(plan.members) if plan.kind is Kind.OBJECT else None
+    return simple, members, "" if items is None else _field_spec_text(items)
 
 
 def _field_spec_text(plan: RedactionPlan) -> str:
     """`FieldSpec(...)` on one line."""
     simple, members, items = _field_spec_arguments(plan)
     arguments = list(simple)
-    if members:
+    if members is not None:
         texts = [_field_spec_text(member) for member in members]
         arguments.append("members=(" + ", ".join(texts) + ("," if len(texts) == 1 else "") + ")")
     if items:
@@ -138,7 +145,7 @@ def _field_spec_lines(plan: RedactionPlan, indent: int, head: str, tail: str) ->
     simple, members, _items = _field_spec_arguments(plan)
     inner = " " * (indent + 4)
     lines = [pad + head + "FieldSpec(", *(inner + argument + "," for argument in simple)]
-    if members:
+    if members is not None:
         texts = [_field_spec_text(member) for member in members]
         together = inner + "members=(" + ", ".join(texts) + ("," if len(texts) == 1 else "")
         if len(together) + 2 <= LINE_LIMIT:

@@ -48,7 +48,8 @@ EXTRA = FieldSpec("extra", "hash")  # a free-form object under a redaction
 TAGS = FieldSpec("tags", "none", items=FieldSpec(ITEMS, "truncate"))
 KEYS = FieldSpec("keys", "none", items=FieldSpec(ITEMS, "hash", credential=True))
 PLAIN = FieldSpec("plain", "none", members=(FieldSpec("a", "none"),))
-FIELDS = (PROFILE, CONTACTS, SETTINGS, EXTRA, TAGS, KEYS, PLAIN)
+EMPTY = FieldSpec("empty", "none", members=())  # an object that declares no members
+FIELDS = (PROFILE, CONTACTS, SETTINGS, EXTRA, TAGS, KEYS, PLAIN, EMPTY)
 
 
 def flag_all(fields: Any) -> list[tuple[str, str]]:
@@ -84,6 +85,8 @@ CASES = [
          {"profile": {"locale": "nl"}}, (MAIL,)),
     Case("unknown members of an object with nothing redacted are never written",
          {"plain": {"a": 1, MAIL: 2}}, {"plain": {"a": 1}}, (MAIL,)),
+    Case("an object that declares no members has only unknown ones, never written",
+         {"empty": {MAIL: MAIL}}, {"empty": {}}, (MAIL,)),
     Case("declared members of a redacted object keep their keys",
          {"settings": {"theme": "dark-mode-secret"}},
          {"settings": {"theme": R.hash("dark-mode-secret")}}, ("dark-mode-secret",)),
