@@ -9,17 +9,16 @@ from types import MappingProxyType
 
 from registry.catalog.config import Config
 from registry.catalog.model import Field, Kind, Redaction, TypeSpec
+from registry_runtime.envelope import STRENGTH as RUNTIME_STRENGTH
 
 PERSONAL_TAGS = frozenset({"pii", "quasi_identifier", "special_category", "financial"})
 """Tags for personal data (credential and confidential are handled by their own rules)."""
 
-STRENGTH = {
-    Redaction.NONE: 0,
-    Redaction.TRUNCATE: 1,
-    Redaction.MASK: 2,
-    Redaction.HASH: 3,
-    Redaction.DROP: 4,
-}
+STRENGTH: Mapping[Redaction, int] = MappingProxyType(
+    {Redaction(mode): rank for mode, rank in RUNTIME_STRENGTH.items()}
+)
+"""How strongly each redaction hides a value: the runtime's order (it applies the stronger of
+a member's own and its parent's redaction), read here so that the two cannot disagree."""
 
 
 def default_redactions(config: Config) -> Mapping[str, Redaction]:
