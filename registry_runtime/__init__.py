@@ -30,6 +30,10 @@ from .jsonl import JsonLinesSink
 from .sinks import LoggingSink, MemorySink, Sink, StreamSink, TeeSink
 from .verify import Problem, VerifyResult, verify_log
 
+__version__ = "0.1.0"
+"""This runtime's version, and the tool's: the two are released together (docs/releasing.md).
+Written here only: both pyproject.toml files and `registry.__version__` read it."""
+
 __all__ = [
     "CONTEXT_KEYS",
     "DEFAULT_CONTEXT_REDACTION",
