@@ -93,8 +93,17 @@ def _html(inputs: Inputs) -> _Rendered:
     return _Rendered(html_target.render_view(view, changelog_view(inputs.changes, view)))
 
 
+def _typescript(inputs: Inputs) -> _Rendered:
+    from registry.generate import typescript_target
+
+    package = inputs.package or typescript_target.DEFAULT_PACKAGE
+    files = typescript_target.render(inputs.catalog, inputs.config, inputs.content_hash, package)
+    return _Rendered(files, scope=typescript_target.directory(package))
+
+
 _RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
     "python": _python,
+    "typescript": _typescript,
     "jsonschema": _jsonschema,
     "markdown": _markdown,
     "html": _html,
