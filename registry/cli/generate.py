@@ -107,6 +107,18 @@ def generate_python(
     _run_generate("python", paths, out, config_path, check, package)
 
 
+@generate.command("typescript")
+@_generate_options()
+@click.option(
+    "--package", default="audit-events", show_default=True, help="npm name of the package."
+)
+def generate_typescript(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool, package: str
+) -> None:
+    """Typed TypeScript emitters: an npm package (Node 18+, no dependencies); docs/typescript.md."""
+    _run_generate("typescript", paths, out, config_path, check, package)
+
+
 @generate.command("jsonschema")
 @_generate_options()
 def generate_jsonschema(
