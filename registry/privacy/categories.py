@@ -1,0 +1,121 @@
+"""Concepts of personal data beyond contact and identity: relatives and contacts, parts of an
+address, places, life events, special categories (health, biometric, genetic), financial data
+and demographics. Each group says which words still name the data when they follow it
+(`hiv_status`, `palm_vein_template`, `credit_score`)."""
+
+from __future__ import annotations
+
+from registry.privacy.concept import NUMERIC, START, TEMPORAL, TEXTUAL, Concept, alternatives
+from registry.privacy.personal import PERSON_NOUNS
+
+BOOLEAN = frozenset({"boolean"})
+HEALTH_WORDS = ("status", "state", "code", "codes", "type", "types", "result", "level", "flag")
+BIOMETRIC_WORDS = (
+    "template",
+    "templates",
+    "hash",
+    "hashed",
+    "digest",
+    "image",
+    "sample",
+    "embedding",
+    "vector",
+    "scan",
+    "data",
+)
+MONEY_WORDS = ("score", "scores", "flag", "status", "amount", "total", "range")
+DEMOGRAPHIC_WORDS = ("status", "state", "code", "codes", "type", "level", "group", "range")
+
+CATEGORIES: tuple[Concept, ...] = tuple(
+    c
+    for group in (
+        alternatives(
+            "next of kin|guardian|legal guardian|emergency contact|primary contact"
+            "|point of contact|billing contact|kana name|kanji name|furigana|maiden name",
+            "pii",
+            "the name of a person",
+            keeps=("name", "names"),
+        ),
+        alternatives(
+            "apartment|apartment number|unit number|flat number|floor number|floor and unit"
+            "|po box|p o box|post office box|care of|building number|building name|street name"
+            "|street number|house name|address detail|line address|land address|road address",
+            "pii",
+            "a postal address",
+        ),
+        alternatives(
+            "landline|landline number|voip number|voip phone|pager number",
+            "pii",
+            "a phone number",
+            TEXTUAL | NUMERIC,
+        ),
+        alternatives(
+            "neighborhood|suburb|home town|village|township|last location|precise position"
+            "|current position|gps position|gps trace|lat lng|lat lon",
+            "quasi_identifier",
+            "a geolocation",
+        ),
+        alternatives(
+            "place of birth|country of birth|city of birth|birth country|birth city"
+            "|marriage date|date of marriage|wedding date|death date|date of death|deceased"
+            "|hire date|hiring date|date of hire|termination date|divorce date|retirement date"
+            "|graduation date",
+            "quasi_identifier",
+            "a life event",
+            TEXTUAL | TEMPORAL,
+        ),
+        alternatives(
+            "chronic condition|pre existing condition|preexisting condition|hiv|covid"
+            "|blood pressure|heart rate|pulse rate|bmi|body mass index|blood sugar|glucose"
+            "|cholesterol|vital signs|vitals|sick leave|sickness|sick note|psychiatric"
+            "|mental|substance use|addiction|wheelchair|wheelchair user|clinical note"
+            "|medical note|patient note|prescription number|pregnant|hospitalization"
+            "|hospital admission|health record",
+            "special_category",
+            "health data",
+            TEXTUAL | NUMERIC | BOOLEAN,
+            keeps=HEALTH_WORDS,
+        ),
+        alternatives(
+            "face embedding|face image|face photo|face scan|face encoding|facial geometry"
+            "|facial recognition|iris|iris scan|retina|palm print|palm vein|voice sample"
+            "|voice template|voice print|gait|gait signature|liveness video|liveness selfie"
+            "|dna|dna profile|dna sample|genome|genome sequence|genetic|genetic test"
+            "|biometric template",
+            "special_category",
+            "biometric or genetic data",
+            keeps=BIOMETRIC_WORDS,
+        ),
+        # A fingerprint of a person, not of a key or a browser (`key_fingerprint`).
+        alternatives(
+            "fingerprint",
+            "special_category",
+            "biometric or genetic data",
+            before=(START, *PERSON_NOUNS),
+            keeps=BIOMETRIC_WORDS,
+        ),
+        alternatives(
+            "income|annual income|household income|salary|monthly salary|wage|wages"
+            "|net worth|credit score|credit rating|fico|fico score|debt amount|loan balance"
+            "|mortgage account|mortgage account number|bank balance|account balance"
+            "|tax return|paystub|pay stub|payslip|pay slip|bankruptcy|bban",
+            "financial",
+            "financial data",
+            TEXTUAL | NUMERIC | BOOLEAN,
+            keeps=MONEY_WORDS,
+        ),
+        alternatives(
+            "marital state|civil status|household size|number of children"
+            "|number of dependents|citizenship|immigration status|visa status"
+            "|residency status|native language|mother tongue|first language"
+            "|education level|highest education|occupation|job title|employer"
+            "|employer name|birth month|sex at birth|gender identity|veteran status"
+            "|military status|age bracket|age group",
+            "quasi_identifier",
+            "a demographic attribute",
+            TEXTUAL | NUMERIC,
+            keeps=DEMOGRAPHIC_WORDS,
+        ),
+    )
+    for c in group
+)

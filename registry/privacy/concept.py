@@ -1,0 +1,98 @@
+"""What a concept is: the words that name a kind of personal data or credential, its tag, and
+the words around it that change what a name holds. The tables of concepts are data
+(`personal.py`, `credentials.py`), so that teams can extend them from configuration."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+TEXTUAL = frozenset({"string", "enum", "list", "object", "uuid"})
+NUMERIC = frozenset({"integer", "number"})
+START = ""
+"""The word before the first word of a name, for `before` and `not_after`."""
+TEMPORAL = frozenset({"timestamp", "date"})
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    words: tuple[str, ...]
+    """Consecutive words that name the concept (one or more)."""
+    tag: str
+    """Sensitivity tag it needs: pii, quasi_identifier, special_category, financial, credential."""
+    label: str
+    """What it is, for messages."""
+    kinds: frozenset[str] = TEXTUAL
+    """Value kinds that can hold it."""
+    before: frozenset[str] = frozenset()
+    """When set, the concept counts only right after one of these words (approver_name)."""
+    not_after: frozenset[str] = frozenset()
+    """The concept does not count right after one of these words (bot_display_name,
+    server_address, page_token)."""
+    not_before: frozenset[str] = frozenset()
+    """The concept does not count right before one of these words (zip_archive_path)."""
+    keeps: frozenset[str] = frozenset()
+    """Metadata words that, next to this concept, still name the thing itself
+    (password_hash, diagnosis_code, disability_status)."""
+
+
+def alternatives(
+    text: str,
+    tag: str,
+    label: str,
+    kinds: frozenset[str] = TEXTUAL,
+    before: Iterable[str] = (),
+    *,
+    not_after: Iterable[str] = (),
+    not_before: Iterable[str] = (),
+    keeps: Iterable[str] = (),
+) -> list[Concept]:
+    return [
+        Concept(
+            tuple(alt.split()),
+            tag,
+            label,
+            kinds,
+            frozenset(before),
+            frozenset(not_after),
+            frozenset(not_before),
+            frozenset(keeps),
+        )
+        for alt in text.split("|")
+    ]
+
+
+def wordset(text: str) -> frozenset[str]:
+    """The words of a text written one after the other (tables of words stay readable)."""
+    return frozenset(text.split())
+
+
+# Words after a concept that make the field about the thing, not the thing itself: metadata
+# (`email_template_id`, `token_expires_at`) and technical head nouns that a personal word only
+# modifies (`font_family`, `sibling_index`, `name_server`, `last_seen_version`).
+METADATA_AFTER = wordset(
+    """
+    id ids uuid template templates verified verification confirmed count counts total type
+    types kind kinds domain domains enabled disabled status state states hash hashed sha256
+    digest fingerprint fingerprints changed updated created added removed deleted rotated
+    revoked reset expired expires expiry expiration at on time timestamp sent provider
+    providers format length len valid validated validation required optional policy policies
+    allowlist whitelist blocklist blacklist range ranges cidr version versions visible
+    visibility field fields label labels masked redacted last4 last four suffix prefix hint
+    country code scope scopes check checks score scores probe endpoint metric metrics opt
+    consent preference preferences setting settings notification notifications subscription
+    subscriptions change changes method methods strength age lifetime ttl issuer algorithm
+    alg name names header headers bucket source sources region zone mode rule rules limit
+    limits attempts attempt failures failure request requests match matches mismatch matched
+    used usage present set exists arn ref reference path delivery channel channels
+    family families index indices idx position offset page pages server servers flag flags
+    toggle config configuration seconds secs ms millis duration
+    """
+)
+# Words before a concept that make the field about the thing (`is_email`, `max_tokens`).
+METADATA_BEFORE = wordset(
+    """
+    is has have can should requires require allow allowed num number count max min total
+    hashed masked redacted encrypted truncated first_seen no
+    """
+)

@@ -1,0 +1,133 @@
+"""Concepts of credentials: the words of names that hold a secret."""
+
+from __future__ import annotations
+
+from registry.privacy.concept import NUMERIC, TEXTUAL, Concept, alternatives
+
+CURSOR_WORDS = (
+    "page",
+    "pagination",
+    "continuation",
+    "cursor",
+    "next",
+    "sync",
+    "cancellation",
+    "idempotency",
+    # a push token identifies a device; it grants nothing
+    "push",
+    "device",
+    "platform",
+    "fcm",
+    "apns",
+    "registration",
+)
+PASSWORD_KEEPS = ("hash", "hashed", "digest", "encrypted", "crypted", "salted", "bcrypt")
+CREDENTIAL_KINDS = TEXTUAL - {"enum"}
+"""An enum's values are listed in the catalog: it cannot hold a secret."""
+
+CREDENTIALS: tuple[Concept, ...] = tuple(
+    c
+    for group in (
+        alternatives(
+            "password|passwd|pwd|pw|passphrase|passcode|pass phrase|contrasena|user password"
+            "|new password|old password|current password|temp password|temporary password",
+            "credential",
+            "password",
+            CREDENTIAL_KINDS,
+            keeps=PASSWORD_KEEPS,
+        ),
+        alternatives(
+            "secret|client secret|secret key|webhook secret|signing secret|shared secret"
+            "|consumer secret|app secret|otp secret|mfa secret|totp secret|api secret"
+            "|secret access key|aws secret access key",
+            "credential",
+            "secret",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "api key|apikey|x api key|access key|private key|privatekey|secret key|signing key"
+            "|encryption key|master key|ssh key|ssh private key|gpg key|pgp key|auth key"
+            "|service key|account key|client key|db key|database key|license key|key material"
+            "|priv key|privkey|recovery key",
+            "credential",
+            "key",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives("token", "credential", "token", CREDENTIAL_KINDS, not_after=CURSOR_WORDS),
+        alternatives(
+            "access token|refresh token|id token|bearer token|bearer|auth token"
+            "|session token|api token|oauth token|csrf token|xsrf token|csrf|xsrf|reset token"
+            "|password reset token|verification token|invite token|invitation token"
+            "|magic link token|jwt|personal access token|pat|github token|slack token"
+            "|stripe token|security token|aws session token|x amz security token",
+            "credential",
+            "token",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "authorization|authorization header|auth header|proxy authorization|credentials"
+            "|credential|basic auth|auth string",
+            "credential",
+            "authorization credential",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "cookie|cookies|set cookie|session cookie|session id|sessionid|sid|phpsessid"
+            "|connect sid|session key|jsessionid|aspsessionid",
+            "credential",
+            "session credential",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "otp|one time password|one time code|totp|totp code|mfa code|2fa code"
+            "|verification code|recovery code|recovery codes|backup code|backup codes"
+            "|sms code|auth code|authorization code|otp code|two factor code|2fa code"
+            "|security code|scratch code|otpauth|otpauth uri|otpauth url|totp seed|mfa seed",
+            "credential",
+            "one-time code",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "connection string|connectionstring|dsn|database url|db url|jdbc url|broker url"
+            "|redis url|db password|database password",
+            "credential",
+            "connection secret",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "cvv|cvc|cvv2|cvc2|card verification|card verification code|card pin|pin|pin code",
+            "credential",
+            "card verification code",
+            CREDENTIAL_KINDS | NUMERIC,
+        ),
+        # An e-mail or document signature is text or an image, not a credential.
+        alternatives(
+            "signature",
+            "credential",
+            "signature",
+            CREDENTIAL_KINDS,
+            not_after=("email", "mail", "document", "contract", "electronic", "e", "gait", "voice"),
+            not_before=("line", "lines", "text", "block", "html", "image"),
+        ),
+        alternatives(
+            "request signature|x amz signature|sig|signed url|presigned url",
+            "credential",
+            "signature",
+            CREDENTIAL_KINDS,
+        ),
+        # Containers of secrets: a process environment, configuration files, federation
+        # assertions and tickets, hashes that pass the hash.
+        alternatives(
+            "environment variables|environment variable|dotenv|dotenv contents|kubeconfig"
+            "|kube config|docker config|netrc|npmrc|pypirc|config yaml|config yml|config json"
+            "|config toml|config file contents|secrets manifest|service account json"
+            "|service account key|credentials file|aws credentials|saml assertion|saml response"
+            "|sso ticket|kerberos ticket|service ticket|tgt|ntlm hash|lm hash|nt hash"
+            "|storage key|storage account key|iam key|restricted key|php session id",
+            "credential",
+            "configuration or ticket holding a secret",
+            CREDENTIAL_KINDS,
+        ),
+    )
+    for c in group
+)

@@ -1,0 +1,332 @@
+"""Concepts of personal data: the words of names that hold it, and the words around them."""
+
+from __future__ import annotations
+
+from registry.privacy.concept import NUMERIC, START, TEMPORAL, TEXTUAL, Concept, alternatives
+
+PERSON_NOUNS = (
+    "user",
+    "member",
+    "customer",
+    "client",
+    "person",
+    "people",
+    "contact",
+    "employee",
+    "owner",
+    "approver",
+    "invitee",
+    "inviter",
+    "recipient",
+    "sender",
+    "author",
+    "assignee",
+    "requester",
+    "reviewer",
+    "patient",
+    "guest",
+    "attendee",
+    "actor",
+    "admin",
+    "administrator",
+    "holder",
+    "cardholder",
+    "signer",
+    "applicant",
+    "candidate",
+    "manager",
+    "subscriber",
+    "buyer",
+    "seller",
+    "payer",
+    "payee",
+    "beneficiary",
+    "spouse",
+    "parent",
+    "child",
+    "student",
+    "teacher",
+    "doctor",
+    "driver",
+    "passenger",
+    "visitor",
+    "caller",
+    "creator",
+    "editor",
+    "uploader",
+    "participant",
+    "speaker",
+    "observer",
+    "agent",
+    "father",
+    "mother",
+    "sibling",
+    "brother",
+    "sister",
+    "husband",
+    "wife",
+    "guardian",
+    "kin",
+    "relative",
+    "dependent",
+    "dependant",
+    "witness",
+    "notary",
+    "referrer",
+    "landlord",
+    "emergency",
+    "resident",
+    "citizen",
+    "taxpayer",
+    "borrower",
+    "guarantor",
+    "policyholder",
+    "contractor",
+)
+
+# Owners of a name, an address or a location that are not people: `bot_display_name`,
+# `server_address`.
+NOT_PEOPLE = (
+    "bot",
+    "app",
+    "application",
+    "team",
+    "channel",
+    "workspace",
+    "org",
+    "organization",
+    "organisation",
+    "project",
+    "service",
+    "integration",
+    "device",
+    "group",
+    "product",
+    "company",
+    "repo",
+    "repository",
+    "server",
+    "tenant",
+    "plan",
+    "role",
+    "queue",
+    "room",
+    "space",
+    "folder",
+    "file",
+    "bucket",
+    "domain",
+    "brand",
+    "business",
+    "merchant",
+    "vendor",
+    "store",
+    "shop",
+    "site",
+    "webhook",
+)
+NETWORK_NOUNS = (
+    "server",
+    "listen",
+    "bind",
+    "host",
+    "proxy",
+    "smtp",
+    "relay",
+    "gateway",
+    "endpoint",
+    "network",
+    "memory",
+    "node",
+    "cluster",
+    "broker",
+    "upstream",
+    "webhook",
+    "callback",
+    "service",
+    "contract",
+)
+# After `zip`: an archive, not a postal code (`zip_archive_path`, `zip_file_name`).
+ARCHIVE_WORDS = (
+    "archive",
+    "archives",
+    "file",
+    "files",
+    "bundle",
+    "export",
+    "path",
+    "url",
+    "download",
+    "compression",
+    "compressed",
+    "size",
+    "bytes",
+)
+# Before `token`: a pagination or sync cursor, not a credential (`next_page_token`).
+# A health value is often written as a code or a status (`diagnosis_code`,
+# `vaccination_status`); for these concepts the words name the data, not metadata.
+HEALTH_KEEPS = ("status", "state", "code", "codes", "type", "types")
+# A demographic value is also written as a code or a status (`gender_code`, `veteran_status`).
+DEMOGRAPHIC_KEEPS = ("status", "state", "code", "codes", "type", "category", "group", "range")
+TIME_UNITS = ("seconds", "secs", "ms", "millis", "minutes", "mins", "hours", "days", "duration")
+# A hash of a password (low entropy) can be cracked offline: still a credential.
+
+PERSONAL: tuple[Concept, ...] = tuple(
+    c
+    for group in (
+        alternatives(
+            "email|e mail|mail|email address|mail address|emailaddress", "pii", "an e-mail address"
+        ),
+        alternatives(
+            "phone|phone number|phonenumber|mobile|mobile number|telephone|cellphone|cell phone"
+            "|msisdn|fax|tel|sms number|sms phone|sms phone number",
+            "pii",
+            "a phone number",
+            TEXTUAL | NUMERIC,
+        ),
+        alternatives(
+            "first name|last name|full name|given name|family name|middle name|display name"
+            "|maiden name|legal name|real name|surname|firstname|lastname|fullname|fname|lname"
+            "|username|user name|login name|screen name|nickname|birth name|preferred name"
+            "|chosen name",
+            "pii",
+            "the name of a person",
+            not_after=NOT_PEOPLE,
+        ),
+        alternatives("name", "pii", "the name of a person", before=PERSON_NOUNS),
+        alternatives(
+            "street|street address|home address|mailing address|postal address|billing address"
+            "|shipping address|residential address|address line|address line1|address line2"
+            "|address|addr|house number",
+            "pii",
+            "a postal address",
+            not_after=NETWORK_NOUNS,
+        ),
+        alternatives(
+            "zip", "quasi_identifier", "a postal code", TEXTUAL | NUMERIC, not_before=ARCHIVE_WORDS
+        ),
+        alternatives(
+            "zip code|zipcode|postal code|postcode|post code",
+            "quasi_identifier",
+            "a postal code",
+            TEXTUAL | NUMERIC,
+        ),
+        alternatives(
+            "dob|date of birth|birth date|birthdate|birthday|birth day",
+            "pii",
+            "a date of birth",
+            TEXTUAL | TEMPORAL,
+        ),
+        alternatives(
+            "birth year|year of birth|birthyear",
+            "quasi_identifier",
+            "a year of birth",
+            TEXTUAL | NUMERIC,
+        ),
+        # A uuid cannot hold a passport number; a `passport_id` of another type usually is
+        # the number, so `id` is kept.
+        alternatives(
+            "ssn|social security|social security number|sin|social insurance number"
+            "|national id|national identifier|national insurance|national insurance number"
+            "|nino|tax id|taxid|tin|itin|taxpayer id|tax number|tax file number|tfn|aadhaar"
+            "|tax identification number|taxpayer identification number|tax identifier"
+            "|pesel|personnummer|passport|passport number|passport no|drivers license"
+            "|driver license|driving licence|driving license|drivers licence|driver licence"
+            "|license number|licence number|id card|id number|identity card|identity number"
+            "|vin|license plate|licence plate|number plate",
+            "pii",
+            "a government identifier",
+            (TEXTUAL - {"uuid"}) | NUMERIC,
+            keeps=("id", "ids"),
+        ),
+        alternatives(
+            "ip|ip address|ipaddress|ip addr|client ip|remote ip|remote addr|remote address"
+            "|source ip|src ip|x forwarded for|forwarded for|x real ip|real ip|ipv4|ipv6"
+            "|ipv4 address|ipv6 address|origin ip",
+            "quasi_identifier",
+            "an IP address",
+        ),
+        alternatives(
+            "user agent|useragent|ua|browser user agent", "quasi_identifier", "a user agent"
+        ),
+        alternatives(
+            "device id|deviceid|udid|idfa|idfv|advertising id|gaid|android id|imei|imsi"
+            "|iccid|mac address|mac addr|macaddress|hardware address|device fingerprint"
+            "|device serial|push token|device token|hardware id|hardware identifier|hwid"
+            "|device uuid|device guid|device identifier",
+            "quasi_identifier",
+            "a device identifier",
+        ),
+        alternatives(
+            "serial number",
+            "quasi_identifier",
+            "a device identifier",
+            not_after=("certificate", "cert", "x509", "tls", "ssl", "key", "license", "licence"),
+        ),
+        alternatives(
+            "latitude|longitude|lat|lon|lng|geo|geolocation|geo location|coordinates|gps"
+            "|geohash|home location|current location|precise location|last known location"
+            "|gps location|device location|city|home city|login location|signin location"
+            "|sign in location|logon location",
+            "quasi_identifier",
+            "a geolocation",
+            TEXTUAL | NUMERIC,
+        ),
+        alternatives(
+            "location|address|city|country",
+            "quasi_identifier",
+            "the location of a person",
+            before=PERSON_NOUNS,
+        ),
+        alternatives(
+            "card number|cardnumber|card num|card no|credit card|credit card number"
+            "|debit card|debit card number|cc number|cc num|pan|card pan|primary account number"
+            "|iban|bank account|bank account number|account number|acct number|routing number"
+            "|aba number|sort code|wallet address"
+            "|crypto wallet|btc address|bank details",
+            "financial",
+            "a card or bank number",
+            TEXTUAL | NUMERIC,
+        ),
+        alternatives(
+            "diagnosis|diagnoses|prescription|medication|medications|allergy|allergies"
+            "|blood type|icd10|icd9|icd|icd code|mrn|medical record|medical record number"
+            "|health insurance|health insurance number|nhs number|nhs|medicare|medicaid"
+            "|disability|disabilities|illness|pregnancy|mental health|vaccination|vaccine"
+            "|immunization|immunisation|treatment plan|medical treatment|therapy"
+            "|medical condition|health condition|symptom|symptoms|lab result|lab test"
+            "|blood test|medical test",
+            "special_category",
+            "health data",
+            keeps=HEALTH_KEEPS,
+        ),
+        # `health` and `medical` alone also name service health (`health_status`).
+        alternatives(
+            "medical|health|patient"
+            "|ethnicity|ethnic origin|religion|religious belief|political opinion"
+            "|political affiliation|sexual orientation|union membership|trade union"
+            "|biometric|biometrics|fingerprint template|face template|faceprint|voiceprint"
+            "|retina scan|genetic data",
+            "special_category",
+            "health or other special-category data",
+        ),
+        alternatives(
+            "gender|sex|nationality|marital status",
+            "quasi_identifier",
+            "a demographic attribute",
+            TEXTUAL | NUMERIC,
+            keeps=DEMOGRAPHIC_KEEPS,
+        ),
+        # `age` of a person, not of a cache entry (`cache_age`, `age_seconds`).
+        alternatives(
+            "age",
+            "quasi_identifier",
+            "a demographic attribute",
+            TEXTUAL | NUMERIC,
+            (START, *PERSON_NOUNS),
+            not_before=TIME_UNITS,
+            keeps=DEMOGRAPHIC_KEEPS,
+        ),
+    )
+    for c in group
+)
