@@ -9,7 +9,11 @@ from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog
 from registry.findings.errors import UsageError
 from registry.generate.environment import environment, manifest
-from registry.generate.python_model import package_view
+from registry.generate.python_model import (
+    RUNTIME_CHECK_MODULE,
+    package_view,
+    runtime_check_module,
+)
 
 DEFAULT_PACKAGE = "audit_events"
 
@@ -37,5 +41,6 @@ def render(
             else:
                 path = entry["output"].format(package=package)
                 files[path] = template.render(header=view.header, package=view, types=view.types)
+    files[f"{package}/{RUNTIME_CHECK_MODULE}.py"] = runtime_check_module(view.header, package)
     files[f"{package}/py.typed"] = ""
     return files

@@ -10,6 +10,7 @@ from typing import Any
 
 from registry_runtime import Actor, Context, Emitter, Target
 
+from . import _runtime  # noqa: F401 (first: checks the runtime's version)
 from .communication import (
     SPEC_USER_ADDED_BOT,
     SPEC_USER_CHANGED_CHANNEL_HISTORY,
