@@ -145,6 +145,17 @@ NETWORK_NOUNS = (
     "callback",
     "service",
     "contract",
+    "gateway",
+    "broadcast",
+    "multicast",
+    "subnet",
+    "router",
+    "dns",
+    "nat",
+    "vip",
+    "loopback",
+    "egress",
+    "ingress",
 )
 # After `zip`: an archive, not a postal code (`zip_archive_path`, `zip_file_name`).
 ARCHIVE_WORDS = (
@@ -168,7 +179,8 @@ ARCHIVE_WORDS = (
 HEALTH_KEEPS = ("status", "state", "code", "codes", "type", "types")
 # A demographic value is also written as a code or a status (`gender_code`, `veteran_status`).
 DEMOGRAPHIC_KEEPS = ("status", "state", "code", "codes", "type", "category", "group", "range")
-TIME_UNITS = ("seconds", "secs", "ms", "millis", "minutes", "mins", "hours", "days", "duration")
+TIME_UNITS = ("second", "secs", "ms", "millis", "minute", "mins", "hour", "day", "duration")
+"""Singular: words are compared in the singular (`age_seconds`)."""
 # A hash of a password (low entropy) can be cracked offline: still a credential.
 
 PERSONAL: tuple[Concept, ...] = tuple(
@@ -245,6 +257,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|ipv4 address|ipv6 address|origin ip",
             "quasi_identifier",
             "an IP address",
+            not_after=NETWORK_NOUNS,
         ),
         alternatives(
             "user agent|useragent|ua|browser user agent", "quasi_identifier", "a user agent"
