@@ -43,3 +43,13 @@ export function codePoints(text: string): number {
 export function isHashed(text: string): boolean {
   return text.length === HASHED_LENGTH && text.startsWith("hmac:");
 }
+
+/** A catalog pattern as a RegExp: Unicode mode (code points, as Python), else without it when
+ * the pattern uses an escape Unicode mode refuses (`\-`). Searched, never anchored by us. */
+export function pattern(source: string): RegExp {
+  try {
+    return new RegExp(source, "u");
+  } catch {
+    return new RegExp(source);
+  }
+}

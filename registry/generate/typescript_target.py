@@ -1,0 +1,49 @@
+"""The `typescript` target: an npm package of typed emitters (ES modules, Node 18 or later, no
+dependencies) over a small runtime copied into it (generators/typescript/runtime)."""
+
+from __future__ import annotations
+
+import re
+
+from registry.catalog.config import Config
+from registry.catalog.load import collector_paused
+from registry.catalog.model import Catalog
+from registry.findings.errors import UsageError
+from registry.generate.environment import environment, manifest, templates_dir
+from registry.generate.typescript_model import package_view
+
+DEFAULT_PACKAGE = "audit-events"
+_NPM_NAME = re.compile(r"(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*")
+
+
+def check_package_name(package: str) -> None:
+    if len(package) > 214 or not _NPM_NAME.fullmatch(package):
+        raise UsageError(f"--package {package!r} is not a valid npm package name")
+
+
+def directory(package: str) -> str:
+    """The directory the package is written to: its name without the scope."""
+    return package.rsplit("/", 1)[-1]
+
+
+def render(
+    catalog: Catalog, config: Config, content_hash: str, package: str = DEFAULT_PACKAGE
+) -> dict[str, str]:
+    """Relative path (inside the package's directory) -> file text."""
+    check_package_name(package)
+    env = environment()
+    root = directory(package)
+    files: dict[str, str] = {}
+    with collector_paused():
+        view = package_view(catalog, config, package, content_hash)
+        for entry in manifest("typescript")["files"]:
+            template = env.get_template(f"typescript/{entry['template']}")
+            if entry.get("per") == "module":
+                for module in view.modules:
+                    path = entry["output"].format(module=module.name)
+                    files[f"{root}/{path}"] = template.render(header=view.header, module=module)
+            else:
+                files[f"{root}/{entry['output']}"] = template.render(package=view)
+    for source in sorted((templates_dir() / "typescript" / "runtime").glob("*.ts")):
+        files[f"{root}/src/runtime/{source.name}"] = source.read_text("utf-8")
+    return files
