@@ -17,8 +17,8 @@ from registry.catalog.model import Catalog, Event, Field, Kind, TypeSpec
 from registry.catalog.types import (
     Finite,
     Format,
-    MaxLength,
     Maximum,
+    MaxLength,
     Minimum,
     Pattern,
     constraints,
@@ -50,7 +50,7 @@ def ts_key(name: str) -> str:
     return name if _IDENTIFIER.fullmatch(name) else ts_string(name)
 
 
-def _number(value: float | int) -> str:
+def _number(value: float) -> str:
     text = repr(value)
     return text if text not in ("inf", "-inf", "nan") else "NaN"
 

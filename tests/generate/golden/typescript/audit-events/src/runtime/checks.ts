@@ -1,0 +1,55 @@
+// The run-time tests of the field types: the same expressions as registry_runtime.checks.
+
+const DAY = "[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])";
+const TIME = "(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]+)?";
+const OFFSET = "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])";
+
+const TIMESTAMP = new RegExp(`^${DAY}[Tt]${TIME}${OFFSET}$`);
+const DATE = new RegExp(`^${DAY}$`);
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/u;
+const HASHED_LENGTH = 5 + 64;
+
+/** `YYYY-MM-DD` naming a day of the calendar (no 30 February). */
+export function isDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const [year, month, day] = text.split("-").map(Number) as [number, number, number];
+  if (year < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return day <= days;
+}
+
+/** RFC 3339 date and time with a time zone, on a day of the calendar. */
+export function isTimestamp(text: string): boolean {
+  return TIMESTAMP.test(text) && isDate(text.slice(0, 10));
+}
+
+export function isUuid(text: string): boolean {
+  return UUID.test(text);
+}
+
+export function isEmail(text: string): boolean {
+  return EMAIL.test(text);
+}
+
+/** The number of code points of `text` (Python's `len`; a lone surrogate counts as one). */
+export function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
+export function isHashed(text: string): boolean {
+  return text.length === HASHED_LENGTH && text.startsWith("hmac:");
+}
+
+/** A catalog pattern as a RegExp: Unicode mode (code points, as Python), else without it when
+ * the pattern uses an escape Unicode mode refuses (`\-`). Searched, never anchored by us. */
+export function pattern(source: string): RegExp {
+  try {
+    return new RegExp(source, "u");
+  } catch {
+    return new RegExp(source);
+  }
+}
