@@ -301,11 +301,12 @@ def body(spec: EventSpec, case: dict[str, Any], key: str) -> bytes:
     return sink.bodies[0]
 
 
-def build() -> dict[str, Any]:
+def build(inputs: list[dict[str, Any]] = CASES) -> dict[str, Any]:
+    """The vectors of `inputs` (name, fields, envelope changes): ids, times, chain, output."""
     spec = event_spec(SPEC)
     prev = ZERO_HASH
     cases = []
-    for seq, case in enumerate(CASES):
+    for seq, case in enumerate(inputs):
         full = {
             "name": case["name"],
             "id": f"0193a0b0-0000-7000-8000-{seq:012d}",

@@ -126,7 +126,8 @@ def test_hostile_text_compiles_and_reaches_the_record_intact(tmp_path: Path) -> 
     package = tmp_path / "out" / "audit-events"
     for path, text in _tree(package / "src").items():
         if not path.startswith("runtime/"):
-            assert "\u2028" not in text and "\u2029" not in text, path
+            assert "\u2028" not in text, path
+            assert "\u2029" not in text, path
             assert "ends */" not in text, path
     assert compile_package(node, tsc, package) == ""
     script = (
