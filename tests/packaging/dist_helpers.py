@@ -15,7 +15,7 @@ from types import ModuleType
 from conftest import REPO
 
 SOURCES = ("pyproject.toml", "README.md", "CHANGELOG.md", "registry", "registry_runtime",
-           "generators", "catalog", "runtime", "scripts", ".pre-commit-hooks.yaml")
+           "generators", "catalog", "runtime", "scripts", ".pre-commit-hooks.yaml", ".gitignore")
 IGNORED = shutil.ignore_patterns("__pycache__", "build", "*.egg-info", "dist")
 
 
