@@ -23,6 +23,7 @@ from registry.cli import (
     keys,
     lint,
     prove,
+    query,
     rules,
     schema,
     verify_log,
@@ -89,3 +90,4 @@ main.add_command(verify_log.verify_log)
 main.add_command(keys.keys)
 main.add_command(prove.prove)
 main.add_command(verify_proof.verify_proof)
+main.add_command(query.query)

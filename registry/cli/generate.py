@@ -1,4 +1,4 @@
-"""`registry generate TARGET`: one target (python, jsonschema, markdown, html) from catalogs.
+"""`registry generate TARGET`: one target (python, jsonschema, markdown, html, sql) from catalogs.
 
 Kept light on import (the CLI imports it at start-up): the loader and the targets are
 imported inside the commands.
@@ -19,6 +19,7 @@ from registry.cli.common import (
     config_option,
     load_config,
 )
+from registry.generate.sql_target import DEFAULT_DIALECT, DIALECTS
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -54,6 +55,7 @@ def _run_generate(
     check: bool,
     package: str | None = None,
     changelog_against: str | None = None,
+    dialect: str | None = None,
 ) -> None:
     from registry.generate.run import generate as run_generate
 
@@ -67,6 +69,7 @@ def _run_generate(
         check=check,
         package=package,
         changelog_against=changelog_against,
+        dialect=dialect,
     )
     if result.blocking:
         from registry.lint.formatters import FORMATTERS
@@ -154,3 +157,19 @@ def generate_html(
 ) -> None:
     """A self-contained HTML page with search, filters and the taxonomy at a glance."""
     _run_generate("html", paths, out, config_path, check, None, changelog_against)
+
+
+@generate.command("sql")
+@_generate_options()
+@click.option(
+    "--dialect",
+    type=click.Choice(tuple(DIALECTS)),
+    default=DEFAULT_DIALECT,
+    show_default=True,
+    help="SQL dialect of the DDL.",
+)
+def generate_sql(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool, dialect: str
+) -> None:
+    """The envelope table and one typed view per event (comments name sensitivity)."""
+    _run_generate("sql", paths, out, config_path, check, dialect=dialect)

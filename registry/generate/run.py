@@ -39,13 +39,22 @@ class Inputs:
     """The python target's package name (its default when None)."""
     changes: Changes | None = None
     """The docs targets' changelog, when asked for."""
+    dialect: str | None = None
+    """The sql target's dialect (its default when None)."""
     _docs: DocsView | None = None
 
     @classmethod
     def of(
-        cls, result: LintResult, config: Config, package: str | None, changes: Changes | None
+        cls,
+        result: LintResult,
+        config: Config,
+        package: str | None,
+        changes: Changes | None,
+        dialect: str | None = None,
     ) -> Inputs:
-        return cls(result.catalog, config, content_hash(result.source_texts), package, changes)
+        return cls(
+            result.catalog, config, content_hash(result.source_texts), package, changes, dialect
+        )
 
     def docs(self) -> DocsView:
         if self._docs is None:
@@ -101,12 +110,20 @@ def _typescript(inputs: Inputs) -> _Rendered:
     return _Rendered(files, scope=typescript_target.directory(package))
 
 
+def _sql(inputs: Inputs) -> _Rendered:
+    from registry.generate import sql_target
+
+    dialect = inputs.dialect or sql_target.DEFAULT_DIALECT
+    return _Rendered(sql_target.render(inputs.catalog, inputs.config, inputs.content_hash, dialect))
+
+
 _RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
     "python": _python,
     "typescript": _typescript,
     "jsonschema": _jsonschema,
     "markdown": _markdown,
     "html": _html,
+    "sql": _sql,
 }
 """Every target by name. Each function imports its target module when it runs, so that a run
 loads only the target it renders (and `registry` starts without any of them)."""
@@ -133,6 +150,7 @@ def generate(
     check: bool = False,
     package: str | None = None,
     changelog_against: str | None = None,
+    dialect: str | None = None,
 ) -> GenerateResult:
     result = lint(paths, config, select=BLOCKING)
     blocking = blocking_findings(result)
@@ -141,5 +159,6 @@ def generate(
     changes = None
     if changelog_against is not None and target in DOCS_TARGETS:
         changes = changes_against(changelog_against, paths, result.catalog, config)
-    written = render_target(target, Inputs.of(result, config, package, changes), out, check=check)
+    inputs = Inputs.of(result, config, package, changes, dialect)
+    written = render_target(target, inputs, out, check=check)
     return GenerateResult((), written, result)

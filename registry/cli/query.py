@@ -1,0 +1,215 @@
+"""`registry query LOG_OR_DIR...`: read the trail (DuckDB over JSON Lines and Parquet logs).
+
+Kept light on import: DuckDB, the loader and the query stage are imported inside the command.
+`filter_options` and `selection` are shared with `registry export`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from registry.cli.common import config_option, load_config, say_error
+
+if TYPE_CHECKING:
+    from registry.query.columns import FieldColumn
+    from registry.query.filters import Filters
+
+F = TypeVar("F", bound=Callable[..., Any])
+FORMATS = ("table", "csv", "jsonl", "parquet")
+
+
+def filter_options(function: F) -> F:
+    """The filters `query` and `export` share, and the log paths."""
+    options = [
+        click.option(
+            "--event",
+            "events",
+            multiple=True,
+            metavar="GLOB",
+            help="Event name or glob (user.*); repeat for any of several.",
+        ),
+        click.option("--actor", metavar="TYPE:ID", help="Done by this actor (TYPE:* any id)."),
+        click.option("--target", metavar="TYPE:ID", help="Done to this target (TYPE:* any id)."),
+        click.option("--since", metavar="TIME", help="At or after: RFC 3339, or an age (7d, 12h)."),
+        click.option("--until", metavar="TIME", help="Before: RFC 3339, or an age (7d, 12h)."),
+        click.option("--outcome", type=click.Choice(("success", "failure", "unknown"))),
+        click.option("--tenant", help="Of this tenant."),
+        click.option(
+            "--field",
+            "field_filters",
+            multiple=True,
+            metavar="NAME=VALUE",
+            help="A field (or member: profile.locale) equals VALUE, typed by --catalog.",
+        ),
+        click.option(
+            "--subject",
+            metavar="VALUE",
+            help="Records about this person or account: its keyed hash is compared "
+            "with hashed fields at any depth and hashed context; '-' reads it from stdin.",
+        ),
+        click.option(
+            "--hmac-key-env",
+            default="REGISTRY_AUDIT_HMAC_KEY",
+            show_default=True,
+            metavar="VAR",
+            help="Environment variable holding the trail's HMAC key.",
+        ),
+        click.option(
+            "--catalog",
+            "catalog",
+            type=click.Path(exists=True),
+            default=None,
+            help="Catalog: types --field and adds one view per event (see --sql).",
+        ),
+        config_option,
+        click.argument("logs", nargs=-1, required=True, metavar="LOG_OR_DIR..."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    filters: Filters
+    views_sql: str
+
+
+def selection(options: dict[str, Any]) -> Selection:
+    """The filters and the catalog's views from the shared options."""
+    from registry.query.filters import Filters, field_filter, parse_pair, parse_time
+
+    known: dict[str, FieldColumn] | None = None
+    views = ""
+    if options["catalog"] is not None:
+        from registry.catalog.load import load_catalog
+        from registry.cli.common import stop_on_catalog_errors
+        from registry.generate.sql_duckdb import views_sql
+        from registry.query.columns import field_columns
+
+        config = load_config(options["config_path"])
+        loaded = load_catalog((options["catalog"],), config)
+        stop_on_catalog_errors(loaded, "cannot query with a catalog that does not load")
+        known = {}
+        for event in loaded.catalog.events:
+            for column in field_columns(event, config):
+                known.setdefault(column.name, column)
+        views = views_sql(loaded.catalog, config)
+    filters = Filters(
+        events=tuple(options["events"]),
+        actor=parse_pair(options["actor"], "--actor") if options["actor"] else None,
+        target=parse_pair(options["target"], "--target") if options["target"] else None,
+        since=parse_time(options["since"], "--since") if options["since"] else None,
+        until=parse_time(options["until"], "--until") if options["until"] else None,
+        outcome=options["outcome"],
+        tenant=options["tenant"],
+        fields=tuple(field_filter(f, known) for f in options["field_filters"]),
+        subject_hash=_subject_hash(options["subject"], options["hmac_key_env"]),
+    )
+    return Selection(filters, views)
+
+
+def _subject_hash(subject: str | None, key_env: str) -> str | None:
+    """`hmac:<hex>` of the subject with the trail's key, as the runtime writes it. The value
+    itself goes nowhere else: not into SQL, messages or files."""
+    if subject is None:
+        return None
+    from registry.findings.errors import UsageError
+    from registry_runtime.errors import AuditConfigurationError
+    from registry_runtime.redact import Redactor, resolve_key
+
+    if subject == "-":
+        subject = sys.stdin.readline().rstrip("\r\n")
+    if not subject:
+        raise UsageError("--subject: empty value")
+    try:
+        key = resolve_key(None, key_env)
+    except AuditConfigurationError as error:
+        raise UsageError(f"--subject: {error}") from None
+    hashed: str = Redactor(key).hash(subject)
+    return hashed
+
+
+@click.command("query")
+@filter_options
+@click.option(
+    "--sql",
+    "sql",
+    metavar="SELECT",
+    default=None,
+    help="A SELECT over the view records (and the catalog's event views); the "
+    "filters apply to records.",
+)
+@click.option(
+    "--format", "output_format", type=click.Choice(FORMATS), default="table", show_default=True
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write here instead of stdout (required for parquet).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+def query(
+    sql: str | None, output_format: str, out: str | None, limit: int | None, **options: Any
+) -> None:
+    """Find records in audit logs: who did what, to what, when, from where, with what outcome.
+
+    LOG_OR_DIR: JSON Lines logs (plain or chained, rotated sets, .gz) and Parquet files
+    written by `--format parquet`; a directory stands for the logs in it. Control records are
+    not events and never appear. The view `records` and its columns: docs/query.md.
+
+    Exit codes: 0 answered (lines that are not records are counted on stderr); 2 usage error,
+    unreadable or damaged input.
+    """
+    from registry.query import output
+    from registry.query.engine import Session, records_sql, user_sql
+    from registry.query.filters import where
+    from registry.query.sources import find_sources
+
+    if output_format == "parquet" and out is None:
+        raise click.UsageError("--format parquet needs --out FILE")
+    chosen = selection(options)
+    clause, params = where(chosen.filters)
+    statement = records_sql(clause, limit) if sql is None else user_sql(sql, clause, limit)
+    sources = find_sources(tuple(options["logs"]))
+    writable = (out,) if out is not None and output_format == "parquet" else ()
+    with Session(sources, chosen.views_sql, writable) as session:
+        if output_format == "parquet":
+            assert out is not None
+            session.relation(statement, params).write_parquet(os.path.abspath(out))
+            count = -1
+        else:
+            answer = session.answer(statement, params)
+            count = len(answer.rows)
+            if output_format == "csv":
+                _emit(output.to_csv(answer), out)
+            elif output_format == "jsonl":
+                _emit("".join(line + "\n" for line in output.to_jsonl(answer)), out)
+            else:
+                width = shutil.get_terminal_size((120, 24)).columns if out is None else 10**6
+                _emit(output.to_table(answer, width), out, page=out is None)
+        skipped = session.skipped()
+    if skipped:
+        say_error(f"{skipped} line(s) skipped: not JSON records")
+    if out is not None:
+        what = "records" if count < 0 else f"{count} row(s)"
+        click.echo(f"wrote {what} to {out}", err=True)
+
+
+def _emit(text: str, out: str | None, *, page: bool = False) -> None:
+    if out is not None:
+        with open(out, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    elif page and sys.stdout.isatty() and text.count("\n") > shutil.get_terminal_size().lines:
+        click.echo_via_pager(text)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,178 @@
+"""The DuckDB session a query runs in: the `records` view over the files, the catalog's event
+views, then a read-only, locked connection that can read those files only.
+
+No extension is ever installed or loaded automatically (the JSON and Parquet readers are
+built into DuckDB's Python wheel), so a query never reaches the network. The views are created
+in a throw-away database file (definitions only: file names, no record values), which is then
+opened read-only with file access limited to the logs (and the output file, if any) and the
+configuration locked: `--sql` can read the documented views and nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final, Self
+
+from registry.findings.errors import UsageError
+from registry.query.envelope import (
+    NAMES,
+    jsonl_records_sql,
+    parquet_records_sql,
+    quote_name,
+    skipped_sql,
+)
+from registry.query.sources import Sources
+
+if TYPE_CHECKING:
+    import duckdb
+
+OFFLINE: Final = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+"""DuckDB settings: never download or load an extension behind the user's back."""
+MISSING: Final = "registry query needs DuckDB, the query extra: pip install 'audit-registry[query]'"
+
+
+def import_duckdb() -> Any:
+    try:
+        import duckdb
+    except ImportError:
+        raise UsageError(MISSING) from None
+    return duckdb
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+
+
+class Session:
+    """``with Session(sources, views) as session: session.answer(sql, params)``."""
+
+    def __init__(
+        self, sources: Sources, views_sql: str = "", writable: tuple[str, ...] = ()
+    ) -> None:
+        self.sources = sources
+        self._views_sql = views_sql
+        self._writable = tuple(os.path.abspath(p) for p in writable)
+        self._directory = ""
+        self._connection: duckdb.DuckDBPyConnection | None = None
+
+    def __enter__(self) -> Self:
+        duckdb = import_duckdb()
+        self._directory = tempfile.mkdtemp(prefix="registry-query-")
+        database = os.path.join(self._directory, "views.duckdb")
+        try:
+            setup = duckdb.connect(database, config=dict(OFFLINE))
+            try:
+                setup.execute(f"CREATE VIEW records AS {self._records_sql()}")
+                if self._views_sql:
+                    setup.execute(self._views_sql)
+            finally:
+                setup.close()
+            connection = duckdb.connect(database, read_only=True, config=dict(OFFLINE))
+            connection.execute("SET allowed_paths = $1", [[*self.sources.all, *self._writable]])
+            connection.execute("SET enable_external_access = false")
+            connection.execute("SET lock_configuration = true")
+        except BaseException:
+            shutil.rmtree(self._directory, ignore_errors=True)
+            raise
+        self._connection = connection
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+        shutil.rmtree(self._directory, ignore_errors=True)
+
+    def _records_sql(self) -> str:
+        parts = []
+        if self.sources.jsonl:
+            parts.append(jsonl_records_sql(self.sources.jsonl))
+        if self.sources.parquet:
+            parts.append(parquet_records_sql(self.sources.parquet))
+        return "\nUNION ALL BY NAME\n".join(parts)
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        assert self._connection is not None, "use the session in a with block"
+        return self._connection
+
+    def relation(self, sql: str, params: list[Any]) -> duckdb.DuckDBPyRelation:
+        relation: duckdb.DuckDBPyRelation = run_guarded(
+            lambda: self.connection.sql(sql, params=params or None)
+        )
+        return relation
+
+    def answer(self, sql: str, params: list[Any]) -> Answer:
+        relation = self.relation(sql, params)
+        rows = run_guarded(relation.fetchall)
+        return Answer(tuple(relation.columns), rows)
+
+    def skipped(self) -> int:
+        """Non-blank lines of the JSON Lines files that are not JSON objects."""
+        if not self.sources.jsonl:
+            return 0
+        row = run_guarded(
+            lambda: self.connection.execute(skipped_sql(self.sources.jsonl)).fetchone()
+        )
+        return int(row[0]) if row else 0
+
+
+def run_guarded(call: Any) -> Any:
+    """Run a DuckDB call; its errors become `UsageError`. The text of an error about the
+    user's SQL (parser, binder, catalog) is kept; others are named by kind only, since the
+    reader's messages can quote the data they failed on."""
+    duckdb = import_duckdb()
+    try:
+        return call()
+    except (duckdb.ParserException, duckdb.BinderException, duckdb.CatalogException) as error:
+        raise UsageError(f"--sql: {str(error).splitlines()[0]}") from None
+    except duckdb.PermissionException:
+        raise UsageError(
+            "--sql: only the views records and those of the catalog can be read"
+        ) from None
+    except duckdb.Error as error:
+        raise UsageError(
+            f"cannot read the logs ({type(error).__name__}): a file that is not a log, "
+            "or a damaged or truncated .gz"
+        ) from None
+
+
+def check_select(sql: str) -> None:
+    """Refuse anything but one SELECT statement."""
+    duckdb = import_duckdb()
+    try:
+        statements = duckdb.extract_statements(sql)
+    except duckdb.Error as error:
+        raise UsageError(f"--sql: {str(error).splitlines()[0]}") from None
+    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
+        raise UsageError("--sql: give one SELECT statement (the views are read-only)")
+
+
+def records_sql(where: str, limit: int | None) -> str:
+    """The selected records, every column, in time order."""
+    from registry.query.envelope import ORDER
+
+    columns = ", ".join(quote_name(n) for n in NAMES)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    return f"SELECT {columns} FROM records WHERE {where} ORDER BY {ORDER}{tail}"
+
+
+def user_sql(sql: str, where: str, limit: int | None) -> str:
+    """`--sql`, with the filters applied to `records` (a CTE of that name shadows the view)."""
+    check_select(sql)
+    tail = "" if limit is None else f" LIMIT {int(limit)}"
+    return (
+        f"WITH records AS (SELECT * FROM main.records WHERE {where}) "
+        f"SELECT * FROM (\n{sql.strip().rstrip(';')}\n) AS answer{tail}"
+    )

@@ -1,0 +1,131 @@
+"""The `records` view: one row per event record, the envelope in typed columns.
+
+The columns are written once, here: the view over JSON Lines logs extracts them from each
+line (the exact line text is kept in `line`), a Parquet file written by `registry query
+--format parquet` holds them as they are, and `registry generate sql` declares the same
+envelope table. Control records (a chained body starting `{"control":"`) are not events and
+are left out; a line that is not a JSON object is skipped (and counted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from registry_runtime.envelope import ENVELOPE_MEMBERS
+
+CONTROL_PREFIX: Final = '{"control":'
+"""What the body of a control record starts with (docs/integrity.md, "Control records")."""
+TARGETS_SHAPE: Final = '[{"type":"VARCHAR","id":"VARCHAR"}]'
+_MEMBERS: Final = {name: description for name, _kind, description in ENVELOPE_MEMBERS}
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column of the `records` view."""
+
+    name: str
+    sql_type: str
+    expression: str
+    """How it is computed from `line`, the record's JSON text."""
+    description: str
+
+
+def _scalar(path: str, sql_type: str = "VARCHAR") -> str:
+    text = f"json_extract_string(line, '{path}')"
+    return text if sql_type == "VARCHAR" else f"TRY_CAST({text} AS {sql_type})"
+
+
+def _column(name: str, sql_type: str, path: str, description: str | None = None) -> Column:
+    return Column(name, sql_type, _scalar(path, sql_type), description or _MEMBERS[name])
+
+
+COLUMNS: Final = (
+    _column("id", "UUID", "$.id"),
+    _column("event", "VARCHAR", "$.event"),
+    _column("version", "INTEGER", "$.version"),
+    _column("occurred_at", "TIMESTAMPTZ", "$.occurred_at"),
+    _column("actor_type", "VARCHAR", "$.actor.type", "Who did it: the actor's type."),
+    _column("actor_id", "VARCHAR", "$.actor.id", "Who did it: the actor's id."),
+    Column(
+        "targets",
+        "STRUCT(type VARCHAR, id VARCHAR)[]",
+        f"json_transform(json_extract(line, '$.targets'), '{TARGETS_SHAPE}')",
+        _MEMBERS["targets"],
+    ),
+    _column("outcome", "VARCHAR", "$.outcome"),
+    _column("reason", "VARCHAR", "$.reason"),
+    _column("ip", "VARCHAR", "$.context.ip", "Where from: IP address (hashed by default)."),
+    _column(
+        "user_agent",
+        "VARCHAR",
+        "$.context.user_agent",
+        "Where from: user agent (hashed by default).",
+    ),
+    _column("request_id", "VARCHAR", "$.context.request_id", "Correlation id of the request."),
+    _column("session_id", "VARCHAR", "$.context.session_id", "Session id (hashed by default)."),
+    _column("tenant", "VARCHAR", "$.tenant"),
+    Column("fields", "JSON", "json_extract(line, '$.fields')", _MEMBERS["fields"]),
+    _column("stream", "VARCHAR", "$.stream", "Chained logs: the writer's stream id."),
+    _column("seq", "BIGINT", "$.seq", "Chained logs: the record's number in its stream."),
+    _column("prev_hash", "VARCHAR", "$.prev_hash", "Chained logs: hash of the previous record."),
+    _column("hash", "VARCHAR", "$.hash", "Chained logs: hash of this record."),
+    Column("line", "VARCHAR", "line", "The record exactly as written (one JSON Lines line)."),
+    Column("file", "VARCHAR", "file", "The file the record was read from."),
+)
+NAMES: Final = tuple(column.name for column in COLUMNS)
+HASHED_CONTEXT: Final = ("ip", "user_agent", "session_id")
+"""The envelope members written as keyed hashes by default (`--subject` compares them)."""
+ORDER: Final = "occurred_at, stream, seq, file"
+_IS_OBJECT: Final = "starts_with(ltrim(line), '{') AND json_valid(line)"
+"""A line that holds a JSON object (a valid JSON text that starts with a brace)."""
+
+
+def quote_text(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def quote_name(name: str) -> str:
+    """A SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def lines_sql(files: tuple[str, ...]) -> str:
+    """The raw lines of JSON Lines files (`.gz` read as gzip): columns `line`, `file`.
+
+    Read as one-column CSV whose delimiter is U+0001, a character JSON text cannot hold
+    unescaped, with quoting off: each line arrives unchanged."""
+    listed = ", ".join(quote_text(f) for f in files)
+    return (
+        f"SELECT line, filename AS file FROM read_csv([{listed}], columns={{'line': 'VARCHAR'}}, "
+        "delim='\x01', quote='', escape='', header=false, auto_detect=false, filename=true, "
+        "strict_mode=false, null_padding=false, max_line_size=16777216)"
+    )
+
+
+def jsonl_records_sql(files: tuple[str, ...]) -> str:
+    selected = ",\n  ".join(f"{c.expression} AS {quote_name(c.name)}" for c in COLUMNS)
+    return (
+        f"SELECT\n  {selected}\nFROM ({lines_sql(files)})\n"
+        f"WHERE NOT starts_with(line, {quote_text(CONTROL_PREFIX)}) "
+        f"AND {_IS_OBJECT}"
+    )
+
+
+def skipped_sql(files: tuple[str, ...]) -> str:
+    """Non-blank lines that are not JSON objects."""
+    return (
+        f"SELECT count(*) FROM ({lines_sql(files)}) WHERE trim(line) <> '' AND NOT ({_IS_OBJECT})"
+    )
+
+
+def parquet_records_sql(files: tuple[str, ...]) -> str:
+    listed = ", ".join(quote_text(f) for f in files)
+    selected = ", ".join(
+        f"CAST({quote_name(c.name)} AS {c.sql_type}) AS {quote_name(c.name)}"
+        if c.name != "file"
+        else "filename AS file"
+        for c in COLUMNS
+    )
+    return f"SELECT {selected} FROM read_parquet([{listed}], union_by_name=true, filename=true)"
