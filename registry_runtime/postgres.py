@@ -1,0 +1,447 @@
+"""`PostgresSink`: chained audit records in a PostgreSQL table (psycopg 3, extra ``postgres``).
+
+Two ways to write (docs/postgres.md):
+
+- **bound**: ``with sink.bind(conn): ...`` writes each record through the caller's connection,
+  inside its transaction: the record commits or rolls back with the business change. Each
+  server connection is its own stream (``<prefix>-<backend pid>``): a connection runs one
+  transaction at a time, so its stream has one writer and concurrent transactions on other
+  connections never wait for it. Each insert is guarded by the stream's last hash (one
+  statement): after a rollback the guard inserts nothing, the sink re-reads the stream's end
+  and seals again, so a rolled-back record leaves no gap a verifier would call tampering.
+- **own connection** (a conninfo, or a connection the sink may use alone): records are
+  batched (``batch_size``, at most ``max_delay`` seconds) and inserted in one statement and
+  one transaction per batch, on the sink's own stream (`jsonl.default_stream_id`, or
+  ``stream=``, continued from the table).
+
+Every column but ``line`` (the exact chained text that was hashed) is derived from it by the
+server (`postgres_schema.COLUMNS_FROM_LINE`). A batch lost with its connection is checked
+after reconnecting (which ids arrived) and the rest sent once more; what still cannot be
+written is raised as `RecordsNotWritten` (count and ids), or with
+``on_unavailable="spill"`` appended to a local chained JSON Lines file (``spill_path``).
+Error messages never carry the connection's password.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import os
+import threading
+import time
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Final, Literal, Self
+
+from .chain import ZERO_HASH, seal, valid_stream_id
+from .errors import AuditConfigurationError, AuditError
+from .jsonl import JsonLinesSink, default_stream_id
+from .postgres_schema import (
+    guarded_insert_sql,
+    insert_sql,
+    present_ids_sql,
+    stream_end_sql,
+    table_name,
+)
+
+OnUnavailable = Literal["raise", "spill"]
+_ATTEMPTS: Final = 2
+
+
+def load_psycopg() -> Any:
+    """The psycopg module, or AuditConfigurationError naming the extra to install."""
+    try:
+        import psycopg
+    except ImportError:
+        raise AuditConfigurationError(
+            "PostgresSink needs psycopg 3: pip install 'audit-registry-runtime[postgres]'"
+        ) from None
+    return psycopg
+
+
+class RecordsNotWritten(AuditError):
+    """Records that are not in the table: ``ids`` (their ``id``), ``reason``.
+
+    ``uncertain``: the connection was lost while committing and could not be checked again,
+    so the records may have been written (a replay skips the ids already present).
+    """
+
+    def __init__(self, ids: tuple[str, ...], reason: str, *, uncertain: bool = False) -> None:
+        self.ids = ids
+        self.reason = reason
+        self.uncertain = uncertain
+        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
+        state = "not confirmed" if uncertain else "not written"
+        super().__init__(f"{len(ids)} audit record(s) {state} to PostgreSQL ({reason}): {shown}")
+
+
+def describe(conninfo: str) -> str:
+    """Where a conninfo points (host, port, database, user), never its password."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        params = conninfo_to_dict(conninfo)
+    except Exception:  # noqa: BLE001 - an unparsable string is described, not quoted
+        return "a database (the connection string could not be parsed)"
+    parts = [f"{key}={params[key]}" for key in ("host", "port", "dbname", "user") if key in params]
+    return "database " + (" ".join(parts) if parts else "from the libpq defaults")
+
+
+def scrub(message: str, conninfo: str | None) -> str:
+    """``message`` without the password of ``conninfo`` (libpq quotes bad conninfo parts)."""
+    if conninfo is None:
+        return message
+    secrets = set()
+    try:
+        from psycopg.conninfo import conninfo_to_dict
+
+        password = conninfo_to_dict(conninfo).get("password")
+        if password:
+            secrets.add(str(password))
+    except Exception:  # noqa: BLE001 - unparsable: quote nothing of it below
+        return "the connection string could not be parsed"
+    for secret in secrets:
+        message = message.replace(secret, "********")
+    return message
+
+
+@dataclass
+class _StreamEnd:
+    """Where a stream stands: the next ``seq`` and the last hash (None: read the table)."""
+
+    stream: str
+    seq: int | None = None
+    prev: bytes = ZERO_HASH
+
+
+@dataclass(frozen=True)
+class _Binding:
+    sink: PostgresSink
+    conn: Any
+
+
+_BINDINGS: contextvars.ContextVar[tuple[_Binding, ...]] = contextvars.ContextVar(
+    "registry_runtime_postgres_bindings", default=()
+)
+
+
+def _record_id(record: dict[str, Any], line: bytes) -> str:
+    value = record.get("id")
+    return str(value) if value is not None else f"<record of {len(line)} bytes>"
+
+
+class PostgresSink:
+    """Writes chained records to a PostgreSQL table; see the module docstring."""
+
+    def __init__(
+        self,
+        conninfo_or_connection: Any = None,
+        *,
+        table: str = "audit_log",
+        stream: str | None = None,
+        batch_size: int = 100,
+        max_delay: float = 1.0,
+        on_unavailable: OnUnavailable = "raise",
+        spill_path: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self._psycopg = load_psycopg()
+        self.table = table_name(table)
+        if stream is not None and (not valid_stream_id(stream) or len(stream) > 48):
+            raise AuditConfigurationError(
+                "stream must be 1 to 48 ASCII letters, digits, '.', '_' or '-'"
+            )
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise AuditConfigurationError(
+                f"batch_size must be a positive integer, not {batch_size!r}"
+            )
+        if isinstance(max_delay, bool) or not isinstance(max_delay, int | float) or max_delay <= 0:
+            raise AuditConfigurationError(f"max_delay must be a positive number, not {max_delay!r}")
+        if on_unavailable not in ("raise", "spill"):
+            raise AuditConfigurationError(
+                f"on_unavailable must be 'raise' or 'spill', not {on_unavailable!r}"
+            )
+        if on_unavailable == "spill" and spill_path is None:
+            raise AuditConfigurationError('on_unavailable="spill" needs a spill_path')
+        self._conninfo: str | None = None
+        self._conn: Any = None
+        if isinstance(conninfo_or_connection, str):
+            self._conninfo = conninfo_or_connection
+        elif conninfo_or_connection is not None:
+            self._conn = conninfo_or_connection
+        self.stream = stream or default_stream_id()
+        self._prefix = self.stream[:40]
+        self._own = _StreamEnd(self.stream)
+        self._bound: weakref.WeakKeyDictionary[Any, _StreamEnd] = weakref.WeakKeyDictionary()
+        self._batch_size = batch_size
+        self._max_delay = float(max_delay)
+        self._policy = on_unavailable
+        self._spill_path = None if spill_path is None else os.fspath(spill_path)
+        self._spill: JsonLinesSink | None = None
+        self._pending: list[tuple[dict[str, Any], bytes]] = []
+        self._oldest = 0.0
+        self._lock = threading.Lock()
+        self._pid = os.getpid()
+        self._closed = False
+        self._committing = False
+        self._error: BaseException | None = None
+        self._insert = insert_sql(self.table)
+        self._guarded = guarded_insert_sql(self.table)
+        self._end_sql = stream_end_sql(self.table)
+        self._stop = threading.Event()
+        self._timer: threading.Thread | None = None
+        if self._conninfo is not None and on_unavailable == "raise":
+            with self._lock:
+                self._connection()  # a wrong conninfo fails here, not at the first flush
+
+    def __repr__(self) -> str:
+        return f"PostgresSink(table={self.table!r}, stream={self.stream!r})"
+
+    # -- bound to the caller's transaction -------------------------------------------------
+
+    @contextlib.contextmanager
+    def bind(self, conn: Any) -> Iterator[Any]:
+        """Records written inside the block go through ``conn`` (a psycopg connection), in
+        its current transaction; yields ``conn``. Nests; each thread or task binds its own."""
+        token = _BINDINGS.set((*_BINDINGS.get(), _Binding(self, conn)))
+        try:
+            yield conn
+        finally:
+            _BINDINGS.reset(token)
+
+    def _binding(self) -> Any:
+        for binding in reversed(_BINDINGS.get()):
+            if binding.sink is self:
+                return binding.conn
+        return None
+
+    def _write_bound(self, conn: Any, record: dict[str, Any], line: bytes) -> None:
+        pid = conn.info.backend_pid
+        with self._lock:
+            end = self._bound.get(conn)
+            if end is None or not end.stream.endswith(f"-{pid}"):
+                end = self._bound[conn] = _StreamEnd(f"{self._prefix}-{pid}")
+        try:
+            for _attempt in range(_ATTEMPTS):
+                if end.seq is None:
+                    self._read_end(conn, end)
+                assert end.seq is not None
+                sealed, new_hash = seal(line, end.prev, end.stream, end.seq)
+                guard = None if end.seq == 0 else end.prev.decode("ascii")
+                cursor = conn.execute(
+                    self._guarded, (sealed[:-1].decode("utf-8"), end.stream, guard)
+                )
+                if cursor.rowcount == 1:
+                    end.seq += 1
+                    end.prev = new_hash
+                    return
+                end.seq = None  # stale: a transaction or savepoint rolled back; read again
+        except self._psycopg.Error as error:
+            end.seq = None
+            raise RecordsNotWritten((_record_id(record, line),), self._reason(error)) from None
+        raise RecordsNotWritten(
+            (_record_id(record, line),), f"stream {end.stream} has another writer"
+        )
+
+    def _read_end(self, conn: Any, end: _StreamEnd) -> None:
+        row = conn.execute(self._end_sql, (end.stream,)).fetchone()
+        if row is None:
+            end.seq, end.prev = 0, ZERO_HASH
+        else:
+            end.seq, end.prev = int(row[0]) + 1, str(row[1]).encode("ascii")
+
+    # -- the Sink protocol -----------------------------------------------------------------
+
+    def write(self, record: dict[str, Any], line: bytes) -> None:
+        """Insert ``line`` in the bound transaction, or queue it for the next batch."""
+        conn = self._binding()
+        if conn is not None:
+            self._write_bound(conn, record, line)
+            return
+        with self._lock:
+            self._check_open()
+            if self._conninfo is None and self._conn is None:
+                raise AuditError(
+                    "this PostgresSink has no connection of its own: write inside "
+                    "`with sink.bind(conn):`"
+                )
+            if not self._pending:
+                self._oldest = time.monotonic()
+            self._pending.append((record, memoryview(line).tobytes()))
+            if len(self._pending) >= self._batch_size:
+                self._flush_locked()
+            elif self._timer is None:
+                self._timer = threading.Thread(
+                    target=self._tick, name=f"audit-pg-{self.stream}", daemon=True
+                )
+                self._timer.start()
+
+    def flush(self) -> None:
+        """Insert the queued records now."""
+        with self._lock:
+            self._check_open()
+            self._flush_locked()
+
+    def close(self) -> None:
+        """Insert the queued records, close the sink's own connection. Idempotent."""
+        self._stop.set()
+        timer = self._timer
+        if timer is not None and timer is not threading.current_thread():
+            timer.join()
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            try:
+                if self._pid == os.getpid():
+                    self._raise_kept()
+                    self._flush_locked()
+            finally:
+                if self._conninfo is not None and self._conn is not None:
+                    with contextlib.suppress(Exception):
+                        self._conn.close()
+                if self._spill is not None:
+                    self._spill.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- batches on the sink's own connection (called with the lock held) ------------------
+
+    def _check_open(self) -> None:
+        if self._pid != os.getpid():  # a forked child: its own connection, stream and queue
+            self._pid = os.getpid()
+            self._conn = None if self._conninfo is not None else self._conn
+            self._pending = []
+            self.stream = default_stream_id()
+            self._prefix = self.stream[:40]
+            self._own = _StreamEnd(self.stream)
+            self._timer = None
+            self._stop = threading.Event()
+        if self._closed:
+            raise AuditError("the PostgresSink is closed")
+        self._raise_kept()
+
+    def _raise_kept(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def _tick(self) -> None:
+        while not self._stop.wait(self._max_delay / 4):
+            with self._lock:
+                if self._closed or self._pid != os.getpid():
+                    return
+                if self._pending and time.monotonic() - self._oldest >= self._max_delay:
+                    try:
+                        self._flush_locked()
+                    except AuditError as error:  # raised by the next write, flush or close
+                        self._error = error
+
+    def _connection(self) -> Any:
+        if self._conn is None or (self._conninfo is not None and self._conn.closed):
+            assert self._conninfo is not None
+            try:
+                self._conn = self._psycopg.connect(self._conninfo)
+            except self._psycopg.Error as error:
+                raise AuditError(
+                    f"cannot connect to {describe(self._conninfo)}: {self._reason(error)}"
+                ) from None
+            self._own.seq = None
+        return self._conn
+
+    def _reason(self, error: BaseException) -> str:
+        text = str(error).strip().splitlines()
+        return scrub(text[0] if text else type(error).__name__, self._conninfo)
+
+    def _flush_locked(self) -> None:
+        batch, self._pending = self._pending, []
+        if not batch:
+            return
+        unwritten, reason, uncertain = self._send_with_retry(batch)
+        if not unwritten:
+            return
+        if self._policy == "spill":
+            spill = self._spill
+            if spill is None:
+                assert self._spill_path is not None
+                spill = self._spill = JsonLinesSink(self._spill_path, head=False)
+            for record, line in unwritten:
+                spill.write(record, line)
+            return
+        ids = tuple(_record_id(record, line) for record, line in unwritten)
+        raise RecordsNotWritten(ids, reason, uncertain=uncertain)
+
+    def _send_with_retry(
+        self, batch: list[tuple[dict[str, Any], bytes]]
+    ) -> tuple[list[tuple[dict[str, Any], bytes]], str, bool]:
+        """Send the batch; after a lost connection, send what did not arrive once more.
+        Returns what is still not written, the reason, and whether that is uncertain."""
+        reason, uncertain = "", False
+        for _attempt in range(_ATTEMPTS):
+            try:
+                self._send(batch)
+                return [], "", False
+            except AuditError as error:  # could not connect
+                reason = str(error)
+            except self._psycopg.Error as error:
+                reason = self._reason(error)
+                uncertain = self._committing
+                if self._conninfo is None:
+                    with contextlib.suppress(self._psycopg.Error):
+                        self._conn.rollback()
+                    self._own.seq = None
+                    return batch, reason, False
+            self._own.seq = None
+            try:
+                batch = self._absent(batch)
+            except AuditError:
+                return batch, reason, uncertain
+            uncertain = False
+            if not batch:
+                return [], "", False
+        return batch, reason, uncertain
+
+    def _absent(
+        self, batch: list[tuple[dict[str, Any], bytes]]
+    ) -> list[tuple[dict[str, Any], bytes]]:
+        """The records of ``batch`` not in the table (on a fresh connection)."""
+        if self._conn is not None:
+            with contextlib.suppress(Exception):
+                self._conn.close()
+        self._conn = None
+        conn = self._connection()
+        ids = [str(record.get("id")) for record, _line in batch]
+        try:
+            with conn.transaction():
+                rows = conn.execute(present_ids_sql(self.table), (ids,)).fetchall()
+        except self._psycopg.Error as error:
+            raise AuditError(self._reason(error)) from None
+        present = {row[0] for row in rows}
+        return [item for item in batch if str(item[0].get("id")) not in present]
+
+    def _send(self, batch: list[tuple[dict[str, Any], bytes]]) -> None:
+        self._committing = False
+        conn = self._connection()
+        end = self._own
+        if end.seq is None:
+            self._read_end(conn, end)
+        assert end.seq is not None
+        seq, prev = end.seq, end.prev
+        lines = []
+        for _record, line in batch:
+            sealed, prev = seal(line, prev, end.stream, seq)
+            lines.append(sealed[:-1].decode("utf-8"))
+            seq += 1
+        # one statement, one transaction (a connection given to the sink is the sink's: its
+        # transaction is committed); only a failure while committing leaves the outcome open
+        self._committing = bool(conn.autocommit)
+        conn.execute(self._insert, (lines,))
+        if not conn.autocommit:
+            self._committing = True
+            conn.commit()
+        self._committing = False
+        end.seq, end.prev = seq, prev

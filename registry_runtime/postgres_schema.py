@@ -1,0 +1,194 @@
+"""The PostgreSQL audit table: its DDL, and the SQL the sink and the verifier run on it.
+
+Standard library only (no psycopg): `registry generate sql --dialect postgres` renders
+`schema_sql` without the driver. docs/postgres.md explains the design.
+
+Every column but the chain's is derived *by the server* from ``line``, the exact chained
+record text that was hashed (`COLUMNS_FROM_LINE`, written once: the insert uses it, and the
+verifier compares every row's columns with it), so a writer cannot store columns that say
+something the hashed line does not.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from .errors import AuditConfigurationError
+
+_IDENTIFIER: Final = re.compile(r"[a-z_][a-z0-9_]{0,47}")
+
+COLUMNS: Final = (
+    "id", "stream", "seq", "event", "version", "occurred_at", "actor_type", "actor_id",
+    "targets", "outcome", "reason", "context", "tenant", "fields", "line", "prev_hash", "hash",
+)  # fmt: skip
+"""The table's columns, in order."""
+
+COLUMNS_FROM_LINE: Final = (
+    ("id", "({j}->>'id')::uuid"),
+    ("stream", "{j}->>'stream'"),
+    ("seq", "({j}->>'seq')::bigint"),
+    ("event", "{j}->>'event'"),
+    ("version", "({j}->>'version')::integer"),
+    ("occurred_at", "({j}->>'occurred_at')::timestamptz"),
+    ("actor_type", "{j}->'actor'->>'type'"),
+    ("actor_id", "{j}->'actor'->>'id'"),
+    ("targets", "coalesce({j}->'targets', '[]'::jsonb)"),
+    ("outcome", "{j}->>'outcome'"),
+    ("reason", "{j}->>'reason'"),
+    ("context", "{j}->'context'"),
+    ("tenant", "{j}->>'tenant'"),
+    ("fields", "coalesce({j}->'fields', '{{}}'::jsonb)"),
+    ("prev_hash", "{j}->>'prev_hash'"),
+    ("hash", "{j}->>'hash'"),
+)
+"""Each column's value as an expression of ``{j}``, the line as jsonb (``line`` is itself)."""
+
+
+def table_name(table: str) -> str:
+    """``table`` checked: ``name`` or ``schema.name``, lowercase letters, digits and ``_``."""
+    parts = table.split(".")
+    if len(parts) > 2 or not all(_IDENTIFIER.fullmatch(part) for part in parts):
+        raise AuditConfigurationError(
+            "table must be NAME or SCHEMA.NAME of lowercase letters, digits and '_' "
+            "(at most 48 each)"
+        )
+    return table
+
+
+def _base(table: str) -> str:
+    return table.rsplit(".", 1)[-1]
+
+
+def _derived_select(source: str) -> str:
+    expressions = ",\n  ".join(
+        expression.format(j="r.j") for _column, expression in COLUMNS_FROM_LINE
+    )
+    return f"SELECT {expressions},\n  r.line\nFROM {source}"
+
+
+def insert_sql(table: str) -> str:
+    """Insert of chained lines (``%s``: a text[] of lines), columns derived from each line."""
+    names = ", ".join(column for column, _expression in COLUMNS_FROM_LINE)
+    source = "(SELECT l AS line, l::jsonb AS j FROM unnest(%s::text[]) AS l) AS r"
+    return f"INSERT INTO {table} ({names}, line)\n{_derived_select(source)}"
+
+
+def guarded_insert_sql(table: str) -> str:
+    """Insert of one line (``%s``) only if the stream's last hash is ``%s`` (NULL: no record).
+
+    Zero rows inserted means the caller's view of the stream is stale (a rolled-back
+    transaction or savepoint): it re-reads the stream's end and seals again.
+    """
+    names = ", ".join(column for column, _expression in COLUMNS_FROM_LINE)
+    source = (
+        "(SELECT l AS line, l::jsonb AS j FROM (VALUES (%s::text)) AS v(l)) AS r\n"
+        f"WHERE (SELECT t.hash FROM {table} AS t WHERE t.stream = %s"
+        " ORDER BY t.seq DESC LIMIT 1) IS NOT DISTINCT FROM %s"
+    )
+    return f"INSERT INTO {table} ({names}, line)\n{_derived_select(source)}"
+
+
+def stream_end_sql(table: str) -> str:
+    """``(seq, hash)`` of a stream's last record (``%s``: the stream)."""
+    return f"SELECT seq, hash FROM {table} WHERE stream = %s ORDER BY seq DESC LIMIT 1"
+
+
+def present_ids_sql(table: str) -> str:
+    """Which of the ids (``%s``: a uuid[]) are in the table."""
+    return f"SELECT id::text FROM {table} WHERE id = ANY(%s::uuid[])"
+
+
+def verify_sql(table: str, *, compare_columns: bool = True) -> str:
+    """Every row in chain order: stream, seq, prev_hash, hash, line, and whether its columns
+    match what the line says (false: a column was edited). Without ``compare_columns`` the
+    line is not cast (a line that is not JSON makes the cast fail)."""
+    if compare_columns:
+        match = " AND ".join(
+            f"t.{column} IS NOT DISTINCT FROM {expression.format(j='x.j')}"
+            for column, expression in COLUMNS_FROM_LINE
+        )
+    else:
+        match = "true"
+    lateral = "CROSS JOIN LATERAL (SELECT t.line::jsonb AS j) AS x\n" if compare_columns else ""
+    return (
+        "SELECT t.stream, t.seq, t.prev_hash, t.hash, t.line,\n"
+        f"  coalesce(({match}), false) AS columns_match\n"
+        f"FROM {table} AS t\n{lateral}"
+        "ORDER BY t.stream, t.seq"
+    )
+
+
+def schema_sql(
+    table: str = "audit_log",
+    *,
+    writer: str = "audit_writer",
+    reader: str = "audit_reader",
+) -> str:
+    """The DDL of the append-only audit table: table, indexes, the trigger refusing UPDATE,
+    DELETE and TRUNCATE, a writer role that can only insert (and read the chain columns it
+    continues from), a reader role that can only select. Idempotent (run it again safely)."""
+    table_name(table)
+    for role in (writer, reader):
+        table_name(role)
+        if "." in role:
+            raise AuditConfigurationError("a role name has no schema")
+    base = _base(table)
+    refuse = f"{table}_refuse_change"
+    return f"""\
+-- The append-only audit table written by registry_runtime.postgres.PostgresSink.
+-- Every column but line is derived from line (the exact chained record text that was
+-- hashed) by the sink's insert; `verify_table` checks both. See docs/postgres.md.
+
+CREATE TABLE IF NOT EXISTS {table} (
+  id          uuid        NOT NULL,
+  stream      text        NOT NULL,
+  seq         bigint      NOT NULL CHECK (seq >= 0),
+  event       text        NOT NULL,
+  version     integer     NOT NULL,
+  occurred_at timestamptz NOT NULL,
+  actor_type  text,
+  actor_id    text,
+  targets     jsonb       NOT NULL,
+  outcome     text        NOT NULL,
+  reason      text,
+  context     jsonb,
+  tenant      text,
+  fields      jsonb       NOT NULL,
+  line        text        NOT NULL,
+  prev_hash   char(64)    NOT NULL,
+  hash        char(64)    NOT NULL,
+  PRIMARY KEY (stream, seq)
+);
+CREATE UNIQUE INDEX IF NOT EXISTS {base}_id ON {table} (id);
+CREATE INDEX IF NOT EXISTS {base}_actor ON {table} (actor_type, actor_id, occurred_at);
+CREATE INDEX IF NOT EXISTS {base}_targets ON {table} USING gin (targets jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS {base}_event ON {table} (event, occurred_at);
+CREATE INDEX IF NOT EXISTS {base}_occurred_at ON {table} (occurred_at);
+
+CREATE OR REPLACE FUNCTION {refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit table %.% is append-only: % refused', TG_TABLE_SCHEMA,
+    TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END
+$$;
+CREATE OR REPLACE TRIGGER {base}_no_update_delete BEFORE UPDATE OR DELETE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION {refuse}();
+CREATE OR REPLACE TRIGGER {base}_no_truncate BEFORE TRUNCATE ON {table}
+  FOR EACH STATEMENT EXECUTE FUNCTION {refuse}();
+
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{writer}') THEN
+    CREATE ROLE {writer} NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{reader}') THEN
+    CREATE ROLE {reader} NOLOGIN;
+  END IF;
+END
+$$;
+REVOKE ALL ON {table} FROM PUBLIC;
+GRANT INSERT ON {table} TO {writer};
+GRANT SELECT (id, stream, seq, hash) ON {table} TO {writer};
+GRANT SELECT ON {table} TO {reader};
+"""
