@@ -200,8 +200,73 @@ def test_lint_uses_configured_catalogs() -> None:
 def test_explain_unknown_rule_exits_2() -> None:
     result = run("explain", "NOPE")
     assert result.exit_code == 2
-    assert "no rule 'NOPE'" in result.stderr
+    assert "no code 'NOPE'" in result.stderr
     assert result.stdout == ""
+
+
+def _every_printable_code() -> list[str]:
+    from registry.checkevents.codes import CODES as STREAM_CODES
+    from registry.findings.codes import ALL_CODES
+
+    return [code.id for code in (*ALL_CODES, *STREAM_CODES)]
+
+
+@pytest.mark.parametrize("code", _every_printable_code())
+def test_explain_knows_every_code_the_tool_prints(code: str) -> None:
+    """Lint, diff (B) and check-events (E): every table's codes, with a summary, a what and a
+    why; E codes point to the stream docs."""
+    result = run("explain", code.lower())
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{code} ")
+    what, why = lines.index("What it does"), lines.index("Why it matters")
+    assert lines[what + 1].startswith("    ")
+    assert lines[why + 1].startswith("    ")
+    if code.startswith("E"):
+        assert "registry check-events" in lines[-1]
+
+
+def test_stream_docs_describe_exactly_the_stream_codes() -> None:
+    from registry.checkevents.codes import CODES as STREAM_CODES
+    from registry.cli.stream_docs import STREAM_DOCS
+
+    assert list(STREAM_DOCS) == [code.id for code in STREAM_CODES]
+    assert all(docs.what.startswith("Reports ") for docs in STREAM_DOCS.values())
+    assert all(docs.why.endswith(".") for docs in STREAM_DOCS.values())
+
+
+TEAM_PROFILE = """\
+profile: acme
+title: Acme controls
+requirements:
+  - id: invoice_approval
+    title: Invoice approvals
+    match: {categories: [billing]}
+    hint: invoice.approved
+  - id: signin
+    title: Sign-ins
+    satisfied_by: [baseline:login_success]
+"""
+
+
+@pytest.mark.parametrize(
+    ("requirement", "hint"),
+    [
+        ("acme:invoice_approval", "add invoice.approved (profile acme names it) with `covers: [acme:invoice_approval]`"),
+        ("acme:signin", "add user.signed_in from the baseline (include: [builtin:security], or copy it from there)"),
+    ],
+)  # fmt: skip
+def test_coverage_hint_says_where_its_event_is(requirement: str, hint: str) -> None:
+    """A team profile's hint is its own event, never "from the baseline" unless the baseline
+    has it; the JSON's source of a team profile is its file."""
+    write("catalog/app.yaml", CLEAN)
+    write("acme.yaml", TEAM_PROFILE)
+    result = run("coverage", "catalog", "--profile", "acme.yaml", "--format", "json")
+    assert result.exit_code == 1, result.output
+    profile = json.loads(result.stdout)["profiles"][0]
+    assert profile["source"] == "acme.yaml"
+    hints = {r["id"]: r["hint"] for r in profile["requirements"]}
+    assert hints[requirement] == hint
 
 
 def test_internal_error_exits_2_without_traceback(monkeypatch: pytest.MonkeyPatch) -> None:

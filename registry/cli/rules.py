@@ -44,12 +44,14 @@ def rules(output_format: str) -> None:
 @click.command("explain")
 @click.argument("code")
 def explain(code: str) -> None:
-    """Show what a rule checks, why it matters, and a bad and a good example."""
+    """Show what a code reports, why it matters, and a bad and a good example: every code of
+    `registry lint`, `diff` and `check-events`."""
     from registry.lint.rules import get
 
     rule = get(code)
     if rule is None:
-        raise click.BadParameter(f"no rule {code!r} (see `registry rules`)", param_hint="CODE")
+        click.echo(_explain_stream_code(code))
+        return
     parts = [
         f"{rule.code} {rule.name} ({rule.severity})",
         "",
@@ -68,6 +70,34 @@ def explain(code: str) -> None:
         parts += ["", "Options (rules: {" + rule.code + ": {options: ...}})"]
         parts += [f"    {name}: {default!r}" for name, default in rule.options]
     click.echo("\n".join(parts))
+
+
+def _explain_stream_code(code: str) -> str:
+    from registry.checkevents.codes import BY_CODE
+    from registry.cli.stream_docs import STREAM_DOCS
+
+    spec = BY_CODE.get(code.upper())
+    if spec is None:
+        raise click.BadParameter(
+            f"no code {code!r} (see `registry rules` and `registry check-events --codes`)",
+            param_hint="CODE",
+        )
+    docs = STREAM_DOCS[spec.id]
+    return "\n".join(
+        [
+            f"{spec.id} {spec.name} ({spec.severity})",
+            "",
+            spec.summary,
+            "",
+            "What it does",
+            _indent(docs.what),
+            "",
+            "Why it matters",
+            _indent(docs.why),
+            "",
+            "Reported by `registry check-events` on emitted records (docs/check-events.md).",
+        ]
+    )
 
 
 def _indent(text: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from registry.catalog.model import Catalog, Event
+from registry.catalog.resolve import builtin_catalog_dir
 from registry.coverage.profiles import Profile, ProfileSet, Requirement
 
 
@@ -22,6 +24,11 @@ class ItemResult:
     hint_in_catalog: bool = False
     """The hinted event is in the catalog already (it lacks `covers:` or the right
     category and outcomes)."""
+    hint_from: str = ""
+    """The profile whose requirement names the hint."""
+    hint_in_baseline: bool = False
+    """The hinted event is one of the baseline catalog's (`builtin:security`); a team profile
+    may hint at an event of its own."""
 
     @property
     def gap(self) -> bool:
@@ -57,6 +64,16 @@ class CoverageReport:
         return 1 if self.gaps else 0
 
 
+@cache
+def baseline_events() -> frozenset[str]:
+    """The event names of the baseline catalog (`builtin:security`), which hints point to."""
+    import yaml
+
+    text = (builtin_catalog_dir() / "security.yaml").read_text("utf-8")
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return frozenset(data.get("events", {}))
+
+
 def declared_requirements(event: Event, requirements: dict[str, Requirement]) -> tuple[str, ...]:
     """What the event covers: its `covers:` when it has one, else what its category, outcomes
     and name match."""
@@ -89,11 +106,14 @@ def coverage(catalog: Catalog, profiles: ProfileSet) -> CoverageReport:
             via = any(sub.covered for sub in subs)
         covered = bool(direct.get(rid)) or via or requirement.envelope is not None
         missing = () if covered else tuple(s.requirement.id for s in subs if not s.covered)
-        hint = None
+        hint, hint_from = None, ""
         if not covered:
-            hint = requirement.hint or next(
-                (s.hint for s in subs if not s.covered and s.hint), None
-            )
+            if requirement.hint:
+                hint, hint_from = requirement.hint, requirement.profile
+            else:
+                hinting = next((s for s in subs if not s.covered and s.hint), None)
+                if hinting is not None:
+                    hint, hint_from = hinting.hint, hinting.hint_from
         result = ItemResult(
             requirement=requirement,
             covered=covered,
@@ -101,7 +121,9 @@ def coverage(catalog: Catalog, profiles: ProfileSet) -> CoverageReport:
             envelope=requirement.envelope,
             missing=missing,
             hint=hint,
+            hint_from=hint_from,
             hint_in_catalog=hint in names if hint else False,
+            hint_in_baseline=hint in baseline_events() if hint else False,
         )
         results[rid] = result
         return result

@@ -16,11 +16,26 @@ def hint_text(item: ItemResult) -> str:
     if item.hint is None:
         return f"add an event that declares `covers: [{rid}]`"
     if item.hint_in_catalog:
-        return (
-            f"{item.hint} is in the catalog but does not cover it: give it the category and "
-            f"outcomes of the baseline's {item.hint}, or declare `covers: [{rid}]`"
+        like = (
+            f"the category and outcomes of the baseline's {item.hint}"
+            if item.hint_in_baseline
+            else "the category and outcomes the requirement matches"
         )
-    return f"add {item.hint} from the baseline ({BUILTIN_INCLUDE}, or copy it from there)"
+        return (
+            f"{item.hint} is in the catalog but does not cover it: give it {like}, "
+            f"or declare `covers: [{rid}]`"
+        )
+    if item.hint_in_baseline:
+        return f"add {item.hint} from the baseline ({BUILTIN_INCLUDE}, or copy it from there)"
+    return f"add {item.hint} (profile {item.hint_from} names it) with `covers: [{rid}]`"
+
+
+def _items(count: int) -> str:
+    return f"{count} required item{'s' * (count != 1)}"
+
+
+def _events(count: int) -> str:
+    return f"{count} event" if count == 1 else f"{count} events"
 
 
 def _status(item: ItemResult) -> str:
@@ -60,9 +75,9 @@ def format_text(report: CoverageReport) -> str:
         lines.append("")
     gaps = report.gaps
     if gaps:
-        lines.append(f"{gaps} required item(s) not covered by the {report.events} events.")
+        lines.append(f"{_items(gaps)} not covered by the {_events(report.events)}.")
     else:
-        lines.append(f"Every required item is covered by the {report.events} events.")
+        lines.append(f"Every required item is covered by the {_events(report.events)}.")
     return "\n".join(lines) + "\n"
 
 
@@ -72,7 +87,7 @@ def as_data(report: CoverageReport) -> dict[str, object]:
             {
                 "profile": result.profile.name,
                 "title": result.profile.title,
-                "source": result.profile.source,
+                "source": result.profile.source or result.profile.path or "",
                 "covered": result.covered,
                 "total": len(result.items),
                 "requirements": [
@@ -110,7 +125,7 @@ def format_markdown(report: CoverageReport) -> str:
             "",
             (
                 f"{result.covered} of {len(result.items)} items covered; "
-                f"{len(result.gaps)} required item(s) missing."
+                f"{_items(len(result.gaps))} missing."
             ),
             "",
             "| | Requirement | Covered by | To do |",
@@ -131,9 +146,7 @@ def format_markdown(report: CoverageReport) -> str:
             )
         out.append("")
     out.append(
-        f"{report.gaps} required item(s) not covered."
-        if report.gaps
-        else "Every required item is covered."
+        f"{_items(report.gaps)} not covered." if report.gaps else "Every required item is covered."
     )
     return "\n".join(out) + "\n"
 

@@ -106,7 +106,7 @@ def test_text_output_lists_covered_items_gaps_and_hints(tmp_path: Path) -> None:
         "hint: add impersonation.started from the baseline (include: [builtin:security]"
         in result.output
     )
-    assert lines[-1] == "12 required item(s) not covered by the 1 events."
+    assert lines[-1] == "12 required items not covered by the 1 event."
 
 
 def test_including_the_baseline_covers_everything(tmp_path: Path) -> None:
