@@ -190,7 +190,8 @@ def writer(spec: FieldSpec, redactor: Redactor, enclosing: str = "none") -> Writ
     - credential, or ``drop`` (its own or enclosing): never written;
     - declared members: a mapping is written with those members only, each by its own writer
       (a member set to None stays None); a list with declared items: each item by its writer;
-    - no declared shape inside (a scalar, a free-form object or list): redacted as one value;
+    - no declared shape inside (a scalar, a free-form object or list, an object that declares
+      no members under a redaction): redacted as one value;
     - a value of another shape (a string where an object is declared): if anything in the
       spec is redacted, the whole value is written as one value with the strongest redaction
       inside (left out when a credential or drop is inside); else as it is.
@@ -217,8 +218,10 @@ def writer(spec: FieldSpec, redactor: Redactor, enclosing: str = "none") -> Writ
         mismatch = _omit
     else:
         mismatch = redactor.functions[worst] or _same
-    if spec.members is not None:
+    if spec.members is not None and (spec.members or mode == "none"):
         return _object_writer(members, mismatch)
+    # an object that declares no members holds only unknown ones: under a redaction it is
+    # one value, like a free-form object (what the docs, the JSON Schema and check-events say)
     if items is not None:
         return _list_writer(items, mismatch)
     function = redactor.functions[mode]

@@ -225,7 +225,7 @@ def _runtime_spec(plan: RedactionPlan) -> FieldSpec:
         plan.name,
         plan.redaction.value,
         plan.credential,
-        tuple(_runtime_spec(m) for m in plan.members),
+        tuple(_runtime_spec(m) for m in plan.members) if plan.kind is Kind.OBJECT else None,
         None if plan.items is None else _runtime_spec(plan.items),
     )
 
