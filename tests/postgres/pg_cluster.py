@@ -131,3 +131,17 @@ def start_cluster() -> Cluster:
 def remove_cluster(cluster: Cluster) -> None:
     cluster.run("pg_ctl", "stop", "-D", str(cluster.data), "-m", "immediate", "-w", check=False)
     shutil.rmtree(cluster.root, ignore_errors=True)
+
+
+_shared: list[Cluster] = []
+
+
+def shared_cluster() -> Cluster:
+    """One cluster for this process, started on first use and removed at exit (for tests
+    outside tests/postgres, which cannot use its session fixture)."""
+    if not _shared:
+        import atexit
+
+        _shared.append(start_cluster())
+        atexit.register(remove_cluster, _shared[0])
+    return _shared[0]

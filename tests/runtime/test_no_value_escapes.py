@@ -312,9 +312,44 @@ def _sinks(tmp: Path) -> Iterator[tuple[str, Any, Callable[[], list[str]]]]:
     yield "OTelLogSink", otel, otel_texts
     inner = MemorySink()
     yield "TeeSink", TeeSink(inner, StreamSink(io.BytesIO())), lambda: [repr(inner.records)]
+    yield _postgres_sink()
 
 
-COVERED = {"MemorySink", "StreamSink", "LoggingSink", "JsonLinesSink", "OTelLogSink", "TeeSink"}
+def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
+    """A PostgresSink on a table of its own in a throw-away server (tests/postgres); its
+    output is every column of every row, and the server's log."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "postgres"))
+    try:
+        from pg_cluster import require_psycopg, shared_cluster
+    finally:
+        sys.path.pop(0)
+    psycopg = require_psycopg()
+    from registry_runtime.postgres import PostgresSink
+    from registry_runtime.postgres_schema import schema_sql
+
+    cluster = shared_cluster()
+    conn = psycopg.connect(cluster.conninfo(), autocommit=True)
+    table = f"probe_{os.getpid()}_{next(_packages)}"
+    conn.execute(schema_sql(table))
+
+    def texts() -> list[str]:
+        with conn:
+            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            conn.execute(f"DROP TABLE {table}")
+        return [repr(rows), (cluster.root / "server.log").read_text("utf-8", "replace")]
+
+    return "PostgresSink", PostgresSink(conn, table=table, batch_size=2), texts
+
+
+COVERED = {
+    "MemorySink",
+    "StreamSink",
+    "LoggingSink",
+    "JsonLinesSink",
+    "OTelLogSink",
+    "TeeSink",
+    "PostgresSink",
+}
 
 
 def _runtime_sinks() -> set[str]:
