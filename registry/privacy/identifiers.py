@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from registry.privacy.concept import NUMERIC, TEXTUAL, Concept, wordset
 from registry.privacy.credentials import CREDENTIALS
+from registry.privacy.personal import PERSON_NOUNS
 
 ID_KINDS = (TEXTUAL - {"uuid"}) | NUMERIC
 
@@ -237,16 +238,12 @@ def _credential_words() -> frozenset[str]:
     return frozenset(c.words[0] for c in CREDENTIALS if len(c.words) == 1)
 
 
-def _concept(words: tuple[str, ...], tag: str, before: tuple[str, ...] = ()) -> Concept:
-    return Concept(
-        words,
-        tag,
-        _LABELS[tag],
-        ID_KINDS,
-        frozenset(before),
-        not_after=frozenset(ORGANISATION_OWNERS),
-        keeps=frozenset({"id", "ids"}),
-    )
+_OWNERS = frozenset(ORGANISATION_OWNERS)
+_KEEPS = frozenset({"id", "ids"})
+
+
+def _concept(words: tuple[str, ...], tag: str, before: frozenset[str] = frozenset()) -> Concept:
+    return Concept(words, tag, _LABELS[tag], ID_KINDS, before, not_after=_OWNERS, keeps=_KEEPS)
 
 
 @lru_cache(maxsize=1)
@@ -254,8 +251,7 @@ def concepts() -> tuple[Concept, ...]:
     """Concepts for the names of the numbers of persons. A name that is a common word, or
     that some country uses for an organisation's number, counts only with its country
     before it, a person before it, or "number" after it."""
-    from registry.privacy.personal import PERSON_NOUNS
-
+    people = frozenset(PERSON_NOUNS)
     by_name: dict[str, list[Number]] = {}
     for number in numbers():
         for name in number.names:
@@ -266,7 +262,7 @@ def concepts() -> tuple[Concept, ...]:
         personal = [n for n in owners if n.tag is not None]
         for number in personal:
             if number.country:
-                out.append(_concept(words, number.tag or "pii", (number.country,)))
+                out.append(_concept(words, number.tag or "pii", frozenset({number.country})))
         if not personal:
             continue
         tag = personal[0].tag or "pii"
@@ -274,5 +270,5 @@ def concepts() -> tuple[Concept, ...]:
             out.append(_concept(words, tag))
         elif words[0] not in _credential_words():
             out.extend(_concept((*words, after), tag) for after in QUALIFIERS_AFTER)
-            out.append(_concept(words, tag, PERSON_NOUNS))
+            out.append(_concept(words, tag, people))
     return tuple(out)
