@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""TypeScript emitters next to Python's, and `generate typescript` at 10,000 events.
+
+- emit: the median cost of one `user.signed_in` emit (validation, UUIDv7, timestamp, two HMAC
+  redactions with a full context, serialization) through the generated `AuditLog` of the
+  built-in catalog into a memory sink, and into the chained JSON Lines file, in Node (the
+  package compiled by tsc) and in Python (the generated package over registry_runtime);
+- generate: `generate typescript` of the synthetic catalog of 10,000 events
+  (bench_lint.build_catalogs), median of --repeats runs, and tsc on the result (once).
+
+    python bench/bench_typescript.py            # 20,000 emits x 5 runs
+    python bench/bench_typescript.py --quick    # 5,000 emits x 3 runs
+
+Needs `node` and tsc (.tools/node, installed by .ci/run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
+
+from _harness import machine_line, timed  # noqa: E402
+from bench_lint import build_catalogs  # noqa: E402
+
+from registry.generate.run import generate  # noqa: E402
+from registry_runtime import Actor, Context, JsonLinesSink, Target  # noqa: E402
+
+TOOLS = ROOT / ".tools" / "node" / "node_modules"
+
+NODE_BENCH = """
+const [dist, n, runs, log] = process.argv.slice(1);
+const m = await import(new URL(`file://${dist}/index.js`).href);
+const call = {
+  actor: { type: "user", id: "u-1" }, targets: [{ type: "session", id: "s-1" }], outcome: "success",
+  context: { ip: "203.0.113.9", userAgent: "bench/1", requestId: "r-1", sessionId: "sess-1" },
+  fields: { method: "password", mfa_used: true, login_name: "alice@example.com", failed_attempts: 0 },
+};
+function median(values) { const s = [...values].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
+function measure(sink) {
+  const audit = new m.AuditLog({ sink, hmacKey: "bench-key" });
+  const times = [];
+  for (let r = 0; r < Number(runs); r++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < Number(n); i++) audit.userSignedIn(call);
+    times.push(Number(process.hrtime.bigint() - start) / 1000 / Number(n));
+  }
+  audit.close();
+  return median(times);
+}
+const memory = measure({ write() {}, close() {} });
+const chained = measure(new m.JsonLinesSink(log));
+process.stdout.write(JSON.stringify({ memory, chained }));
+"""
+
+
+class _NullSink:
+    """Drops every record (the Node side's memory sink does the same)."""
+
+    def write(self, record: object, line: bytes) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _python_emit(package_dir: Path, n: int, runs: int, log: Path) -> tuple[float, float]:
+    sys.path.insert(0, str(package_dir))
+    audit_events = importlib.import_module("audit_events")
+    kwargs = {
+        "actor": Actor("user", "u-1"),
+        "targets": [Target("session", "s-1")],
+        "outcome": "success",
+        "context": Context("203.0.113.9", "bench/1", "r-1", "sess-1"),
+        "method": "password",
+        "mfa_used": True,
+        "login_name": "alice@example.com",
+        "failed_attempts": 0,
+    }
+    results = []
+    for sink in (_NullSink(), JsonLinesSink(log)):
+        audit = audit_events.AuditLog(sink, hmac_key="bench-key")
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            for _ in range(n):
+                audit.user_signed_in(**kwargs)
+            times.append((time.perf_counter() - start) / n * 1e6)
+        audit.close()
+        results.append(statistics.median(times))
+    return results[0], results[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--repeats", type=int, default=3)
+    options = parser.parse_args()
+    n, runs = (5_000, 3) if options.quick else (20_000, 5)
+    node = shutil.which("node")
+    tsc = TOOLS / ".bin" / "tsc"
+    if node is None or not tsc.is_file():
+        raise SystemExit("bench_typescript: node and tsc are needed (.ci/run installs them)")
+    config_root = ROOT
+    from conftest import make_config
+
+    config = make_config(config_root)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        generate("typescript", (str(ROOT / "catalog"),), config, work / "ts")
+        package = work / "ts" / "audit-events"
+        (package / "node_modules").symlink_to(TOOLS, target_is_directory=True)
+        subprocess.run([node, str(tsc), "-p", str(package)], check=True)
+        generate("python", (str(ROOT / "catalog"),), config, work / "py")
+        run = subprocess.run(
+            [node, "--input-type=module", "-e", NODE_BENCH, str(package / "dist"), str(n),
+             str(runs), str(work / "node.jsonl")],
+            capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        ts = json.loads(run.stdout)
+        py_memory, py_chained = _python_emit(work / "py", n, runs, work / "py.jsonl")
+
+        catalogs = work / "catalogs"
+        build_catalogs(catalogs, 10_000)
+        seconds, done = timed(
+            lambda: generate("typescript", (str(catalogs),), config, work / "big"),
+            options.repeats,
+        )
+        big = work / "big" / "audit-events"
+        (big / "node_modules").symlink_to(TOOLS, target_is_directory=True)
+        start = time.perf_counter()
+        subprocess.run([node, str(tsc), "-p", str(big)], check=True)
+        tsc_seconds = time.perf_counter() - start
+
+    print(machine_line())
+    print(f"emits: {n:,} x {runs} runs (median per event)\n")
+    print("| measurement | TypeScript (Node) | Python | TS / Python |")
+    print("|---|---:|---:|---:|")
+    for label, mine, theirs in (
+        ("emit to memory", ts["memory"], py_memory),
+        ("emit to the chained file", ts["chained"], py_chained),
+    ):
+        print(f"| {label} | {mine:.2f} µs | {theirs:.2f} µs | {mine / theirs:.2f}x |")
+    print(f"\n`generate typescript`, 10,000 events: {seconds:.2f} s (median of {done})")
+    print(f"tsc on the generated package of 10,000 events: {tsc_seconds:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
