@@ -30,11 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from _harness import machine_line, timed  # noqa: E402
-from bench_lint import build_catalogs  # noqa: E402
+from _harness import machine_line, timed
+from bench_lint import build_catalogs
 
-from registry.generate.run import generate  # noqa: E402
-from registry_runtime import Actor, Context, JsonLinesSink, Target  # noqa: E402
+from registry.generate.run import generate
+from registry_runtime import Actor, Context, JsonLinesSink, Target
 
 TOOLS = ROOT / ".tools" / "node" / "node_modules"
 
