@@ -38,6 +38,7 @@ SECRET: Final = "E025"
 CREDENTIAL_WRITTEN: Final = "E026"
 DROPPED_WRITTEN: Final = "E027"
 NOT_REDACTED: Final = "E028"
+NATIONAL_ID: Final = "E029"
 
 CODES: Final[tuple[Code, ...]] = (
     Code(NOT_JSON, "not-json", _E, "A line is not a JSON object (or is longer than the limit)."),
@@ -58,10 +59,11 @@ CODES: Final[tuple[Code, ...]] = (
     Code(CARD_NUMBER, "card-number-in-untagged-field", _E, "A Luhn-valid payment card number in a field not tagged for personal data."),
     Code(IBAN, "iban-in-untagged-field", _E, "An IBAN with a valid checksum in a field not tagged for personal data."),
     Code(PHONE_NUMBER, "phone-in-untagged-field", _W, "A phone number in a field not tagged for personal data."),
-    Code(SECRET, "secret-in-field", _E, "A token, key or credential (JWT, AWS key id, GitHub, Slack, Stripe or Google key, private key block, bearer or basic credentials, password in a URL)."),
+    Code(SECRET, "secret-in-field", _E, "A token, key or credential (issuer-prefixed tokens of about thirty services, JWT, AWS secret and Azure account keys without a prefix, private key block, bearer or basic credentials, credentials in a URL, password= assignments)."),
     Code(CREDENTIAL_WRITTEN, "credential-written", _E, "A credential-tagged field appears in the record; the emitters never write one."),
     Code(DROPPED_WRITTEN, "dropped-field-written", _E, "A field whose redaction is drop appears in the record."),
     Code(NOT_REDACTED, "not-redacted", _E, "A field declared hash or mask redaction holds a value that is not redacted that way."),
+    Code(NATIONAL_ID, "national-id-in-untagged-field", _E, "A national identifier with a valid check digit (python-stdnum's personal identifiers) in a field not tagged for personal data."),
 )  # fmt: skip
 
 BY_CODE: Final = {code.id: code for code in CODES}
@@ -72,6 +74,7 @@ LEAK_CODES: Final = {
     leaks.CARD_NUMBER: CARD_NUMBER,
     leaks.IBAN: IBAN,
     leaks.PHONE_NUMBER: PHONE_NUMBER,
+    leaks.NATIONAL_ID: NATIONAL_ID,
     leaks.SECRET: SECRET,
 }
 

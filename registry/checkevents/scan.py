@@ -38,18 +38,19 @@ class _Memo:
     ids, tenants, enum-like text), and the answer depends on the text alone. Bounded: cleared
     when full; long values are never kept."""
 
-    __slots__ = ("found",)
+    __slots__ = ("found", "regions")
 
     SIZE: Final = 16384
     LONGEST: Final = 128
 
     def __init__(self) -> None:
         self.found: dict[str, list[leaks.Leak]] = {}
+        self.regions: tuple[str, ...] = leaks.DEFAULT_REGIONS
 
     def leaks(self, text: str) -> list[leaks.Leak]:
         found = self.found.get(text)
         if found is None:
-            found = leaks.find_leaks(text) or _NO_LEAKS
+            found = leaks.find_leaks(text, self.regions) or _NO_LEAKS
             if len(text) <= self.LONGEST:
                 if len(self.found) >= self.SIZE:
                     self.found.clear()
@@ -58,6 +59,14 @@ class _Memo:
 
 
 _MEMO: Final = _Memo()
+
+
+def use_regions(regions: tuple[str, ...]) -> None:
+    """Recognise the national phone formats of ``regions`` from now on (`--region`); the
+    memo of this process forgets what it judged under the previous regions."""
+    if regions != _MEMO.regions:
+        _MEMO.found.clear()
+        _MEMO.regions = regions
 
 
 def leak_problems(text: str, path: str, problems: list[Problem]) -> None:

@@ -33,6 +33,17 @@ def _sample(_ctx: click.Context, _param: click.Parameter, value: str | None) -> 
         raise click.BadParameter(f"{value!r}: {error}") from None
 
 
+def _regions(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
+    from registry.privacy.phones import DEFAULT_REGIONS, parse_regions
+
+    if value is None:
+        return DEFAULT_REGIONS
+    try:
+        return parse_regions(value)
+    except ValueError as error:
+        raise click.BadParameter(f"{value!r}: {error}") from None
+
+
 def _list_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
@@ -67,6 +78,14 @@ def _list_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
     help="Run the value (privacy) checks on a deterministic subset: a rate in (0, 1] or one "
     "record in N. Schema checks always cover every record.",
 )
+@click.option(
+    "--region",
+    "regions",
+    callback=_regions,
+    metavar="CC,CC",
+    help="Regions whose national phone formats are recognised (ISO 3166 codes, e.g. GB,FR; "
+    "default: 44 regions of every continent). Numbers written with + are recognised anyway.",
+)
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--codes",
@@ -74,7 +93,7 @@ def _list_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
     expose_value=False,
     is_eager=True,
     callback=_list_codes,
-    help="List the finding codes (E001-E028) and exit.",
+    help="List the finding codes (E001-E029) and exit.",
 )
 @config_option
 def check_events(
@@ -83,6 +102,7 @@ def check_events(
     output_format: str | None,
     max_errors: int | None,
     sample: float,
+    regions: tuple[str, ...],
     strict: bool,
     config_path: str | None,
 ) -> None:
@@ -90,8 +110,9 @@ def check_events(
 
     Every record is checked: known event and version, envelope, fields (required, declared,
     types, enums, patterns, lengths, ranges, redaction), and values in fields not tagged for
-    personal data (e-mail and IP addresses, card numbers, IBANs, phone numbers, tokens and
-    keys). Sensitive values are never printed, only masked. FILE `-` reads standard input.
+    personal data (e-mail and IP addresses, card numbers, IBANs, phone numbers, national
+    identifiers, tokens and keys). Sensitive values are never printed, only masked. FILE `-`
+    reads standard input.
 
     Exit codes: 0 clean, 1 error findings (warnings too with --strict), 2 unusable input.
     """
@@ -100,6 +121,7 @@ def check_events(
     from registry.catalog.load import load_catalog
     from registry.checkevents import report
     from registry.checkevents.run import StreamCheck
+    from registry.checkevents.scan import use_regions
 
     config = load_config(config_path)
     if not Path(catalog).exists():
@@ -111,6 +133,7 @@ def check_events(
     if not loaded.catalog.events:
         fail(f"{catalog}: the catalog declares no events")
     display = "<stdin>" if stream == "-" else stream
+    use_regions(regions)
     checker = StreamCheck(
         loaded.catalog, config, path=display, sample=sample, max_errors=max_errors
     )
@@ -146,7 +169,7 @@ def check_events(
     exit_code = EXIT_FINDINGS if failing else EXIT_CLEAN
     summary = checker.summary
     if json_output:
-        click.echo(report.json_close(summary, exit_code), nl=False)
+        click.echo(report.json_close(summary, exit_code, findings=not first), nl=False)
     else:
         click.echo(report.text_summary(summary), nl=False)
     sys.stdout.flush()

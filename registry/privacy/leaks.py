@@ -6,58 +6,46 @@ addresses such as ``example.com`` are the right choice), any address or number o
 shape counts here: a field that receives test e-mail addresses in staging receives real ones
 in production.
 
+E-mail and IP addresses, cards and IBANs are recognised here; phone numbers in
+`registry.privacy.phones` (phonenumbers), national identifiers in
+`registry.privacy.national_ids` (python-stdnum) and secrets in `registry.privacy.secrets`.
 Each recogniser is guarded by a cheap substring or length test, so the common value (an id, a
-short enum-like word) costs a few membership tests. `Leak.masked` is what may be shown: the
-kind and a few characters, never the value itself.
+short enum-like word) costs a few membership tests, and each is linear in the value.
+`Leak.masked` is what may be shown: the kind and a few characters, never the value itself.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import ipaddress
 import re
-from dataclasses import dataclass
 from typing import Final
 
+from registry.privacy.leakkinds import (
+    CARD_NUMBER,
+    EMAIL,
+    IBAN,
+    IP_ADDRESS,
+    KINDS,
+    MAX_CANDIDATES,
+    MAX_RUNS,
+    NATIONAL_ID,
+    PHONE_NUMBER,
+    SECRET,
+    Leak,
+    blank_dates,
+    label_before,
+    mask_keep,
+    stars,
+)
+from registry.privacy.national_ids import find_national_id
+from registry.privacy.phones import DEFAULT_REGIONS, find_phone
+from registry.privacy.secrets import URL_PASSWORD, find_secret
 from registry.privacy.values import luhn_valid
 
-EMAIL: Final = "email"
-IP_ADDRESS: Final = "ip_address"
-CARD_NUMBER: Final = "card_number"
-IBAN: Final = "iban"
-PHONE_NUMBER: Final = "phone_number"
-SECRET: Final = "secret"
-
-KINDS: Final = (EMAIL, IP_ADDRESS, CARD_NUMBER, IBAN, PHONE_NUMBER, SECRET)
-
-
-@dataclass(frozen=True, slots=True)
-class Leak:
-    """One recognised value: its kind, what it is in words, and a masked rendering."""
-
-    kind: str
-    what: str
-    masked: str
-
-
-_STAR_CAP: Final = 16
-
-
-def _stars(count: int) -> str:
-    return "*" * max(3, min(count, _STAR_CAP))
-
-
-def mask_keep(text: str, head: int = 0, tail: int = 0) -> str:
-    """``text`` with all but ``head`` leading and ``tail`` trailing characters starred.
-
-    At most half of the text is ever kept (short texts are starred completely), and the run
-    of stars is capped, so the output never reveals the length of a long secret either.
-    """
-    if head + tail > len(text) // 2:
-        head = tail = 0
-    middle = len(text) - head - tail
-    return text[:head] + _stars(middle) + (text[len(text) - tail :] if tail else "")
+__all__ = [
+    "CARD_NUMBER", "DEFAULT_REGIONS", "EMAIL", "IBAN", "IP_ADDRESS", "KINDS", "NATIONAL_ID",
+    "PHONE_NUMBER", "SECRET", "Leak", "find_leaks", "iban_valid", "mask_keep",
+]  # fmt: skip
 
 
 # -- e-mail ------------------------------------------------------------------------------------
@@ -68,15 +56,38 @@ _EMAIL: Final = re.compile(
 )
 
 
+_FILE_SUFFIXES: Final = frozenset(
+    {
+        "png", "jpg", "jpeg", "gif", "svg", "webp", "ico", "css", "js", "mjs", "json", "html",
+        "htm", "txt", "pdf", "yaml", "yml", "xml", "csv", "lock", "ts", "tsx", "jsx", "map",
+        "woff", "woff2", "ttf", "mp3", "mp4", "wav", "tar", "gz", "tgz", "exe", "dll", "so",
+    }
+)  # fmt: skip
+"""Suffixes of file names, not top-level domains: ``icon@2x.png`` is an asset."""
+
+
+def _is_address(text: str, match: re.Match[str]) -> bool:
+    """Whether an addr-spec match is mail: not the user part of a URL (``https://user@host``,
+    a DSN's public key), not an SSH remote (``git@host:org/repo``), not a file name."""
+    if text[max(0, match.start() - 3) : match.start()] == "://":
+        return False
+    end = match.end()
+    if text[end : end + 1] == ":" and text[end + 1 : end + 2].strip():
+        return False
+    return match.group(2).rpartition(".")[2].lower() not in _FILE_SUFFIXES
+
+
 def _email(text: str) -> Leak | None:
     if "@" not in text:
         return None
-    match = _EMAIL.search(text)
-    if match is None:
-        return None
-    local, domain = match.group(1), match.group(2)
-    name, _, tld = domain.rpartition(".")
-    return Leak(EMAIL, "an e-mail address", f"{local[0]}***@{name[0]}***.{tld}")
+    for count, match in enumerate(_EMAIL.finditer(text)):
+        if _is_address(text, match):
+            local, domain = match.group(1), match.group(2)
+            name, _, tld = domain.rpartition(".")
+            return Leak(EMAIL, "an e-mail address", f"{local[0]}***@{name[0]}***.{tld}")
+        if count >= MAX_CANDIDATES:
+            break
+    return None
 
 
 # -- IP addresses ------------------------------------------------------------------------------
@@ -88,12 +99,30 @@ _IPV4: Final = re.compile(
 _IPV6_TOKEN: Final = re.compile(r"(?<![0-9A-Za-z:.])[0-9A-Fa-f:.]{3,64}(?![0-9A-Za-z:.])")
 
 
+_VERSION_WORDS: Final = frozenset(
+    {"build", "firmware", "fw", "kernel", "oid", "release", "rev", "ver", "version", "v"}
+)
+_VERSION_SUFFIX: Final = re.compile(r"[-+~][A-Za-z]")
+
+
+def _is_version(text: str, match: re.Match[str]) -> bool:
+    """Whether the text says a dotted quad is a version or an OID: a word before it
+    (``version 3.12.1.0``), a product before a slash (``Chrome/120.0.6099.71``) or a build
+    suffix after it (``5.10.0.12-amd64``)."""
+    start, end = match.start(), match.end()
+    if text[start - 1 : start] == "/" or _VERSION_SUFFIX.match(text, end):
+        return True
+    return label_before(text, start) in _VERSION_WORDS
+
+
 def _ip(text: str) -> Leak | None:
     if text.count(".") >= 3:
-        match = _IPV4.search(text)
-        if match is not None:
-            first = match.group(0).split(".", 1)[0]
-            return Leak(IP_ADDRESS, "an IPv4 address", f"{first}.***.***.***")
+        for count, match in enumerate(_IPV4.finditer(text)):
+            if not _is_version(text, match):
+                first = match.group(0).split(".", 1)[0]
+                return Leak(IP_ADDRESS, "an IPv4 address", f"{first}.***.***.***")
+            if count >= MAX_CANDIDATES:
+                break
     if text.count(":") >= 2:
         for token in _IPV6_TOKEN.findall(text):
             if token.count(":") < 2 or len(token) > 45:
@@ -136,7 +165,10 @@ def _card(text: str) -> Leak | None:
     if len(text) < 13:
         return None
     seen: set[str] = set()  # a value repeating one number pays for it once
-    for candidate in _CARD.findall(text):
+    for count, match in enumerate(_CARD.finditer(text)):
+        if count >= MAX_RUNS:
+            break
+        candidate = match.group(0)
         if candidate in seen:
             continue
         seen.add(candidate)
@@ -187,176 +219,50 @@ def _iban(text: str) -> Leak | None:
     for match in _IBAN.finditer(text):
         if iban_valid(match.group(1)):
             compact = match.group(1).replace(" ", "")
-            return Leak(IBAN, "an IBAN (checksum valid)", compact[:2] + "**" + _stars(12))
+            return Leak(IBAN, "an IBAN (checksum valid)", compact[:2] + "**" + stars(12))
     return None
 
 
-# -- phone numbers -----------------------------------------------------------------------------
-
-_PHONE: Final = re.compile(
-    r"(?<![0-9A-Za-z+(])"
-    r"(?:[+(]|(?=[0-9]{1,15}[ ().-]{1,2}[0-9]{1,15}[ ().-]{1,2}[0-9]))"
-    r"[0-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9A-Za-z])"
-)
-"""8 to 15 digits with at most two separators between digits, starting with ``+`` or ``(`` or
-holding three groups: the shape is tested by the expression, so a value full of near misses
-(``1. 1. 1. ...``) costs no Python per candidate."""
-_DATE_TIME: Final = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
-    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
-)
-_DOTTED_NUMBERS: Final = re.compile(r"(?<![0-9])[0-9]+(?:\.[0-9]+)+")
-_PHONE_GROUPS: Final = re.compile(r"[0-9]+")
+# Cards, national identifiers and phone numbers all hold a run of 6 or more digits and
+# separators: a value without one is not searched for them (one regex search instead of three).
+# An IBAN need not (``LU34656V7NX3ZN2MHHOJ``): its own expression starts at two capitals.
+_NUMBERISH: Final = re.compile(r"[0-9][0-9 ().+/-]{4,}[0-9]")
 
 
-def _phone(text: str) -> Leak | None:
-    if len(text) < 8:
-        return None
-    cleaned = (
-        _DOTTED_NUMBERS.sub(" ", _DATE_TIME.sub(" ", text)) if "." in text or "-" in text else text
-    )
-    seen: set[str] = set()
-    for found in _PHONE.findall(cleaned):
-        if found in seen:
-            continue
-        seen.add(found)
-        candidate = found.strip()
-        digits = sum(char.isdigit() for char in candidate)
-        if not 8 <= digits <= 15:
-            continue
-        if not candidate.startswith(("+", "(")) and len(_PHONE_GROUPS.findall(candidate)) < 3:
-            continue  # a bare run of digits, or two groups, is more likely an id or a range
-        return Leak(PHONE_NUMBER, "a phone number", mask_keep(candidate, 3, 2))
-    return None
-
-
-# -- secrets and tokens ------------------------------------------------------------------------
-
-_JWT: Final = re.compile(
-    r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}"
-)
-_AWS_KEY_ID: Final = re.compile(r"A(?<![A-Z0-9]A)(?:KIA|SIA)[A-Z0-9]{16}(?![A-Z0-9])")
-_GITHUB: Final = re.compile(
-    r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{60,255})"
-    r"(?![A-Za-z0-9_])"
-)
-_SLACK: Final = re.compile(
-    r"x(?<![A-Za-z0-9-]x)(?:ox[abposr]|app)-[0-9A-Za-z-]{10,}"
-    r"|hooks\.slack\.com/services/T[0-9A-Z]{6,}/B[0-9A-Z]{6,}/[0-9A-Za-z]{16,}"
-)
-_STRIPE: Final = re.compile(r"[sr](?<![A-Za-z0-9][sr])k_live_[0-9A-Za-z]{16,}")
-_GOOGLE_API_KEY: Final = re.compile(r"AIza(?<![A-Za-z0-9_-]AIza)[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])")
-_PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
-_BEARER: Final = re.compile(r"(?i)\bbearer\s{1,8}([A-Za-z0-9._~+/-]{16,}=*)")
-_BASIC: Final = re.compile(r"(?i)\bbasic\s{1,8}([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
-_URL_PASSWORD: Final = "a password in a URL"
-_URL_CREDENTIALS: Final = re.compile(
-    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}://[^/\s:@]{1,256}:([^/\s@]{1,256})@", re.IGNORECASE
-)
-
-
-# The expressions above that begin with a literal test the character before it after the
-# literal (``eyJ(?<![...]eyJ)``), not before: `re` then finds candidates by its fast literal
-# search instead of trying every position.
-
-
-def _token_leak(what: str, token: str, keep: int) -> Leak:
-    return Leak(SECRET, what, token[:keep] + _stars(len(token) - keep))
-
-
-def _basic_credentials(token: str) -> bool:
-    try:
-        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
-    except (binascii.Error, ValueError):
-        return False
-    return b":" in decoded and decoded.isascii()
-
-
-def _secret(text: str) -> Leak | None:
-    if len(text) < 16:
-        return None
-    if "eyJ" in text:
-        match = _JWT.search(text)
-        if match is not None:
-            return _token_leak("a JSON Web Token", match.group(0), 3)
-    if "KIA" in text or "SIA" in text:
-        match = _AWS_KEY_ID.search(text)
-        if match is not None:
-            return _token_leak("an AWS access key id", match.group(0), 4)
-    if "gh" in text or "github_pat_" in text:
-        match = _GITHUB.search(text)
-        if match is not None:
-            token = match.group(0)
-            keep = len("github_pat_") if token.startswith("github_pat_") else 4
-            return _token_leak("a GitHub token", token, keep)
-    if "xox" in text or "xapp-" in text or "hooks.slack.com" in text:
-        match = _SLACK.search(text)
-        if match is not None:
-            token = match.group(0)
-            keep = 5 if token.startswith("xox") else 4 if token.startswith("xapp") else 0
-            return _token_leak("a Slack token or webhook", token, keep)
-    if "_live_" in text:
-        match = _STRIPE.search(text)
-        if match is not None:
-            return _token_leak("a Stripe secret key", match.group(0), 8)
-    if "AIza" in text:
-        match = _GOOGLE_API_KEY.search(text)
-        if match is not None:
-            return _token_leak("a Google API key", match.group(0), 4)
-    if "PRIVATE KEY" in text:
-        match = _PRIVATE_KEY.search(text)
-        if match is not None:
-            return Leak(SECRET, "a private key block", match.group(0) + "***")
-    if "earer" in text or "EARER" in text:
-        match = _BEARER.search(text)
-        if match is not None and any(c.isdigit() for c in match.group(1)):
-            return Leak(SECRET, "a bearer credential", "Bearer " + _stars(len(match.group(1))))
-    if "asic" in text or "ASIC" in text:
-        match = _BASIC.search(text)
-        if match is not None and _basic_credentials(match.group(1)):
-            return Leak(SECRET, "HTTP basic credentials", "Basic " + _stars(len(match.group(1))))
-    if "://" in text and "@" in text:
-        match = _URL_CREDENTIALS.search(text)
-        if match is not None:
-            return Leak(SECRET, _URL_PASSWORD, "://***:***@")
-    return None
-
-
-# Cards, IBANs and phone numbers all hold a run of 8 or more digits and separators: a value
-# without one is not searched for them (one regex search instead of three).
-_NUMBERISH: Final = re.compile(r"[0-9][0-9 ().+-]{6,}[0-9]")
-
-
-def _maybe_phone(text: str) -> bool:
-    """The cheap part of `_phone`: a ``+`` or ``(``, or at least two separators."""
-    if "+" in text or "(" in text:
-        return True
-    return text.count(" ") + text.count("-") + text.count(".") >= 2
-
-
-def find_leaks(text: str) -> list[Leak]:
+def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Leak]:
     """Every kind of personal data or secret recognised in ``text`` (one leak per kind).
 
-    A phone number is not reported beside a card number or an IBAN (their digits overlap),
-    nor an e-mail address beside a password in a URL (``user:password@host``).
+    ``regions`` are the regions whose national phone formats are recognised. One number is
+    one kind: a phone number is not reported beside a card number, an IBAN or a national
+    identifier (their digits overlap), a card not beside a national identifier that carries
+    a birth date, and an e-mail address not beside a credential in a URL
+    (``user:password@host``).
     """
     found: list[Leak] = []
     if len(text) < 6:
         return found
-    secret = _secret(text)
+    secret = find_secret(text)
     if secret is not None:
         found.append(secret)
-    if secret is None or secret.what != _URL_PASSWORD:  # user:password@host is no address
+    if secret is None or secret.what != URL_PASSWORD:  # user:password@host is no address
         leak = _email(text)
         if leak is not None:
             found.append(leak)
+    iban = None if text.islower() else _iban(text)  # IBANs are written in capitals
+    if iban is not None:
+        found.append(iban)
     if _NUMBERISH.search(text) is not None:
-        card = _card(text)
-        iban = None if text.islower() else _iban(text)  # IBANs are written in capitals
-        numbers = [leak for leak in (card, iban) if leak is not None]
+        numeric = blank_dates(text)
+        national = find_national_id(numeric)
+        card = _card(text) if national is None else None
+        numbers = [leak for leak in (national, card) if leak is not None]
         found.extend(numbers)
-        if not numbers and _maybe_phone(text):
-            leak = _phone(text)
+        if (
+            not numbers
+            and iban is None
+            and ("+" in text or "(" in text or any(c in text for c in " -."))
+        ):
+            leak = find_phone(numeric, regions)
             if leak is not None:
                 found.append(leak)
     if "." in text or ":" in text:

@@ -240,7 +240,8 @@ STREAMS: dict[str, list[Case]] = {
     ],
     "E024_phone_number": [
         ("international", note("call +31 20 123 4567"), [("E024", "fields.note")]),
-        ("national", note("call (555) 010-1234 after six"), [("E024", "fields.note")]),
+        ("north american", note("call (555) 555-0134 after six"), [("E024", "fields.note")]),
+        ("national, German", note("Rückruf 0151 40558339"), [("E024", "fields.note")]),
     ],
     "E025_secret": [
         ("jwt", note(JWT), [("E025", "fields.note")]),
@@ -295,6 +296,10 @@ STREAMS: dict[str, list[Case]] = {
             setfield("customer_phone", "+31 20 123 4567"),
             [("E027", "fields.customer_phone")],
         ),
+    ],
+    "E029_national_id": [
+        ("brazilian cpf", note("CPF 111.444.777-35"), [("E029", "fields.note")]),
+        ("spanish dni", setfield("shipping", {"carrier": "12345678Z"}), [("E029", "fields.shipping.carrier")]),
     ],
     "E028_not_redacted": [
         ("hash", setfield("customer_email", "ada@corp.io"), [("E028", "fields.customer_email")]),

@@ -24,7 +24,7 @@ FOUND = [
     ("NL91ABNA0417164300", leaks.IBAN, "NL**************"),
     ("DE89 3704 0044 0532 0130 00", leaks.IBAN, "DE**************"),
     ("+31 20 123 4567", leaks.PHONE_NUMBER, "+31**********67"),
-    ("(555) 010-1234", leaks.PHONE_NUMBER, "(55*********34"),
+    ("(555) 555-0134", leaks.PHONE_NUMBER, "(55*********34"),
     ("+442079460000", leaks.PHONE_NUMBER, "+44********00"),
     ("AKIAIOSFODNN7EXAMPLE", leaks.SECRET, "AKIA****************"),
     ("ASIAY34FZKBOKMUTVV7A", leaks.SECRET, "ASIA****************"),

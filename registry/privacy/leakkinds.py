@@ -1,0 +1,102 @@
+"""What check-events' value recognisers report: the kinds, `Leak`, and the masking helpers.
+
+Shared by `registry.privacy.leaks` (the entry point) and the recognisers it runs
+(`phones`, `national_ids`, `secrets`), so each says what it found the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+EMAIL: Final = "email"
+IP_ADDRESS: Final = "ip_address"
+CARD_NUMBER: Final = "card_number"
+IBAN: Final = "iban"
+PHONE_NUMBER: Final = "phone_number"
+NATIONAL_ID: Final = "national_id"
+SECRET: Final = "secret"
+
+KINDS: Final = (EMAIL, IP_ADDRESS, CARD_NUMBER, IBAN, PHONE_NUMBER, NATIONAL_ID, SECRET)
+
+
+@dataclass(frozen=True, slots=True)
+class Leak:
+    """One recognised value: its kind, what it is in words, and a masked rendering."""
+
+    kind: str
+    what: str
+    masked: str
+
+
+_STAR_CAP: Final = 16
+
+
+def stars(count: int) -> str:
+    """A run of stars for ``count`` hidden characters: at least 3, capped (hides the length)."""
+    return "*" * max(3, min(count, _STAR_CAP))
+
+
+def mask_keep(text: str, head: int = 0, tail: int = 0) -> str:
+    """``text`` with all but ``head`` leading and ``tail`` trailing characters starred.
+
+    At most half of the text is ever kept (short texts are starred completely), and the run
+    of stars is capped, so the output never reveals the length of a long secret either.
+    """
+    if head + tail > len(text) // 2:
+        head = tail = 0
+    middle = len(text) - head - tail
+    return text[:head] + stars(middle) + (text[len(text) - tail :] if tail else "")
+
+
+MAX_CANDIDATES: Final = 8
+"""At most this many distinct candidates of one kind are judged per value: a value holding
+thousands of number-shaped runs costs a bounded number of library calls."""
+MAX_RUNS: Final = 64
+"""At most this many number-shaped runs of a value are looked at, judged or not."""
+
+_LABEL: Final = re.compile(r"([A-Za-z][A-Za-z_]*)[.:#=_-]?\s{0,3}(?:no\.?\s{0,2}|nr\.?\s{0,2})?$")
+LABEL_WINDOW: Final = 32
+
+
+def label_before(text: str, start: int) -> str:
+    """The word just before ``text[start:]`` in lower case (``"case"`` in ``Case No. 42``),
+    or ``""``. Reads at most `LABEL_WINDOW` characters, so the cost is bounded."""
+    window = text[max(0, start - LABEL_WINDOW) : start]
+    match = _LABEL.search(window)
+    return match.group(1).lower() if match is not None else ""
+
+
+NOT_PERSONAL_LABELS: Final = frozenset(
+    {
+        "batch", "build", "case", "cat", "catalog", "catalogue", "ean", "gtin", "inv",
+        "invoice", "isbn", "issn", "item", "job", "lot", "order", "part", "po", "receipt",
+        "ref", "release", "run", "serial", "sku", "ticket", "tracking", "upc", "version",
+    }
+)  # fmt: skip
+"""Words that say the number after them is a thing's, not a person's: a catalogue, order,
+ticket or ISBN number in groups is not a phone number nor a national identifier."""
+
+
+DATE_TIME: Final = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?"
+    r"(?:Z|[+-][0-9]{2}:?[0-9]{2})?"
+)
+
+
+DOTTED_QUAD: Final = re.compile(r"(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9]|\.[0-9])")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group(0))
+
+
+def blank_dates(text: str) -> str:
+    """``text`` with its ISO dates and timestamps, and its dotted quads (IP addresses and
+    versions), blanked: same length, so offsets hold. Neither is a phone number nor an id."""
+    if "-" in text:
+        text = DATE_TIME.sub(_blank, text)
+    if text.count(".") >= 3:
+        text = DOTTED_QUAD.sub(_blank, text)
+    return text

@@ -1,0 +1,210 @@
+"""National identifiers in values, judged by `python-stdnum` (published formats and check
+digits of personal identifiers of many countries), and two of our own (China, Singapore).
+
+A candidate is a run of digits and capital letters, at most 40 characters, separated by
+single spaces (after a digit), dots, dashes or slashes, holding at least six digits. At most
+`MAX_CANDIDATES` candidates of a value are judged. An identifier is reported when it passes
+its validator and one of these holds, by the strength of the scheme (`_SCHEMES`):
+
+- ``bare``: the scheme carries enough structure to stand alone (a birth date and a check
+  digit, two check digits, or a shape of letters and digits no id of a thing has), written
+  compact or in the scheme's own grouping;
+- ``formatted``: written in the scheme's own grouping (``386-23-0530``, ``12.879.797-1``),
+  or compact after a label;
+- ``label``: only after a word that names a personal identifier (``id``, ``document``,
+  ``SSN`` ...): a nine-digit number passes an 11-proof one time in eleven.
+
+A number after a word that names a thing (``Ticket``, ``ISBN`` ...) is never judged.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable
+from typing import Final
+
+from registry.privacy.leakkinds import (
+    MAX_CANDIDATES,
+    MAX_RUNS,
+    NATIONAL_ID,
+    NOT_PERSONAL_LABELS,
+    Leak,
+    label_before,
+    stars,
+)
+
+BARE: Final = "bare"
+FORMATTED: Final = "formatted"
+LABEL: Final = "label"
+
+_SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
+    ("at.vnr", LABEL, (10,)),
+    ("be.nn", BARE, (11,)),
+    ("bg.egn", BARE, (10,)),
+    ("br.cpf", BARE, (11,)),
+    ("ca.sin", FORMATTED, (9,)),
+    ("ch.ssn", BARE, (13,)),
+    ("cl.rut", FORMATTED, (8,9,)),
+    ("cz.rc", FORMATTED, (9,10,)),
+    ("de.idnr", FORMATTED, (11,)),
+    ("dk.cpr", FORMATTED, (10,)),
+    ("ee.ik", BARE, (11,)),
+    ("es.dni", BARE, (9,)),
+    ("es.nie", BARE, (9,)),
+    ("fi.hetu", BARE, (10,11,)),
+    ("fr.nir", BARE, (15,)),
+    ("gb.nhs", LABEL, (10,)),
+    ("gr.amka", BARE, (11,)),
+    ("hr.oib", LABEL, (11,)),
+    ("ie.pps", BARE, (8,9,)),
+    ("il.idnr", LABEL, (9,)),
+    ("in_.aadhaar", FORMATTED, (12,)),
+    ("is_.kennitala", FORMATTED, (10,)),
+    ("it.codicefiscale", BARE, (16,)),
+    ("kr.rrn", BARE, (13,)),
+    ("lt.asmens", BARE, (11,)),
+    ("mx.curp", BARE, (18,)),
+    ("my.nric", FORMATTED, (12,)),
+    ("nl.bsn", LABEL, (8,9,)),
+    ("no.fodselsnummer", BARE, (11,)),
+    ("pl.pesel", BARE, (11,)),
+    ("pt.cc", BARE, (12,)),
+    ("ro.cnp", BARE, (13,)),
+    ("se.personnummer", FORMATTED, (10,12,)),
+    ("si.emso", BARE, (13,)),
+    ("sk.rc", FORMATTED, (9,10,)),
+    ("th.pin", FORMATTED, (13,)),
+    ("tr.tckimlik", BARE, (11,)),
+    ("us.itin", FORMATTED, (9,)),
+    ("us.ssn", FORMATTED, (9,)),
+    ("za.idnr", BARE, (13,)),
+    ("au.tfn", LABEL, (8,9,)),
+    ("jp.in_", LABEL, (12,)),
+    ("ua.rntrc", LABEL, (10,)),
+    ("ec.ci", LABEL, (10,)),
+    ("ar.cuit", FORMATTED, (11,)),
+)  # fmt: skip
+"""(python-stdnum module, strength, lengths without separators). Identifiers of organisations (VAT, company numbers) are
+left out: the labelling guide counts them as none."""
+
+PERSONAL_ID_LABELS: Final = frozenset(
+    {
+        "aadhaar", "ahv", "amka", "bsn", "cc", "citizen", "cnp", "cpf", "cpr", "curp", "dni",
+        "doc", "document", "egn", "emso", "hetu", "id", "identity", "idnr", "insee", "kimlik",
+        "kennitala", "national", "nhs", "nid", "nie", "nif", "nino", "nir", "nric", "oib",
+        "passport", "pesel", "personal", "personnummer", "pin", "pps", "rrn", "rut", "sin",
+        "ssn", "svnr", "tckn", "tfn", "tin",
+    }
+)  # fmt: skip
+
+_CANDIDATE: Final = re.compile(
+    r"(?<![0-9A-Za-z+/])[0-9A-Z](?:(?:(?<=[0-9]) |[./-])?[0-9A-Z]){5,30}(?![0-9A-Za-z])"
+)
+_SEPARATORS: Final = re.compile(r"[ ./-]")
+_COUNTRY_CODE: Final = re.compile(r"(?:\+|00)[0-9]{1,3}[ .-]?\(?$")
+"""A run after ``+61 `` is the rest of an international phone number."""
+_LONGEST: Final = 40
+
+
+def _groups(text: str) -> tuple[int, ...]:
+    return tuple(len(part) for part in _SEPARATORS.split(text))
+
+
+def _china(number: str) -> bool:
+    """China's resident identity number: 17 digits (birth date at 6..14), ISO 7064 mod 11-2."""
+    if len(number) != 18 or not number[:17].isdigit():
+        return False
+    year, month, day = int(number[6:10]), int(number[10:12]), int(number[12:14])
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31):
+        return False
+    total = sum(int(d) * (2 ** (17 - i) % 11) for i, d in enumerate(number[:17]))
+    return "10X98765432"[total % 11] == number[17]
+
+
+def _singapore(number: str) -> bool:
+    """Singapore's NRIC/FIN: a letter, seven digits, a check letter (weighted mod 11)."""
+    if len(number) != 9 or number[0] not in "STFGM" or not number[1:8].isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[1:8], (2, 7, 6, 5, 4, 3, 2), strict=True))
+    total += {"S": 0, "T": 4, "F": 0, "G": 4, "M": 3}[number[0]]
+    letters = "JZIHGFEDCBA" if number[0] in "ST" else "XWUTRQPNMLK"
+    if number[0] == "M":
+        letters = "XWUTRQPNJLK"
+    return letters[total % 11] == number[8]
+
+
+Scheme = tuple[str, str, frozenset[int], Callable[[str], bool], Callable[[str], str] | None]
+
+
+def _load() -> tuple[Scheme, ...]:
+    schemes: list[Scheme] = [
+        ("cn.ric", BARE, frozenset({18}), _china, None),
+        ("sg.nric", BARE, frozenset({9}), _singapore, None),
+    ]
+    for name, strength, lengths in _SCHEMES:
+        try:
+            module = importlib.import_module(f"stdnum.{name}")
+        except ImportError:  # an older python-stdnum: that country is not recognised
+            continue
+        schemes.append(
+            (name, strength, frozenset(lengths), module.is_valid, getattr(module, "format", None))
+        )
+    return tuple(schemes)
+
+
+_loaded: list[tuple[Scheme, ...]] = []
+
+
+def _schemes() -> tuple[Scheme, ...]:
+    if not _loaded:
+        _loaded.append(_load())
+    return _loaded[0]
+
+
+def identify(candidate: str, label: str = "") -> str | None:
+    """The scheme (``"br.cpf"``) that ``candidate`` (one number as written) is a valid
+    identifier of, given the word before it, or None."""
+    if len(candidate) > _LONGEST:
+        return None
+    labelled = label in PERSONAL_ID_LABELS
+    compact = _SEPARATORS.sub("", candidate)
+    written = _groups(candidate)
+    for name, strength, lengths, valid, format_ in _schemes():
+        if len(compact) not in lengths or (strength == LABEL and not labelled):
+            continue
+        if not valid(candidate) and not valid(compact):
+            continue
+        if labelled or (strength == BARE and len(written) == 1):
+            return name
+        if format_ is not None and len(written) > 1:
+            try:
+                if _groups(format_(compact)) == written:
+                    return name
+            except ValueError:
+                continue
+    return None
+
+
+def find_national_id(text: str) -> Leak | None:
+    """The first national identifier in ``text`` (dates and dotted quads blanked), masked,
+    or None."""
+    judged = 0
+    for count, match in enumerate(_CANDIDATE.finditer(text)):
+        if count >= MAX_RUNS:
+            break
+        run = match.group(0)
+        if sum(char.isdigit() for char in run) < 6:
+            continue
+        start = match.start()
+        label = label_before(text, start)
+        if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
+            continue
+        judged += 1
+        name = identify(run, label)
+        if name is not None:
+            country = name.split(".", 1)[0].rstrip("_").upper()
+            return Leak(NATIONAL_ID, f"a national identifier ({country})", stars(len(run)))
+        if judged >= MAX_CANDIDATES:
+            break
+    return None

@@ -1,0 +1,166 @@
+"""Phone numbers in values, judged by `phonenumbers` (Google's libphonenumber metadata).
+
+Candidates are found by one expression that cannot backtrack beyond a bounded window: 8 to
+15 digits with at most two separators between digits. At most `MAX_CANDIDATES` distinct
+candidates of a value are judged, each at most 40 characters, so the library is never called
+on an unbounded string.
+
+A candidate is a phone number when
+
+- it is written in international form (``+44 7700 900469``) with a length the plan of its
+  country code allows;
+- or it has the North American shape ``(NXX) NXX-XXXX``, ``NXX-NXX-XXXX`` or
+  ``NXX.NXX.XXXX`` (own rule: area codes not yet assigned are still phone numbers to a person
+  reading the log);
+- or it is in the national form of one of the configured regions: valid there, and written
+  as it is dialled, with the region's trunk prefix (``0151 40558339`` in Germany) or with the
+  area code in brackets (``(11) 97916-5510`` in Brazil). Without the trunk prefix any group
+  of digits is valid in some plan.
+
+Runs of digits without separators are ids, not phone numbers, unless written with ``+``. A
+number after a word that names a thing (``Ticket 2023 9988 9605``, ``ISBN``) is not judged.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Final
+
+from registry.privacy.leakkinds import (
+    MAX_CANDIDATES,
+    MAX_RUNS,
+    NOT_PERSONAL_LABELS,
+    PHONE_NUMBER,
+    Leak,
+    label_before,
+    mask_keep,
+)
+
+if TYPE_CHECKING:
+    from phonenumbers import PhoneNumber
+
+DEFAULT_REGIONS: Final = (
+    "US", "GB", "IE", "DE", "AT", "CH", "FR", "BE", "NL", "LU", "IT", "ES", "PT", "SE", "NO",
+    "DK", "FI", "PL", "CZ", "RO", "GR", "TR", "UA", "IN", "CN", "JP", "KR", "AU", "NZ", "SG",
+    "BR", "AR", "MX", "CO", "CL", "ZA", "NG", "KE", "EG", "IL", "AE", "SA", "PH", "ID",
+)  # fmt: skip
+"""Regions whose national formats are recognised unless told otherwise (`--region`): the
+largest economies and populations of each continent. International numbers (``+...``) are
+recognised whatever the list."""
+
+
+def parse_regions(text: str) -> tuple[str, ...]:
+    """``"GB,fr"`` -> ``("GB", "FR")``; ValueError naming a code phonenumbers does not know."""
+    import phonenumbers
+
+    regions = tuple(part.strip().upper() for part in text.split(",") if part.strip())
+    if not regions:
+        raise ValueError("no region given (two-letter codes separated by commas, e.g. GB,FR)")
+    unknown = [region for region in regions if region not in phonenumbers.SUPPORTED_REGIONS]
+    if unknown:
+        raise ValueError(f"unknown region {', '.join(unknown)} (two-letter ISO 3166 codes)")
+    return regions
+
+
+_CANDIDATE: Final = re.compile(
+    r"(?<![0-9A-Za-z+(])(?:\+|\()?[0-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9A-Za-z])"
+)
+_GROUPS: Final = re.compile(r"[0-9]+")
+_NANP: Final = re.compile(
+    r"(?:\+?1[ .-]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[.-])[2-9][0-9]{2}[.-][0-9]{4}"
+)
+_LONGEST: Final = 40
+
+
+def _judge_regions(regions: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(region, trunk prefix or "") for each region phonenumbers knows."""
+    from phonenumbers import PhoneMetadata
+
+    known = []
+    for region in regions:
+        metadata = PhoneMetadata.metadata_for_region(region.upper())
+        if metadata is not None:
+            known.append((region.upper(), metadata.national_prefix or ""))
+    return tuple(known)
+
+
+_judged: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+
+
+def _parse(candidate: str, region: str | None) -> PhoneNumber | None:
+    import phonenumbers
+
+    try:
+        return phonenumbers.parse(candidate, region)
+    except phonenumbers.NumberParseException:
+        return None
+
+
+def _possible(number: PhoneNumber) -> bool:
+    """A length the plan of the country code allows: enough after a ``+`` (ranges reserved
+    for drama, such as UK 07700 900xxx, are not valid but are written as real ones)."""
+    import phonenumbers
+
+    return bool(phonenumbers.is_possible_number(number))
+
+
+def _valid(number: PhoneNumber) -> bool:
+    import phonenumbers
+
+    return bool(phonenumbers.is_valid_number(number))
+
+
+def is_phone(candidate: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> bool:
+    """Whether ``candidate`` (a short string: one number, as written) is a phone number."""
+    if len(candidate) > _LONGEST:
+        return False
+    if candidate.startswith("+"):
+        number = _parse(candidate, None)
+        return number is not None and _possible(number)
+    if _NANP.fullmatch(candidate):
+        return True
+    digits = "".join(_GROUPS.findall(candidate))
+    bracketed = candidate.startswith("(")
+    judged = _judged.get(regions)
+    if judged is None:
+        judged = _judged[regions] = _judge_regions(regions)
+    for region, trunk in judged:
+        if trunk and not bracketed and not digits.startswith(trunk):
+            continue
+        number = _parse(candidate, region)
+        if number is not None and _valid(number):
+            return True
+    return False
+
+
+def candidates(text: str) -> list[tuple[int, str]]:
+    """Distinct number-shaped runs of ``text`` (start, run) that might be phone numbers:
+    runs after a thing's label left out. ``text`` has its dates and dotted quads blanked
+    (`blank_dates`)."""
+    found: list[tuple[int, str]] = []
+    seen: set[str] = set()
+    for count, match in enumerate(_CANDIDATE.finditer(text)):
+        if count >= MAX_RUNS:
+            break
+        run = match.group(0).strip()
+        if run in seen:
+            continue
+        seen.add(run)
+        if not run.startswith("+") and len(_GROUPS.findall(run)) < 2:
+            continue  # a bare run of digits is an id
+        if not 8 <= sum(char.isdigit() for char in run) <= 15:
+            continue
+        if label_before(text, match.start()) in NOT_PERSONAL_LABELS:
+            continue
+        found.append((match.start(), run))
+        if len(found) >= MAX_CANDIDATES:
+            break
+    return found
+
+
+def find_phone(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Leak | None:
+    """The first phone number in ``text`` (dates and dotted quads blanked), masked, or None."""
+    for _, run in candidates(text):
+        if is_phone(run, regions):
+            return Leak(PHONE_NUMBER, "a phone number", mask_keep(run, 3, 2))
+    return None

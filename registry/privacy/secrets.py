@@ -1,0 +1,207 @@
+"""Secrets in values: issuer-prefixed tokens, keys without a prefix, JWTs, private key
+blocks, HTTP credentials, credentials in URLs and connection strings, ``password=``.
+
+The issuer formats follow the rules maintained by established scanners (gitleaks'
+default configuration, detect-secrets' plugins): a literal prefix, a fixed alphabet and
+length. Keys without a prefix are judged by shape and entropy: an AWS secret access key
+(40 characters of base64 alphabet, mixed case and digits) and an Azure account key (64
+bytes in base64). Masked or placeholder credentials (``****``, ``<redacted>``, ``${VAR}``)
+are not secrets. Every expression begins with a literal or a bounded class, and none can
+backtrack beyond a bounded window.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from collections import Counter
+from typing import Final
+
+from registry.privacy.leakkinds import MAX_CANDIDATES, SECRET, Leak, stars
+
+URL_PASSWORD: Final = "a password in a URL"
+
+# Issuer-prefixed tokens: (literal that must occur, expression, what, characters kept).
+# An expression that begins with a literal tests the character before it after the literal
+# (``eyJ(?<![...]eyJ)``): `re` then finds candidates by its fast literal search.
+_PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] = (
+    (("eyJ",), re.compile(r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}"), "a JSON Web Token", 3),
+    (("KIA", "SIA"), re.compile(r"A(?<![A-Z0-9]A)(?:KIA|SIA)[A-Z0-9]{16}(?![A-Z0-9])"), "an AWS access key id", 4),
+    (("gh", "github_pat_"), re.compile(r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{60,255})(?![A-Za-z0-9_])"), "a GitHub token", 4),
+    (("glpat-", "gldt-", "glptt-", "glrt-"), re.compile(r"gl(?<![A-Za-z0-9_]gl)(?:pat|dt|ptt|rt)-[0-9A-Za-z_-]{20,}"), "a GitLab token", 6),
+    (("xox", "xapp-", "hooks.slack.com"), re.compile(r"x(?<![A-Za-z0-9-]x)(?:ox[abposr]|app)-[0-9A-Za-z-]{10,}|hooks\.slack\.com/services/T[0-9A-Z]{6,}/B[0-9A-Z]{6,}/[0-9A-Za-z]{16,}"), "a Slack token or webhook", 4),
+    (("k_live_", "k_test_", "k_prod_"), re.compile(r"[sr](?<![A-Za-z0-9][sr])k_(?:live|test|prod)_[0-9A-Za-z]{16,}"), "a Stripe secret key", 8),
+    (("AIza",), re.compile(r"AIza(?<![A-Za-z0-9_-]AIza)[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), "a Google API key", 4),
+    (("GOCSPX-",), re.compile(r"GOCSPX-[0-9A-Za-z_-]{28}(?![A-Za-z0-9_-])"), "a Google OAuth client secret", 7),
+    (("npm_",), re.compile(r"npm_(?<![A-Za-z0-9_]npm_)[A-Za-z0-9]{36}(?![A-Za-z0-9])"), "an npm token", 4),
+    (("pypi-",), re.compile(r"p(?<![A-Za-z0-9_-]p)ypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}"), "a PyPI token", 5),
+    (("shp",), re.compile(r"shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9])"), "a Shopify token", 6),
+    (("EAAA", "sq0"), re.compile(r"(?:EAAA|sq0atp-|sq0csp-)(?<![A-Za-z0-9]EAAA)(?<![A-Za-z0-9]sq0atp-)(?<![A-Za-z0-9]sq0csp-)[0-9A-Za-z_-]{22,60}"), "a Square token", 4),
+    ((":AA",), re.compile(r"(?<![0-9])[0-9]{5,16}:AA[0-9A-Za-z_-]{33}(?![0-9A-Za-z_-])"), "a Telegram bot token", 0),
+    (("PMAK-",), re.compile(r"PMAK-[a-f0-9]{24}-[a-f0-9]{34}"), "a Postman API key", 5),
+    (("SG.",), re.compile(r"SG\.(?<![A-Za-z0-9]SG\.)[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}"), "a SendGrid API key", 3),
+    (("sk-",), re.compile(r"sk-(?<![A-Za-z0-9_-]sk-)(?:(?:proj|svcacct|admin|ant-api03|ant-admin01)-)?[A-Za-z0-9_-]{32,}"), "an OpenAI or Anthropic API key", 3),
+    (("hf_",), re.compile(r"hf_(?<![A-Za-z0-9_]hf_)[A-Za-z]{34}(?![A-Za-z0-9])"), "a Hugging Face token", 3),
+    (("dop_v1_", "doo_v1_", "dor_v1_"), re.compile(r"do[opr]_v1_[a-f0-9]{64}"), "a DigitalOcean token", 7),
+    (("hvs.", "hvb."), re.compile(r"hv[sb]\.(?<![A-Za-z0-9]hv[sb]\.)[A-Za-z0-9_-]{24,}"), "a HashiCorp Vault token", 4),
+    (("dapi",), re.compile(r"dapi(?<![A-Za-z0-9]dapi)[a-f0-9]{32}(?:-[0-9])?(?![A-Za-z0-9])"), "a Databricks token", 4),
+    (("ATATT3",), re.compile(r"A(?<![A-Za-z0-9_=-]A)TATT3[A-Za-z0-9_=-]{180,}"), "an Atlassian API token", 6),
+    (("glsa_", "glc_"), re.compile(r"g(?<![A-Za-z0-9_]g)l(?:sa|c)_[A-Za-z0-9_+/=-]{32,}"), "a Grafana token", 5),
+    (("sntry",), re.compile(r"s(?<![A-Za-z0-9_+/=-]s)ntry[su]_[A-Za-z0-9_+/=-]{40,}"), "a Sentry token", 7),
+    (("lin_api_",), re.compile(r"lin_api_[A-Za-z0-9]{40}"), "a Linear API key", 8),
+    (("AGE-SECRET-KEY-1",), re.compile(r"AGE-SECRET-KEY-1[0-9A-Z]{58}"), "an age secret key", 15),
+    (("LTAI",), re.compile(r"LTAI(?<![A-Za-z0-9]LTAI)[A-Za-z0-9]{20}(?![A-Za-z0-9])"), "an Alibaba Cloud access key id", 4),
+    (("discord",), re.compile(r"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}"), "a Discord webhook", 0),
+    (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
+)  # fmt: skip
+
+_MARK: Final = {
+    literal: frozenset(mark for mark in "_-." if mark in literal)
+    for literals, _, _, _ in _PREFIXED
+    for literal in literals
+}
+"""The separators each literal holds: a value without ``_`` is not searched for ``npm_``."""
+
+_PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
+_BEARER: Final = re.compile(r"(?i)\bbearer\s{1,8}([A-Za-z0-9._~+/-]{16,}=*)")
+_BASIC: Final = re.compile(r"(?i)\bbasic\s{1,8}([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
+_URL_CREDENTIALS: Final = re.compile(
+    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}://([^/\s:@]{0,256}):([^/\s@]{1,256})@", re.IGNORECASE
+)
+_URL_TOKEN_USER: Final = re.compile(
+    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}://([A-Za-z0-9_-]{20,256})@([^/\s:@]{1,256})",
+    re.IGNORECASE,
+)
+_INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
+"""An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
+_ASSIGNED: Final = re.compile(
+    r"(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
+    r"shared[_-]?access[_-]?key|sig|credentials?)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
+    r"([^\s\"'&;,]{1,256})"
+)
+_ASSIGNED_WORDS: Final = ("pass", "pwd", "secret", "token", "key", "sig", "credential")
+"""A value assigned to a key whose name ends in a credential word (``password=``,
+``aws_secret_access_key=``, ``AccountKey=``, ``&sig=``), searched in the text in lower case.
+The expression starts at the word, so a value of any length is searched in one pass."""
+_PLACEHOLDER: Final = re.compile(
+    r"(?i)\*+|x{3,}|<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\[redacted\]|"
+    r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+"
+)
+_BASE64_KEY: Final = re.compile(
+    r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40}(?:[A-Za-z0-9+/]{46}==)?(?![A-Za-z0-9+/=_-])"
+)
+"""40 characters (an AWS secret access key) or 64 bytes in base64 (an Azure account key)."""
+_DIGEST_WORDS: Final = ("sha", "digest", "hash", "integrity", "checksum", "fingerprint")
+
+
+def _token_leak(what: str, token: str, keep: int) -> Leak:
+    return Leak(SECRET, what, token[:keep] + stars(len(token) - keep))
+
+
+def _basic_credentials(token: str) -> bool:
+    try:
+        decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    return b":" in decoded and decoded.isascii()
+
+
+def _entropy(text: str) -> float:
+    return -sum(n / len(text) * math.log2(n / len(text)) for n in Counter(text).values())
+
+
+def _placeholder(value: str) -> bool:
+    return _PLACEHOLDER.fullmatch(value) is not None
+
+
+def _random_key(token: str) -> bool:
+    """Whether a base64-alphabet token looks random: upper, lower and digits, high entropy."""
+    return (
+        any(c.isupper() for c in token)
+        and any(c.islower() for c in token)
+        and any(c.isdigit() for c in token)
+        and _entropy(token) > 4.2
+    )
+
+
+def _unprefixed_key(text: str) -> Leak | None:
+    for count, match in enumerate(_BASE64_KEY.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        before = text[max(0, match.start() - 32) : match.start()].lower()
+        if any(word in before for word in _DIGEST_WORDS):
+            continue  # a digest in base64 has the same shape
+        key = match.group(0)
+        if _random_key(key):
+            what = "an AWS secret access key" if len(key) == 40 else "an Azure account key"
+            return _token_leak(f"{what} (no prefix)", key, 0)
+    return None
+
+
+def _url_secret(text: str) -> Leak | None:
+    match = _URL_CREDENTIALS.search(text)
+    if match is not None and not _placeholder(match.group(2)):
+        return Leak(SECRET, URL_PASSWORD, "://***:***@")
+    match = _URL_TOKEN_USER.search(text)
+    if match is not None and not _INGEST_HOST.match(match.group(2)):
+        user = match.group(1)
+        if any(c.isdigit() for c in user) and any(c.isalpha() for c in user):
+            return Leak(SECRET, "a token in a URL", "://***@")
+    return None
+
+
+def _assigned(text: str) -> Leak | None:
+    lowered = text.lower()
+    if not any(word in lowered for word in _ASSIGNED_WORDS):
+        return None
+    same = len(lowered) == len(text)  # lower() keeps offsets, except for a few letters
+    for count, match in enumerate(_ASSIGNED.finditer(lowered)):
+        if count >= MAX_CANDIDATES:
+            break
+        value = text[match.start(1) : match.end(1)] if same else match.group(1)
+        if _placeholder(value) or len(value) < 6:
+            continue
+        if value.isalpha() and value.islower() and len(value) < 12:
+            continue  # a word (``token: expired``), not a credential
+        return Leak(
+            SECRET, "a credential assigned to a key named for one", "***=" + stars(len(value))
+        )
+    return None
+
+
+def find_secret(text: str) -> Leak | None:
+    """The first secret recognised in ``text``, masked, or None."""
+    if len(text) < 16:
+        return None
+    marks = {mark for mark in "_-." if mark in text}
+    for literals, pattern, what, keep in _PREFIXED:
+        if any(literal in text for literal in literals if _MARK[literal] <= marks):
+            match = pattern.search(text)
+            if match is not None:
+                token = match.group(0)
+                if token.startswith(("github_pat_", "xox")):
+                    keep = len("github_pat_") if token[0] == "g" else len("xoxb-")
+                return _token_leak(what, token, keep)
+    if "PRIVATE KEY" in text:
+        match = _PRIVATE_KEY.search(text)
+        if match is not None:
+            return Leak(SECRET, "a private key block", match.group(0) + "***")
+    if "earer" in text or "EARER" in text:
+        match = _BEARER.search(text)
+        if match is not None and any(c.isdigit() for c in match.group(1)):
+            return Leak(SECRET, "a bearer credential", "Bearer " + stars(len(match.group(1))))
+    if "asic" in text or "ASIC" in text:
+        match = _BASIC.search(text)
+        if match is not None and _basic_credentials(match.group(1)):
+            return Leak(SECRET, "HTTP basic credentials", "Basic " + stars(len(match.group(1))))
+    if "://" in text and "@" in text:
+        leak = _url_secret(text)
+        if leak is not None:
+            return leak
+    if "=" in text or ":" in text:
+        leak = _assigned(text)
+        if leak is not None:
+            return leak
+    return _unprefixed_key(text)
