@@ -23,6 +23,7 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
+from registry.catalog.types import written_redaction
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import (
     Check,
@@ -155,7 +156,7 @@ def _redacted(spec: TypeSpec, plan: RedactionPlan, path: str) -> Check:
         return _list(spec, plan, path, lambda s, p, where: compile_value(s, p, where, opaque))
     if spec.kind is Kind.OBJECT and spec.fields:
         return _object(spec, plan, path, opaque, clear=False)
-    return _redacted_text(plan.redaction, path)
+    return _redacted_text(written_redaction(spec, plan), path)
 
 
 def _redacted_text(redaction: Redaction, path: str) -> Check:
