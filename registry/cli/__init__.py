@@ -18,6 +18,7 @@ from registry.cli import (
     check_events,
     coverage,
     diff,
+    export,
     generate,
     init,
     keys,
@@ -91,3 +92,4 @@ main.add_command(keys.keys)
 main.add_command(prove.prove)
 main.add_command(verify_proof.verify_proof)
 main.add_command(query.query)
+main.add_command(export.export)
