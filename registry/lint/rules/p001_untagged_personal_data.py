@@ -47,13 +47,40 @@ def _extra(ctx: RuleContext) -> tuple[Concept, ...]:
     )
 
 
+def _exposed(catalog: Catalog) -> set[int]:
+    """Ids of the fields that sit, in at least one event, under no enclosing field with a tag
+    or a redaction: a member of a tagged or redacted object inherits its protection (a member
+    of a named type counts as exposed when any use of it is)."""
+    exposed: set[int] = set()
+
+    def walk(fields: tuple[Field, ...], protected: bool) -> None:
+        for field in fields:
+            if not protected:
+                exposed.add(id(field))
+            inner = protected or bool(field.type.sensitivity) or field.type.redact is not None
+            spec = field.type
+            walk(spec.fields, inner)
+            items = spec.items
+            while items is not None:
+                inner = inner or bool(items.sensitivity) or items.redact is not None
+                walk(items.fields, inner)
+                items = items.items
+
+    for event in catalog.events:
+        walk(event.fields, False)
+    return exposed
+
+
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     allow = name_set(ctx.options.get("allow"))
     extra = _extra(ctx)
     defaults = default_redactions(ctx.config)
+    exposed = _exposed(catalog)
     for event, field in event_fields(catalog):
         if field.sensitivity or (allow and name_key(field.name) in allow):
             continue
+        if id(field) not in exposed:
+            continue  # inside a tagged or redacted field: protected as its parent is
         found = suggestion(field, extra)
         if found is None:
             continue
