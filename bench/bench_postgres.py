@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""What PostgresSink costs against a plain psycopg INSERT of the same row (issue 20's target).
+
+In one run, on a throw-away PostgreSQL cluster (tests/postgres/pg_cluster.py; or --conninfo),
+medians of --repeats runs, records per second:
+
+- bound: `PostgresSink.write` inside the caller's transactions (10 records per transaction),
+  against the floor of a plain ``INSERT ... VALUES`` of the same row's columns per record in
+  the same transactions: target >= 0.7x the floor;
+- batched: the sink on its own connection (batches of 1,000, one transaction each), against
+  the floor of psycopg's ``executemany`` of the same plain INSERT in the same batches.
+
+Each writer has its own table made by the same DDL (`postgres_schema.schema_sql`).
+
+    python bench/bench_postgres.py            # 20,000 records x 5 runs
+    python bench/bench_postgres.py --quick    # 5,000 records x 3 runs
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "postgres"))
+
+from registry_runtime.chain import ZERO_HASH, seal
+from registry_runtime.ids import uuid7
+from registry_runtime.postgres import PostgresSink
+from registry_runtime.postgres_schema import COLUMNS, schema_sql
+
+BODY = (
+    '{{"id":"{id}","event":"user.promoted_production","version":1,'
+    '"occurred_at":"2026-11-27T21:00:00.123Z","actor":{{"type":"user","id":"u_42"}},'
+    '"targets":[{{"type":"release","id":"rel_8f3k2m1q"}}],"outcome":"success","reason":null,'
+    '"context":{{"ip":"hmac:{ip}","user_agent":null,"request_id":"req_1","session_id":null}},'
+    '"tenant":"acme","fields":{{"release_id":"rel_8f3k2m1q","environment":"production"}}}}'
+)
+PER_TRANSACTION = 10
+BATCH = 1000
+
+
+def bodies(count: int) -> list[bytes]:
+    return [BODY.format(id=uuid7(), ip="a" * 64).encode() for _ in range(count)]
+
+
+def plain_rows(lines: list[bytes]) -> list[tuple[Any, ...]]:
+    """The columns of each record as the floor inserts them (prepared outside the timing)."""
+    rows = []
+    prev = ZERO_HASH
+    for seq, body in enumerate(lines):
+        sealed, prev = seal(body, prev, "floor", seq)
+        text = sealed[:-1].decode()
+        record = json.loads(text)
+        rows.append((
+            record["id"], "floor", seq, record["event"], record["version"], record["occurred_at"],
+            record["actor"]["type"], record["actor"]["id"], json.dumps(record["targets"]),
+            record["outcome"], record["reason"], json.dumps(record["context"]), record["tenant"],
+            json.dumps(record["fields"]), text, record["prev_hash"], record["hash"],
+        ))  # fmt: skip
+    return rows
+
+
+def plain_insert(table: str) -> str:
+    marks = ", ".join(["%s"] * len(COLUMNS))
+    return f"INSERT INTO {table} ({', '.join(COLUMNS)}) VALUES ({marks})"
+
+
+def floor_bound(conninfo: str, table: str, rows: list[tuple[Any, ...]]) -> float:
+    sql = plain_insert(table)
+    with psycopg.connect(conninfo) as conn:
+        started = time.perf_counter()
+        for start in range(0, len(rows), PER_TRANSACTION):
+            for row in rows[start : start + PER_TRANSACTION]:
+                conn.execute(sql, row)
+            conn.commit()
+        return len(rows) / (time.perf_counter() - started)
+
+
+def sink_bound(conninfo: str, table: str, lines: list[bytes]) -> float:
+    sink = PostgresSink(table=table)
+    record: dict[str, Any] = {}
+    with psycopg.connect(conninfo) as conn, sink.bind(conn):
+        started = time.perf_counter()
+        for start in range(0, len(lines), PER_TRANSACTION):
+            for line in lines[start : start + PER_TRANSACTION]:
+                sink.write(record, line)
+            conn.commit()
+        return len(lines) / (time.perf_counter() - started)
+
+
+def floor_batched(conninfo: str, table: str, rows: list[tuple[Any, ...]]) -> float:
+    sql = plain_insert(table)
+    with psycopg.connect(conninfo) as conn:
+        started = time.perf_counter()
+        for start in range(0, len(rows), BATCH):
+            with conn.cursor() as cursor:
+                cursor.executemany(sql, rows[start : start + BATCH])
+            conn.commit()
+        return len(rows) / (time.perf_counter() - started)
+
+
+def sink_batched(conninfo: str, table: str, lines: list[bytes]) -> float:
+    record: dict[str, Any] = {}
+    started = time.perf_counter()
+    with PostgresSink(conninfo, table=table, batch_size=BATCH) as sink:
+        for line in lines:
+            sink.write(record, line)
+    return len(lines) / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--conninfo", help="an existing database (default: a throw-away cluster)")
+    args = parser.parse_args()
+    count, repeats = (5_000, 3) if args.quick else (20_000, 5)
+    cluster = None
+    conninfo = args.conninfo
+    if conninfo is None:
+        from pg_cluster import remove_cluster, start_cluster
+
+        cluster = start_cluster()
+        conninfo = cluster.conninfo()
+    results: dict[str, list[float]] = {name: [] for name in ("fb", "sb", "fm", "sm")}
+    try:
+        for run in range(repeats):
+            tables = {name: f"bench_{name}_{run}_{uuid.uuid4().hex[:6]}" for name in results}
+            with psycopg.connect(conninfo, autocommit=True) as conn:
+                for table in tables.values():
+                    conn.execute(schema_sql(table))
+            lines = bodies(count)
+            rows = plain_rows(bodies(count))
+            results["fb"].append(floor_bound(conninfo, tables["fb"], rows))
+            results["sb"].append(sink_bound(conninfo, tables["sb"], lines))
+            rows = plain_rows(bodies(count))
+            results["fm"].append(floor_batched(conninfo, tables["fm"], rows))
+            results["sm"].append(sink_batched(conninfo, tables["sm"], bodies(count)))
+    finally:
+        if cluster is not None:
+            remove_cluster(cluster)
+    fb, sb, fm, sm = (statistics.median(results[name]) for name in ("fb", "sb", "fm", "sm"))
+    print(f"{count:,} records x {repeats} runs, median records/s")
+    print(f"{'floor: plain INSERT, 10 per transaction':48} {fb:>10,.0f}")
+    print(f"{'PostgresSink bound, 10 per transaction':48} {sb:>10,.0f}   {sb / fb:5.2f}x floor"
+          f" (target >= 0.7x: {'met' if sb / fb >= 0.7 else 'MISSED'})")  # fmt: skip
+    print(f"{'floor: executemany INSERT, 1,000 per batch':48} {fm:>10,.0f}")
+    print(f"{'PostgresSink batched, 1,000 per batch':48} {sm:>10,.0f}   {sm / fm:5.2f}x floor"
+          f" (target >= 0.7x: {'met' if sm / fm >= 0.7 else 'MISSED'})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
