@@ -21,7 +21,8 @@ events) and measures, every ratio against a baseline measured in the same run:
   equivalent ODCS contract against our lint. A peer that is missing is skipped with a note.
 
 Prints the table and writes it to bench/results.md (with the machine, Python and date,
-and whether each target of the issue is met). `--no-write` only prints.
+and whether each target of the issue is met); `--quick` writes bench/out/results-quick.md
+(ignored by git), so a quick run never replaces the tracked results. `--no-write` only prints.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ from registry.lint.engine import lint
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results.md"
+QUICK_RESULTS = BENCH / "out" / "results-quick.md"
 GROWTH_LIMIT = 11.0
 """A 10x larger catalog may cost at most about 10x (10% allowed for noise)."""
 
@@ -771,8 +773,10 @@ def main(argv: list[str] | None = None) -> int:
     text = report(_ordered(rows), check_events, settings, time.perf_counter() - started)
     print(text)
     if not args.no_write:
-        RESULTS.write_text(text, encoding="utf-8")
-        progress(f"wrote {RESULTS}")
+        written = QUICK_RESULTS if settings.quick else RESULTS
+        written.parent.mkdir(parents=True, exist_ok=True)
+        written.write_text(text, encoding="utf-8")
+        progress(f"wrote {written}")
     return 0
 
 

@@ -7,6 +7,7 @@ Values are never rendered: findings carry masked renderings only (see `registry.
 from __future__ import annotations
 
 import json
+import textwrap
 from typing import Any
 
 from registry.checkevents.coverage import CoverageSummary
@@ -64,7 +65,15 @@ def text_summary(summary: Summary) -> str:
             f"  {coverage.other_undeclared_records:>10,}  (records of further undeclared events)"
         )
     if coverage.declared_never_seen:
-        lines.append("  never seen: " + printable(", ".join(coverage.declared_never_seen)))
+        names = printable(", ".join(coverage.declared_never_seen))
+        lines += textwrap.wrap(
+            names,
+            width=100,
+            initial_indent="  never seen: ",
+            subsequent_indent="    ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
     sampled = (
         ""
         if summary.value_checked == summary.records
@@ -121,19 +130,21 @@ def summary_record(summary: Summary) -> dict[str, Any]:
     }
 
 
-JSON_OPEN = '{"findings": ['
+JSON_OPEN = '{\n  "findings": ['
+"""The document's start; a finding per line follows, then `json_close`: the layout of
+`json.dumps(..., indent=2)` with each finding on one line (`"findings": []` when none)."""
 
 
 def json_finding(finding: Finding, first: bool) -> str:
     record = {key: value for key, value in finding.as_record().items() if key != "column"}
-    return ("\n  " if first else ",\n  ") + json.dumps(record, ensure_ascii=False)
+    return ("\n    " if first else ",\n    ") + json.dumps(record, ensure_ascii=False)
 
 
-def json_close(summary: Summary, exit_code: int) -> str:
+def json_close(summary: Summary, exit_code: int, *, findings: bool) -> str:
     tail = {
         "summary": summary_record(summary),
         "coverage": coverage_record(summary.coverage),
         "exit_code": exit_code,
     }
     body = json.dumps(tail, indent=2, ensure_ascii=False)
-    return "\n],\n" + body[1:] + "\n"
+    return ("\n  ]," if findings else "],") + body[1:] + "\n"

@@ -83,4 +83,5 @@ def build(
     what = f"{result.events} event{'s' * (result.events != 1)}"
     if result.builtin_events:
         what += f" ({result.builtin_events} from built-in catalogs)"
-    click.echo(f"Built {what} into {out}/{package}, {out}/schemas and {out}/docs.")
+    root = Path(out)
+    click.echo(f"Built {what} into {root / package}, {root / 'schemas'} and {root / 'docs'}.")

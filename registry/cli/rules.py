@@ -73,6 +73,8 @@ def explain(code: str) -> None:
 
 
 def _explain_stream_code(code: str) -> str:
+    import textwrap
+
     from registry.checkevents.codes import BY_CODE
     from registry.cli.stream_docs import STREAM_DOCS
 
@@ -87,7 +89,7 @@ def _explain_stream_code(code: str) -> str:
         [
             f"{spec.id} {spec.name} ({spec.severity})",
             "",
-            spec.summary,
+            textwrap.fill(spec.summary, width=88),
             "",
             "What it does",
             _indent(docs.what),

@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import click
 
-from registry.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from registry.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural
 
 EXIT_UNSEALED: Final = 3
 """Intact, but records are not covered by a valid signed checkpoint (with --public-key)."""
@@ -168,14 +168,16 @@ def _print_text(result: Any, signed: bool) -> None:
         )
         click.echo(
             terminal(
-                f"stream {stream.stream}: {stream.records} records (0 to {stream.last_seq}), "
-                f"{stream.checkpoints} checkpoints, {sealed}"
+                f"stream {stream.stream}: {plural(stream.records, 'record')} "
+                f"(0 to {stream.last_seq}), {plural(stream.checkpoints, 'checkpoint')}, {sealed}"
             )
         )
     if not signed:
         click.echo("unsigned: no --public-key given, checkpoint signatures not checked")
     verdict = "intact" if result.ok else "TAMPERED or damaged"
     tail = (
-        f"; {result.unsealed} records unsealed" if signed and result.ok and result.unsealed else ""
+        f"; {plural(result.unsealed, 'record')} unsealed"
+        if signed and result.ok and result.unsealed
+        else ""
     )
-    click.echo(f"{result.records} records; chain {verdict}{tail}.")
+    click.echo(f"{plural(result.records, 'record')}; chain {verdict}{tail}.")
