@@ -296,3 +296,36 @@ def test_options_are_checked() -> None:
     ):
         with pytest.raises(AuditConfigurationError):
             PostgresSink(**options)  # type: ignore[arg-type]
+
+
+RETENTION = (
+    "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete",
+    (
+        "DELETE FROM audit_log WHERE stream IN ("
+        " SELECT stream FROM audit_log GROUP BY stream HAVING max(occurred_at) < %s)"
+    ),
+    "ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete",
+)
+
+
+def test_retention_deletes_whole_streams_and_records_itself(db: str) -> None:
+    """docs/postgres.md's retention procedure: the table still verifies, the deletion is an
+    audit event committed with it."""
+    for stream in ("old-1", "old-2"):
+        with PostgresSink(db, stream=stream) as sink:
+            emit(Emitter(sink, hmac_key=KEY), 1)
+    with psycopg.connect(db) as conn:
+        cutoff = conn.execute("SELECT max(occurred_at) + interval '1 ms' FROM audit_log").fetchone()
+    with PostgresSink(db, stream="recent") as sink:
+        emit(Emitter(sink, hmac_key=KEY), 2)
+    sink = PostgresSink()
+    with psycopg.connect(db) as conn:
+        with sink.bind(conn):
+            for statement in RETENTION:
+                conn.execute(statement, cutoff if "%s" in statement else None)
+            emit(Emitter(sink, hmac_key=KEY), "retention: 2 streams deleted")
+        conn.commit()
+        streams = [row[0] for row in conn.execute("SELECT DISTINCT stream FROM audit_log")]
+    assert len(streams) == 2
+    assert "recent" in streams
+    assert _verified(db) == 2
