@@ -324,3 +324,19 @@ def test_no_extension_is_downloaded_or_loaded_from_disk(trail: Path, tmp_path: P
     assert {mode for _name, mode in loaded} == {"STATICALLY_LINKED"}
     assert {"json", "parquet"} <= {name for name, _mode in loaded}
     assert list(empty.rglob("*")) == []
+
+
+def test_parquet_and_generated_views_hand_off_to_plain_duckdb(trail: Path, tmp_path: Path) -> None:
+    """docs/query.md's hand-off: the Parquet of `query --format parquet` and the views of
+    `generate sql`, read by DuckDB alone."""
+    import duckdb
+
+    parquet = tmp_path / "trail.parquet"
+    assert run("query", logs(trail), "--format", "parquet", "--out", str(parquet)).exit_code == 0
+    assert run("generate", "sql", catalog(trail), "--out", str(tmp_path / "sql")).exit_code == 0
+    db = duckdb.connect()
+    db.execute(f"CREATE VIEW records AS SELECT * FROM read_parquet('{parquet}')")
+    db.execute((tmp_path / "sql" / "views.sql").read_text("utf-8"))
+    rows = db.sql("SELECT seq, actor_id, role FROM user_promoted ORDER BY seq").fetchall()
+    db.close()
+    assert rows == [(2, "u_2", "admin"), (3, "u_2", "@admin"), (5, "u_2", "ops")]
