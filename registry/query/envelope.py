@@ -122,10 +122,9 @@ def skipped_sql(files: tuple[str, ...]) -> str:
 
 def parquet_records_sql(files: tuple[str, ...]) -> str:
     listed = ", ".join(quote_text(f) for f in files)
+    # The columns as written (already typed): a CAST here would keep DuckDB from pushing
+    # the filters down into the Parquet scan.
     selected = ", ".join(
-        f"CAST({quote_name(c.name)} AS {c.sql_type}) AS {quote_name(c.name)}"
-        if c.name != "file"
-        else "filename AS file"
-        for c in COLUMNS
+        quote_name(c.name) if c.name != "file" else "filename AS file" for c in COLUMNS
     )
     return f"SELECT {selected} FROM read_parquet([{listed}], union_by_name=true, filename=true)"
