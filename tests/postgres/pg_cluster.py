@@ -9,6 +9,7 @@ missing server or psycopg skips the tests with the reason; with ``CI=true`` it f
 from __future__ import annotations
 
 import glob
+import itertools
 import os
 import shutil
 import subprocess
@@ -145,3 +146,23 @@ def shared_cluster() -> Cluster:
         _shared.append(start_cluster())
         atexit.register(remove_cluster, _shared[0])
     return _shared[0]
+
+
+_databases = itertools.count()
+
+
+@pytest.fixture(name="cluster")
+def cluster_fixture() -> Cluster:
+    """The process's throw-away cluster (`shared_cluster`). Test modules import this fixture
+    (no conftest.py here: the test helpers import the root conftest by name)."""
+    return shared_cluster()
+
+
+@pytest.fixture(name="database")
+def database_fixture(cluster: Cluster) -> str:
+    """A fresh database of the cluster for one test: its conninfo (as the superuser)."""
+    psycopg = require_psycopg()
+    name = f"t{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(cluster.conninfo(), autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return cluster.conninfo(dbname=name)

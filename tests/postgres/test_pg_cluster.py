@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pg_cluster import Cluster, require_psycopg
+from pg_cluster import Cluster, cluster_fixture, database_fixture, require_psycopg  # noqa: F401 - fixtures
 
 psycopg = require_psycopg()
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from pg_cluster import Cluster, require_psycopg
+from pg_cluster import Cluster, cluster_fixture, database_fixture, require_psycopg  # noqa: F401 - fixtures
 from pg_helpers import KEY, bound_worker, create_schema, emit
 
 from registry_runtime import Emitter, verify_log

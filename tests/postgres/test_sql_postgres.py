@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pg_cluster import require_psycopg
+from pg_cluster import cluster_fixture, database_fixture, require_psycopg  # noqa: F401 - fixtures
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog
