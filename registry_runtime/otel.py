@@ -1,4 +1,4 @@
-"""`OTelLogSink`: a bridge from audit records to OpenTelemetry logs (``pip install registry[otel]``).
+"""`OTelLogSink`: a bridge from audit records to OpenTelemetry logs (``pip install 'audit-registry-runtime[otel]'``).
 
 Each record becomes one OpenTelemetry log record:
 
@@ -23,7 +23,7 @@ from .errors import AuditConfigurationError
 
 _INSTALL_HINT = (
     "OTelLogSink needs the OpenTelemetry SDK, which is an optional extra: "
-    "pip install 'registry[otel]' (or pip install opentelemetry-sdk)"
+    "pip install 'audit-registry-runtime[otel]' (or pip install opentelemetry-sdk)"
 )
 
 

@@ -32,7 +32,7 @@ def _crypto() -> Any:
         from cryptography.hazmat.primitives.asymmetric import ed25519
     except ImportError as error:  # pragma: no cover - the tests install the extra
         raise AuditConfigurationError(
-            "signed checkpoints need the 'cryptography' package: pip install 'registry[signing]'"
+            "signed checkpoints need the 'cryptography' package: pip install 'audit-registry-runtime[signing]'"
         ) from error
     return ed25519
 

@@ -35,7 +35,7 @@ def _load_re2() -> ModuleType | None:
 
 
 RE2: Final = _load_re2()
-"""google-re2 when installed (``pip install 'registry[re2]'``), else None."""
+"""google-re2 when installed (``pip install 'audit-registry[re2]'``), else None."""
 
 
 def _re2_search(regex: str, engine: ModuleType) -> Callable[[str], object] | None:

@@ -263,7 +263,7 @@ def generate_pair(tmp: Path, t: Texts) -> tuple[Path, str] | None:
     assert twin_result.blocking == (), [f.message for f in twin_result.blocking]
     assert result.blocking == (), [f"{f.rule} {f.message}" for f in result.blocking]
     modules = sorted((out / package).glob("*.py"))
-    assert [m.name for m in modules] == ["__init__.py", "audit_log.py", "hostile.py", "types.py"]
+    assert [m.name for m in modules] == ["__init__.py", "_runtime.py", "audit_log.py", "hostile.py", "types.py"]
     for module in modules:
         check_source(module)
         twin_source = (twin_out / package / module.name).read_text("utf-8")

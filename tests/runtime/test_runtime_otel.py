@@ -90,5 +90,5 @@ def test_missing_sdk_gives_an_install_hint(monkeypatch: pytest.MonkeyPatch) -> N
         return real_import(name, *args, **kwargs)
 
     monkeypatch.setattr(builtins, "__import__", no_otel)
-    with pytest.raises(AuditConfigurationError, match=r"pip install 'registry\[otel\]'"):
+    with pytest.raises(AuditConfigurationError, match=r"pip install 'audit-registry-runtime\[otel\]'"):
         OTelLogSink()
