@@ -61,12 +61,15 @@ class _Memo:
 _MEMO: Final = _Memo()
 
 
-def use_regions(regions: tuple[str, ...]) -> None:
-    """Recognise the national phone formats of ``regions`` from now on (`--region`); the
-    memo of this process forgets what it judged under the previous regions."""
-    if regions != _MEMO.regions:
+def use_regions(regions: tuple[str, ...]) -> tuple[str, ...]:
+    """Recognise the national phone formats of ``regions`` from now on (`--region`) and
+    return the regions used before; the memo of this process forgets what it judged under
+    them."""
+    previous = _MEMO.regions
+    if regions != previous:
         _MEMO.found.clear()
         _MEMO.regions = regions
+    return previous
 
 
 def leak_problems(text: str, path: str, problems: list[Problem]) -> None:

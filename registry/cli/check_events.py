@@ -133,7 +133,6 @@ def check_events(
     if not loaded.catalog.events:
         fail(f"{catalog}: the catalog declares no events")
     display = "<stdin>" if stream == "-" else stream
-    use_regions(regions)
     checker = StreamCheck(
         loaded.catalog, config, path=display, sample=sample, max_errors=max_errors
     )
@@ -147,6 +146,7 @@ def check_events(
     json_output = output_format == "json"
     render = report.github_finding if output_format == "github" else report.text_finding
     failing = 0
+    previous_regions = use_regions(regions)
     try:
         if json_output:
             click.echo(report.JSON_OPEN, nl=False)
@@ -164,6 +164,7 @@ def check_events(
     except OSError as error:
         fail(f"cannot read {stream}: {error.strerror or error}")
     finally:
+        use_regions(previous_regions)
         if handle is not sys.stdin.buffer:
             handle.close()
     exit_code = EXIT_FINDINGS if failing else EXIT_CLEAN

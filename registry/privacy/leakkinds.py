@@ -70,13 +70,16 @@ def label_before(text: str, start: int) -> str:
 
 NOT_PERSONAL_LABELS: Final = frozenset(
     {
-        "batch", "build", "case", "cat", "catalog", "catalogue", "ean", "gtin", "inv",
-        "invoice", "isbn", "issn", "item", "job", "lot", "order", "part", "po", "receipt",
-        "ref", "release", "run", "serial", "sku", "ticket", "tracking", "upc", "version",
+        "amount", "batch", "build", "case", "cat", "catalog", "catalogue", "count", "ean",
+        "gtin", "inv", "invoice", "isbn", "issn", "item", "job", "line", "lot", "order", "page",
+        "part", "plz", "po", "port", "postal", "postcode", "price", "qty", "quantity",
+        "receipt", "ref", "release", "run", "serial", "size", "sku", "ticket", "total",
+        "tracking", "upc", "version", "zip",
     }
 )  # fmt: skip
-"""Words that say the number after them is a thing's, not a person's: a catalogue, order,
-ticket or ISBN number in groups is not a phone number nor a national identifier."""
+"""Words that say what the number after them is when it is neither a phone number nor a
+personal identifier: a catalogue, order, ticket or ISBN number in groups, a postcode, an
+amount."""
 
 
 DATE_TIME: Final = re.compile(

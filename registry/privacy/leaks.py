@@ -229,6 +229,18 @@ def _iban(text: str) -> Leak | None:
 _NUMBERISH: Final = re.compile(r"[0-9][0-9 ().+/-]{4,}[0-9]")
 
 
+_SIX_DIGITS: Final = re.compile(r"[0-9](?:[ ./-]?[0-9]){5}")
+"""Every national identifier but the codice fiscale holds six digits with single separators."""
+_FISCAL_CODE: Final = re.compile(r"[0-9]{2}[A-EHLMPRST][0-9]{2}[A-Z]")
+"""The core of an Italian codice fiscale (year, month letter, day, town letter): the one
+identifier with no run of six digits."""
+
+
+def _maybe_phone(text: str) -> bool:
+    """The cheap part of `find_phone`: a ``+`` or ``(``, or a separator."""
+    return "+" in text or "(" in text or " " in text or "-" in text or "." in text
+
+
 def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Leak]:
     """Every kind of personal data or secret recognised in ``text`` (one leak per kind).
 
@@ -251,18 +263,16 @@ def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Le
     iban = None if text.islower() else _iban(text)  # IBANs are written in capitals
     if iban is not None:
         found.append(iban)
-    if _NUMBERISH.search(text) is not None:
-        numeric = blank_dates(text)
-        national = find_national_id(numeric)
-        card = _card(text) if national is None else None
+    numberish = _NUMBERISH.search(text) is not None
+    fiscal = len(text) >= 16 and _FISCAL_CODE.search(text) is not None
+    if numberish or fiscal:
+        blanked = blank_dates(text)
+        national = find_national_id(blanked) if fiscal or _SIX_DIGITS.search(text) else None
+        card = _card(text) if numberish and national is None else None
         numbers = [leak for leak in (national, card) if leak is not None]
         found.extend(numbers)
-        if (
-            not numbers
-            and iban is None
-            and ("+" in text or "(" in text or any(c in text for c in " -."))
-        ):
-            leak = find_phone(numeric, regions)
+        if numberish and not numbers and iban is None and _maybe_phone(text):
+            leak = find_phone(blanked, regions)
             if leak is not None:
                 found.append(leak)
     if "." in text or ":" in text:

@@ -1,8 +1,9 @@
 """National identifiers in values, judged by `python-stdnum` (published formats and check
 digits of personal identifiers of many countries), and two of our own (China, Singapore).
 
-A candidate is a run of digits and capital letters, at most 40 characters, separated by
-single spaces (after a digit), dots, dashes or slashes, holding at least six digits. At most
+A candidate is a run of digits and capital letters (`_CANDIDATE`), at most 40 characters,
+separated by single spaces (after a digit), dots, dashes or slashes, holding at least six
+digits. At most
 `MAX_CANDIDATES` candidates of a value are judged. An identifier is reported when it passes
 its validator and one of these holds, by the strength of the scheme (`_SCHEMES`):
 
@@ -46,7 +47,6 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("ca.sin", FORMATTED, (9,)),
     ("ch.ssn", BARE, (13,)),
     ("cl.rut", FORMATTED, (8,9,)),
-    ("cz.rc", FORMATTED, (9,10,)),
     ("de.idnr", FORMATTED, (11,)),
     ("dk.cpr", FORMATTED, (10,)),
     ("ee.ik", BARE, (11,)),
@@ -73,7 +73,6 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("ro.cnp", BARE, (13,)),
     ("se.personnummer", FORMATTED, (10,12,)),
     ("si.emso", BARE, (13,)),
-    ("sk.rc", FORMATTED, (9,10,)),
     ("th.pin", FORMATTED, (13,)),
     ("tr.tckimlik", BARE, (11,)),
     ("us.itin", FORMATTED, (9,)),
@@ -84,9 +83,46 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("ua.rntrc", LABEL, (10,)),
     ("ec.ci", LABEL, (10,)),
     ("ar.cuit", FORMATTED, (11,)),
+    ("cz.rc", FORMATTED, (9,10,)),
+    ("sk.rc", FORMATTED, (9,10,)),
 )  # fmt: skip
-"""(python-stdnum module, strength, lengths without separators). Identifiers of organisations (VAT, company numbers) are
-left out: the labelling guide counts them as none."""
+"""(python-stdnum module, strength, lengths without separators), schemes with a check digit
+first. Identifiers of organisations (VAT, company numbers) are left out: the labelling guide
+counts them as none."""
+
+_NO_CHECK_DIGIT: Final = {
+    "us.ssn": frozenset({"ssn", "social"}),
+    "dk.cpr": frozenset({"cpr"}),
+    "my.nric": frozenset({"nric", "mykad"}),
+    "cz.rc": frozenset({"rc"}),
+    "sk.rc": frozenset({"rc"}),
+}
+"""Schemes without a check digit (or with none before 1954): after a generic label (``id``)
+any nine digits would pass, so only their own label or their own grouping counts."""
+
+_LETTERED: Final = {
+    "cn.ric": re.compile(r"[0-9]{17}[0-9X]"),
+    "sg.nric": re.compile(r"[STFGM][0-9]{7}[A-Z]"),
+    "es.dni": re.compile(r"[KLM]?[0-9]{7,8}[A-Z]"),
+    "es.nie": re.compile(r"[XYZ][0-9]{7}[A-Z]"),
+    "fi.hetu": re.compile(r"[0-9]{6}[-+A-FU-Y]?[0-9]{3}[0-9A-Y]"),
+    "ie.pps": re.compile(r"[0-9]{7}[A-W][A-IW]?"),
+    "it.codicefiscale": re.compile(r"[A-Z]{6}[0-9LMNP-V]{2}[A-EHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]"),
+    "mx.curp": re.compile(r"[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]"),
+    "pt.cc": re.compile(r"[0-9]{9}[A-Z0-9]{2}[0-9]"),
+    "cl.rut": re.compile(r"[0-9]{7,8}[0-9K]"),
+}  # fmt: skip
+"""Schemes whose numbers may hold a letter, and their shape: a value with a letter is judged
+only by the schemes whose shape it has (python-stdnum's validators cost microseconds)."""
+_ANY_LETTERED: Final = re.compile("|".join(f"(?:{shape.pattern})" for shape in _LETTERED.values()))
+_WRITTEN_SIGN: Final = frozenset({"fi.hetu"})
+"""Schemes whose written separator is part of the number (a HETU's century sign)."""
+
+_OWN_FORMATS: Final[dict[str, Callable[[str], str]]] = {
+    "fi.hetu": lambda compact: compact[:6] + "-" + compact[6:],
+}
+"""Groupings python-stdnum has no `format` for: a HETU's century sign ``-`` is a separator to
+the candidate expression."""
 
 PERSONAL_ID_LABELS: Final = frozenset(
     {
@@ -94,14 +130,18 @@ PERSONAL_ID_LABELS: Final = frozenset(
         "doc", "document", "egn", "emso", "hetu", "id", "identity", "idnr", "insee", "kimlik",
         "kennitala", "national", "nhs", "nid", "nie", "nif", "nino", "nir", "nric", "oib",
         "passport", "pesel", "personal", "personnummer", "pin", "pps", "rrn", "rut", "sin",
-        "ssn", "svnr", "tckn", "tfn", "tin",
+        "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin",
     }
 )  # fmt: skip
 
 _CANDIDATE: Final = re.compile(
-    r"(?<![0-9A-Za-z+/])[0-9A-Z](?:(?:(?<=[0-9]) |[./-])?[0-9A-Z]){5,30}(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z+/_])(?:[A-Z](?:[A-Z]{3}(?:[A-Z]{2})?)?)?[0-9]"
+    r"(?:(?:(?<=[0-9]) |[./-])?[0-9A-Z]){4,30}(?![0-9A-Za-z])"
 )
+"""A digit, after none, one, four or six capitals (the NIE, NRIC; CURP; codice fiscale),
+then digits and capitals with single separators (a space only after a digit)."""
 _SEPARATORS: Final = re.compile(r"[ ./-]")
+_DIGIT: Final = re.compile(r"[0-9]")
 _COUNTRY_CODE: Final = re.compile(r"(?:\+|00)[0-9]{1,3}[ .-]?\(?$")
 """A run after ``+61 `` is the rest of an international phone number."""
 _LONGEST: Final = 40
@@ -153,13 +193,17 @@ def _load() -> tuple[Scheme, ...]:
     return tuple(schemes)
 
 
-_loaded: list[tuple[Scheme, ...]] = []
+_by_length: dict[int, tuple[Scheme, ...]] = {}
 
 
-def _schemes() -> tuple[Scheme, ...]:
-    if not _loaded:
-        _loaded.append(_load())
-    return _loaded[0]
+def _schemes(length: int) -> tuple[Scheme, ...]:
+    """The schemes whose numbers have ``length`` characters without separators (python-stdnum
+    is imported on the first call)."""
+    if not _by_length:
+        schemes = _load()
+        for size in range(1, 41):
+            _by_length[size] = tuple(scheme for scheme in schemes if size in scheme[2])
+    return _by_length.get(length, ())
 
 
 def identify(candidate: str, label: str = "") -> str | None:
@@ -170,13 +214,26 @@ def identify(candidate: str, label: str = "") -> str | None:
     labelled = label in PERSONAL_ID_LABELS
     compact = _SEPARATORS.sub("", candidate)
     written = _groups(candidate)
-    for name, strength, lengths, valid, format_ in _schemes():
-        if len(compact) not in lengths or (strength == LABEL and not labelled):
+    digits = compact.isdigit()
+    if not digits and _ANY_LETTERED.fullmatch(compact) is None:
+        return None
+    if len(set(compact)) <= 2:
+        return None  # 00000000, 11112222: a placeholder or a counter, not an identifier
+    for name, strength, _, valid, format_ in _schemes(len(compact)):
+        if strength == LABEL and not labelled:
             continue
-        if not valid(candidate) and not valid(compact):
+        if not digits:
+            shape = _LETTERED.get(name)
+            if shape is None or not shape.fullmatch(compact):
+                continue
+        if not valid(compact) and not (name in _WRITTEN_SIGN and valid(candidate)):
             continue
-        if labelled or (strength == BARE and len(written) == 1):
+        own_labels = _NO_CHECK_DIGIT.get(name)
+        if (labelled and (own_labels is None or label in own_labels)) or (
+            strength == BARE and len(written) == 1
+        ):
             return name
+        format_ = _OWN_FORMATS.get(name, format_)
         if format_ is not None and len(written) > 1:
             try:
                 if _groups(format_(compact)) == written:
@@ -194,9 +251,11 @@ def find_national_id(text: str) -> Leak | None:
         if count >= MAX_RUNS:
             break
         run = match.group(0)
-        if sum(char.isdigit() for char in run) < 6:
+        if len(_DIGIT.findall(run)) < 6:
             continue
         start = match.start()
+        if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
+            continue  # the number of a thing glued to its name (``CV-254660``)
         label = label_before(text, start)
         if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
             continue

@@ -63,9 +63,10 @@ def parse_regions(text: str) -> tuple[str, ...]:
 
 
 _CANDIDATE: Final = re.compile(
-    r"(?<![0-9A-Za-z+(])(?:\+|\()?[0-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z+(_])(?:\+|\()?[0-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9A-Za-z])"
 )
 _GROUPS: Final = re.compile(r"[0-9]+")
+_DIGIT: Final = re.compile(r"[0-9]")
 _NANP: Final = re.compile(
     r"(?:\+?1[ .-]?)?(?:\([2-9][0-9]{2}\) ?|[2-9][0-9]{2}[.-])[2-9][0-9]{2}[.-][0-9]{4}"
 )
@@ -148,9 +149,12 @@ def candidates(text: str) -> list[tuple[int, str]]:
         seen.add(run)
         if not run.startswith("+") and len(_GROUPS.findall(run)) < 2:
             continue  # a bare run of digits is an id
-        if not 8 <= sum(char.isdigit() for char in run) <= 15:
+        if not 8 <= len(_DIGIT.findall(run)) <= 15:
             continue
-        if label_before(text, match.start()) in NOT_PERSONAL_LABELS:
+        start = match.start()
+        if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
+            continue  # the number of a thing glued to its name (``INV-2024-000123``)
+        if label_before(text, start) in NOT_PERSONAL_LABELS:
             continue
         found.append((match.start(), run))
         if len(found) >= MAX_CANDIDATES:

@@ -122,7 +122,7 @@ def _random_key(token: str) -> bool:
         any(c.isupper() for c in token)
         and any(c.islower() for c in token)
         and any(c.isdigit() for c in token)
-        and _entropy(token) > 4.2
+        and _entropy(token) > 4.0
     )
 
 

@@ -196,3 +196,32 @@ def test_deprecated_events_still_seen_are_listed(tmp_path: Path) -> None:
     assert document["coverage"]["counts"]["user.signed_out"]["deprecated"] is True
     text = run(str(catalog), str(STREAMS / "clean.jsonl"))[1]
     assert "user.signed_out  [v2: 1]  (deprecated)" in text
+
+
+def test_region_decides_which_national_phone_formats_count() -> None:
+    record = valid_order()
+    record["fields"]["note"] = "Rückruf 0151 40558339"
+    data = jsonl(record)
+    _, out, _ = run(CATALOG, "-", "--strict", input=data)
+    assert "E024" in out  # Germany is among the default regions
+    assert "40558339" not in out
+    code, out, _ = run(CATALOG, "-", "--strict", "--region", "GB,FR", input=data)
+    assert (code, "E024" in out) == (0, False)
+    code, out, _ = run(CATALOG, "-", "--strict", "--region", "de", input=data)
+    assert (code, "E024" in out) == (1, True)
+    # numbers written with + count whatever the regions
+    record["fields"]["note"] = "call +44 7700 900123"
+    code, out, _ = run(CATALOG, "-", "--strict", "--region", "FR", input=jsonl(record))
+    assert (code, "E024" in out) == (1, True)
+    # a run leaves the process as it found it (the default regions)
+    from registry.checkevents import scan
+    from registry.privacy.phones import DEFAULT_REGIONS
+
+    assert scan.use_regions(DEFAULT_REGIONS) == DEFAULT_REGIONS
+
+
+@pytest.mark.parametrize("regions", ["", "XX", "GB,ZZ"])
+def test_an_unknown_region_exits_2(regions: str) -> None:
+    code, _, err = run(CATALOG, "-", "--region", regions, input=jsonl(valid_order()))
+    assert code == 2
+    assert "region" in err

@@ -72,6 +72,26 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("url: user and password", fill(":", head="x://a:", tail="@")),
     ("url: repeated schemes", fill("a://")),
     ("mixed separators", fill("1.2-3 ")),
+    # phonenumbers, python-stdnum and the new secret shapes: many candidates that each pass
+    # the expression (only a bounded number reach the library), near misses, long runs
+    ("phone: national candidates", fill("0151 4055833 ")),
+    ("phone: international candidates", fill("+49 151 4055833 ")),
+    ("phone: north american near misses", fill("(212) 555-01 ")),
+    ("phone: labelled runs", fill("Ticket 2023 9988 9605 ")),
+    ("national id: grouped digits", fill("111.444.777-3 ")),
+    ("national id: letters and digits", fill("X1234567 ")),
+    ("national id: fiscal code shapes", fill("RCCMNL83S18D969 ")),
+    ("national id: labels", fill("id: 12345678 ")),
+    ("national id: one long candidate", fill("1-")),
+    ("secret: prefixes", fill("glpat-npm_shpat_sk-hf_PMAK-SG.hvs.dapi")),
+    ("secret: assignments", fill("password=")),
+    ("secret: assignment near misses", fill("passwor")),
+    ("secret: base64 runs", fill("Ab1+", tail=" ")),
+    ("secret: base64 keys", fill("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKE= ")),
+    ("secret: telegram", fill("123456:A")),
+    ("secret: azure ad", fill("abc1Q~")),
+    ("secret: token users", fill("a", head="https://", tail="@")),
+    ("secret: urls with tokens", fill("https://0123456789abcdef0123@h ")),
 ]
 
 
@@ -97,7 +117,9 @@ def test_the_shapes_that_backtracked_are_linear(value: str) -> None:
 
 
 UNITS = ["1", " ", ".", "-", ":", "@", "a", "A", "+", "(", "/", "=", "eyJ", "AKIA", "ghp_",
-         "xoxb-", "NL91", "bearer ", "basic ", "://", "x://a:", "a@b.", "1.2.", "4111 "]  # fmt: skip
+         "xoxb-", "NL91", "bearer ", "basic ", "://", "x://a:", "a@b.", "1.2.", "4111 ",
+         "0151 ", "+49 ", "X123", "83S18", "id: ", "password=", "glpat-", "sk-", "Q~",
+         ":AA", "Ab1+/"]  # fmt: skip
 
 
 @settings(max_examples=25, deadline=None)
