@@ -32,7 +32,6 @@ from registry.privacy.leakkinds import (
     PHONE_NUMBER,
     SECRET,
     Leak,
-    blank_dates,
     label_before,
     mask_keep,
     stars,
@@ -266,13 +265,12 @@ def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Le
     numberish = _NUMBERISH.search(text) is not None
     fiscal = len(text) >= 16 and _FISCAL_CODE.search(text) is not None
     if numberish or fiscal:
-        blanked = blank_dates(text)
-        national = find_national_id(blanked) if fiscal or _SIX_DIGITS.search(text) else None
+        national = find_national_id(text) if fiscal or _SIX_DIGITS.search(text) else None
         card = _card(text) if numberish and national is None else None
         numbers = [leak for leak in (national, card) if leak is not None]
         found.extend(numbers)
         if numberish and not numbers and iban is None and _maybe_phone(text):
-            leak = find_phone(blanked, regions)
+            leak = find_phone(text, regions)
             if leak is not None:
                 found.append(leak)
     if "." in text or ":" in text:

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Final
 
 from registry.privacy.leakkinds import (
+    DATE_OR_QUAD,
     MAX_CANDIDATES,
     MAX_RUNS,
     NATIONAL_ID,
@@ -244,14 +245,13 @@ def identify(candidate: str, label: str = "") -> str | None:
 
 
 def find_national_id(text: str) -> Leak | None:
-    """The first national identifier in ``text`` (dates and dotted quads blanked), masked,
-    or None."""
+    """The first national identifier in ``text``, masked, or None."""
     judged = 0
     for count, match in enumerate(_CANDIDATE.finditer(text)):
         if count >= MAX_RUNS:
             break
         run = match.group(0)
-        if len(_DIGIT.findall(run)) < 6:
+        if len(_DIGIT.findall(run)) < 6 or DATE_OR_QUAD.search(run):
             continue
         start = match.start()
         if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():

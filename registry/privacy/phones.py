@@ -13,8 +13,9 @@ A candidate is a phone number when
   ``NXX.NXX.XXXX`` (own rule: area codes not yet assigned are still phone numbers to a person
   reading the log);
 - or it is in the national form of one of the configured regions: valid there, and written
-  as it is dialled, with the region's trunk prefix (``0151 40558339`` in Germany) or with the
-  area code in brackets (``(11) 97916-5510`` in Brazil). Without the trunk prefix any group
+  as it is dialled, with the region's trunk prefix (``0151 40558339`` in Germany), with the
+  area code in brackets (``(11) 97916-5510`` in Brazil), or in the region's own grouping
+  (``138 0013 8000``, a Chinese mobile). Without the trunk prefix and in any grouping, a run
   of digits is valid in some plan.
 
 Runs of digits without separators are ids, not phone numbers, unless written with ``+``. A
@@ -27,6 +28,7 @@ import re
 from typing import TYPE_CHECKING, Final
 
 from registry.privacy.leakkinds import (
+    DATE_OR_QUAD,
     MAX_CANDIDATES,
     MAX_RUNS,
     NOT_PERSONAL_LABELS,
@@ -125,19 +127,32 @@ def is_phone(candidate: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> bool
     judged = _judged.get(regions)
     if judged is None:
         judged = _judged[regions] = _judge_regions(regions)
+    groups = tuple(len(group) for group in _GROUPS.findall(candidate))
     for region, trunk in judged:
-        if trunk and not bracketed and not digits.startswith(trunk):
+        dialled = not trunk or bracketed or digits.startswith(trunk)
+        if not dialled and len(groups) < 3:
             continue
         number = _parse(candidate, region)
-        if number is not None and _valid(number):
+        if number is None or not _valid(number):
+            continue
+        if dialled or _national_groups(number) == groups:
             return True
     return False
 
 
+def _national_groups(number: PhoneNumber) -> tuple[int, ...]:
+    """The digit groups of the region's own national format of ``number``: a number written
+    without the trunk prefix counts only in its region's grouping (``138 0013 8000``, a
+    Chinese mobile)."""
+    import phonenumbers
+
+    written = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return tuple(len(group) for group in _GROUPS.findall(written))
+
+
 def candidates(text: str) -> list[tuple[int, str]]:
     """Distinct number-shaped runs of ``text`` (start, run) that might be phone numbers:
-    runs after a thing's label left out. ``text`` has its dates and dotted quads blanked
-    (`blank_dates`)."""
+    dates, dotted quads and runs after a thing's label left out."""
     found: list[tuple[int, str]] = []
     seen: set[str] = set()
     for count, match in enumerate(_CANDIDATE.finditer(text)):
@@ -149,7 +164,7 @@ def candidates(text: str) -> list[tuple[int, str]]:
         seen.add(run)
         if not run.startswith("+") and len(_GROUPS.findall(run)) < 2:
             continue  # a bare run of digits is an id
-        if not 8 <= len(_DIGIT.findall(run)) <= 15:
+        if not 8 <= len(_DIGIT.findall(run)) <= 15 or DATE_OR_QUAD.search(run):
             continue
         start = match.start()
         if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
@@ -163,7 +178,7 @@ def candidates(text: str) -> list[tuple[int, str]]:
 
 
 def find_phone(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Leak | None:
-    """The first phone number in ``text`` (dates and dotted quads blanked), masked, or None."""
+    """The first phone number in ``text``, masked, or None."""
     for _, run in candidates(text):
         if is_phone(run, regions):
             return Leak(PHONE_NUMBER, "a phone number", mask_keep(run, 3, 2))
