@@ -44,20 +44,39 @@
     document.dispatchEvent(new CustomEvent("registry:searched", { detail: window.__registrySearch }));
   }
   function reset() { q.value = ""; fd.value = ""; fc.value = ""; fa.value = ""; ft.value = ""; }
+  // Sections off screen are laid out at an estimated height (content-visibility), so a jump
+  // lands again once those above it have their real size.
+  function land(section, frames) {
+    section.scrollIntoView();
+    if (frames > 0) { requestAnimationFrame(function () { land(section, frames - 1); }); }
+  }
   function reveal() {
     var anchor = decodeURIComponent(location.hash.slice(1));
     if (!(anchor in index)) { return false; }
     var section = sections[index[anchor]];
     if (!section.isConnected) { reset(); q.value = events[index[anchor]][5].split(" ")[0]; apply(); }
-    section.scrollIntoView();
+    land(section, 3);
     return true;
+  }
+  // The sticky header's height: anchors land below it (CSS scroll-margin-top reads it).
+  var header = document.querySelector("header.top"), heading = $("ui.list");
+  function measure() {
+    document.documentElement.style.setProperty("--header", header.offsetHeight + "px");
+  }
+  // A filter, or Enter in the search box, brings the list into view when it is below the
+  // window; typing only updates the list and the count in the header (no scrolling per key).
+  function toList() {
+    if (heading.getBoundingClientRect().top > window.innerHeight) { heading.scrollIntoView(); }
   }
   var timer = 0;
   q.addEventListener("input", function () { clearTimeout(timer); timer = setTimeout(apply, 25); });
-  [fd, fc, fa, ft].forEach(function (s) { s.addEventListener("change", apply); });
+  q.addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { clearTimeout(timer); apply(); toList(); }
+  });
+  [fd, fc, fa, ft].forEach(function (s) { s.addEventListener("change", function () { apply(); toList(); }); });
   more.addEventListener("click", function () { limit = n; apply(true); });
   $("ui.reset").addEventListener("click", function () { reset(); apply(); });
-  document.querySelectorAll(".matrix a[data-domain]").forEach(function (link) {
+  document.querySelectorAll("a[data-domain]").forEach(function (link) {
     link.addEventListener("click", function (event) {
       event.preventDefault();
       reset();
@@ -65,10 +84,12 @@
       if (link.dataset.category !== undefined) { fc.value = link.dataset.category; }
       if (link.dataset.tag !== undefined) { ft.value = link.dataset.tag; }
       apply();
-      q.scrollIntoView({ block: "start" });
+      heading.scrollIntoView();
     });
   });
   window.addEventListener("hashchange", reveal);
+  window.addEventListener("resize", measure);
+  measure();
   window.addEventListener("beforeprint", function () { if (limit < n) { limit = n; apply(true); } });
   apply();
   if (location.hash.length > 1) { reveal(); }

@@ -193,11 +193,15 @@ def _redact(mode: Redaction, value: Any) -> Any:
 def example_record(event: Event, config: Config) -> dict[str, Any]:
     """The record the emitter would write for this event, from the fields' examples."""
     fields: dict[str, Any] = {}
+    identifiers: dict[str, str] = {}
     for field in event.fields:
         plan = redaction_plan(field, config)
-        value = as_written(_example_value(field.type, field.name), field.type, plan)
+        example = _example_value(field.type, field.name)
+        value = as_written(example, field.type, plan)
         if value is not LEFT_OUT:
             fields[field.name] = value
+        if value == example and isinstance(value, str) and field.name.endswith("_id"):
+            identifiers[field.name.removesuffix("_id")] = value
     actor = event.actors[0] if event.actors else "user"
     outcome = event.outcomes[0].value if event.outcomes else "success"
     reason = None
@@ -209,13 +213,26 @@ def example_record(event: Event, config: Config) -> dict[str, Any]:
         "version": event.version,
         "occurred_at": EXAMPLE_TIME,
         "actor": {"type": actor, "id": f"{slug(actor)}_42"},
-        "targets": [{"type": t, "id": f"{slug(t)}_1"} for t in event.targets],
+        "targets": [{"type": t, "id": _target_id(t, identifiers)} for t in event.targets],
         "outcome": outcome,
         "reason": reason,
         "context": dict(CONTEXT_EXAMPLE),
         "tenant": EXAMPLE_TENANT,
         "fields": fields,
     }
+
+
+def _target_id(target_type: str, identifiers: dict[str, str]) -> str:
+    """A target's id in the example: the example of the event's field that names it
+    (`release_id` for a `release`, `app_id` for an `application`), so the record agrees with the
+    field's pattern; `<type>_1` when no field names it."""
+    name = slug(target_type)
+    if name in identifiers:
+        return identifiers[name]
+    prefixed = [
+        value for prefix, value in identifiers.items() if prefix and name.startswith(prefix)
+    ]
+    return prefixed[0] if prefixed else f"{name}_1"
 
 
 def pretty_json(value: Any) -> str:

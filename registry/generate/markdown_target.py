@@ -6,9 +6,25 @@ from __future__ import annotations
 from registry.catalog.config import Config
 from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog
+from registry.escape.markdown import fence_for
 from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
 from registry.generate.environment import environment, manifest
+
+
+def code_span(value: object) -> str:
+    """`value` as a backtick code span, so patterns read in the raw file as they are written
+    (no backslash escapes): a fence longer than any run of backticks inside, padded when the
+    text starts or ends with a backtick or a space, line breaks as spaces (a table cell is one
+    line), and `|` as `\\|`, which GFM tables read as a pipe inside the span (Python-Markdown
+    shows the backslash: docs/decisions.md)."""
+    text = str(value).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if not text:
+        return ""
+    fence = fence_for(text, minimum=1)
+    if text[0] in "` " or text[-1] in "` ":
+        text = f" {text} "
+    return fence + text.replace("|", "\\|") + fence
 
 
 def render_view(view: DocsView, changelog: ChangelogView | None = None) -> dict[str, str]:
@@ -19,7 +35,7 @@ def render_view(view: DocsView, changelog: ChangelogView | None = None) -> dict[
 def _render_view(view: DocsView, changelog: ChangelogView | None) -> dict[str, str]:
     env = environment()
     files: dict[str, str] = {}
-    common = {"header": view.header, "docs": view, "changelog": changelog}
+    common = {"header": view.header, "docs": view, "changelog": changelog, "code": code_span}
     for entry in manifest("markdown")["files"]:
         if entry.get("when") == "changelog" and changelog is None:
             continue

@@ -4,6 +4,7 @@ filters, no console errors, injected scripts do not run, search latency on 10,00
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import sys
 import time
@@ -24,16 +25,26 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 LATENCY_BUDGET_MS = 100.0
 
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed "
-                       "(.ci/run installs Debian's chromium)"),
-    pytest.mark.skipif(importlib.util.find_spec("playwright") is None,
-                       reason="PyPI playwright is not installed (pip install -e '.[test]')"),
-]
+
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return "Debian's chromium is not installed (apt-get install chromium)"
+    if importlib.util.find_spec("playwright") is None:
+        return "PyPI playwright is not installed (pip install -e '.[test]')"
+    return None
+
+
+MISSING = _missing()
+pytestmark = pytest.mark.skipif(
+    MISSING is not None and os.environ.get("CI") != "true", reason=MISSING or "")
+"""Skipped without a browser, except in CI, where the browser is installed and these fail."""
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    if MISSING is not None:
+        pytest.fail(MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -135,3 +146,76 @@ def test_search_latency_on_10000_events(page: Any, tmp_path: Path) -> None:
 
 def test_artifacts_are_not_committed() -> None:
     assert "tests/docs/artifacts/" in (REPO / ".gitignore").read_text()
+
+
+VIEWPORTS = {"desktop": (1400, 900), "phone": (390, 844)}
+LAYOUT = """() => {
+    const box = e => { const r = e.getBoundingClientRect();
+                       return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+    const header = document.querySelector("header.top");
+    const matrix = document.querySelector("table.matrix");
+    const lines = th => { const range = document.createRange(); range.selectNodeContents(th);
+                          return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size; };
+    return {
+        pageWidth: document.documentElement.scrollWidth, width: window.innerWidth,
+        height: window.innerHeight, header: box(header), search: box(document.getElementById("ui.q")),
+        matrixBox: box(matrix.parentElement), matrixWidth: matrix.scrollWidth,
+        matrixScroll: getComputedStyle(matrix.parentElement).overflowX,
+        toc: [...document.querySelectorAll("nav.toc a")].map(a => a.getAttribute("href")),
+        brokenHeaders: [...document.querySelectorAll("table.fields thead th")]
+            .filter(th => lines(th) > 1).map(th => th.textContent),
+    };
+}"""
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
+def test_layout_for_an_auditor(browser: Any, tmp_path: Path, viewport: str) -> None:
+    """No sideways page scroll, the matrix scrolls in its own box, search visible at the top
+    and after scrolling (sticky header), a table of contents, headers never broken inside a
+    word, and a jump to an event lands its heading below the header."""
+    width, height = VIEWPORTS[viewport]
+    page = browser.new_page(viewport={"width": width, "height": height})
+    try:
+        url = _site(tmp_path, (CATALOG,))
+        page.goto(url)
+        layout = page.evaluate(LAYOUT)
+        assert layout["pageWidth"] <= width
+        assert layout["search"]["top"] >= 0
+        assert layout["search"]["bottom"] <= layout["header"]["bottom"]
+        assert layout["header"]["bottom"] < height / 3
+        assert layout["matrixBox"]["right"] <= width
+        assert layout["matrixScroll"] == "auto"
+        assert layout["toc"] == ["#ui.overview", "#ui.list", "#ui.coverage", "#ui.rules"]
+        assert layout["brokenHeaders"] == []
+        page.mouse.wheel(0, 3000)
+        page.wait_for_function("window.scrollY > 0")
+        assert page.evaluate(LAYOUT)["search"]["top"] >= 0
+        for anchor in ("user-promoted_production", "session-rejected", "ui.rules"):
+            page.goto(f"{url}#{anchor}")
+            page.wait_for_timeout(50)
+            target = page.locator(f"[id='{anchor}']").first
+            heading = target.locator("h2, h3").first if anchor != "ui.rules" else target
+            top = heading.bounding_box()["y"]
+            header = page.evaluate(LAYOUT)["header"]["bottom"]
+            assert header <= top < height - 40, (anchor, top, header)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.goto(url)
+        page.fill("#ui\\.q", "promoted")
+        page.press("#ui\\.q", "Enter")
+        _count(page, 2)
+        first = page.locator("#user-promoted_production h3").bounding_box()
+        assert layout["header"]["bottom"] <= first["y"] < height  # the results, in view
+    finally:
+        page.close()
+
+
+def test_matrix_wider_than_the_window_scrolls_in_its_box(browser: Any, tmp_path: Path) -> None:
+    """With more categories than fit, the page still does not scroll sideways."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(_site(tmp_path, (CATALOG,)))
+        layout = page.evaluate(LAYOUT)
+        assert layout["matrixWidth"] > layout["matrixBox"]["right"] - layout["matrixBox"]["left"]
+        assert layout["pageWidth"] <= 390
+    finally:
+        page.close()

@@ -138,6 +138,29 @@ def test_examples_validate_against_the_event_schema() -> None:
     assert example["id"] == "0193e4a1-7b2c-7d3e-8f90-123456789abc"
 
 
+def test_example_targets_agree_with_the_fields_that_name_them() -> None:
+    """A `release` target's id is the example of the event's `release_id` (`app_id` for an
+    `application`), so it matches that field's pattern; without such a field, `<type>_1`."""
+    from registry.lint.engine import lint
+
+    config = make_config(REPO)
+    catalog = lint((CATALOG,), config).catalog
+    assert catalog is not None
+    named = 0
+    for event in catalog.events:
+        record = example_record(event, config)
+        patterns = {f.name.removesuffix("_id"): f.type.pattern for f in event.fields
+                    if f.name.endswith("_id") and f.type.pattern}
+        for target in record["targets"]:
+            prefix = next((p for p in patterns if target["type"].startswith(p)), None)
+            if prefix is None:
+                assert target["id"] == f"{target['type']}_1"
+                continue
+            named += 1
+            assert re.search(patterns[prefix], target["id"]), (event.name, target)
+    assert named >= 4
+
+
 def test_examples_of_the_hostile_catalog_validate(tmp_path: Path) -> None:
     _, config, catalog = hostile_catalog(tmp_path)
     for event in catalog.events:
@@ -173,9 +196,15 @@ def test_hostile_text_stays_text_in_markdown(tmp_path: Path) -> None:
     tables = _tables(page) + _tables(files["index.md"])
     assert len(tables) >= 5
     for table in tables:
-        widths = {row.count("|") for row in table}
+        widths = {len(re.findall(r"(?<!\\)\|", row)) for row in table}  # GFM: `\|` is no separator
         assert len(widths) == 1, table
     outside_code = re.sub(r"(?ms)^(`{3,})json\n.*?^\1$", "", page)
+    outside_code = re.sub(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", "", outside_code)  # code spans
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt("commonmark").enable("table").render(page)
+    assert "<script" not in rendered
+    assert "<!--" not in rendered.split("\n", 1)[1]
     assert "<script" not in outside_code
     assert "<!--" not in outside_code.split("\n", 1)[1]  # only the generated header
     assert "<img" not in outside_code
