@@ -113,7 +113,9 @@ def verify_sql(table: str, *, compare_columns: bool = True) -> str:
         )
     else:
         match = "true"
-    lateral = "CROSS JOIN LATERAL (SELECT t.line::jsonb AS j OFFSET 0) AS x\n" if compare_columns else ""
+    lateral = (
+        "CROSS JOIN LATERAL (SELECT t.line::jsonb AS j OFFSET 0) AS x\n" if compare_columns else ""
+    )
     return (
         "SELECT t.stream, t.seq, t.prev_hash, t.hash, t.line,\n"
         f"  coalesce(({match}), false) AS columns_match\n"
