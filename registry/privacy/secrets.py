@@ -57,23 +57,22 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
-_MARK: Final = {
-    literal: frozenset(mark for mark in "_-." if mark in literal)
-    for literals, _, _, _ in _PREFIXED
-    for literal in literals
+_CHARS: Final = {
+    literal: frozenset(literal) for literals, _, _, _ in _PREFIXED for literal in literals
 }
-"""The separators each literal holds: a value without ``_`` is not searched for ``npm_``."""
+"""The characters of each literal: a value without ``K`` is not searched for ``AKIA``."""
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
-_BEARER: Final = re.compile(r"(?i)\bbearer\s{1,8}([A-Za-z0-9._~+/-]{16,}=*)")
-_BASIC: Final = re.compile(r"(?i)\bbasic\s{1,8}([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])")
-_URL_CREDENTIALS: Final = re.compile(
-    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}://([^/\s:@]{0,256}):([^/\s@]{1,256})@", re.IGNORECASE
+_BEARER: Final = re.compile(r"bearer(?<![a-z0-9_]bearer)\s{1,8}([a-z0-9._~+/-]{16,}=*)")
+_BASIC: Final = re.compile(r"basic(?<![a-z0-9_]basic)\s{1,8}([a-z0-9+/]{8,}={0,2})(?![a-z0-9+/=])")
+"""Searched in the value in lower case (one pass with a literal search); the credential is
+then read from the value as written."""
+_URL_USERINFO: Final = re.compile(
+    r"://(?<=[A-Za-z0-9+.-]://)"
+    r"(?:[^/\s:@]{0,256}:([^/\s@]{1,256})|([A-Za-z0-9_-]{20,256}))@([^/\s:@]{0,256})"
 )
-_URL_TOKEN_USER: Final = re.compile(
-    r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}://([A-Za-z0-9_-]{20,256})@([^/\s:@]{1,256})",
-    re.IGNORECASE,
-)
+"""Credentials in the user part of a URL: ``user:password@``, ``:password@`` or a token as
+the user (``https://<40 hex>@git.corp/...``)."""
 _INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
 """An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
 _ASSIGNED: Final = re.compile(
@@ -141,15 +140,27 @@ def _unprefixed_key(text: str) -> Leak | None:
 
 
 def _url_secret(text: str) -> Leak | None:
-    match = _URL_CREDENTIALS.search(text)
-    if match is not None and not _placeholder(match.group(2)):
-        return Leak(SECRET, URL_PASSWORD, "://***:***@")
-    match = _URL_TOKEN_USER.search(text)
-    if match is not None and not _INGEST_HOST.match(match.group(2)):
-        user = match.group(1)
-        if any(c.isdigit() for c in user) and any(c.isalpha() for c in user):
+    for count, match in enumerate(_URL_USERINFO.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        password, user = match.group(1), match.group(2)
+        if password is not None and not _placeholder(password):
+            return Leak(SECRET, URL_PASSWORD, "://***:***@")
+        if (
+            user is not None
+            and not _INGEST_HOST.match(match.group(3))
+            and any(c.isdigit() for c in user)
+            and any(c.isalpha() for c in user)
+        ):
             return Leak(SECRET, "a token in a URL", "://***@")
     return None
+
+
+def _written(text: str, lowered: str, match: re.Match[str]) -> str:
+    """Group 1 of a match in ``lowered`` as ``text`` writes it."""
+    if len(lowered) == len(text):
+        return text[match.start(1) : match.end(1)]
+    return match.group(1)
 
 
 def _assigned(text: str) -> Leak | None:
@@ -175,9 +186,9 @@ def find_secret(text: str) -> Leak | None:
     """The first secret recognised in ``text``, masked, or None."""
     if len(text) < 16:
         return None
-    marks = {mark for mark in "_-." if mark in text}
+    chars = set(text)
     for literals, pattern, what, keep in _PREFIXED:
-        if any(literal in text for literal in literals if _MARK[literal] <= marks):
+        if any(literal in text for literal in literals if _CHARS[literal] <= chars):
             match = pattern.search(text)
             if match is not None:
                 token = match.group(0)
@@ -188,13 +199,13 @@ def find_secret(text: str) -> Leak | None:
         match = _PRIVATE_KEY.search(text)
         if match is not None:
             return Leak(SECRET, "a private key block", match.group(0) + "***")
-    if "earer" in text or "EARER" in text:
-        match = _BEARER.search(text)
+    if "earer" in text or "EARER" in text or "asic" in text or "ASIC" in text:
+        lowered = text.lower()
+        match = _BEARER.search(lowered)
         if match is not None and any(c.isdigit() for c in match.group(1)):
             return Leak(SECRET, "a bearer credential", "Bearer " + stars(len(match.group(1))))
-    if "asic" in text or "ASIC" in text:
-        match = _BASIC.search(text)
-        if match is not None and _basic_credentials(match.group(1)):
+        match = _BASIC.search(lowered)
+        if match is not None and _basic_credentials(_written(text, lowered, match)):
             return Leak(SECRET, "HTTP basic credentials", "Basic " + stars(len(match.group(1))))
     if "://" in text and "@" in text:
         leak = _url_secret(text)
