@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 DIALECTS: Final = {
     "duckdb": "registry.generate.sql_duckdb",
+    "postgres": "registry.generate.sql_postgres",
 }
 """Dialect name -> the module that renders it (imported when used)."""
 DEFAULT_DIALECT: Final = "duckdb"

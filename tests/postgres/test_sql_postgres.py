@@ -47,3 +47,18 @@ def test_the_rendered_ddl_runs_twice_on_a_real_server(database: str) -> None:
 def test_names_that_are_not_plain_identifiers_are_refused(options: dict[str, str]) -> None:
     with pytest.raises(AuditConfigurationError):
         schema_sql(**options)
+
+
+def test_generate_sql_offers_the_postgres_dialect(tmp_path: Path) -> None:
+    """`registry generate sql --dialect postgres` writes the same DDL (header aside)."""
+    from click.testing import CliRunner
+
+    from registry.cli import main
+
+    catalog = Path(__file__).parents[2] / "catalog"
+    result = CliRunner().invoke(
+        main, ["generate", "sql", str(catalog), "--dialect", "postgres", "--out", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    written = (tmp_path / "schema.sql").read_text("utf-8")
+    assert written.split("\n", 2)[2] == _rendered().split("\n", 2)[2]
