@@ -50,9 +50,11 @@ __all__ = [
 # -- e-mail ------------------------------------------------------------------------------------
 
 _EMAIL: Final = re.compile(
-    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,24})"
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})"
     r"(?![A-Za-z0-9-])"
 )
+"""At most ten labels before the top-level domain: a failed match after an ``@`` gives back a
+bounded stretch, not every label of a megabyte of ``a.a.a.``."""
 
 
 _FILE_SUFFIXES: Final = frozenset(
@@ -262,11 +264,12 @@ def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Le
         leak = _email(text)
         if leak is not None:
             found.append(leak)
-    iban = None if text.islower() else _iban(text)  # IBANs are written in capitals
+    lower = text.islower()
+    iban = None if lower else _iban(text)  # IBANs are written in capitals
     if iban is not None:
         found.append(iban)
     numberish = _NUMBERISH.search(text) is not None
-    fiscal = len(text) >= 16 and _FISCAL_CODE.search(text) is not None
+    fiscal = not lower and len(text) >= 16 and _FISCAL_CODE.search(text) is not None
     if numberish or fiscal:
         national = find_national_id(text) if fiscal or _SIX_DIGITS.search(text) else None
         card = _card(text) if numberish and national is None else None
