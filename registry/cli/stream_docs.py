@@ -141,9 +141,11 @@ STREAM_DOCS: Final[dict[str, StreamDocs]] = {
     ),
     c.SECRET: StreamDocs(
         what=(
-            "Reports a token, key or credential in any value: JSON Web Tokens, AWS key ids,"
-            " GitHub, Slack, Stripe and Google keys, private key blocks, bearer and basic "
-            "credentials, passwords in URLs."
+            "Reports a token, key or credential in any value: issuer-prefixed tokens of about"
+            " thirty services (JSON Web Tokens, AWS, GitHub, Slack, Stripe, Google ...), keys"
+            " without a prefix (AWS secret keys, Azure account keys, by shape and entropy),"
+            " private key blocks, bearer and basic credentials, credentials in URLs and"
+            " `password=` assignments."
         ),
         why="Anyone who reads the log can use the secret; rotate it, and record its id instead.",
     ),
