@@ -48,6 +48,15 @@ _STREAM_SEQ: Final = re.compile(
     rb',"stream":"(' + STREAM_PATTERN.encode() + rb')","seq":(0|[1-9][0-9]{0,18})\Z'
 )
 _STREAM_SEQ_MAX: Final = len(b',"stream":"","seq":') + 64 + 19
+RECORD_TAIL: Final = re.compile(
+    rb',"stream":"(' + STREAM_PATTERN.encode() + rb')","seq":(0|[1-9][0-9]{0,18})'
+    rb',"prev_hash":"([0-9a-f]{64})","hash":"([0-9a-f]{64})"\}\n\Z'
+)
+"""The end of a current-format line read with its newline: stream, seq, prev_hash, hash.
+
+One search from `TAIL_WINDOW` bytes before the newline finds what `parse` and `stream_seq`
+find on the line without its newline (for a line that starts with ``{``)."""
+TAIL_WINDOW: Final = _STREAM_SEQ_MAX + SUFFIX_LEN
 
 CHAIN_KEYS: Final = ("stream", "seq", "prev_hash", "hash")
 """The keys the sink adds to each record, in order (the last keys of every line)."""

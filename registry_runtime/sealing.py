@@ -1,9 +1,10 @@
 """Sealing a stream: the checkpoints a `JsonLinesSink` signs (format: `registry_runtime.checkpoint`).
 
-A `Sealer` keeps what the next checkpoint needs: the hashes of the unsealed records (32 bytes
-each, 32 KB at the default of 1,000; the Merkle root is computed once per checkpoint, which
-costs less per record than an incremental frontier), the range's first sequence number, the
-last record hash and the previous checkpoint hash
+A `Sealer` keeps what the next checkpoint needs: the hashes of the unsealed records (as the
+sink wrote them, 64 hex bytes each, 64 KB at the default of 1,000; they are decoded and the
+Merkle root computed once per checkpoint, which costs less per record than an incremental
+frontier), the range's first sequence number, the last record hash and the previous
+checkpoint hash
 and writes checkpoints to their file through one open descriptor (``O_APPEND``, an exclusive
 ``flock`` per line: the streams of one log family share the file) and to the mirror (a
 second directory, or a callable that ships the line elsewhere). The sink calls it with its
@@ -95,7 +96,8 @@ class Sealer:
     @property
     def last_hash(self) -> str:
         """The hash of the stream's last record (hex)."""
-        return self._last.decode("ascii")
+        leaves = self._leaves
+        return (leaves[-1] if leaves else self._last).decode("ascii")
 
     @property
     def pending(self) -> int:
@@ -124,20 +126,21 @@ class Sealer:
         leaves = self._leaves
         if not leaves:
             self.oldest = time.monotonic()
-        leaves.append(unhexlify(record_hash))
-        self._last = record_hash
+        leaves.append(record_hash)
 
     def seal(self, next_key: Signer | None = None, *, empty: bool = False) -> bytes | None:
         """Write a checkpoint of the pending records (if any; with none, only for a key
         rotation or when ``empty``: a heartbeat that shows the writer was alive)."""
-        count = len(self._leaves)
+        hashes = self._leaves
+        count = len(hashes)
         if not count and next_key is None and not empty:
             return None
+        raw = unhexlify(b"".join(hashes))
         data = payload(
             self.stream,
             self.first,
             self.first + count - 1,
-            root(self._leaves),
+            root([raw[at : at + 32] for at in range(0, len(raw), 32)]),
             self.last_hash,
             self.prev,
             format_timestamp(time.time_ns() // 1_000_000),
@@ -153,6 +156,8 @@ class Sealer:
         self.prev = checkpoint_hash(line[:-1])
         self.sealed_at = time.monotonic()
         self.first += count
+        if hashes:
+            self._last = hashes[-1]
         self._leaves = []
         if next_key is not None:
             self.signer = next_key

@@ -17,6 +17,9 @@ from typing import BinaryIO, Final
 from .chain import (
     CONTROL_PREFIX,
     MAX_LINE_BYTES,
+    RECORD_TAIL,
+    SUFFIX_LEN,
+    TAIL_WINDOW,
     ZERO_HASH,
     abandoned_of,
     body_hash,
@@ -144,36 +147,119 @@ class FamilyScan:
         self.file_records = 0
         self.file_last: tuple[int, bytes] | None = None
         self.lines = 0
+        self._by_id: dict[bytes, StreamState] = {}  # self.streams by the id's bytes
 
     def scan_file(self, name: str, handle: BinaryIO, head_records: int | None = None) -> None:
+        """Check the lines of one file (the next in chain order).
+
+        The loop is the hot path of `verify_log`: a current-format record that hashes, follows
+        its stream's previous record and has no fragment before it is checked inline (one
+        `chain.RECORD_TAIL` search, one SHA-256 over a view of the line); anything else goes
+        through `parse`, `stream_seq` and `_record` / `_legacy`, which also report problems.
+        """
         pending = _Pending()
         legacy_prev = ZERO_HASH
         number = 0
+        records = self.records
+        file_records = 0
+        own: bytes | None = None
+        own_at = 0
         self.file_records = 0
         self.file_last = None
         self.head_at: tuple[int, bytes] | None = None
-        for line, newline in read_lines(handle):
-            number += 1
-            parsed = None if line is None else parse(line)
-            if line is None or parsed is None:
-                pending.add(name, number, line, newline)
-                continue
-            prev_hash, own = parsed
-            position = stream_seq(line)
-            if pending.count:
-                self._settle(pending, line, position is None, name, number)
-                pending = _Pending()
-            self.records += 1
-            self.file_records += 1
-            self.file_last = (number, own)
-            self.last_hash = own
-            if self.file_records == head_records:
-                self.head_at = (number, own)
-            if position is None:
-                self.legacy += 1
-                legacy_prev = self._legacy(name, number, line, prev_hash, own, legacy_prev)
-            else:
-                self._record(name, number, line, prev_hash, own, position)
+        readline = handle.readline
+        limit = MAX_LINE_BYTES
+        search = RECORD_TAIL.search
+        window = TAIL_WINDOW + 1
+        cut = SUFFIX_LEN + 1  # the suffix and the newline
+        sha256 = hashlib.sha256
+        streams = self._by_id
+        times = self.times
+        try:
+            while True:
+                raw = readline(limit + 1)
+                if not raw:
+                    break
+                number += 1
+                if raw[:1] == b"{" and not pending.count:
+                    size = len(raw)
+                    match = search(raw, max(0, size - window))
+                    if match is not None:
+                        sid, seq_text, prev_hash, own = match.groups()
+                        seq = int(seq_text)
+                        state = streams.get(sid)
+                        digest = sha256(prev_hash)
+                        digest.update(memoryview(raw)[: size - cut])
+                        digest.update(b"}")
+                        leaf = unhexlify(own)
+                        records += 1
+                        file_records += 1
+                        own_at = number
+                        if file_records == head_records:
+                            self.head_at = (number, own)
+                        if (
+                            state is not None
+                            and seq == state.next_seq
+                            and prev_hash == state.prev
+                            and digest.digest() == leaf
+                        ):
+                            state.records += 1
+                            state.files.add(name)
+                            if times and not raw.startswith(CONTROL_PREFIX):
+                                found = _OCCURRED.search(raw, 0, 400)
+                                if found is not None:
+                                    state.last_time = found.group(1)
+                            state.next_seq = seq + 1
+                            state.prev = own
+                            checkpoints = state.checkpoints
+                            if state.index < len(checkpoints):
+                                checkpoint = checkpoints[state.index]
+                                if seq >= checkpoint.first:
+                                    state.leaves.append(leaf)
+                                    if seq >= checkpoint.last:
+                                        stream = sid.decode("ascii")
+                                        self._close_range(
+                                            state, checkpoint, own, name, number, stream
+                                        )
+                        else:
+                            stream = sid.decode("ascii")
+                            self._record(name, number, raw[:-1], prev_hash, own, (stream, seq))
+                        continue
+                line: bytes | None
+                if raw.endswith(b"\n"):
+                    line, newline = raw[:-1], True
+                elif len(raw) <= limit:
+                    line, newline = raw, False
+                else:
+                    while raw and not raw.endswith(b"\n"):
+                        raw = readline(1 << 20)
+                    line, newline = None, bool(raw)
+                parsed = None if line is None else parse(line)
+                if line is None or parsed is None:
+                    pending.add(name, number, line, newline)
+                    continue
+                prev_hash, own = parsed
+                position = stream_seq(line)
+                if pending.count:
+                    self._settle(pending, line, position is None, name, number)
+                    pending = _Pending()
+                records += 1
+                file_records += 1
+                own_at = number
+                if file_records == head_records:
+                    self.head_at = (number, own)
+                self.file_records = file_records
+                if position is None:
+                    self.legacy += 1
+                    legacy_prev = self._legacy(name, number, line, prev_hash, own, legacy_prev)
+                else:
+                    self._record(name, number, line, prev_hash, own, position)
+        finally:
+            self.records = records
+            self.file_records = file_records
+            if own is not None and own_at:
+                self.file_last = (own_at, own)
+                self.last_hash = own
         self.lines = number
         if pending.count:
             self._settle(pending, None, True, name, number + 1)
@@ -274,6 +360,7 @@ class FamilyScan:
         state = self.streams.get(stream)
         if state is None:
             state = self.streams[stream] = StreamState(self._checkpoints.get(stream, []))
+            self._by_id[stream.encode("ascii")] = state
         state.records += 1
         state.files.add(name)
         report = self._report
@@ -353,8 +440,20 @@ class FamilyScan:
         if seq < checkpoint.first:
             return
         state.leaves.append(unhexlify(own))
-        if seq < checkpoint.last:
-            return
+        if seq >= checkpoint.last:
+            self._close_range(state, checkpoint, own, name, number, stream)
+
+    def _close_range(
+        self,
+        state: StreamState,
+        checkpoint: Checkpoint,
+        own: bytes,
+        name: str,
+        number: int,
+        stream: str,
+    ) -> None:
+        """Compare the range just read with its checkpoint; on to the next checkpoint."""
+        checkpoints = state.checkpoints
         if not state.broken:
             if (
                 root(state.leaves).hex() != checkpoint.root
