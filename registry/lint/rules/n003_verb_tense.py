@@ -6,9 +6,10 @@ from registry.catalog.model import Catalog
 from registry.findings import Finding, finding_at
 from registry.findings.codes import VERB_TENSE
 from registry.lint.lexicon import base_of, is_base, is_past, past_of
-from registry.lint.rules._common import action_words, own_events
+from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+from registry.lint.rules.n0_words import SEPARATOR_OPTION, separator, split_name
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
@@ -17,18 +18,21 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         return
     past_extra = frozenset(naming.past_verbs)
     base_extra = frozenset(naming.base_verbs)
+    sep = separator(ctx.options)
     for event in own_events(catalog):
-        words = action_words(event.name)
-        if not words or "." not in event.name:
+        head, action_words = split_name(event.name, sep)
+        words = list(action_words)
+        if not words:
             continue
-        action = event.name.rsplit(".", 1)[-1]
+        action = event.name[len(head) + len(sep) :] if head else event.name
+        prefix = f"{head}{sep}" if head else ""
         if naming.verb_tense == "past":
             if is_past(words[0], past_extra) or is_past(words[-1], past_extra):
                 continue
             hint = None
             if is_base(words[0], base_extra):
                 fixed = "_".join([past_of(words[0]), *words[1:]])
-                hint = f"did you mean {event.name.rsplit('.', 1)[0]}.{fixed}?"
+                hint = f"did you mean {prefix}{fixed}?"
             yield finding_at(
                 event.origin,
                 VERB_TENSE,
@@ -62,7 +66,10 @@ RULE = Rule(
         "`naming.verb_tense: past` (the default) its first or last word must be a past-tense "
         "verb (`added_integration`, `deploy_failed`); with `base` its first word must be a "
         "base-form verb (`session.start`). Irregular verbs are known (`sent`, `reset`, "
-        "`began`); extra words go in `naming.past_verbs` or `naming.base_verbs`.",
+        "`began`); extra words go in `naming.past_verbs` or `naming.base_verbs`. The action "
+        "is what follows the last segment separator (option `separator`, default `.`); a name "
+        "without one is all action (`project_deleted`, `delete_issue`), so taxonomies of "
+        "single-token names are checked too.",
         why="An audit event records something that has happened. A consistent tense makes "
         "names predictable to search for, and `user.promote_production` reads like a command "
         "rather than a fact.",
@@ -70,4 +77,5 @@ RULE = Rule(
         good=CATALOG,
     ),
     check=check,
+    options=SEPARATOR_OPTION,
 )

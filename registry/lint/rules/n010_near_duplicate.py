@@ -6,9 +6,10 @@ from registry.catalog.identifiers import squashed
 from registry.catalog.model import Catalog, Event
 from registry.findings import Finding, finding_at
 from registry.findings.codes import NEAR_DUPLICATE
-from registry.lint.rules._common import action_words, own_events
+from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+from registry.lint.rules.n0_words import SEPARATOR_OPTION, separator, split_name
 
 _BAD = (
     CATALOG
@@ -21,17 +22,18 @@ _BAD = (
 )
 
 
-def _word_key(event: Event) -> tuple[str, frozenset[str]] | None:
-    words = action_words(event.name)
+def _word_key(event: Event, sep: str) -> tuple[str, frozenset[str]] | None:
+    head, words = split_name(event.name, sep)
     if len(words) < 2:
         return None
-    return event.name.rsplit(".", 1)[0], frozenset(words)
+    return head, frozenset(words)
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     by_spelling: dict[str, Event] = {}
     by_words: dict[tuple[str, frozenset[str]], Event] = {}
     own = {e.name for e in own_events(catalog)}
+    sep = separator(ctx.options)
     for event in catalog.events:
         first = by_spelling.setdefault(squashed(event.name), event)
         if first is not event:
@@ -46,7 +48,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                     hint="keep one spelling",
                 )
             continue
-        key = _word_key(event)
+        key = _word_key(event, sep)
         if key is None:
             continue
         other = by_words.setdefault(key, event)
@@ -77,11 +79,14 @@ RULE = Rule(
     docs=RuleDocs(
         what="Reports event names that are equal once case and separators are removed "
         "(`user.addedBot`, `user.added_bot`), and names of the same object whose action has "
-        "the same words in another order (`user.added_bot`, `user.bot_added`).",
+        "the same words in another order (`user.added_bot`, `user.bot_added`). The action "
+        "follows the last segment separator (option `separator`, default `.`); names without "
+        "one are compared as a whole (`project_deleted`, `deleted_project`).",
         why="Near-duplicates are usually the same event defined twice by two teams; queries "
         "and alerts then catch half of the occurrences.",
         bad=_BAD,
         good=CATALOG,
     ),
     check=check,
+    options=SEPARATOR_OPTION,
 )
