@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import os
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import click
 
 from registry.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural
 
+if TYPE_CHECKING:
+    from registry_runtime.verify import VerifyResult
+
 EXIT_UNSEALED: Final = 3
 """Intact, but records are not covered by a valid signed checkpoint (with --public-key)."""
 _UNITS: Final = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 _DURATION: Final = re.compile(r"([0-9]+(?:\.[0-9]+)?)\s*([smhd]?)")
+DATABASE_SCHEMES: Final = ("postgresql://", "postgres://")
+"""Arguments naming a PostgreSQL database (libpq connection URIs) instead of a file."""
+_MAX_PROBLEMS: Final = 1000
+
+
+class _LogOrDatabase(click.ParamType[str, str]):
+    """A log file or directory that exists, or a ``postgresql://`` URI (taken as it is)."""
+
+    name = "log_or_database"
+    _path = click.Path(exists=True)
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        if value.startswith(DATABASE_SCHEMES):
+            return value
+        return str(self._path.convert(value, param, ctx))
 
 
 def parse_duration(text: str) -> float:
@@ -25,7 +44,13 @@ def parse_duration(text: str) -> float:
 
 @click.command("verify-log")
 @click.argument(
-    "logs", nargs=-1, required=True, type=click.Path(exists=True), metavar="LOG_OR_DIR..."
+    "logs", nargs=-1, required=True, type=_LogOrDatabase(), metavar="LOG_OR_DIR_OR_URL..."
+)
+@click.option(
+    "--table",
+    default="audit_log",
+    show_default=True,
+    help="The audit table read in each postgresql:// database.",
 )
 @click.option(
     "--public-key",
@@ -58,6 +83,7 @@ def parse_duration(text: str) -> float:
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
 def verify_log(
     logs: tuple[str, ...],
+    table: str,
     public_keys: tuple[str, ...],
     checkpoints: tuple[str, ...],
     max_gap: str | None,
@@ -70,6 +96,11 @@ def verify_log(
     directory are read with their log. Each stream is checked up to its last signed checkpoint;
     records after it are reported as unsealed. Logs of the first format (no streams) and logs
     verified without --public-key are reported as unsigned.
+
+    A postgresql:// (or postgres://) URI verifies the chains of the table written by
+    PostgresSink (--table); the connection also takes what libpq finds in its usual places (a
+    service file, PGPASSFILE, PG* variables). The table has no checkpoints yet: with
+    --public-key its records are reported as unsealed. A password is never shown.
 
     Exit codes: 0 intact (and, with --public-key, every record sealed); 1 tampered or damaged
     (a record edited, deleted, inserted, reordered or duplicated, the log truncated or
@@ -84,15 +115,30 @@ def verify_log(
         gap = None if max_gap is None else parse_duration(max_gap)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--max-gap") from None
+    files: list[str | os.PathLike[str]] = [
+        log for log in logs if not log.startswith(DATABASE_SCHEMES)
+    ]
+    databases = [log for log in logs if log.startswith(DATABASE_SCHEMES)]
+    if databases:
+        from registry_runtime.postgres_schema import table_name
+
+        try:
+            table_name(table)
+        except AuditConfigurationError as error:
+            raise click.BadParameter(str(error), param_hint="--table") from None
     try:
         keys = load_public_keys(public_keys) if public_keys else None
-        result = verify_logs(
-            list(logs),
-            public_keys=keys,
-            checkpoints=list(checkpoints) or None,
-            max_gap=gap,
-            head=head,
-        )
+        results = [_verify_database(url, table) for url in databases]
+        if files:
+            result = verify_logs(
+                files,
+                public_keys=keys,
+                checkpoints=list(checkpoints) or None,
+                max_gap=gap,
+                head=head,
+            )
+            results.insert(0, result)
+        result = _merged(results, signed=keys is not None)
     except AuditConfigurationError as error:
         click.echo(f"registry: {error}", err=True)
         raise SystemExit(EXIT_ERROR) from None
@@ -111,6 +157,63 @@ def verify_log(
     else:
         _print_text(result, keys is not None)
     raise SystemExit(code)
+
+
+def _verify_database(url: str, table: str) -> VerifyResult:
+    """`verify_table` on the database at ``url``, read only; AuditConfigurationError (never
+    carrying the password) when it cannot be reached or read."""
+    from registry_runtime.errors import AuditConfigurationError
+    from registry_runtime.postgres import describe, load_psycopg
+    from registry_runtime.postgres_verify import verify_table
+
+    psycopg = load_psycopg()
+    try:
+        psycopg.conninfo.conninfo_to_dict(url)
+    except psycopg.Error:
+        raise AuditConfigurationError(
+            "a postgresql:// argument could not be parsed as a connection URL (not shown: it "
+            "may hold a password)"
+        ) from None
+    try:
+        conn = psycopg.connect(url)
+    except psycopg.Error as error:
+        raise AuditConfigurationError(
+            f"cannot connect to {describe(url)}: {_reason(error, url)}"
+        ) from None
+    try:
+        conn.read_only = True
+        return verify_table(conn, table)
+    except psycopg.Error as error:
+        raise AuditConfigurationError(
+            f"cannot read table {table} in {describe(url)}: {_reason(error, url)}"
+        ) from None
+    finally:
+        conn.close()
+
+
+def _reason(error: BaseException, url: str) -> str:
+    from registry_runtime.postgres import scrub
+
+    lines = str(error).strip().splitlines()
+    return scrub(lines[0] if lines else type(error).__name__, url)
+
+
+def _merged(results: list[VerifyResult], *, signed: bool) -> VerifyResult:
+    """One result of several (files first, then each database), problems capped."""
+    from registry_runtime.verify import VerifyResult
+
+    problems = [p for r in results for p in r.problems]
+    left_off = sum(r.problems_left_off for r in results) + max(0, len(problems) - _MAX_PROBLEMS)
+    return VerifyResult(
+        all(r.ok for r in results),
+        sum(r.records for r in results),
+        problems[:_MAX_PROBLEMS],
+        next((r.last_hash for r in reversed(results) if r.last_hash), None),
+        left_off,
+        tuple(s for r in results for s in r.streams),
+        signed=signed,
+        legacy_records=sum(r.legacy_records for r in results),
+    )
 
 
 def _print_json(result: Any) -> None:

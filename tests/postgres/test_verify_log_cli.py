@@ -1,0 +1,192 @@
+"""`registry verify-log postgresql://...`: the chains of a PostgreSQL table, through the CLI,
+against the real throw-away cluster: the same messages and exit codes as for files."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from click.testing import CliRunner, Result
+from pg_cluster import Cluster, cluster_fixture, database_fixture, require_psycopg  # noqa: F401 - fixtures
+from pg_helpers import KEY, create_schema, emit
+
+from registry.cli import main
+from registry_runtime import Emitter, JsonLinesSink
+from registry_runtime.postgres import PostgresSink
+
+psycopg = require_psycopg()
+
+PASSWORD = "Sup3rSecretPw"
+ROLE = "verify_cli"
+
+
+def _url(cluster: Cluster, dbname: str, user: str = "postgres", password: str = "") -> str:
+    secret = f":{password}" if password else ""
+    return f"postgresql://{user}{secret}@/{dbname}?host={quote(cluster.socket_dir, safe='')}"
+
+
+def _dbname(conninfo: str) -> str:
+    return conninfo.rsplit("dbname=", 1)[1]
+
+
+def _verify(*args: str) -> Result:
+    return CliRunner().invoke(main, ["verify-log", *args])
+
+
+@pytest.fixture
+def db(database: str) -> str:
+    """A database with the schema and two streams of three records each."""
+    with psycopg.connect(database) as conn:
+        create_schema(conn)
+        create_schema(conn, "other_log")
+    for stream in ("alpha", "beta"):
+        with PostgresSink(database, stream=stream) as sink:
+            emitter = Emitter(sink, hmac_key=KEY)
+            for number in range(3):
+                emit(emitter, number)
+    return database
+
+
+@pytest.fixture
+def password_role(cluster: Cluster, database: str) -> Iterator[str]:
+    """A login role that must give PASSWORD (scram) over the socket; its name."""
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {ROLE}")
+        conn.execute(f"CREATE ROLE {ROLE} LOGIN PASSWORD '{PASSWORD}' IN ROLE audit_reader")
+    hba = cluster.data / "pg_hba.conf"
+    original = hba.read_text()
+    hba.write_text(f"local all {ROLE} scram-sha-256\n" + original)
+    with psycopg.connect(database, autocommit=True) as conn:
+        conn.execute("SELECT pg_reload_conf()")
+    try:
+        yield ROLE
+    finally:
+        hba.write_text(original)
+        with psycopg.connect(database, autocommit=True) as conn:
+            conn.execute("SELECT pg_reload_conf()")
+
+
+def test_an_intact_table_exits_0_with_each_stream(cluster: Cluster, db: str) -> None:
+    result = _verify(_url(cluster, _dbname(db)))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "stream alpha: 3 records (0 to 2), 0 checkpoints, 3 unsealed (after record -1)" in lines
+    assert any(line.startswith("stream beta: 3 records") for line in lines)
+    assert lines[-1] == "6 records; chain intact."
+
+
+def test_an_empty_table_named_by_table_is_intact(cluster: Cluster, db: str) -> None:
+    result = _verify("--table", "other_log", _url(cluster, _dbname(db)).replace("ql://", "://"))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "0 records; chain intact."
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("UPDATE audit_log SET fields = '{\"value\": 99}' WHERE stream = 'beta' AND seq = 1",
+     "audit_log:1: edited: seq 1: the row's columns do not match its hashed record (stream beta)"),
+    (("UPDATE audit_log SET line = replace(line, '\"value\":2', '\"value\":7') "
+      "WHERE stream = 'alpha' AND seq = 2"),
+     "audit_log:2: edited: seq 2: the record does not match its hash (stream alpha)"),
+    ("DELETE FROM audit_log WHERE stream = 'alpha' AND seq = 1",
+     "audit_log:2: missing: seq 2: 1 record(s) missing before it (stream alpha)"),
+])  # fmt: skip
+def test_a_row_edited_by_the_superuser_exits_1(
+    cluster: Cluster, db: str, change: str, message: str
+) -> None:
+    with psycopg.connect(db) as conn:
+        conn.execute("SET session_replication_role = replica")  # triggers off: a superuser
+        conn.execute(change)
+    result = _verify(_url(cluster, _dbname(db)))
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0] == message
+    assert result.output.splitlines()[-1].endswith("chain TAMPERED or damaged.")
+
+
+def test_json_output_names_stream_and_seq(cluster: Cluster, db: str) -> None:
+    with psycopg.connect(db) as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("UPDATE audit_log SET actor_id = 'u_1' WHERE stream = 'beta' AND seq = 0")
+    result = _verify("--format", "json", _url(cluster, _dbname(db)))
+    assert result.exit_code == 1, result.output
+    document = json.loads(result.output)
+    assert document["ok"] is False
+    assert document["records"] == 6
+    assert [(p["kind"], p["line"], p["stream"]) for p in document["problems"]] == [
+        ("edited", 0, "beta")
+    ]
+    assert [(s["stream"], s["records"], s["last_seq"]) for s in document["streams"]] == [
+        ("alpha", 3, 2),
+        ("beta", 3, 2),
+    ]
+
+
+def test_a_table_and_a_file_together(cluster: Cluster, db: str, tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    with JsonLinesSink(log, stream="file") as sink:
+        emit(Emitter(sink, hmac_key=KEY), 1)
+    result = _verify(str(log), _url(cluster, _dbname(db)))
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "7 records; chain intact."
+    with psycopg.connect(db) as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute("DELETE FROM audit_log WHERE stream = 'beta' AND seq = 1")
+    assert _verify(str(log), _url(cluster, _dbname(db))).exit_code == 1
+
+
+def test_the_password_in_the_url_is_used_and_never_shown(
+    cluster: Cluster, db: str, password_role: str
+) -> None:
+    good = _verify(_url(cluster, _dbname(db), password_role, PASSWORD))
+    assert good.exit_code == 0, good.output
+    assert PASSWORD not in good.output
+    missing_table = _verify("--table", "nope", _url(cluster, _dbname(db), password_role, PASSWORD))
+    assert missing_table.exit_code == 2
+    assert "cannot read table nope" in missing_table.output
+    assert PASSWORD not in missing_table.output
+
+
+def test_a_wrong_password_exits_2_without_it(cluster: Cluster, db: str, password_role: str) -> None:
+    result = _verify(_url(cluster, _dbname(db), password_role, "Wr0ngSecretPw"))
+    assert result.exit_code == 2, result.output
+    assert "authentication failed" in result.output
+    assert f"user={password_role}" in result.output
+    assert "Wr0ngSecretPw" not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_pgpassfile_gives_the_password(
+    cluster: Cluster, db: str, password_role: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"*:*:*:{password_role}:{PASSWORD}\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    result = _verify(_url(cluster, _dbname(db), password_role))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("url", [
+    f"postgresql://app:{PASSWORD}@/app?host=/nonexistent-dir",
+    f"postgres://app:{PASSWORD}@/app?host=/nonexistent-dir&bogus_option=1",
+    f"postgresql://app:{PASSWORD}@[bad",
+])  # fmt: skip
+def test_an_unreachable_server_exits_2_without_the_password(url: str) -> None:
+    result = _verify(url)
+    assert result.exit_code == 2, result.output
+    assert result.output.startswith(
+        (
+            "registry: cannot connect to database host=/nonexistent-dir",
+            "registry: a postgresql:// argument could not be parsed",
+        )
+    )
+    assert PASSWORD not in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_bad_table_name_is_a_usage_error(cluster: Cluster, db: str) -> None:
+    result = _verify("--table", "audit_log; DROP TABLE x", _url(cluster, _dbname(db)))
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for --table: table must be NAME or SCHEMA.NAME" in result.output
