@@ -190,3 +190,15 @@ def test_a_bad_table_name_is_a_usage_error(cluster: Cluster, db: str) -> None:
     result = _verify("--table", "audit_log; DROP TABLE x", _url(cluster, _dbname(db)))
     assert result.exit_code == 2, result.output
     assert "Invalid value for --table: table must be NAME or SCHEMA.NAME" in result.output
+
+
+def test_with_a_public_key_the_tables_records_are_unsealed(
+    cluster: Cluster, db: str, tmp_path: Path
+) -> None:
+    from registry_runtime.signing import generate_key_pair
+
+    public = tmp_path / "audit.pub.pem"
+    public.write_bytes(generate_key_pair().public_pem)
+    result = _verify("--public-key", str(public), _url(cluster, _dbname(db)))
+    assert result.exit_code == 3, result.output
+    assert result.output.splitlines()[-1] == "6 records; chain intact; 6 records unsealed."
