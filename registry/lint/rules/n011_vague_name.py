@@ -9,6 +9,7 @@ from registry.findings.codes import VAGUE_NAME
 from registry.lint.rules._common import action_words, own_events
 from registry.lint.rules._examples import CATALOG, renamed
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
+from registry.lint.rules.n0_words import names_a_thing, segment_words
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
@@ -27,7 +28,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 hint="name the specific action, e.g. user.changed_email instead of user.updated",
             )
             continue
-        hit = _filler(words(event.name), noise)
+        hit = _filler(segment_words(event.name), noise)
         if hit is not None:
             yield finding_at(
                 event.origin,
@@ -39,12 +40,17 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _filler(said: list[str], noise: list[tuple[str, list[str]]]) -> str | None:
+def _filler(segments: list[list[str]], noise: list[tuple[str, list[str]]]) -> str | None:
     """The first noise entry found in the name; entries of several words (`data_changed`)
-    match those words in a row."""
-    for start in range(len(said)):
-        for entry, phrase in noise:
-            if phrase and said[start : start + len(phrase)] == phrase:
+    match those words in a row within a segment. A one-word entry that is part of a compound
+    noun (`event_hook`, `scheduled_action.canceled`) names a thing of the domain."""
+    for seg, said in enumerate(segments):
+        for start in range(len(said)):
+            for entry, phrase in noise:
+                if not phrase or said[start : start + len(phrase)] != phrase:
+                    continue
+                if len(phrase) == 1 and names_a_thing(segments, seg, start):
+                    continue
                 return entry
     return None
 
@@ -53,8 +59,9 @@ RULE = Rule(
     VAGUE_NAME,
     docs=RuleDocs(
         what="Warns about actions made of one vague verb (`user.clicked`, `user.updated`, "
-        "`user.did`) and names with filler words (`user.did_action`, `system.event`). Both "
-        "lists are configurable (`naming.vague_actions`, `naming.noise_words`).",
+        "`user.did`) and names with filler words (`user.did_action`, `system.event`). A "
+        "filler word that modifies the noun after it names a thing of the domain and is "
+        "not reported (`event_hook.created`, `scheduled_action.canceled`). Both lists are configurable (`naming.vague_actions`, `naming.noise_words`).",
         why="An audit trail that records everything is noise: reviewers cannot find the "
         "promotion to production among ten thousand `user.clicked` records, and a vague name "
         "cannot carry the fields that make a record useful.",

@@ -33,23 +33,28 @@ def split_name(name: str, sep: str = SEPARATOR) -> tuple[str, tuple[str, ...]]:
     return head, tuple(words(action))
 
 
-def modifies_next(said: list[str], index: int, segment_ends: frozenset[int]) -> bool:
-    """Whether word `index` modifies the word after it in the same segment (`event_hook`,
-    `debug_mode`, `test_email`): then it names a domain thing, not a placeholder or filler.
-    The next word must not be a verb form (`stuff_uploaded` is filler)."""
-    if index in segment_ends or index + 1 >= len(said):
-        return False
-    following = said[index + 1]
-    return not is_past(following) and not is_base(following)
+def segment_words(name: str) -> list[list[str]]:
+    """The words of each dot-separated segment of a name."""
+    return [parts for parts in (words(segment) for segment in name.split(".")) if parts]
 
 
-def segment_words(name: str) -> tuple[list[str], frozenset[int]]:
-    """All words of a name, and the indexes of the last word of each segment."""
-    said: list[str] = []
-    ends: set[int] = set()
-    for segment in name.split("."):
-        parts = words(segment)
-        said.extend(parts)
-        if parts:
-            ends.add(len(said) - 1)
-    return said, frozenset(ends)
+def names_a_thing(segments: list[list[str]], seg: int, index: int) -> bool:
+    """Whether word `index` of segment `seg` is part of a compound noun of the domain rather
+    than a placeholder or filler: it modifies the noun after it (`event_hook`, `debug_mode`;
+    the next word must not be a verb form: `stuff_uploaded` is filler), or it is the head of
+    a compound in the object (`scheduled_action.canceled`; in the action it is filler:
+    `user.did_action`)."""
+    said = segments[seg]
+    if index + 1 < len(said):
+        following = said[index + 1]
+        return not is_past(following) and not is_base(following)
+    return index > 0 and seg < len(segments) - 1
+
+
+def matches(segments: list[list[str]], wanted: frozenset[str]) -> str | None:
+    """The first word of `wanted` used as a word of its own, not inside a compound noun."""
+    for seg, said in enumerate(segments):
+        for index, word in enumerate(said):
+            if word in wanted and not names_a_thing(segments, seg, index):
+                return word
+    return None
