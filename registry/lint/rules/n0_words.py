@@ -43,8 +43,12 @@ def names_a_thing(segments: list[list[str]], seg: int, index: int) -> bool:
     than a placeholder or filler: it modifies the noun after it (`event_hook`, `debug_mode`;
     the next word must not be a verb form: `stuff_uploaded` is filler), or it is the head of
     a compound in the object (`scheduled_action.canceled`; in the action it is filler:
-    `user.did_action`)."""
+    `user.did_action`), or it is a whole inner segment of the object, qualifying the path
+    (`security.events.provider`, `mim.command.generic.acknowledged`; as the first segment it
+    is a namespace of filler: `misc.user.logged_in`)."""
     said = segments[seg]
+    if len(said) == 1 and 0 < seg < len(segments) - 1:
+        return True
     if index + 1 < len(said):
         following = said[index + 1]
         return not is_past(following) and not is_base(following)
