@@ -8,8 +8,8 @@ from registry.findings.codes import VERB_TENSE
 from registry.lint.lexicon import base_of, is_base, is_past, past_of
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
+from registry.lint.rules._naming import SEPARATOR_OPTION, separator, split_name
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.lint.rules.n0_words import SEPARATOR_OPTION, separator, split_name
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:

@@ -7,8 +7,8 @@ from registry.findings import Finding, finding_at
 from registry.findings.codes import RESERVED_WORD
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG, renamed
+from registry.lint.rules._naming import matches, segment_words
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.lint.rules.n0_words import matches, segment_words
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:

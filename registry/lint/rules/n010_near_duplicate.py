@@ -8,8 +8,8 @@ from registry.findings import Finding, finding_at
 from registry.findings.codes import NEAR_DUPLICATE
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG
+from registry.lint.rules._naming import SEPARATOR_OPTION, separator, split_name
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.lint.rules.n0_words import SEPARATOR_OPTION, separator, split_name
 
 _BAD = (
     CATALOG

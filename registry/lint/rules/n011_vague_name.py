@@ -8,8 +8,8 @@ from registry.findings import Finding, finding_at
 from registry.findings.codes import VAGUE_NAME
 from registry.lint.rules._common import action_words, own_events
 from registry.lint.rules._examples import CATALOG, renamed
+from registry.lint.rules._naming import names_a_thing, segment_words
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.lint.rules.n0_words import names_a_thing, segment_words
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
