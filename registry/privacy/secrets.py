@@ -61,6 +61,8 @@ _CHARS: Final = {
     literal: frozenset(literal) for literals, _, _, _ in _PREFIXED for literal in literals
 }
 """The characters of each literal: a value without ``K`` is not searched for ``AKIA``."""
+_LITERAL_CHARS: Final = frozenset().union(*_CHARS.values())
+"""Each is looked up in the value (a fast search each): cheaper than the set of a long value."""
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
 _BEARER: Final = re.compile(r"bearer(?<![a-z0-9_]bearer)\s{1,8}([a-z0-9._~+/-]{16,}=*)")
@@ -89,9 +91,12 @@ _PLACEHOLDER: Final = re.compile(
     r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+"
 )
 _BASE64_KEY: Final = re.compile(
-    r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/]{40}(?:[A-Za-z0-9+/]{46}==)?(?![A-Za-z0-9+/=_-])"
+    r"[A-Za-z0-9+/](?<![A-Za-z0-9+/=_-][A-Za-z0-9+/])[A-Za-z0-9+/]{39}(?:[A-Za-z0-9+/]{46}==)?"
+    r"(?![A-Za-z0-9+/=_-])"
 )
-"""40 characters (an AWS secret access key) or 64 bytes in base64 (an Azure account key)."""
+"""40 characters (an AWS secret access key) or 64 bytes in base64 (an Azure account key). The
+test of the character before comes after the first character, so `re` skips to candidates by
+its fast first-character search."""
 _DIGEST_WORDS: Final = ("sha", "digest", "hash", "integrity", "checksum", "fingerprint")
 
 
@@ -126,6 +131,8 @@ def _random_key(token: str) -> bool:
 
 
 def _unprefixed_key(text: str) -> Leak | None:
+    if text.lower() == text or text.upper() == text:
+        return None  # a random key holds capitals and small letters (`_random_key`)
     for count, match in enumerate(_BASE64_KEY.finditer(text)):
         if count >= MAX_CANDIDATES:
             break
@@ -186,7 +193,7 @@ def find_secret(text: str) -> Leak | None:
     """The first secret recognised in ``text``, masked, or None."""
     if len(text) < 16:
         return None
-    chars = set(text)
+    chars = {char for char in _LITERAL_CHARS if char in text}
     for literals, pattern, what, keep in _PREFIXED:
         if any(literal in text for literal in literals if _CHARS[literal] <= chars):
             match = pattern.search(text)
