@@ -147,6 +147,9 @@ def _ip(text: str) -> Leak | None:
 _CARD: Final = re.compile(r"[0-9](?<![0-9A-Za-z][0-9])(?:[ -]?[0-9]){12,18}(?![0-9A-Za-z])")
 """The test of the character before comes after the first digit, so `re` skips to each digit
 by its fast first-character search."""
+_CARD_CHAIN: Final = re.compile(r"[0-9](?<![0-9][0-9])(?<![0-9][ -][0-9])" + r"[ -]?[0-9]" * 12)
+"""A run of digits with single spaces or dashes, from its first digit, that holds 13 digits:
+every card number lies in one. Each run is walked once (not again from each of its groups)."""
 _CARD_LENGTHS: Final[tuple[tuple[tuple[str, ...], frozenset[int]], ...]] = (
     (("4",), frozenset({13, 16, 19})),  # Visa
     (("34", "37"), frozenset({15})),  # American Express
@@ -172,6 +175,10 @@ def _card(text: str, start: int = 0) -> Leak | None:
     six digits starts: every card number begins with one)."""
     if len(text) < 13:
         return None
+    chain = _CARD_CHAIN.search(text, start)
+    if chain is None:
+        return None
+    start = chain.start()
     seen: set[str] = set()  # a value repeating one number pays for it once
     for count, match in enumerate(_CARD.finditer(text, start)):
         if count >= MAX_RUNS:
@@ -276,7 +283,8 @@ def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Le
             found.append(leak)
     # IBANs and the codice fiscale are written in capitals: a value that lower() leaves as it
     # is has none (cheaper than islower(), which also tells apart values with no letters)
-    capitals = text.lower() != text
+    # and hold digits (ten fast searches)
+    capitals = text.lower() != text and any(digit in text for digit in "0123456789")
     iban = _iban(text) if capitals else None
     if iban is not None:
         found.append(iban)

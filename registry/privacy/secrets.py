@@ -91,12 +91,12 @@ _PLACEHOLDER: Final = re.compile(
     r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+"
 )
 _BASE64_KEY: Final = re.compile(
-    r"[A-Za-z0-9+/](?<![A-Za-z0-9+/=_-][A-Za-z0-9+/])[A-Za-z0-9+/]{39}(?:[A-Za-z0-9+/]{46}==)?"
-    r"(?![A-Za-z0-9+/=_-])"
+    r"(?<![A-Za-z0-9+/=_-])(?:([A-Za-z0-9+/]{40}(?:[A-Za-z0-9+/]{46}==)?)(?![A-Za-z0-9+/=_-])"
+    r"|[A-Za-z0-9+/=_-]{41,}+)"
 )
-"""40 characters (an AWS secret access key) or 64 bytes in base64 (an Azure account key). The
-test of the character before comes after the first character, so `re` skips to candidates by
-its fast first-character search."""
+"""40 characters (an AWS secret access key) or 64 bytes in base64 (an Azure account key): group
+1. A longer run is consumed whole by the second branch (no key starts inside it), so a
+megabyte of base64 is one match, not a failed attempt at every character."""
 _DIGEST_WORDS: Final = ("sha", "digest", "hash", "integrity", "checksum", "fingerprint")
 
 
@@ -133,13 +133,17 @@ def _random_key(token: str) -> bool:
 def _unprefixed_key(text: str) -> Leak | None:
     if text.lower() == text or text.upper() == text:
         return None  # a random key holds capitals and small letters (`_random_key`)
-    for count, match in enumerate(_BASE64_KEY.finditer(text)):
+    count = 0
+    for match in _BASE64_KEY.finditer(text):
+        key = match.group(1)
+        if key is None:
+            continue  # a run too long to be a key
         if count >= MAX_CANDIDATES:
             break
+        count += 1
         before = text[max(0, match.start() - 32) : match.start()].lower()
         if any(word in before for word in _DIGEST_WORDS):
             continue  # a digest in base64 has the same shape
-        key = match.group(0)
         if _random_key(key):
             what = "an AWS secret access key" if len(key) == 40 else "an Azure account key"
             return _token_leak(f"{what} (no prefix)", key, 0)
