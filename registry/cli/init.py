@@ -36,9 +36,29 @@ def init(directory: str, force: bool) -> None:
     for path in result.written:
         verb = "replaced" if path in result.replaced else "wrote"
         click.echo(f"{verb} {path}")
+    click.echo(next_steps(directory, root))
+
+
+def next_steps(directory: str, root: Path) -> str:
+    """Numbered and short: what to do now, and what to change before the first push (the
+    workflow installs a pinned audit-registry from the package index)."""
+    from registry.scaffold import WORKFLOW
+    from registry.scaffold.install import GIT_PLACEHOLDER, WHEELS, install_lines
+
+    lines = install_lines()
     where = "" if root == Path(".") else f"cd {shlex.quote(directory)} && "
-    click.echo(
-        "\nNext: add your events to catalog/events.yaml, then\n"
-        f"  {where}registry lint && registry coverage\n"
-        "and `pre-commit install` to lint on every commit."
+    alternatives = "\n".join(
+        f"       {command}" for command in (*lines.from_git, lines.from_wheels)
+    )
+    return (
+        "\nNext steps:\n"
+        "  1. Add your events to catalog/events.yaml, then check them:\n"
+        f"       {where}registry lint && registry coverage\n"
+        f"  2. Before the first push: {WORKFLOW} runs\n"
+        f"       {lines.pinned}\n"
+        "     which fails until that version is on your package index. Until then, replace it\n"
+        f"     with the two git lines (your repository's host and owner for {GIT_PLACEHOLDER})\n"
+        f"     or the wheels line (commit both wheels, the tool's and the runtime's, to {WHEELS}):\n"
+        f"{alternatives}\n"
+        "  3. Run `pre-commit install` to lint the catalogs on every commit."
     )

@@ -1,4 +1,5 @@
-"""`registry init`: the files of a new project, kept as data files next to this module.
+"""`registry init`: the files of a new project, kept as data files next to this module, with
+the install lines of `install.py` filled in (the workflow pins the version that wrote it).
 
 Nothing is ever written through a symbolic link: DIR itself, every folder below it on the way
 to a file and the files themselves must not be links (a link planted in a checkout, such as
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from registry.findings.errors import UsageError
+from registry.scaffold.install import install_lines, render
 
 TEMPLATES = Path(__file__).resolve().parent
 FILES: tuple[tuple[str, str], ...] = (
@@ -25,6 +27,7 @@ FILES: tuple[tuple[str, str], ...] = (
     ("workflow.yml", ".github/workflows/audit-events.yml"),
 )
 """(template file, path written in the new project)."""
+WORKFLOW = FILES[-1][1]
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
@@ -58,8 +61,9 @@ def scaffold(directory: Path, *, force: bool = False) -> Scaffold:
         names = ", ".join(str(p) for p in existing)
         raise UsageError(f"not overwriting {names} (use --force to replace)")
     written = []
+    lines = install_lines()
     for template, target in FILES:
-        text = (TEMPLATES / template).read_text("utf-8")
+        text = render((TEMPLATES / template).read_text("utf-8"), lines)
         try:
             _write(directory, target, text, replace=directory / target in existing)
         except OSError as error:  # a link or file that appeared after the checks

@@ -180,3 +180,50 @@ def test_force_replaces_the_entry_not_a_hard_linked_file(tmp_path: Path) -> None
     assert outside.read_text("utf-8") == "mine\n"
     assert "extends: strict" in (project / "registry.yaml").read_text("utf-8")
     assert files(project) == EXPECTED  # no temporary file left behind
+
+
+def _version() -> str:
+    import registry_runtime
+
+    return registry_runtime.__version__
+
+
+PINS = [
+    # (file written, text that must be in it: pinned to the version that wrote it)
+    (".github/workflows/audit-events.yml", f"- run: pip install audit-registry=={_version()}\n"),
+    (".github/workflows/audit-events.yml", f"audit-registry@v{_version()}#subdirectory=runtime"),
+    (".github/workflows/audit-events.yml", f"--find-links wheels/ audit-registry=={_version()}"),
+    (".pre-commit-config.yaml", f"#     rev: v{_version()}\n"),
+    (".pre-commit-config.yaml", f"(pip install audit-registry=={_version()})"),
+]
+
+
+@pytest.mark.parametrize(("name", "text"), PINS)
+def test_the_scaffold_pins_the_version_that_wrote_it(tmp_path: Path, name: str, text: str) -> None:
+    assert invoke("init", str(tmp_path)).exit_code == 0
+    written = (tmp_path / name).read_text("utf-8")
+    assert text in written
+    assert "@" + "VERSION@" not in written
+    assert "@GIT@" not in written
+
+
+NEXT_STEPS = [
+    "Next steps:\n  1. Add your events to catalog/events.yaml",
+    ("  2. Before the first push: .github/workflows/audit-events.yml runs\n"
+    f"       pip install audit-registry=={_version()}\n"),
+    (f'pip install "audit-registry-runtime @ git+https://<git-host>/<owner>/audit-registry'
+    f'@v{_version()}#subdirectory=runtime"\n'),
+    f'pip install "audit-registry @ git+https://<git-host>/<owner>/audit-registry@v{_version()}"',
+    f"pip install --find-links wheels/ audit-registry=={_version()}\n",
+    "  3. Run `pre-commit install`",
+]
+
+
+@pytest.mark.parametrize("text", NEXT_STEPS)
+def test_the_next_steps_say_what_to_change_before_the_first_push(
+    tmp_path: Path, text: str
+) -> None:
+    result = invoke("init", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    assert text in result.output
+    assert max(len(line) for line in result.output.splitlines()) < 200
