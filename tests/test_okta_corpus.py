@@ -411,7 +411,25 @@ CAMEL_OR_UPPER_CASE = [
     "user.authentication.auth_via_LDAP_agent",
     "user.authentication.auth_via_inbound_SAML",
 ]
-CASE_ONLY = {"system.agent.ldap.create_user_JIT"}  # the action starts with `create`: no N003
+CASE_ONLY = {
+    "system.agent.ldap.create_user_JIT",  # the action starts with `create`: no N003
+    # since the lexicon knows `stream` and `invoke` in any case style: only N001
+    "mim.streamDevicesCSVDownload",
+    "system.agent.ad.invoke-powershell",
+}
+
+# The data-derived verb lexicon (bench/naming/) knows these words as base-form verbs, so N003
+# no longer reports these names: `key.rollover`, `dr.failover` and `rate_limit.burst` read as
+# actions, and `challenge_factor_redeemed` starts with the verb `challenge` (the name puts the
+# real verb last: a known miss of a first-word rule, listed here rather than hidden).
+NOW_ACCEPTED = {
+    "app.oauth2.as.key.rollover",
+    "app.oauth2.key.rollover",
+    "system.dr.failback",
+    "system.dr.failover",
+    "system.org.rate_limit.burst",
+    "system.email.challenge_factor_redeemed",
+}
 
 # Hyphens inside a segment (N001); the hyphenated word is then not a known verb (N003).
 KEBAB_CASE = [
@@ -435,7 +453,7 @@ N003_GROUPS = [
     GERUND_OR_GLUED,
 ]
 EXPECTED = (
-    {("N003", name) for group in N003_GROUPS for name in group}
+    {("N003", name) for group in N003_GROUPS for name in group if name not in NOW_ACCEPTED}
     | {("N001", name) for name in CAMEL_OR_UPPER_CASE + KEBAB_CASE}
     | {("N003", name) for name in CAMEL_OR_UPPER_CASE + KEBAB_CASE if name not in CASE_ONLY}
 )
@@ -537,4 +555,4 @@ def test_only_genuine_irregularities_remain(
     assert len(found) == len(result.findings)  # one finding per rule and name
     assert sorted(found - EXPECTED) == [], "new findings (fix the lexicon or preset, or list them)"
     assert sorted(EXPECTED - found) == [], "listed irregularities no longer reported"
-    assert (result.errors, result.warnings) == (351, 0)
+    assert (result.errors, result.warnings) == (343, 0)
