@@ -36,7 +36,7 @@ ACCURACY = BENCH / "accuracy"
 NAMES_TSV = ACCURACY / "names.tsv"
 VALUES_TSV = ACCURACY / "values.tsv"
 PRIVACY_TSV = BENCH / "privacy_names.tsv"
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = ROOT / "corpora"
 
 NAME_COLUMNS = ("name", "type", "expected", "category", "group", "source", "split", "note")
 VALUE_COLUMNS = ("value", "expected", "format", "group", "source", "split", "note")

@@ -41,7 +41,7 @@ from registry.lint.rules import known_codes
 ROOT = Path(__file__).resolve().parent.parent
 TSV = ROOT / "bench" / "privacy_names.tsv"
 CATALOG = ROOT / "catalog"
-CORPORA = ROOT.parent / "shared" / "corpora"
+CORPORA = ROOT / "corpora"
 
 CLASSES = ("personal", "credential")
 RULE_OF = {"personal": "P001", "credential": "P002"}

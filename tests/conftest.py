@@ -13,7 +13,7 @@ from registry.lint.engine import LintResult, lint
 from registry.lint.rules import known_codes
 
 REPO = Path(__file__).resolve().parent.parent
-CORPORA = REPO.parent / "shared" / "corpora"
+CORPORA = REPO / "corpora"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

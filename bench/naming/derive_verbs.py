@@ -17,7 +17,7 @@ from pathlib import Path
 
 from registry.lint.lexicon import is_base, is_past
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[2] / "corpora"
 TAXONOMIES = ("okta_event_types", "workos_events", "ocsf_iam_activities")
 
 

@@ -27,7 +27,7 @@ from registry.findings import Finding
 from registry.lint.engine import lint
 from registry.lint.rules import known_codes
 
-HERE = Path(__file__).parent
+HERE = Path(__file__).parents[2] / "corpora"
 RULES = ("N003", "N005", "N010", "N011")
 _COMMON = """naming:
   event_pattern: "^.+$"
