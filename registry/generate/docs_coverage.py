@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event
 from registry.findings.codes import UNKNOWN_REQUIREMENT
+
+if TYPE_CHECKING:
+    from registry.coverage.compute import ItemResult
 
 XREF_LABELS = {
     "owasp": "OWASP vocabulary",
@@ -40,7 +44,11 @@ class RequirementRow:
     events: tuple[EventLink, ...]
     envelope: str
     hint: str
-    """For a gap: the baseline event to add ("" otherwise)."""
+    """For a gap: the event to add ("" otherwise)."""
+    hint_source: str
+    """Where the hinted event is defined: `builtin:security` when the baseline catalog has
+    it, else the profile that names it (a team's own event), "" when it is already in the
+    catalog."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,7 @@ def coverage_views(
                     events=tuple(links[name] for name in item.events if name in links),
                     envelope=item.envelope or "",
                     hint=(item.hint or "") if status == "gap" else "",
+                    hint_source=_hint_source(item) if status == "gap" and item.hint else "",
                 )
             )
         views.append(
@@ -122,3 +131,12 @@ def coverage_views(
             )
         )
     return tuple(views)
+
+
+def _hint_source(item: ItemResult) -> str:
+    """`builtin:security` for a baseline event, the naming profile for a team's own event."""
+    if item.hint_in_catalog:
+        return ""
+    if item.hint_in_baseline:
+        return "builtin:security"
+    return f"profile {item.hint_from}" if item.hint_from else ""

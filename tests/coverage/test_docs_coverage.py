@@ -46,7 +46,7 @@ def test_markdown_coverage_page_and_xref_rows(tmp_path: Path) -> None:
     )
     assert (
         "| <code>privilege\\_use</code> Use of privileges (administrative or elevated access)"
-        " | **gap** | add <code>impersonation.started</code> (from `builtin:security`) |"
+        " | **gap** | add <code>impersonation.started</code> (from <code>builtin:security</code>) |"
     ) in coverage
     assert "[security coverage](coverage.md)" in pages["index.md"]
     app = pages["app.md"]
