@@ -267,6 +267,8 @@ def _print_text(result: Any, signed: bool) -> None:
         sealed = (
             "all sealed"
             if not stream.unsealed
+            else f"{stream.unsealed} unsealed (none sealed yet)"
+            if stream.sealed_to < 0
             else f"{stream.unsealed} unsealed (after record {stream.sealed_to})"
         )
         click.echo(

@@ -270,7 +270,7 @@ def expected_text(log: Path) -> list[str]:
     for stream, seqs in sorted(streams_of(log).items()):
         out.append(
             f"stream {stream}: {len(seqs)} records (0 to {len(seqs) - 1}), 0 checkpoints, "
-            f"{len(seqs)} unsealed (after record -1)"
+            f"{len(seqs)} unsealed (none sealed yet)"
         )
     out.append("unsigned: no --public-key given, checkpoint signatures not checked")
     out.append(f"{records} records; chain intact.")
