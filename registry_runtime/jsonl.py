@@ -216,7 +216,7 @@ class JsonLinesSink:
                 if size != self._size:
                     size = self._resync(fd, size)
                 fd, size = self._maybe_rotate(fd, size, len(line))
-                self._append(fd, line)
+                unsealed = self._append(fd, line)
                 if self._fsync != "never":
                     self._pending += 1
                     if self._fsync == "always" or self._pending >= self._batch_size:
@@ -224,13 +224,15 @@ class JsonLinesSink:
                         self._pending = 0
                         if self._fsync == "batch" and self._head is not None:
                             self._head.write(fd, self.path, self._size)
-                sealer = self._sealer
-                if sealer is not None and sealer.pending >= self._every:
-                    sealer.seal()
+                if unsealed >= self._every:
+                    sealer = self._sealer
+                    if sealer is not None:
+                        sealer.seal()
             finally:
                 _unlock_file(self._fd if self._fd >= 0 else fd)
 
-    def _append(self, fd: int, body: bytes) -> None:
+    def _append(self, fd: int, body: bytes) -> int:
+        """Write the next record; the records now pending a checkpoint (0 without a signer)."""
         data, new_hash = seal(body, self._prev, self.stream, self._seq)
         if len(data) > MAX_LINE_BYTES:
             raise AuditError(
@@ -241,8 +243,8 @@ class JsonLinesSink:
         self._prev = new_hash
         self._seq += 1
         self._wrote = True
-        if self._sealer is not None:
-            self._sealer.add(new_hash)
+        sealer = self._sealer
+        return 0 if sealer is None else sealer.add(new_hash)
 
     def flush(self) -> None:
         """Seal pending records, fsync the log (unless ``fsync="never"``), write the head."""

@@ -14,6 +14,7 @@ the sink.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from binascii import unhexlify
@@ -23,7 +24,7 @@ from typing import Final
 from .checkpoint import ZERO, checkpoint_hash, parse_checkpoint, payload, sign_line
 from .errors import AuditConfigurationError
 from .ids import format_timestamp
-from .merkle import root
+from .merkle import EMPTY_ROOT, _fold
 from .rotation import lines_backward
 from .signing import Signer
 
@@ -55,6 +56,16 @@ def _append(fd: int, data: bytes) -> None:
     finally:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def _root(hashes: list[bytes]) -> bytes:
+    """`merkle.root` of the records with these hashes (hex): each leaf decoded with its
+    ``0x00`` prefix in one buffer, hashed from a slice of it."""
+    if not hashes:
+        return EMPTY_ROOT
+    prefixed = unhexlify(b"00" + b"00".join(hashes))
+    sha256 = hashlib.sha256
+    return _fold([sha256(prefixed[at : at + 33]).digest() for at in range(0, len(prefixed), 33)])
 
 
 class Sealer:
@@ -121,12 +132,13 @@ class Sealer:
                     self.prev = checkpoint.hash
                     return
 
-    def add(self, record_hash: bytes) -> None:
-        """Note a record just written (its hash as hex bytes)."""
+    def add(self, record_hash: bytes) -> int:
+        """Note a record just written (its hash as hex bytes); the records now pending."""
         leaves = self._leaves
         if not leaves:
             self.oldest = time.monotonic()
         leaves.append(record_hash)
+        return len(leaves)
 
     def seal(self, next_key: Signer | None = None, *, empty: bool = False) -> bytes | None:
         """Write a checkpoint of the pending records (if any; with none, only for a key
@@ -135,12 +147,11 @@ class Sealer:
         count = len(hashes)
         if not count and next_key is None and not empty:
             return None
-        raw = unhexlify(b"".join(hashes))
         data = payload(
             self.stream,
             self.first,
             self.first + count - 1,
-            root([raw[at : at + 32] for at in range(0, len(raw), 32)]),
+            _root(hashes),
             self.last_hash,
             self.prev,
             format_timestamp(time.time_ns() // 1_000_000),

@@ -27,7 +27,7 @@ from .chain import (
     stream_seq,
 )
 from .checkpoint import Checkpoint
-from .merkle import root
+from .merkle import EMPTY_ROOT, _fold
 
 Report = Callable[[str, int, str, str, "str | None"], None]
 """report(file, line, kind, message, stream)"""
@@ -39,6 +39,16 @@ _PENDING_DETAIL: Final = 1000
 def _short(value: bytes | str) -> str:
     text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
     return text[:12] + "..."
+
+
+def _root(leaves: list[bytes]) -> bytes:
+    """`merkle.root` of 32-byte leaves: each hashed with its ``0x00`` prefix from a slice of
+    one buffer."""
+    if not leaves:
+        return EMPTY_ROOT
+    prefixed = b"\x00" + b"\x00".join(leaves)
+    sha256 = hashlib.sha256
+    return _fold([sha256(prefixed[at : at + 33]).digest() for at in range(0, len(prefixed), 33)])
 
 
 def crash_remnant(line: bytes) -> bool:
@@ -154,7 +164,7 @@ class FamilyScan:
 
         The loop is the hot path of `verify_log`: a current-format record that hashes, follows
         its stream's previous record and has no fragment before it is checked inline (one
-        `chain.RECORD_TAIL` search, one SHA-256 over a view of the line); anything else goes
+        `chain.RECORD_TAIL` search, one SHA-256 over the line's hashed bytes); anything else goes
         through `parse`, `stream_seq` and `_record` / `_legacy`, which also report problems.
         """
         pending = _Pending()
@@ -174,6 +184,7 @@ class FamilyScan:
         cut = SUFFIX_LEN + 1  # the suffix and the newline
         sha256 = hashlib.sha256
         streams = self._by_id
+        before = {sid: state.records for sid, state in streams.items()}
         times = self.times
         try:
             while True:
@@ -183,13 +194,13 @@ class FamilyScan:
                 number += 1
                 if raw[:1] == b"{" and not pending.count:
                     size = len(raw)
-                    match = search(raw, max(0, size - window))
+                    match = search(raw, size - window)  # a negative pos is 0
                     if match is not None:
                         sid, seq_text, prev_hash, own = match.groups()
                         seq = int(seq_text)
                         state = streams.get(sid)
                         digest = sha256(prev_hash)
-                        digest.update(memoryview(raw)[: size - cut])
+                        digest.update(raw[: size - cut])
                         digest.update(b"}")
                         leaf = unhexlify(own)
                         records += 1
@@ -204,7 +215,6 @@ class FamilyScan:
                             and digest.digest() == leaf
                         ):
                             state.records += 1
-                            state.files.add(name)
                             if times and not raw.startswith(CONTROL_PREFIX):
                                 found = _OCCURRED.search(raw, 0, 400)
                                 if found is not None:
@@ -260,6 +270,9 @@ class FamilyScan:
             if own is not None and own_at:
                 self.file_last = (own_at, own)
                 self.last_hash = own
+            for sid, state in streams.items():  # the streams with records in this file
+                if state.records != before.get(sid, 0):
+                    state.files.add(name)
         self.lines = number
         if pending.count:
             self._settle(pending, None, True, name, number + 1)
@@ -456,7 +469,7 @@ class FamilyScan:
         checkpoints = state.checkpoints
         if not state.broken:
             if (
-                root(state.leaves).hex() != checkpoint.root
+                _root(state.leaves).hex() != checkpoint.root
                 or own.decode("ascii") != checkpoint.last_hash
             ):
                 self._report(
