@@ -12,12 +12,8 @@ from typing import Any
 
 from registry.checkevents.coverage import CoverageSummary
 from registry.checkevents.run import Summary
-from registry.escape.terminal import annotation_data, annotation_property, printable
+from registry.escape.terminal import annotation_data, annotation_property, plural, printable
 from registry.findings import Finding
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'s' * (count != 1)}"
 
 
 def text_finding(finding: Finding) -> str:
@@ -46,7 +42,7 @@ def text_summary(summary: Summary) -> str:
     coverage = summary.coverage
     seen = [count for count in coverage.seen if count.declared]
     lines.append(
-        f"Coverage: {len(seen)} of {_plural(coverage.declared, 'declared event')} seen; "
+        f"Coverage: {len(seen)} of {plural(coverage.declared, 'declared event', grouped=True)} seen; "
         f"{len(coverage.declared_never_seen)} never seen; "
         f"{len(coverage.seen_not_declared)} seen but not declared."
     )
@@ -80,16 +76,16 @@ def text_summary(summary: Summary) -> str:
         else f", value checks on {summary.value_checked:,} (sample {summary.sample:g})"
     )
     kind = "chained log" if summary.chained else "JSON Lines"
-    scope = f"{_plural(summary.records, 'record')} in {_plural(summary.lines, 'line')}{sampled}"
+    scope = f"{plural(summary.records, 'record', grouped=True)} in {plural(summary.lines, 'line', grouped=True)}{sampled}"
     if summary.stopped_at is not None:
         lines.append(
-            f"Stopped at line {summary.stopped_at:,} after {_plural(summary.errors, 'error')} "
+            f"Stopped at line {summary.stopped_at:,} after {plural(summary.errors, 'error', grouped=True)} "
             f"(--max-errors)."
         )
     if summary.errors or summary.warnings:
         by_code = ", ".join(f"{code} x{n:,}" for code, n in summary.by_code)
         lines.append(
-            f"Found {_plural(summary.errors, 'error')} and {_plural(summary.warnings, 'warning')}"
+            f"Found {plural(summary.errors, 'error', grouped=True)} and {plural(summary.warnings, 'warning', grouped=True)}"
             f" ({by_code}) in {scope} ({kind})."
         )
     else:

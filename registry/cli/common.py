@@ -35,11 +35,6 @@ changelog_option = click.option(
 """For the commands that write docs (`generate markdown`, `generate html`, `build`)."""
 
 
-def plural(count: int, word: str) -> str:
-    """`1 record`, `2 records`: a count and its noun, as every summary line says it."""
-    return f"{count} {word}{'s' * (count != 1)}"
-
-
 def say_error(message: str) -> None:
     """`registry: message` on stderr, as one line."""
     from registry.escape.terminal import printable

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 import click
 
-from registry.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, plural
+from registry.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
+from registry.escape.terminal import plural
 
 if TYPE_CHECKING:
     from registry_runtime.verify import VerifyResult

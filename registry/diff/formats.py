@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from registry.diff.changes import Change, ChangeKind, DiffResult
 from registry.escape.markdown import md_escape
-from registry.escape.terminal import annotation_data, annotation_property, printable
+from registry.escape.terminal import annotation_data, annotation_property, plural, printable
 
 TITLES = {
     ChangeKind.BREAKING: "Breaking changes",
@@ -17,14 +17,10 @@ TITLES = {
 ORDER = (ChangeKind.BREAKING, ChangeKind.PRIVACY, ChangeKind.NON_BREAKING)
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
-
-
 def _summary(result: DiffResult) -> str:
     return (
-        f"{_plural(len(result.breaking), 'breaking change')}, "
-        f"{_plural(len(result.privacy), 'privacy-breaking change')}, "
+        f"{plural(len(result.breaking), 'breaking change')}, "
+        f"{plural(len(result.privacy), 'privacy-breaking change')}, "
         f"{len(result.non_breaking)} non-breaking (compatibility: {result.mode})."
     )
 

@@ -11,6 +11,13 @@ from __future__ import annotations
 from registry.findings import Finding
 
 
+def plural(count: int, word: str, *, grouped: bool = False) -> str:
+    """`1 record`, `2 records` (`12,000 records` when ``grouped``): a count and its noun, as
+    every summary line of every command says it."""
+    number = f"{count:,}" if grouped else str(count)
+    return f"{number} {word}{'s' * (count != 1)}"
+
+
 def printable(text: str) -> str:
     """`text` with control, format and line-separator characters written as escapes."""
     if text.isprintable():
