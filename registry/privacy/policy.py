@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -77,28 +77,6 @@ class RedactionPlan:
         if self.items is not None and self.items.sensitive:
             return True
         return any(member.sensitive for member in self.members)
-
-    @property
-    def strongest(self) -> Redaction:
-        """The strongest redaction anywhere in this value (drop where a credential is)."""
-        if self.credential:
-            return Redaction.DROP
-        inner = [member.strongest for member in self.members]
-        if self.items is not None:
-            inner.append(self.items.strongest)
-        return max((self.redaction, *inner), key=STRENGTH.__getitem__)
-
-    def walk(self, path: str | None = None) -> Iterator[tuple[str, RedactionPlan]]:
-        """``(path, plan)`` of this value and of everything inside it, depth first: members
-        join with a dot, list items add ``[]`` (``contacts[].phone``)."""
-        here = (
-            self.name if path is None else path + ("[]" if self.name == ITEMS else "." + self.name)
-        )
-        yield here, self
-        for member in self.members:
-            yield from member.walk(here)
-        if self.items is not None:
-            yield from self.items.walk(here)
 
 
 ITEMS = "[]"
