@@ -88,6 +88,12 @@ def describe(conninfo: str) -> str:
     return "database " + (" ".join(parts) if parts else "from the libpq defaults")
 
 
+def reason(error: BaseException, conninfo: str) -> str:
+    """The first line of a database error, with any password of ``conninfo`` removed."""
+    lines = str(error).strip().splitlines()
+    return scrub(lines[0] if lines else type(error).__name__, conninfo)
+
+
 def scrub(message: str, conninfo: str | None) -> str:
     """``message`` without the password of ``conninfo`` (libpq quotes bad conninfo parts)."""
     if conninfo is None:
@@ -354,8 +360,7 @@ class PostgresSink:
         return self._conn
 
     def _reason(self, error: BaseException) -> str:
-        text = str(error).strip().splitlines()
-        return scrub(text[0] if text else type(error).__name__, self._conninfo)
+        return reason(error, self._conninfo)
 
     def _flush_locked(self) -> None:
         batch, self._pending = self._pending, []

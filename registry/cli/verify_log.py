@@ -164,7 +164,7 @@ def _verify_database(url: str, table: str) -> VerifyResult:
     """`verify_table` on the database at ``url``, read only; AuditConfigurationError (never
     carrying the password) when it cannot be reached or read."""
     from registry_runtime.errors import AuditConfigurationError
-    from registry_runtime.postgres import describe, load_psycopg
+    from registry_runtime.postgres import describe, load_psycopg, reason
     from registry_runtime.postgres_verify import verify_table
 
     psycopg = load_psycopg()
@@ -179,24 +179,17 @@ def _verify_database(url: str, table: str) -> VerifyResult:
         conn = psycopg.connect(url)
     except psycopg.Error as error:
         raise AuditConfigurationError(
-            f"cannot connect to {describe(url)}: {_reason(error, url)}"
+            f"cannot connect to {describe(url)}: {reason(error, url)}"
         ) from None
     try:
         conn.read_only = True
         return verify_table(conn, table)
     except psycopg.Error as error:
         raise AuditConfigurationError(
-            f"cannot read table {table} in {describe(url)}: {_reason(error, url)}"
+            f"cannot read table {table} in {describe(url)}: {reason(error, url)}"
         ) from None
     finally:
         conn.close()
-
-
-def _reason(error: BaseException, url: str) -> str:
-    from registry_runtime.postgres import scrub
-
-    lines = str(error).strip().splitlines()
-    return scrub(lines[0] if lines else type(error).__name__, url)
 
 
 def _merged(results: list[VerifyResult], *, signed: bool) -> VerifyResult:
