@@ -88,7 +88,7 @@ def describe(conninfo: str) -> str:
     return "database " + (" ".join(parts) if parts else "from the libpq defaults")
 
 
-def reason(error: BaseException, conninfo: str) -> str:
+def reason(error: BaseException, conninfo: str | None) -> str:
     """The first line of a database error, with any password of ``conninfo`` removed."""
     lines = str(error).strip().splitlines()
     return scrub(lines[0] if lines else type(error).__name__, conninfo)
