@@ -214,13 +214,13 @@ def json_schema(spec: TypeSpec, plan: Written | None = None) -> dict[str, Any] |
     """The JSON Schema (2020-12) of a value as a record holds it, redacted the way ``plan``
     says at every depth (no plan: written in clear); None when it is never written.
 
-    A member never written (drop, credential; `is_written`) is not allowed; a value under
+    A member never written (drop, credential, a list of such items: `written`) is not allowed; a value under
     ``hash``, ``mask`` or ``truncate`` keeps the shape of its lists and declared members
     (members optional: the runtime leaves out members given as None), every scalar becomes one
     text of the shape that redaction writes, and every object without declared members one
     hash (`registry_runtime.redact`: a structure is redacted as its canonical JSON text).
     """
-    if plan is not None and not is_written(plan):
+    if plan is not None and not plan.written:
         return None
     if spec.kind is Kind.LIST:
         return {"type": "array", "items": _items(spec, plan)}
@@ -261,14 +261,6 @@ def json_schema(spec: TypeSpec, plan: Written | None = None) -> dict[str, Any] |
     if len(patterns) > 1:
         schema["allOf"] = [{"pattern": p} for p in patterns[1:]]
     return schema
-
-
-def is_written(plan: Written) -> bool:
-    """Whether a record holds any form of the value: not a credential, not dropped, and not a
-    list whose items are never written (the emitters leave such a list out)."""
-    if not plan.written:
-        return False
-    return plan.items is None or is_written(plan.items)
 
 
 def written_redaction(spec: TypeSpec, plan: Written) -> Redaction:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from registry.catalog.model import Event, Field, Redaction, TypeSpec
-from registry.catalog.types import is_written
 from registry.diff.changes import ChangeKind, Changes, sub
 from registry.findings import Origin
 from registry.findings.codes import (
@@ -62,7 +61,7 @@ def redaction_weakened(changes: Changes, event: Event, path: str, old: Field, ne
 
 def _level(plan: RedactionPlan) -> Redaction:
     """What the record holds of a value: drop for one never written (credentials too)."""
-    return plan.redaction if is_written(plan) else Redaction.DROP
+    return plan.redaction if plan.written else Redaction.DROP
 
 
 def _weakened(

@@ -14,7 +14,6 @@ from typing import Any
 from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
 from registry.catalog.model import Event, Kind, Redaction, TypeSpec
-from registry.catalog.types import is_written
 from registry.privacy.policy import RedactionPlan, redaction_plan
 from registry_runtime.envelope import CONTEXT_KEYS, DEFAULT_CONTEXT_REDACTION
 from registry_runtime.redact import Redactor
@@ -160,7 +159,7 @@ def as_written(value: Any, spec: TypeSpec, plan: RedactionPlan) -> Any:
     credential and dropped values left out, unknown members never written, a redacted value
     keeps its lists and declared members, and a redacted object without declared members is
     one hash (of its canonical JSON text); hashes are shown short (`HASHED`)."""
-    if not is_written(plan):
+    if not plan.written:
         return LEFT_OUT
     if value is None:
         return None

@@ -19,8 +19,8 @@ from registry import __version__
 from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
 from registry.catalog.load import collector_paused
-from registry.catalog.model import Catalog, Event, Field, TypeSpec
-from registry.catalog.types import constraint_labels, is_written, type_label, written_redaction
+from registry.catalog.model import Catalog, Event, Field, Redaction, TypeSpec
+from registry.catalog.types import constraint_labels, type_label, written_redaction
 from registry.generate.docs_coverage import (
     CoverageView,
     EventLink,
@@ -184,7 +184,9 @@ def _add_rows(
 ) -> None:
     """`field` is None for the items of a list, which get a row (`name[]`) of their own only
     when they carry their own sensitivity or redaction."""
-    hidden = hidden or plan.credential or (plan.written and not is_written(plan))
+    hidden = (
+        hidden or plan.credential or (not plan.written and plan.redaction is not Redaction.DROP)
+    )
     if field is not None or spec.sensitivity or spec.redact is not None:
         rows.append(_row(name, spec, field, plan, depth, inherited, hidden))
         depth += 1

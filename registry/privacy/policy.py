@@ -66,8 +66,11 @@ class RedactionPlan:
 
     @property
     def written(self) -> bool:
-        """Whether any form of the value appears in a record (credentials and drop: never)."""
-        return not self.credential and self.redaction is not Redaction.DROP
+        """Whether any form of the value appears in a record: never for a credential, a
+        dropped value, or a list whose items are never written (the emitters leave it out)."""
+        if self.credential or self.redaction is Redaction.DROP:
+            return False
+        return self.items is None or self.items.written
 
     @property
     def sensitive(self) -> bool:

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Redaction
-from registry.catalog.types import is_written
 from registry.findings import Finding, Pointer, finding_at
 from registry.findings.codes import UNREDACTED_PERSONAL_DATA
 from registry.lint.rules._privacy_examples import CATALOG
@@ -18,7 +17,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         personal = sorted(node.spec.sensitivity & PERSONAL_TAGS)
         if not personal or node.field.redact_reason:
             continue
-        if is_written(node.plan) and node.plan.redaction is Redaction.NONE:
+        if node.plan.written and node.plan.redaction is Redaction.NONE:
             where = (node.field.origin.path, node.field.origin.pointer + node.sub)
             if where in reported:  # a member of a named type, in clear in several events
                 continue

@@ -3,7 +3,6 @@
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog
-from registry.catalog.types import is_written
 from registry.findings import Finding, Pointer, finding_at
 from registry.findings.codes import WEAKENED_REDACTION
 from registry.lint.rules._privacy_examples import CATALOG
@@ -45,7 +44,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
         if asked is None:
             continue
         written = node.plan.redaction  # what the record holds, enclosing values counted
-        if is_written(node.plan) and weaker(written, asked):
+        if node.plan.written and weaker(written, asked):
             sub = (*node.sub, "redact")
             where = (node.field.origin.path, node.field.origin.pointer + sub)
             if where in reported:
