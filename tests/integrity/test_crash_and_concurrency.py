@@ -51,8 +51,11 @@ def mid_line(path: Path) -> bool:
 
 def test_sigkill_inside_a_record_then_recovery(tmp_path: Path) -> None:
     log = tmp_path / "audit.jsonl"
-    torn = 0
-    for _attempt in range(3):
+    torn = attempts = 0
+    # a kill seen mid-line may still land after the write completes (timing): try again until
+    # one leaves a torn line, at least three writers in all
+    while attempts < 3 or (torn == 0 and attempts < 12):
+        attempts += 1
         child = start_writer(log, 50, 300_000)
         kill_when(child, lambda: mid_line(log))
         data = log.read_bytes()
@@ -65,8 +68,9 @@ def test_sigkill_inside_a_record_then_recovery(tmp_path: Path) -> None:
     result = verify_log(log, public_keys=keys(1))
     assert result.ok, result.problems
     assert {p.kind for p in result.problems} <= {"torn"}
-    assert sum(s.records in (2, 3) and not s.unsealed for s in result.streams) == 3  # (+ marker)
-    assert len(result.streams) <= 6  # a writer killed inside its first record has no record
+    # each recovering writer: its 2 records (+ the marker)
+    assert sum(s.records in (2, 3) and not s.unsealed for s in result.streams) == attempts
+    assert len(result.streams) <= 2 * attempts  # a writer killed in its first record has none
 
 
 def test_sigkill_inside_a_checkpoint_then_recovery(tmp_path: Path) -> None:
