@@ -25,6 +25,7 @@ from registry.cli import (
     lint,
     prove,
     query,
+    replay,
     rules,
     schema,
     verify_log,
@@ -93,3 +94,4 @@ main.add_command(prove.prove)
 main.add_command(verify_proof.verify_proof)
 main.add_command(query.query)
 main.add_command(export.export)
+main.add_command(replay.replay)
