@@ -60,9 +60,8 @@ def _fold(hashes: list[bytes]) -> bytes:
     sha256 = hashlib.sha256
     level = hashes
     while len(level) > 1:
-        paired = [
-            sha256(_NODE + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)
-        ]
+        pairs = zip(level[::2], level[1::2], strict=False)  # an odd last node is carried up
+        paired = [sha256(_NODE + a + b).digest() for a, b in pairs]
         if len(level) % 2:
             paired.append(level[-1])
         level = paired

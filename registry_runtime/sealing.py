@@ -24,7 +24,7 @@ from typing import Final
 from .checkpoint import ZERO, checkpoint_hash, parse_checkpoint, payload, sign_line
 from .errors import AuditConfigurationError
 from .ids import format_timestamp
-from .merkle import EMPTY_ROOT, _fold
+from .merkle import _LEAF, EMPTY_ROOT, _fold
 from .rotation import lines_backward
 from .signing import Signer
 
@@ -59,13 +59,11 @@ def _append(fd: int, data: bytes) -> None:
 
 
 def _root(hashes: list[bytes]) -> bytes:
-    """`merkle.root` of the records with these hashes (hex): each leaf decoded with its
-    ``0x00`` prefix in one buffer, hashed from a slice of it."""
+    """`merkle.root` of the records with these hashes (hex)."""
     if not hashes:
         return EMPTY_ROOT
-    prefixed = unhexlify(b"00" + b"00".join(hashes))
     sha256 = hashlib.sha256
-    return _fold([sha256(prefixed[at : at + 33]).digest() for at in range(0, len(prefixed), 33)])
+    return _fold([sha256(_LEAF + unhexlify(h)).digest() for h in hashes])
 
 
 class Sealer:
