@@ -22,26 +22,30 @@ VALUES = acc.read_tsv(acc.VALUES_TSV)
 
 
 @pytest.mark.parametrize(
-    ("rows", "columns", "labels", "least"),
+    ("rows", "columns", "labels", "least", "splits"),
     [
-        (NAMES, acc.NAME_COLUMNS, acc.NAME_LABELS, 1000),
-        (VALUES, acc.VALUE_COLUMNS, acc.VALUE_LABELS, 500),
+        (NAMES, acc.NAME_COLUMNS, acc.NAME_LABELS, 1000, acc.NAME_SPLITS),
+        (VALUES, acc.VALUE_COLUMNS, acc.VALUE_LABELS, 500, acc.SPLITS),
     ],
     ids=["names", "values"],
 )
 def test_rows_are_complete_and_labelled(
-    rows: list[dict[str, str]], columns: tuple[str, ...], labels: tuple[str, ...], least: int
+    rows: list[dict[str, str]],
+    columns: tuple[str, ...],
+    labels: tuple[str, ...],
+    least: int,
+    splits: tuple[str, ...],
 ) -> None:
     assert len(rows) >= least
     for number, row in enumerate(rows, start=2):
         assert tuple(row) == columns, f"line {number}: columns {tuple(row)}"
         assert None not in row.values(), f"line {number}: too few cells"
         assert row["expected"] in labels, f"line {number}: label {row['expected']!r}"
-        assert row["split"] in acc.SPLITS, f"line {number}: split {row['split']!r}"
+        assert row["split"] in splits, f"line {number}: split {row['split']!r}"
         for column in columns:
             if column != "note":
                 assert row[column].strip(), f"line {number}: empty {column}"
-    assert set(Counter(r["split"] for r in rows)) == set(acc.SPLITS)
+    assert set(Counter(r["split"] for r in rows)) == set(splits)
     assert {r["expected"] for r in rows} == set(labels), "every label has rows"
 
 
@@ -49,6 +53,28 @@ def test_rows_are_complete_and_labelled(
 def test_a_group_never_straddles_the_splits(rows: list[dict[str, str]], key: str) -> None:
     for row in rows:
         assert row["split"] == acc.split_of(row["group"]), row[key]
+
+
+@pytest.mark.parametrize(
+    ("group", "split"),
+    [
+        ("hand.usr_tel", "tune"),
+        ("heldout2.hr_ids", "heldout2"),
+        ("heldout2x.hr_ids", acc.split_of("heldout2x.hr_ids")),
+    ],
+)
+def test_a_later_batch_names_its_split_in_its_groups(group: str, split: str) -> None:
+    assert acc.split_of(group) == split
+    assert split in acc.NAME_SPLITS
+
+
+def test_the_second_held_out_split_is_large_and_mixed() -> None:
+    """At least 300 names, positives of every class and technical look-alikes."""
+    rows = [r for r in NAMES if r["split"] == "heldout2"]
+    assert len(rows) >= 300
+    assert {r["expected"] for r in rows} == set(acc.NAME_LABELS)
+    assert sum(r["expected"] == "none" for r in rows) >= 100
+    assert all(r["source"].startswith(("hand: ", "pydantic-ocsf ")) for r in rows)
 
 
 def test_names_are_unique_whatever_the_case_style() -> None:

@@ -3,6 +3,7 @@
 
     pip install --target /tmp/acc-src faker detect-secrets   # python-stdnum, phonenumbers: dev deps
     PYTHONPATH=/tmp/acc-src python bench/accuracy/assemble_names.py
+    python bench/accuracy/assemble_names.py --append heldout2   # a later batch, appended
 
 Provenance only: the checked-in TSV is the data, and no test runs this script. The labels are
 the tables below and `hand_names.txt`, written by the guide in README.md; nothing here consults
@@ -30,6 +31,9 @@ from bench_accuracy import NAME_COLUMNS, excluded_name_keys, name_key, split_of
 
 OUT = HERE / "names.tsv"
 HAND = HERE / "hand_names.txt"
+# Later batches: labelled before any rule ran on them, appended to names.tsv with their split
+# (README.md, "The protocol", rule 6). Their groups carry the split as a prefix.
+BATCHES = {"heldout2": HERE / "heldout2_names.txt"}
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
 
@@ -409,10 +413,11 @@ def phonenumbers_rows() -> list[dict[str, str]]:
 # -- hand-assembled ---------------------------------------------------------------------------
 
 
-def hand_rows() -> list[dict[str, str]]:
+def hand_rows(path: Path = HAND, batch: str | None = None) -> list[dict[str, str]]:
+    """Rows of a file in the hand format; a later batch's rows all go to that batch's split."""
     rows: list[dict[str, str]] = []
     source, group = "hand", "hand"
-    for line in HAND.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or (line.startswith("# ") and not line.startswith("# source:")):
             continue
         if line.startswith("# source:"):
@@ -421,11 +426,13 @@ def hand_rows() -> list[dict[str, str]]:
         if line.startswith("#"):
             continue
         if line.startswith("@"):
-            group = "hand." + line[1:].strip()
+            group = f"{batch}." if batch else "hand."
+            group += line[1:].strip()
             continue
         head, expected, category, *note = line.split()
         name, _, kind = head.partition(":")
-        rows.append(_row(name, kind or "string", expected, category, group, source, " ".join(note)))
+        row = _row(name, kind or "string", expected, category, group, source, " ".join(note))
+        rows.append({**row, "split": batch} if batch else row)
     return rows
 
 
@@ -444,7 +451,29 @@ def _row(
     }
 
 
+def append_batch(batch: str) -> int:
+    """Append a later batch to names.tsv, leaving out names it or the fitted lists hold."""
+    with OUT.open(encoding="utf-8", newline="") as handle:
+        existing = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    seen = excluded_name_keys() | {name_key(r["name"]) for r in existing}
+    added: list[dict[str, str]] = []
+    for row in hand_rows(BATCHES[batch], batch):
+        key = name_key(row["name"])
+        if key not in seen:
+            seen.add(key)
+            added.append(row)
+    with OUT.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(
+            handle, NAME_COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n"
+        )
+        writer.writerows(added)
+    print(f"{len(added)} rows of {batch} appended to {OUT.name}")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--append"]:
+        return append_batch(sys.argv[2])
     excluded = excluded_name_keys()
     seen: set[str] = set()
     rows: list[dict[str, str]] = []
@@ -455,6 +484,7 @@ def main() -> int:
         *faker_rows(),
         *detect_secrets_rows(),
         *phonenumbers_rows(),
+        *(row for batch, path in BATCHES.items() for row in hand_rows(path, batch)),
     ]:
         key = name_key(row["name"])
         if key in excluded or key in seen:
