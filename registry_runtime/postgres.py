@@ -112,13 +112,44 @@ def scrub(message: str, conninfo: str | None) -> str:
     return message
 
 
+def check_options(
+    stream: str | None,
+    batch_size: object,
+    max_delay: object,
+    on_unavailable: object,
+    spill_path: object,
+) -> None:
+    """AuditConfigurationError naming the first bad option of a PostgreSQL sink."""
+    if stream is not None and (not valid_stream_id(stream) or len(stream) > 48):
+        raise AuditConfigurationError(
+            "stream must be 1 to 48 ASCII letters, digits, '.', '_' or '-'"
+        )
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+        raise AuditConfigurationError(f"batch_size must be a positive integer, not {batch_size!r}")
+    if isinstance(max_delay, bool) or not isinstance(max_delay, int | float) or max_delay <= 0:
+        raise AuditConfigurationError(f"max_delay must be a positive number, not {max_delay!r}")
+    if on_unavailable not in ("raise", "spill"):
+        raise AuditConfigurationError(
+            f"on_unavailable must be 'raise' or 'spill', not {on_unavailable!r}"
+        )
+    if on_unavailable == "spill" and spill_path is None:
+        raise AuditConfigurationError('on_unavailable="spill" needs a spill_path')
+
+
 @dataclass
-class _StreamEnd:
+class StreamEnd:
     """Where a stream stands: the next ``seq`` and the last hash (None: read the table)."""
 
     stream: str
     seq: int | None = None
     prev: bytes = ZERO_HASH
+
+    def found(self, row: tuple[Any, ...] | None) -> None:
+        """Set from `stream_end_sql`'s row (None: the stream has no record yet)."""
+        if row is None:
+            self.seq, self.prev = 0, ZERO_HASH
+        else:
+            self.seq, self.prev = int(row[0]) + 1, str(row[1]).encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -137,6 +168,26 @@ def _record_id(record: dict[str, Any], line: bytes) -> str:
     return str(value) if value is not None else f"<record of {len(line)} bytes>"
 
 
+def record_ids(batch: list[tuple[dict[str, Any], bytes]]) -> tuple[str, ...]:
+    """The ids of a batch's records, as `RecordsNotWritten` names them."""
+    return tuple(_record_id(record, line) for record, line in batch)
+
+
+def sealed_batch(
+    batch: list[tuple[dict[str, Any], bytes]], end: StreamEnd
+) -> tuple[list[str], int, bytes]:
+    """The chained lines (text, no newline) of ``batch`` after ``end`` (its ``seq`` known),
+    and the stream's next ``seq`` and last hash once they are written."""
+    assert end.seq is not None
+    seq, prev = end.seq, end.prev
+    lines = []
+    for _record, line in batch:
+        sealed, prev = seal(line, prev, end.stream, seq)
+        lines.append(sealed[:-1].decode("utf-8"))
+        seq += 1
+    return lines, seq, prev
+
+
 class PostgresSink:
     """Writes chained records to a PostgreSQL table; see the module docstring."""
 
@@ -153,22 +204,7 @@ class PostgresSink:
     ) -> None:
         self._psycopg = load_psycopg()
         self.table = table_name(table)
-        if stream is not None and (not valid_stream_id(stream) or len(stream) > 48):
-            raise AuditConfigurationError(
-                "stream must be 1 to 48 ASCII letters, digits, '.', '_' or '-'"
-            )
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise AuditConfigurationError(
-                f"batch_size must be a positive integer, not {batch_size!r}"
-            )
-        if isinstance(max_delay, bool) or not isinstance(max_delay, int | float) or max_delay <= 0:
-            raise AuditConfigurationError(f"max_delay must be a positive number, not {max_delay!r}")
-        if on_unavailable not in ("raise", "spill"):
-            raise AuditConfigurationError(
-                f"on_unavailable must be 'raise' or 'spill', not {on_unavailable!r}"
-            )
-        if on_unavailable == "spill" and spill_path is None:
-            raise AuditConfigurationError('on_unavailable="spill" needs a spill_path')
+        check_options(stream, batch_size, max_delay, on_unavailable, spill_path)
         self._conninfo: str | None = None
         self._conn: Any = None
         if isinstance(conninfo_or_connection, str):
@@ -177,8 +213,8 @@ class PostgresSink:
             self._conn = conninfo_or_connection
         self.stream = stream or default_stream_id()
         self._prefix = self.stream[:40]
-        self._own = _StreamEnd(self.stream)
-        self._bound: weakref.WeakKeyDictionary[Any, _StreamEnd] = weakref.WeakKeyDictionary()
+        self._own = StreamEnd(self.stream)
+        self._bound: weakref.WeakKeyDictionary[Any, StreamEnd] = weakref.WeakKeyDictionary()
         self._batch_size = batch_size
         self._max_delay = float(max_delay)
         self._policy = on_unavailable
@@ -226,7 +262,7 @@ class PostgresSink:
         with self._lock:
             end = self._bound.get(conn)
             if end is None or not end.stream.endswith(f"-{pid}"):
-                end = self._bound[conn] = _StreamEnd(f"{self._prefix}-{pid}")
+                end = self._bound[conn] = StreamEnd(f"{self._prefix}-{pid}")
         try:
             for _attempt in range(_ATTEMPTS):
                 if end.seq is None:
@@ -249,12 +285,8 @@ class PostgresSink:
             (_record_id(record, line),), f"stream {end.stream} has another writer"
         )
 
-    def _read_end(self, conn: Any, end: _StreamEnd) -> None:
-        row = conn.execute(self._end_sql, (end.stream,)).fetchone()
-        if row is None:
-            end.seq, end.prev = 0, ZERO_HASH
-        else:
-            end.seq, end.prev = int(row[0]) + 1, str(row[1]).encode("ascii")
+    def _read_end(self, conn: Any, end: StreamEnd) -> None:
+        end.found(conn.execute(self._end_sql, (end.stream,)).fetchone())
 
     # -- the Sink protocol -----------------------------------------------------------------
 
@@ -324,7 +356,7 @@ class PostgresSink:
             self._pending = []
             self.stream = default_stream_id()
             self._prefix = self.stream[:40]
-            self._own = _StreamEnd(self.stream)
+            self._own = StreamEnd(self.stream)
             self._timer = None
             self._stop = threading.Event()
         if self._closed:
@@ -377,8 +409,7 @@ class PostgresSink:
             for record, line in unwritten:
                 spill.write(record, line)
             return
-        ids = tuple(_record_id(record, line) for record, line in unwritten)
-        raise RecordsNotWritten(ids, reason, uncertain=uncertain)
+        raise RecordsNotWritten(record_ids(unwritten), reason, uncertain=uncertain)
 
     def _send_with_retry(
         self, batch: list[tuple[dict[str, Any], bytes]]
@@ -434,13 +465,7 @@ class PostgresSink:
         end = self._own
         if end.seq is None:
             self._read_end(conn, end)
-        assert end.seq is not None
-        seq, prev = end.seq, end.prev
-        lines = []
-        for _record, line in batch:
-            sealed, prev = seal(line, prev, end.stream, seq)
-            lines.append(sealed[:-1].decode("utf-8"))
-            seq += 1
+        lines, seq, prev = sealed_batch(batch, end)
         # one statement, one transaction (a connection given to the sink is the sink's: its
         # transaction is committed); only a failure while committing leaves the outcome open
         self._committing = bool(conn.autocommit)
