@@ -3,8 +3,10 @@
 Inside: `records.jsonl` (the selected records, their exact lines), `logs/` (every log file a
 selected record came from, with its family's checkpoint and head files when present: what
 `registry verify-log` proves them with), `public-key.pem` (when given), `docs/` (the catalog's
-Markdown pages of the events involved, when given) and `README.txt` (how to verify). Entries
-are written in a fixed order with a fixed time stamp, so one selection gives one archive.
+Markdown pages of the events involved, when given), `ocsf.jsonl` (with `--format ocsf`: the
+records as OCSF events, see `registry.query.ocsf`) and `README.txt` (how to verify, and which
+events have no OCSF mapping). Entries are written in a fixed order with a fixed time stamp, so
+one selection gives one archive.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from registry.escape.terminal import plural, printable
+from registry.query.ocsf import OCSF_VERSION, Converted
 from registry_runtime.rotation import CHECKPOINT_SUFFIX, HEAD_SUFFIX, families, rotated_index
 
 STAMP: Final = (1980, 1, 1, 0, 0, 0)
 RECORDS: Final = "records.jsonl"
 PUBLIC_KEY: Final = "public-key.pem"
+OCSF: Final = "ocsf.jsonl"
 README: Final = """\
 Audit records exported by `registry export`
 ===========================================
@@ -27,7 +32,7 @@ Audit records exported by `registry export`
 records.jsonl    the {count} selected record(s), one JSON object per line, exactly as written
 logs/            the log files they came from, with their checkpoint (.checkpoints) and
                  head (.head) files when the log had them
-{key_line}{docs_line}
+{key_line}{docs_line}{ocsf_lines}
 To check that the records are genuine and complete (install: pip install audit-registry):
 
   registry verify-log logs/{key_option}
@@ -87,6 +92,7 @@ def write_archive(
     *,
     public_key: str | None = None,
     docs: Mapping[str, str] | None = None,
+    ocsf: Converted | None = None,
 ) -> list[str]:
     """Write the archive to `out`; the names of its entries."""
     entries: list[str] = []
@@ -105,6 +111,7 @@ def write_archive(
         docs_line="docs/           the catalog's pages for the events involved\n" if docs else "",
         key_option=f" --public-key {PUBLIC_KEY}" if public_key else "",
         sealed=", and sealed by checkpoints signed with the key" if public_key else "",
+        ocsf_lines=ocsf_readme(ocsf) if ocsf is not None else "",
     )
     with zipfile.ZipFile(out, "w") as archive:
         add(archive, "README.txt", readme.encode("utf-8"))
@@ -118,4 +125,24 @@ def write_archive(
                 add(archive, PUBLIC_KEY, handle.read())
         for name, text in sorted((docs or {}).items()):
             add(archive, "docs/" + name, text.encode("utf-8"))
+        if ocsf is not None:
+            add(archive, OCSF, "".join(line + "\n" for line in ocsf.lines).encode("utf-8"))
     return entries
+
+
+def unmapped_lines(ocsf: Converted) -> list[str]:
+    """`EVENT: N records (why)` for each selected event with no OCSF mapping."""
+    return [
+        f"{printable(u.event)}: {plural(count, 'record')} ({u.why})" for u, count in ocsf.unmapped
+    ]
+
+
+def ocsf_readme(ocsf: Converted) -> str:
+    text = (
+        f"{OCSF}       {plural(len(ocsf.lines), 'record')} as OCSF {OCSF_VERSION} events: class "
+        "and activity from the\n                 catalog's xref (ocsf_class, ocsf_activity)\n"
+    )
+    if ocsf.unmapped:
+        text += "\nNot in ocsf.jsonl: events with no OCSF mapping in the catalog (never guessed):\n"
+        text += "".join(f"  {line}\n" for line in unmapped_lines(ocsf))
+    return text
