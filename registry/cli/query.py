@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from registry.query.filters import Filters
 
 F = TypeVar("F", bound=Callable[..., Any])
-FORMATS = ("table", "csv", "jsonl", "parquet")
+FORMATS = ("table", "csv", "jsonl", "parquet", "html")
 
 
 def filter_options(function: F) -> F:
@@ -67,6 +67,23 @@ def filter_options(function: F) -> F:
             type=click.Path(exists=True),
             default=None,
             help="Catalog: types --field and adds one view per event (see --sql).",
+        ),
+        click.option(
+            "--record-access",
+            "record_access",
+            type=click.Path(dir_okay=False),
+            envvar="REGISTRY_RECORD_ACCESS",
+            default=None,
+            metavar="LOG",
+            help="Record this use as audit_log.accessed in this chained log "
+            "(env REGISTRY_RECORD_ACCESS); never a subject or field value.",
+        ),
+        click.option(
+            "--as",
+            "as_actor",
+            metavar="TYPE:ID",
+            default=None,
+            help="Who asks, for --record-access (default: the OS user).",
         ),
         config_option,
         click.argument("logs", nargs=-1, required=True, metavar="LOG_OR_DIR..."),
@@ -170,6 +187,7 @@ def query(
     Exit codes: 0 answered (lines that are not records are counted on stderr); 2 usage error,
     unreadable or damaged input.
     """
+    from registry.cli.export import access_actor, event_descriptions, record_use
     from registry.query import output
     from registry.query.engine import Session, records_sql, user_sql
     from registry.query.filters import where
@@ -177,6 +195,7 @@ def query(
 
     if output_format == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
+    asker = access_actor(options)
     chosen = selection(options)
     clause, params = where(chosen.filters)
     statement = records_sql(clause, limit) if sql is None else user_sql(sql, clause, limit)
@@ -194,10 +213,23 @@ def query(
                 _emit(output.to_csv(answer), out)
             elif output_format == "jsonl":
                 _emit("".join(line + "\n" for line in output.to_jsonl(answer)), out)
+            elif output_format == "html":
+                from registry.query.timeline import render
+
+                _emit(render(answer, event_descriptions(options)), out)
             else:
                 width = shutil.get_terminal_size((120, 24)).columns if out is None else 10**6
                 _emit(output.to_table(answer, width), out, page=out is None)
         skipped = session.skipped()
+    record_use(
+        options,
+        asker,
+        chosen.filters,
+        "search",
+        None if count < 0 else count,
+        sql=sql is not None,
+        output_format=output_format,
+    )
     if skipped:
         say_error(f"{skipped} line(s) skipped: not JSON records")
     if out is not None:
