@@ -45,9 +45,10 @@ NAME_COLUMNS = ("name", "type", "expected", "category", "group", "source", "spli
 VALUE_COLUMNS = ("value", "expected", "format", "group", "source", "split", "note")
 SPLITS = ("tune", "heldout")
 """The splits of the first batch, drawn by a hash of the group (`split_of`)."""
+LATER_BATCHES = {"heldout2": "heldout2", "tune2": "tune"}
+"""Later batches of names and their split: a batch is appended whole to one split
+(bench/accuracy/README.md), and its groups start with its name (`heldout2.hr_ids`)."""
 LATER_SPLITS = ("heldout2",)
-"""Later batches of names, labelled before any tuning and appended whole to one split
-(bench/accuracy/README.md): a row's group starts with its split (`heldout2.hr_ids`)."""
 NAME_SPLITS = (*SPLITS, *LATER_SPLITS)
 HELD_OUT = ("heldout", *LATER_SPLITS)
 """Splits never tuned on: their misses are not listed (README.md, protocol rule 4)."""
@@ -94,8 +95,8 @@ def split_of(group: str) -> str:
     """The split of a group of rows: a stable hash, so that a group never straddles two; a
     later batch's group names its split."""
     batch = group.split(".", 1)[0]
-    if batch in LATER_SPLITS:
-        return batch
+    if batch in LATER_BATCHES:
+        return LATER_BATCHES[batch]
     return SPLITS[hashlib.sha256(group.encode()).digest()[0] % 2]
 
 

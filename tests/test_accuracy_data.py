@@ -60,6 +60,7 @@ def test_a_group_never_straddles_the_splits(rows: list[dict[str, str]], key: str
     [
         ("hand.usr_tel", "tune"),
         ("heldout2.hr_ids", "heldout2"),
+        ("tune2.abbr2", "tune"),
         ("heldout2x.hr_ids", acc.split_of("heldout2x.hr_ids")),
     ],
 )

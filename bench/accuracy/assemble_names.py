@@ -33,7 +33,7 @@ OUT = HERE / "names.tsv"
 HAND = HERE / "hand_names.txt"
 # Later batches: labelled before any rule ran on them, appended to names.tsv with their split
 # (README.md, "The protocol", rule 6). Their groups carry the split as a prefix.
-BATCHES = {"heldout2": HERE / "heldout2_names.txt"}
+BATCHES = {"heldout2": HERE / "heldout2_names.txt", "tune2": HERE / "tune2_names.txt"}
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
 
@@ -414,7 +414,8 @@ def phonenumbers_rows() -> list[dict[str, str]]:
 
 
 def hand_rows(path: Path = HAND, batch: str | None = None) -> list[dict[str, str]]:
-    """Rows of a file in the hand format; a later batch's rows all go to that batch's split."""
+    """Rows of a file in the hand format; a later batch's groups start with its name, which
+    gives them its split (`split_of`)."""
     rows: list[dict[str, str]] = []
     source, group = "hand", "hand"
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -432,7 +433,7 @@ def hand_rows(path: Path = HAND, batch: str | None = None) -> list[dict[str, str
         head, expected, category, *note = line.split()
         name, _, kind = head.partition(":")
         row = _row(name, kind or "string", expected, category, group, source, " ".join(note))
-        rows.append({**row, "split": batch} if batch else row)
+        rows.append(row)
     return rows
 
 
