@@ -115,9 +115,9 @@ def page_view(answer: Answer, descriptions: Mapping[str, str], title: str) -> Pa
 
 
 def csp_hash(text: str) -> str:
-    """The CSP source of an inline element's text: `'sha256-...'`."""
+    """The CSP hash of an inline element's text: `sha256-...`."""
     digest = base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
-    return f"'sha256-{digest}'"
+    return f"sha256-{digest}"
 
 
 def docs_stylesheet() -> str:
