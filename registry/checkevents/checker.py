@@ -20,7 +20,7 @@ from registry.checkevents import codes
 from registry.checkevents.envelope import ALLOWED_KEYS, CONTEXT, outcome_reason, party_types
 from registry.checkevents.fieldchecks import Check, Problem, opaque, safe_key
 from registry.checkevents.quick import FieldEntry, compile_quick
-from registry.checkevents.scan import Scan, compile_scan, leak_problems, scan_any, scan_member
+from registry.checkevents.scan import DEFAULT_OPTIONS, Scan, Scanner
 from registry.checkevents.structure import compile_value, never_written
 from registry.privacy import leaks
 from registry.privacy.policy import RedactionPlan, redaction_plan
@@ -30,11 +30,16 @@ RecordCheck = Callable[[dict[str, Any], list[Problem]], None]
 _QUOTE_LIMIT: Final = 40
 
 
-def describe(value: Any) -> str:
+def describe(value: Any, regions: tuple[str, ...] = DEFAULT_OPTIONS.regions) -> str:
     """A value for a message: short, printable text that holds no recognised personal data or
-    secret is quoted; anything else is described by its type and length only."""
+    secret (phone numbers of ``regions`` too) is quoted; anything else is described by its
+    type and length only."""
     if type(value) is str:
-        if len(value) <= _QUOTE_LIMIT and value.isprintable() and not leaks.find_leaks(value):
+        if (
+            len(value) <= _QUOTE_LIMIT
+            and value.isprintable()
+            and not leaks.find_leaks(value, regions)
+        ):
             return repr(value)
         return f"a {len(value)}-character string"
     if value is None:
@@ -57,65 +62,72 @@ class EventChecker:
     """True when `check` would find nothing (see `registry.checkevents.quick`)."""
 
 
-def _scan_party(party: Any, where: str, problems: list[Problem]) -> None:
+def _scan_party(party: Any, where: str, problems: list[Problem], scanner: Scanner) -> None:
     if type(party) is dict:
         for key in ("type", "id"):
             value = party.get(key)
             if type(value) is str:
-                leak_problems(value, f"{where}.{key}", problems)
+                scanner.text(value, f"{where}.{key}", problems)
         if len(party) > 2:
             for key in party.keys() - {"type", "id"}:
-                scan_member(key, party[key], where, problems)
+                scanner.member(key, party[key], where, problems)
     else:
-        scan_any(party, where, problems)
+        scanner.any(party, where, problems)
 
 
-def scan_envelope(record: dict[str, Any], problems: list[Problem]) -> None:
+def scan_envelope(record: dict[str, Any], problems: list[Problem], scanner: Scanner) -> None:
     """Scan every text of the envelope: actor and targets, outcome, reason, every context
     member (an ``ip`` or ``session_id`` the runtime hashed is skipped as a hash), tenant,
     the emitter's validation_errors, and anything that is not part of the envelope."""
-    _scan_party(record.get("actor"), "actor", problems)
+    _scan_party(record.get("actor"), "actor", problems, scanner)
     targets = record.get("targets")
     if type(targets) is list:
         for index, target in enumerate(targets):
-            _scan_party(target, f"targets[{index}]", problems)
+            _scan_party(target, f"targets[{index}]", problems, scanner)
     elif targets is not None:
-        scan_any(targets, "targets", problems)
+        scanner.any(targets, "targets", problems)
     for key in ("outcome", "reason", "tenant"):
         value = record.get(key)
         if type(value) is str:
-            leak_problems(value, key, problems)
+            scanner.text(value, key, problems)
     context = record.get("context")
     if type(context) is dict:
         for key, value in context.items():
             if key not in CONTEXT:
-                scan_member(key, value, "context", problems)
+                scanner.member(key, value, "context", problems)
             elif type(value) is str:
-                leak_problems(value, f"context.{key}", problems)
+                scanner.text(value, f"context.{key}", problems)
             elif value is not None:
-                scan_any(value, f"context.{key}", problems)
+                scanner.any(value, f"context.{key}", problems)
     if "validation_errors" in record:
-        scan_any(record["validation_errors"], "validation_errors", problems)
+        scanner.any(record["validation_errors"], "validation_errors", problems)
     if not ALLOWED_KEYS.issuperset(record):
         for key in record.keys() - ALLOWED_KEYS:
-            scan_member(key, record[key], "", problems)
+            scanner.member(key, record[key], "", problems)
 
 
-def scan_unknown(record: dict[str, Any], problems: list[Problem]) -> None:
+def scan_unknown(record: dict[str, Any], problems: list[Problem], scanner: Scanner) -> None:
     """Value checks of a record whose event (or version) the catalog does not declare."""
-    scan_envelope(record, problems)
+    scan_envelope(record, problems, scanner)
     event = record.get("event")
     if type(event) is str:
-        leak_problems(event, "event", problems)
+        scanner.text(event, "event", problems)
     fields = record.get("fields")
     if type(fields) is dict:
         for name, value in fields.items():
-            scan_any(value, f"fields.{safe_key(name)}", problems)
+            scanner.any(value, f"fields.{safe_key(name)}", problems)
     elif fields is not None:
-        scan_any(fields, "fields", problems)
+        scanner.any(fields, "fields", problems)
 
 
-def compile_event(event: Event, config: Config) -> EventChecker:
+def compile_event(event: Event, config: Config, scanner: Scanner) -> EventChecker:
+    """The checker of ``event``; its value scans use ``scanner`` (the options and memo of the
+    stream check that compiles it)."""
+    regions = scanner.options.regions
+
+    def shown(value: Any) -> str:
+        return describe(value, regions)
+
     actors = frozenset(event.actors)
     targets = frozenset(event.targets)
     outcomes = frozenset(outcome.value for outcome in event.outcomes)
@@ -130,8 +142,8 @@ def compile_event(event: Event, config: Config) -> EventChecker:
         if not plan.written:
             unwritten[field.name] = plan
             continue
-        checker = compile_value(field.type, plan, path, opaque if field.sensitivity else describe)
-        field_scan = compile_scan(field.type, plan, path)
+        checker = compile_value(field.type, plan, path, opaque if field.sensitivity else shown)
+        field_scan = scanner.compile(field.type, plan, path)
         if field_scan is not None:
             scans.append((field.name, field_scan))
         entries.append((field.name, field.required, path, checker))
@@ -195,7 +207,7 @@ def compile_event(event: Event, config: Config) -> EventChecker:
                 checker(value, problems)
 
     def scan(record: dict[str, Any], problems: list[Problem]) -> None:
-        scan_envelope(record, problems)
+        scan_envelope(record, problems, scanner)
         fields = record.get("fields")
         if type(fields) is not dict:
             return
@@ -205,7 +217,7 @@ def compile_event(event: Event, config: Config) -> EventChecker:
                 scan_field(value, problems)
         if not declared.issuperset(fields):
             for name in fields.keys() - declared:
-                scan_any(fields[name], f"fields.{safe_key(name)}", problems)
+                scanner.any(fields[name], f"fields.{safe_key(name)}", problems)
 
     quick = compile_quick(tuple(quick_entries), actors, targets, outcomes, reasons)
     return EventChecker(event.name, event.version, check, scan, quick)

@@ -33,7 +33,7 @@ from registry.checkevents.parse import (
     with_following,
 )
 from registry.checkevents.reader import MAX_LINE_BYTES, read_lines
-from registry.checkevents.scan import scan_any
+from registry.checkevents.scan import DEFAULT_OPTIONS, Scanner, ScanOptions
 from registry.findings import Finding, Severity
 from registry_runtime.chain import is_control
 
@@ -104,6 +104,7 @@ class StreamCheck:
         max_errors: int | None = None,
         max_line_bytes: int = MAX_LINE_BYTES,
         value_checks: bool = True,
+        scan_options: ScanOptions = DEFAULT_OPTIONS,
     ) -> None:
         if not 0 < sample <= 1:
             raise ValueError("sample must be a rate in (0, 1]")
@@ -112,6 +113,8 @@ class StreamCheck:
         self.max_errors = max_errors
         self.max_line_bytes = max_line_bytes
         self.value_checks = value_checks
+        self.scanner = Scanner(scan_options)
+        """The value scan of this check: its options (`--region`) and memo, its own."""
         self._config = config
         self._events = {event.name: event for event in catalog.events}
         self.checkers: dict[str, EventChecker] = {}
@@ -134,7 +137,7 @@ class StreamCheck:
             event = self._events.get(name)
             if event is None:
                 return None
-            checker = self.checkers[name] = compile_event(event, self._config)
+            checker = self.checkers[name] = compile_event(event, self._config, self.scanner)
         return checker
 
     @property
@@ -173,13 +176,13 @@ class StreamCheck:
             return (
                 codes.UNKNOWN_EVENT,
                 "event",
-                f"{describe(name)} is not declared in the catalog{hint}",
+                f"{describe(name, self.scanner.options.regions)} is not declared in the catalog{hint}",
             )
         return (
             codes.UNKNOWN_VERSION,
             "version",
             (
-                f"{describe(version)} is not a declared version of this event (the catalog "
+                f"{describe(version, self.scanner.options.regions)} is not a declared version of this event (the catalog "
                 f"has version {checker.version})"
             ),
         )
@@ -194,7 +197,7 @@ class StreamCheck:
         if type(name) is not str or not name:
             self._envelope(record, problems)
             if check_values:
-                scan_unknown(record, problems)
+                scan_unknown(record, problems, self.scanner)
             self._recorded_invalid(record, problems)
             return None
         checker = self.checker(name)
@@ -215,7 +218,7 @@ class StreamCheck:
         if checker is None or type(version) is int:  # else: E003 says what version is
             problems.append(self._unknown(name, version, checker))
         if check_values:
-            scan_unknown(record, problems)
+            scan_unknown(record, problems, self.scanner)
         self._recorded_invalid(record, problems)
         return name
 
@@ -275,7 +278,9 @@ class StreamCheck:
                         value_checked += check_values
                         hidden = duplicates(raw, record)
                         if hidden:
-                            _duplicate_keys(hidden, check_values, problems)
+                            _duplicate_keys(
+                                hidden, self.scanner if check_values else None, problems
+                            )
                         name = record.get("event")
                         checker = checkers.get(name) if type(name) is str else None
                         if (
@@ -321,7 +326,7 @@ class StreamCheck:
 
 
 def _duplicate_keys(
-    hidden: list[tuple[str, Any]], check_values: bool, problems: list[Problem]
+    hidden: list[tuple[str, Any]], scanner: Scanner | None, problems: list[Problem]
 ) -> None:
     """E013 for every repeated key; the values it hides are scanned too (a reader that keeps
     the first value reads them)."""
@@ -337,8 +342,8 @@ def _duplicate_keys(
                 ),
             )
         )
-        if check_values:
-            scan_any(value, f"{shown} (a value hidden by a duplicate key)", problems)
+        if scanner is not None:
+            scanner.any(value, f"{shown} (a value hidden by a duplicate key)", problems)
 
 
 def _position(error: orjson.JSONDecodeError) -> str:

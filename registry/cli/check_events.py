@@ -121,7 +121,7 @@ def check_events(
     from registry.catalog.load import load_catalog
     from registry.checkevents import report
     from registry.checkevents.run import StreamCheck
-    from registry.checkevents.scan import use_regions
+    from registry.checkevents.scan import ScanOptions
 
     config = load_config(config_path)
     if not Path(catalog).exists():
@@ -134,7 +134,12 @@ def check_events(
         fail(f"{catalog}: the catalog declares no events")
     display = "<stdin>" if stream == "-" else stream
     checker = StreamCheck(
-        loaded.catalog, config, path=display, sample=sample, max_errors=max_errors
+        loaded.catalog,
+        config,
+        path=display,
+        sample=sample,
+        max_errors=max_errors,
+        scan_options=ScanOptions(regions),
     )
     try:
         handle: BinaryIO = sys.stdin.buffer if stream == "-" else open(stream, "rb")  # noqa: SIM115
@@ -146,7 +151,6 @@ def check_events(
     json_output = output_format == "json"
     render = report.github_finding if output_format == "github" else report.text_finding
     failing = 0
-    previous_regions = use_regions(regions)
     try:
         if json_output:
             click.echo(report.JSON_OPEN, nl=False)
@@ -164,7 +168,6 @@ def check_events(
     except OSError as error:
         fail(f"cannot read {stream}: {error.strerror or error}")
     finally:
-        use_regions(previous_regions)
         if handle is not sys.stdin.buffer:
             handle.close()
     exit_code = EXIT_FINDINGS if failing else EXIT_CLEAN
