@@ -12,7 +12,7 @@ something the hashed line does not.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, Literal
 
 from .errors import AuditConfigurationError
 
@@ -124,22 +124,46 @@ def verify_sql(table: str, *, compare_columns: bool = True) -> str:
     )
 
 
+Partition = Literal["monthly"] | None
+
+
 def schema_sql(
     table: str = "audit_log",
     *,
     writer: str = "audit_writer",
     reader: str = "audit_reader",
+    partition: Partition = None,
 ) -> str:
     """The DDL of the append-only audit table: table, indexes, the trigger refusing UPDATE,
     DELETE and TRUNCATE, a writer role that can only insert (and read the chain columns it
-    continues from), a reader role that can only select. Idempotent (run it again safely)."""
+    continues from), a reader role that can only select. Idempotent (run it again safely).
+
+    ``partition="monthly"``: the table is partitioned by month of ``occurred_at`` (a default
+    partition catches what no month holds); ``<table>_add_partitions(ahead, back)`` creates
+    the months (12 ahead when the DDL runs), each with the trigger and no grants of its own
+    (the roles reach it through the table); `postgres_retention` drops old months."""
     table_name(table)
     for role in (writer, reader):
         table_name(role)
         if "." in role:
             raise AuditConfigurationError("a role name has no schema")
+    if partition not in (None, "monthly"):
+        raise AuditConfigurationError(f"partition must be None or 'monthly', not {partition!r}")
     base = _base(table)
     refuse = f"{table}_refuse_change"
+    monthly = partition == "monthly"
+    key = "stream, seq, occurred_at" if monthly else "stream, seq"
+    unique_id = "id, occurred_at" if monthly else "id"
+    by = " PARTITION BY RANGE (occurred_at)" if monthly else ""
+    return (
+        _table_sql(table, base, key, unique_id, by)
+        + _refuse_sql(table, base, refuse)
+        + (_partitions_sql(table, base, refuse) if monthly else "")
+        + _roles_sql(table, writer, reader)
+    )
+
+
+def _table_sql(table: str, base: str, key: str, unique_id: str, by: str) -> str:
     return f"""\
 -- The append-only audit table written by registry_runtime.postgres.PostgresSink.
 -- Every column but line is derived from line (the exact chained record text that was
@@ -163,25 +187,81 @@ CREATE TABLE IF NOT EXISTS {table} (
   line        text        NOT NULL,
   prev_hash   char(64)    NOT NULL,
   hash        char(64)    NOT NULL,
-  PRIMARY KEY (stream, seq)
-);
-CREATE UNIQUE INDEX IF NOT EXISTS {base}_id ON {table} (id);
+  PRIMARY KEY ({key})
+){by};
+CREATE UNIQUE INDEX IF NOT EXISTS {base}_id ON {table} ({unique_id});
 CREATE INDEX IF NOT EXISTS {base}_actor ON {table} (actor_type, actor_id, occurred_at);
 CREATE INDEX IF NOT EXISTS {base}_targets ON {table} USING gin (targets jsonb_path_ops);
 CREATE INDEX IF NOT EXISTS {base}_event ON {table} (event, occurred_at);
 CREATE INDEX IF NOT EXISTS {base}_occurred_at ON {table} (occurred_at);
+"""
 
+
+def _refuse_sql(table: str, base: str, refuse: str) -> str:
+    return f"""
 CREATE OR REPLACE FUNCTION {refuse}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'the audit table %.% is append-only: % refused', TG_TABLE_SCHEMA,
     TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $$;
+{_triggers_sql(table, base, refuse)}"""
+
+
+def _triggers_sql(table: str, base: str, refuse: str) -> str:
+    return f"""\
 CREATE OR REPLACE TRIGGER {base}_no_update_delete BEFORE UPDATE OR DELETE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION {refuse}();
 CREATE OR REPLACE TRIGGER {base}_no_truncate BEFORE TRUNCATE ON {table}
   FOR EACH STATEMENT EXECUTE FUNCTION {refuse}();
+"""
 
+
+def _partitions_sql(table: str, base: str, refuse: str) -> str:
+    each = _triggers_sql("%1$s", base, refuse).replace("'", "''")
+    default = f"{table}_default"
+    return f"""
+-- Monthly partitions: <table>_YYYY_MM for [month, next month) in UTC, and a default one.
+-- Each partition carries the trigger (statement triggers are not inherited) and no grants:
+-- the writer and reader roles reach the rows through the table only.
+CREATE TABLE IF NOT EXISTS {default} PARTITION OF {table} DEFAULT;
+{_triggers_sql(default, base, refuse)}REVOKE ALL ON {default} FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION {table}_add_partitions(months_ahead integer DEFAULT 12,
+  months_back integer DEFAULT 0) RETURNS integer LANGUAGE plpgsql AS $$
+DECLARE
+  month timestamp;
+  low timestamptz;
+  high timestamptz;
+  part text;
+  made integer := 0;
+BEGIN
+  FOR i IN -months_back..months_ahead LOOP
+    month := date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => i);
+    low := month AT TIME ZONE 'UTC';
+    high := (month + interval '1 month') AT TIME ZONE 'UTC';
+    part := '{table}_' || to_char(month, 'YYYY_MM');
+    CONTINUE WHEN to_regclass(part) IS NOT NULL;
+    IF EXISTS (SELECT FROM {default} WHERE occurred_at >= low AND occurred_at < high) THEN
+      RAISE WARNING 'partition % not created: {default} holds rows of that month', part;
+      CONTINUE;
+    END IF;
+    EXECUTE format('CREATE TABLE %s PARTITION OF {table} FOR VALUES FROM (%L) TO (%L)',
+      part, low, high);
+    EXECUTE format('{each}', part);
+    EXECUTE format('REVOKE ALL ON %s FROM PUBLIC', part);
+    made := made + 1;
+  END LOOP;
+  RETURN made;
+END
+$$;
+REVOKE ALL ON FUNCTION {table}_add_partitions(integer, integer) FROM PUBLIC;
+SELECT {table}_add_partitions(12);
+"""
+
+
+def _roles_sql(table: str, writer: str, reader: str) -> str:
+    return f"""
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{writer}') THEN

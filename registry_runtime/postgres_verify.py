@@ -5,7 +5,9 @@ in ``seq`` order, each record's ``line`` must match its own hash (``edited``), c
 stream and seq, and give the row's other columns (a column changed without the line is
 ``edited`` too); its ``prev_hash`` must be the previous record's hash (``broken_chain``);
 sequence numbers must not skip (``missing``); a line that is not a chained record is
-``malformed``. The primary key (stream, seq) rules out duplicates and reordering. A problem's
+``malformed``. A stream that starts where a retention event (`postgres_retention`) says its
+retained range starts, after the hash it recorded, is intact: a ``retained`` problem (not
+fatal) says from which seq. The primary key (stream, seq) rules out duplicates and reordering. A problem's
 ``file`` is the table, its ``line`` the record's ``seq``. Rows are streamed from the server
 (constant memory).
 """
@@ -13,17 +15,26 @@ sequence numbers must not skip (``missing``); a line that is not a chained recor
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Final
 
 from .chain import ZERO_HASH, body_hash, parse, stream_seq
 from .postgres import load_psycopg
+from .postgres_retention import RETENTION_EVENT
 from .postgres_schema import table_name, verify_sql
 from .verify import NON_FATAL, Problem, StreamReport, VerifyResult
 
+RETAINED: Final = "retained"
+"""Not fatal: a stream's records before this seq were removed by a recorded retention run."""
+_FINE: Final = NON_FATAL | {RETAINED}
+
+Cuts = dict[tuple[str, int], tuple[bytes, str]]
+"""(stream, first retained seq) -> (the hash it follows, which retention run said so)."""
+
 
 class _Streams:
-    def __init__(self, table: str) -> None:
+    def __init__(self, table: str, cuts: Cuts) -> None:
         self.table = table
+        self.cuts = cuts
         self.problems: list[Problem] = []
         self.reports: list[StreamReport] = []
         self.records = 0
@@ -51,6 +62,10 @@ class _Streams:
     ) -> None:
         if stream != self.stream:
             self.start(stream)
+            cut = self.cuts.get((stream, seq)) if seq > 0 else None
+            if cut is not None and prev_col.encode("ascii") == cut[0]:
+                self.next_seq, self.prev = seq, cut[0]
+                self.problem(seq, RETAINED, f"seq {seq}: the records before it were {cut[1]}")
         self.records += 1
         self.count += 1
         data = line.encode("utf-8")
@@ -97,8 +112,28 @@ def verify_table(conn: Any, table: str = "audit_log") -> VerifyResult:
         return _verify(conn, table, compare_columns=False)
 
 
+def _retention_cuts(conn: Any, table: str) -> Cuts:
+    """Where the recorded retention runs say streams resume (their own lines are verified
+    with the rest: an edited one is reported there)."""
+    cuts: Cuts = {}
+    with conn.cursor() as cursor:
+        for (line,) in cursor.execute(
+            f"SELECT line FROM {table} WHERE event = %s ORDER BY occurred_at", (RETENTION_EVENT,)
+        ):
+            try:
+                record = json.loads(line)
+                fields = record["fields"]
+                note = f"removed by retention before {fields['cutoff']} (record {record['id']})"
+                for kept in fields["streams"]:
+                    key = (str(kept["stream"]), int(kept["first_seq"]))
+                    cuts[key] = (str(kept["prev_hash"]).encode("ascii"), note)
+            except (ValueError, KeyError, TypeError, AttributeError, UnicodeEncodeError):
+                continue
+    return cuts
+
+
 def _verify(conn: Any, table: str, *, compare_columns: bool) -> VerifyResult:
-    streams = _Streams(table)
+    streams = _Streams(table, _retention_cuts(conn, table))
     with conn.cursor() as cursor:
         for stream, seq, prev_col, hash_col, line, match in cursor.stream(
             verify_sql(table, compare_columns=compare_columns)
@@ -106,7 +141,7 @@ def _verify(conn: Any, table: str, *, compare_columns: bool) -> VerifyResult:
             matches = bool(match) if compare_columns else _is_json(line)
             streams.row(stream, int(seq), prev_col, hash_col, line, matches)
     streams.end()
-    ok = not any(problem.kind not in NON_FATAL for problem in streams.problems)
+    ok = not any(problem.kind not in _FINE for problem in streams.problems)
     return VerifyResult(
         ok, streams.records, streams.problems, streams.last_hash, streams=tuple(streams.reports)
     )

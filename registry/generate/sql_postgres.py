@@ -4,7 +4,9 @@
 so the DDL a service applies and the SQL its sink runs cannot disagree): the table with the
 envelope columns, ``fields`` as jsonb and the exact hashed ``line``; indexes for actor, target,
 event and time; the trigger refusing UPDATE, DELETE and TRUNCATE; the writer and reader roles.
-The catalog does not change the table (every event shares it). See docs/postgres.md.
+`schema_monthly.sql` is the same table partitioned by month (``partition="monthly"``), with
+the partition function and the default partition; apply one of the two. The catalog does not
+change the table (every event shares it). See docs/postgres.md.
 """
 
 from __future__ import annotations
@@ -23,5 +25,9 @@ def _header(content_hash: str) -> str:
 
 
 def render(catalog: Catalog, config: Config, content_hash: str) -> dict[str, str]:
-    """``{"schema.sql": DDL}`` for the default table ``audit_log`` and roles."""
-    return {"schema.sql": _header(content_hash) + "\n" + schema_sql()}
+    """``{"schema.sql": DDL, "schema_monthly.sql": DDL}`` for the default table ``audit_log``
+    and roles, plain and partitioned by month."""
+    return {
+        "schema.sql": _header(content_hash) + "\n" + schema_sql(),
+        "schema_monthly.sql": _header(content_hash) + "\n" + schema_sql(partition="monthly"),
+    }
