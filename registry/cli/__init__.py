@@ -26,6 +26,7 @@ from registry.cli import (
     prove,
     query,
     replay,
+    retention,
     rules,
     schema,
     verify_log,
@@ -95,3 +96,4 @@ main.add_command(verify_proof.verify_proof)
 main.add_command(query.query)
 main.add_command(export.export)
 main.add_command(replay.replay)
+main.add_command(retention.retain)
