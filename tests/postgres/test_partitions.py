@@ -208,3 +208,42 @@ def test_a_plain_table_and_bad_options_are_refused(db: str) -> None:
                 apply_retention(conn, months)  # type: ignore[arg-type]
     with pytest.raises(AuditConfigurationError, match="partition must be None or 'monthly'"):
         schema_sql(partition="weekly")  # type: ignore[arg-type]
+
+
+def _cli_url(cluster: Cluster, db: str) -> str:
+    dbname = db.rsplit("dbname=", 1)[1]
+    return f"postgresql://postgres@/{dbname}?host={quote(cluster.socket_dir, safe='')}"
+
+
+def test_registry_retain_applies_it_from_the_command_line(cluster: Cluster, db: str) -> None:
+    _write_at(db, "old", 4, 2)
+    result = CliRunner().invoke(main, ["retain", _cli_url(cluster, db), "--months", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        f"dropped 4 partitions of audit_log ending before {cutoff_of(NOW, 2):%Y-%m-%dT%H:%M:%SZ}"
+        f" (audit_log_{_month(6)}, "
+    )
+    assert f"2 records), recorded as {RETENTION_EVENT} " in result.output
+    again = CliRunner().invoke(main, ["retain", _cli_url(cluster, db), "--months", "2"])
+    assert again.output.startswith("nothing to drop: no month of audit_log ends before ")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--months", "0"], "Invalid value for '--months'"),
+    (["--months", "2", "--table", "plain_log"], "plain_log is not partitioned by month"),
+    (["--months", "2", "--table", "Bad"], "Invalid value for --table"),
+])  # fmt: skip
+def test_registry_retain_refusals_exit_2(
+    cluster: Cluster, db: str, args: list[str], message: str
+) -> None:
+    result = CliRunner().invoke(main, ["retain", _cli_url(cluster, db), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_registry_retain_never_shows_the_password() -> None:
+    url = "postgresql://app:Sup3rSecretPw@/app?host=/nonexistent-dir"
+    result = CliRunner().invoke(main, ["retain", url, "--months", "2"])
+    assert result.exit_code == 2, result.output
+    assert "cannot connect to database host=/nonexistent-dir" in result.output
+    assert "Sup3rSecretPw" not in result.output
