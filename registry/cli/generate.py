@@ -1,4 +1,6 @@
-"""`registry generate TARGET`: one target (python, jsonschema, markdown, html, sql) from catalogs.
+"""`registry generate TARGET`: one target (python, typescript, jsonschema, markdown, html, sql)
+from catalogs; `registry generate --templates DIR`: a template pack; `registry generate model`:
+the view model packs see.
 
 Kept light on import (the CLI imports it at start-up): the loader and the targets are
 imported inside the commands.
@@ -8,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -17,16 +19,40 @@ from registry.cli.common import (
     catalog_paths,
     changelog_option,
     config_option,
+    fail,
     load_config,
 )
+from registry.escape.terminal import printable
 from registry.generate.sql_target import DEFAULT_DIALECT, DIALECTS
+
+if TYPE_CHECKING:
+    from registry.generate.packs.manifest import Pack
+    from registry.lint.engine import LintResult
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group("generate")
+TEMPLATES = "templates"
+"""The (hidden) command `registry generate --templates DIR ...` runs."""
+
+
+class GenerateGroup(click.Group):
+    """`registry generate --templates DIR ...` is the pack command: the option names it."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and (args[0] == "--templates" or args[0].startswith("--templates=")):
+            args = [TEMPLATES, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group("generate", cls=GenerateGroup)
 def generate() -> None:
-    """Generate code or schemas from catalogs (deterministic; --check for CI)."""
+    """Generate code or schemas from catalogs (deterministic; --check for CI).
+
+    `registry generate --templates DIR CATALOG... --out OUT` renders the template pack in DIR
+    (docs/templates.md); `registry generate model CATALOG...` prints the view model its
+    templates see.
+    """
 
 
 def _generate_options() -> Callable[[F], F]:
@@ -56,27 +82,30 @@ def _run_generate(
     package: str | None = None,
     changelog_against: str | None = None,
     dialect: str | None = None,
+    templates: str | None = None,
 ) -> None:
     from registry.generate.run import generate as run_generate
 
     config = load_config(config_path)
     paths = catalog_paths(paths, config)
-    result = run_generate(
-        target,
-        paths,
-        config,
-        Path(out),
-        check=check,
-        package=package,
-        changelog_against=changelog_against,
-        dialect=dialect,
-    )
+    pack = _load_pack(templates) if templates is not None else None
+    try:
+        result = run_generate(
+            target,
+            paths,
+            config,
+            Path(out),
+            check=check,
+            package=package,
+            changelog_against=changelog_against,
+            dialect=dialect,
+            pack=pack,
+        )
+    except Exception as error:
+        _stop_on_pack_error(error)
+        raise
     if result.blocking:
-        from registry.lint.formatters import FORMATTERS
-
-        click.echo(FORMATTERS["text"](result.lint), nl=False, err=True)
-        click.echo(f"registry: not generating {target}: fix the errors above first", err=True)
-        raise SystemExit(EXIT_FINDINGS)
+        _stop_on_blocking(result.lint, target)
     written = result.written
     assert written is not None
     if check:
@@ -85,7 +114,7 @@ def _run_generate(
                 click.echo(f"{Path(out) / path}: stale")
             click.echo(
                 f"{len(written.stale)} generated file(s) are out of date; run "
-                f"`registry generate {target}` again."
+                f"`registry generate {_again(target, templates)}` again."
             )
             raise SystemExit(EXIT_FINDINGS)
         click.echo(f"Generated {target} in {out} is up to date.")
@@ -96,6 +125,78 @@ def _run_generate(
         click.echo(f"removed {Path(out) / path}")
     if not written.written and not written.removed:
         click.echo(f"Generated {target} in {out} is up to date.")
+
+
+def _again(target: str, templates: str | None) -> str:
+    return f"--templates {templates}" if templates is not None else target
+
+
+def _load_pack(templates: str) -> Pack:
+    from registry.generate.packs.manifest import load_pack
+
+    try:
+        return load_pack(templates)
+    except Exception as error:
+        _stop_on_pack_error(error)
+        raise
+
+
+def _stop_on_pack_error(error: Exception) -> None:
+    """A pack's problems, one located line each on stderr, then exit 2."""
+    from registry.generate.packs.manifest import PackError
+
+    if isinstance(error, PackError):
+        for problem in error.problems:
+            click.echo(printable(problem), err=True)
+        fail("the template pack has errors (see docs/templates.md)")
+
+
+def _stop_on_blocking(result: LintResult, target: str) -> NoReturn:
+    from registry.lint.formatters import FORMATTERS
+
+    click.echo(FORMATTERS["text"](result), nl=False, err=True)
+    click.echo(f"registry: not generating {target}: fix the errors above first", err=True)
+    raise SystemExit(EXIT_FINDINGS)
+
+
+@generate.command(TEMPLATES, hidden=True)
+@_generate_options()
+@click.option(
+    "--templates",
+    "templates",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="The template pack: a directory with a pack.yaml (docs/templates.md).",
+)
+def generate_templates(
+    paths: tuple[str, ...], out: str, config_path: str | None, check: bool, templates: str
+) -> None:
+    """Render a template pack: registry generate --templates DIR CATALOG... --out OUT."""
+    _run_generate(TEMPLATES, paths, out, config_path, check, templates=templates)
+
+
+@generate.command("model")
+@click.argument("paths", nargs=-1, type=click.Path())
+@config_option
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="How to print the view model.",
+)
+def generate_model(paths: tuple[str, ...], config_path: str | None, output_format: str) -> None:
+    """Print the view model template packs see (versioned; docs/templates.md)."""
+    from registry.generate.packs.model import model_json
+    from registry.generate.run import BLOCKING, Inputs, blocking_findings
+    from registry.lint.engine import lint
+
+    config = load_config(config_path)
+    result = lint(catalog_paths(paths, config), config, select=BLOCKING)
+    if blocking_findings(result):
+        _stop_on_blocking(result, "the view model")
+    click.echo(model_json(Inputs.of(result, config, None, None).view()), nl=False)
 
 
 @generate.command("python")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog
@@ -13,6 +14,10 @@ from registry.generate.changelog import Changes, changes_against
 from registry.generate.docs_model import DocsView
 from registry.generate.writer import WriteResult, content_hash, write
 from registry.lint.engine import LintResult, lint
+
+if TYPE_CHECKING:
+    from registry.generate.packs.manifest import Pack
+    from registry.generate.packs.model import PackView
 
 DOCS_TARGETS = ("markdown", "html")
 BLOCKING = ("Y", "S", "R")
@@ -41,6 +46,8 @@ class Inputs:
     """The docs targets' changelog, when asked for."""
     dialect: str | None = None
     """The sql target's dialect (its default when None)."""
+    pack: Pack | None = None
+    """The template pack the `templates` target renders."""
     _docs: DocsView | None = None
 
     @classmethod
@@ -51,9 +58,16 @@ class Inputs:
         package: str | None,
         changes: Changes | None,
         dialect: str | None = None,
+        pack: Pack | None = None,
     ) -> Inputs:
         return cls(
-            result.catalog, config, content_hash(result.source_texts), package, changes, dialect
+            result.catalog,
+            config,
+            content_hash(result.source_texts),
+            package,
+            changes,
+            dialect,
+            pack,
         )
 
     def docs(self) -> DocsView:
@@ -63,6 +77,12 @@ class Inputs:
             self._docs = docs_view(self.catalog, self.config, self.content_hash)
         return self._docs
 
+    def view(self) -> PackView:
+        """The view model template packs see (built from the docs' view)."""
+        from registry.generate.packs.model import pack_view
+
+        return pack_view(self.docs(), self.content_hash)
+
 
 @dataclass(frozen=True, slots=True)
 class _Rendered:
@@ -70,6 +90,9 @@ class _Rendered:
     """Relative path -> file text."""
     scope: str | None = None
     """The subdirectory that holds everything the target writes (see `writer.write`)."""
+    confined: bool = False
+    """Refuse to write through a link in `out` that leads elsewhere (paths come from a
+    pack's manifest, not from the tool)."""
 
 
 def _python(inputs: Inputs) -> _Rendered:
@@ -117,6 +140,13 @@ def _sql(inputs: Inputs) -> _Rendered:
     return _Rendered(sql_target.render(inputs.catalog, inputs.config, inputs.content_hash, dialect))
 
 
+def _templates(inputs: Inputs) -> _Rendered:
+    from registry.generate.packs.render import render_pack
+
+    assert inputs.pack is not None, "the templates target renders a pack"
+    return _Rendered(render_pack(inputs.pack, inputs.view()), confined=True)
+
+
 _RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
     "python": _python,
     "typescript": _typescript,
@@ -124,6 +154,7 @@ _RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
     "markdown": _markdown,
     "html": _html,
     "sql": _sql,
+    "templates": _templates,
 }
 """Every target by name. Each function imports its target module when it runs, so that a run
 loads only the target it renders (and `registry` starts without any of them)."""
@@ -138,6 +169,10 @@ def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
 def render_target(target: str, inputs: Inputs, out: Path, *, check: bool = False) -> WriteResult:
     """Render `target` from an already loaded catalog and write (or check) its files."""
     rendered = _RENDERERS[target](inputs)
+    if rendered.confined:
+        from registry.generate.packs.render import refuse_outside
+
+        refuse_outside(out, rendered.files)
     return write(rendered.files, out, check=check, scope=rendered.scope)
 
 
@@ -151,6 +186,7 @@ def generate(
     package: str | None = None,
     changelog_against: str | None = None,
     dialect: str | None = None,
+    pack: Pack | None = None,
 ) -> GenerateResult:
     result = lint(paths, config, select=BLOCKING)
     blocking = blocking_findings(result)
@@ -159,6 +195,6 @@ def generate(
     changes = None
     if changelog_against is not None and target in DOCS_TARGETS:
         changes = changes_against(changelog_against, paths, result.catalog, config)
-    inputs = Inputs.of(result, config, package, changes, dialect)
+    inputs = Inputs.of(result, config, package, changes, dialect, pack)
     written = render_target(target, inputs, out, check=check)
     return GenerateResult((), written, result)
