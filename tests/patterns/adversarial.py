@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import time
 from collections import Counter
 
 from registry.catalog.pattern_nfa import Budget, Builder, CharSet, intersects, parse
@@ -33,20 +31,3 @@ def inputs(pattern: str) -> list[str]:
     common = [char for char, _ in Counter(walk).most_common(2)]
     bodies = [walk * (SIZE // len(walk) + 1), *(char * SIZE for char in common)]
     return [body[:SIZE] + suffix for body in bodies]
-
-
-def worst_search_time(pattern: str, tries: int = 3) -> float:
-    """Seconds of the slowest input's `search`, each input's best of up to `tries` runs
-    (a run under the limit needs no repeat)."""
-    compiled = re.compile(pattern)
-    worst = 0.0
-    for text in inputs(pattern):
-        best = float("inf")
-        for _ in range(tries):
-            start = time.perf_counter()
-            compiled.search(text)
-            best = min(best, time.perf_counter() - start)
-            if best < 0.005:
-                break
-        worst = max(worst, best)
-    return worst
