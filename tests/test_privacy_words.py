@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from registry.privacy import identifiers
-from registry.privacy.concept import wordset
+from registry.privacy import compounds, identifiers
+from registry.privacy.concept import ORGANISATION_OWNERS, TECHNICAL_HEADS, wordset
 from registry.privacy.names import classify_credential, classify_personal
 from registry.privacy.words import ABBREVIATIONS, name_words
 
@@ -32,6 +32,15 @@ from registry.privacy.words import ABBREVIATIONS, name_words
         ("PHPSESSIONID", ("php", "session", "id")),
         ("hh_income", ("household", "income")),
         ("user.email", ("user", "email")),
+        ("zip_cd", ("zip", "code")),
+        ("birth_dt", ("birth", "date")),
+        ("ph_no", ("phone", "number")),
+        ("ph", ("ph",)),  # a leading abbreviation only before another word
+        ("sec_ans", ("security", "answer")),
+        ("nokPhone", ("next", "of", "kin", "phone")),
+        ("id_ed25519", ("id", "ed25519")),  # a key format keeps its digits
+        ("pkcs8_key", ("pkcs8", "key")),
+        ("redis_conn_string", ("redis", "connection", "string")),
     ],
 )
 def test_name_words(name: str, words: tuple[str, ...]) -> None:
@@ -150,3 +159,44 @@ def test_case_style_never_changes_the_verdict(words: list[str], kind: str) -> No
         (classify_personal(name, kind), classify_credential(name, kind)) for name in _styles(words)
     }
     assert len(verdicts) == 1, _styles(words)
+
+
+# -- modifier and head: classes of words, not lists of names -----------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(sorted(compounds.IDENTITY_MODIFIERS)),
+    st.sampled_from(sorted(compounds.NUMBER_HEADS)),
+    st.booleans(),
+    # `employer` alone is a person's demographic (`employer_name`)
+    st.sampled_from(sorted(ORGANISATION_OWNERS - {"employer"})),
+)
+def test_an_identity_word_and_a_number_word_name_a_persons_number(
+    modifier: str, head: str, head_first: bool, owner: str
+) -> None:
+    """Any identity word with any number word, in either order and any case style, is a
+    person's government number; an organisation before it makes it the organisation's."""
+    words = [head, modifier] if head_first else [modifier, head]
+    for name in _styles(words):
+        concept = classify_personal(name, "string")
+        assert concept is not None, name
+        assert concept.tag == "pii", name
+    assert classify_personal("_".join([owner, *words]), "string") is None
+
+
+PERSONAL_COMPOUNDS = sorted(
+    "_".join(c.words) for c in compounds.COMPOUNDS if c.tag != "credential" and not c.keeps
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(PERSONAL_COMPOUNDS),
+    st.sampled_from(sorted(TECHNICAL_HEADS)),
+)
+def test_a_technical_head_makes_a_personal_word_technical(name: str, head: str) -> None:
+    """`viber_number` is a phone number, `viber_number_pool` is not: whatever the compound, a
+    technical head noun after it names the technical thing."""
+    assert classify_personal(name, "string") is not None, name
+    assert classify_personal(f"{name}_{head}", "string") is None, f"{name}_{head}"

@@ -39,7 +39,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         alternatives(
             "apartment|apartment number|unit number|flat number|floor number|floor and unit"
             "|po box|p o box|post office box|care of|building number|building name|street name"
-            "|street number|house name|address detail|line address|land address|road address",
+            "|street number|house name|address detail|line address|land address|road address"
+            "|door number|door no",
             "pii",
             "a postal address",
         ),
@@ -70,10 +71,15 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|cholesterol|vital signs|vitals|sick leave|sickness|sick note|psychiatric"
             "|mental|substance use|addiction|wheelchair|wheelchair user|clinical note"
             "|medical note|patient note|prescription number|pregnant|hospitalization"
-            "|hospital admission|health record",
+            "|hospital admission|health record|diabetic|diabetes|asthma|asthmatic|sti"
+            "|sexually transmitted|blood alcohol|surgery|surgical history|lab value|lab values"
+            "|prescribed drug|prescribed drugs|prescribed medication|medical history|cancer"
+            "|oncology|injury|injuries|drug test|drug screening|disease|diseases|infection"
+            "|hepatitis|tuberculosis|dementia|depression|autism|adhd|genotype|genetic marker"
+            "|health card",
             "special_category",
             "health data",
-            TEXTUAL | NUMERIC | BOOLEAN,
+            TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
             keeps=HEALTH_WORDS,
         ),
         alternatives(
@@ -98,11 +104,15 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "income|annual income|household income|salary|monthly salary|wage|wages"
             "|net worth|credit score|credit rating|fico|fico score|debt amount|loan balance"
             "|mortgage account|mortgage account number|bank balance|account balance"
-            "|tax return|paystub|pay stub|payslip|pay slip|bankruptcy|bban",
+            "|tax return|paystub|pay stub|payslip|pay slip|bankruptcy|bban|debt|debts"
+            "|outstanding debt|loan|loan amount|loan balance|savings|savings balance"
+            "|portfolio value|investment value|balance|credit limit|credit rating code"
+            "|card expiry|card expiration|card expiry date|card expiration date|card exp",
             "financial",
             "financial data",
             TEXTUAL | NUMERIC | BOOLEAN,
             keeps=MONEY_WORDS,
+            not_after=("load",),
         ),
         alternatives(
             "marital state|civil status|household size|number of children"
@@ -115,6 +125,29 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "a demographic attribute",
             TEXTUAL | NUMERIC,
             keeps=DEMOGRAPHIC_WORDS,
+        ),
+        # Art. 10 and the rest of Art. 9: offences, beliefs, origins, politics, unions.
+        alternatives(
+            "criminal|criminal record|criminal history|criminal offence|criminal offense"
+            "|conviction|convictions|convicted|offence|offense|offences|offenses|felony"
+            "|felonies|misdemeanor|misdemeanour|sex offender|arrest|arrests|arrest record"
+            "|parole|incarceration|inmate|prison sentence|court conviction",
+            "special_category",
+            "criminal-offence data",
+            TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
+            keeps=(*HEALTH_WORDS, "date", "history"),
+        ),
+        alternatives(
+            "denomination|faith|religious affiliation|church membership|caste|tribe|tribal"
+            "|tribe affiliation|race|racial origin|ethnic group|ethnic background"
+            "|political party|party affiliation|political donation|political view"
+            "|political views|voting intention|union member|union membership|union dues"
+            "|labor union|labour union|trade union dues|sexual life|sex life|sexual preference",
+            "special_category",
+            "a special category of personal data",
+            TEXTUAL | NUMERIC | BOOLEAN,
+            keeps=HEALTH_WORDS,
+            not_before=("condition", "conditions", "find", "type", "types"),
         ),
     )
     for c in group

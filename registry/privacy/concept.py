@@ -67,11 +67,26 @@ def wordset(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# Head nouns of technical things: after a personal word or a credential, the field is the
+# technical thing that word only modifies (`phone_book_size`, `address_space`, `dsn_host`,
+# `salary_currency`, `sin_wave_period`, `user_agent_pattern`, `token_bucket_capacity`).
+TECHNICAL_HEADS = wordset(
+    """
+    size sizes sz width height depth capacity level levels period interval latency timeout
+    timeouts bits precision rate rates table tables column columns pattern patterns scheme
+    schemes currency currencies space spaces bar lot lots batch batches pool pools
+    queue queues buffer buffers cache caches layout form forms widget placeholder dashboard
+    host hosts port ports wave zoom parser lookup resolution sync tree graph node nodes span
+    spans commit process thread sha sha1 md5 system systems threshold thresholds quota quotas
+    calendar
+    """
+)
 # Words after a concept that make the field about the thing, not the thing itself: metadata
 # (`email_template_id`, `token_expires_at`) and technical head nouns that a personal word only
 # modifies (`font_family`, `sibling_index`, `name_server`, `last_seen_version`).
-METADATA_AFTER = wordset(
-    """
+METADATA_AFTER = (
+    wordset(
+        """
     id ids uuid template templates verified verification confirmed count counts total type
     types kind kinds domain domains enabled disabled status state states hash hashed sha256
     digest fingerprint fingerprints changed updated created added removed deleted rotated
@@ -88,11 +103,21 @@ METADATA_AFTER = wordset(
     family families index indices idx position offset page pages server servers flag flags
     toggle config configuration seconds secs ms millis duration
     """
+    )
+    | TECHNICAL_HEADS
 )
 # Words before a concept that make the field about the thing (`is_email`, `max_tokens`).
 METADATA_BEFORE = wordset(
     """
     is has have can should requires require allow allowed num number count max min total
     hashed masked redacted encrypted truncated first_seen no
+    """
+)
+# Owners that make a number or a name an organisation's (`company_tax_number`,
+# `business_license_no`, `supplier_cuit`).
+ORGANISATION_OWNERS = wordset(
+    """
+    company companies business businesses legal entity supplier vendor merchant issuer
+    employer organisation organization org corporate corporation firm trade enterprise
     """
 )

@@ -123,10 +123,28 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "|config toml|config file contents|secrets manifest|service account json"
             "|service account key|credentials file|aws credentials|saml assertion|saml response"
             "|sso ticket|kerberos ticket|service ticket|tgt|ntlm hash|lm hash|nt hash"
-            "|storage key|storage account key|iam key|restricted key|php session id",
+            "|storage key|storage account key|iam key|restricted key|php session id"
+            "|environment dump|environment file|environment snapshot|dotenv file|env file"
+            "|process environment",
             "credential",
             "configuration or ticket holding a secret",
             CREDENTIAL_KINDS,
+        ),
+        # What recovers an account or a wallet: answers to security questions, seed phrases.
+        alternatives(
+            "mnemonic|seed phrase|seed words|recovery phrase|secret phrase|wallet seed"
+            "|security answer|secret answer|challenge answer|memorable word"
+            "|memorable information|recovery answer",
+            "credential",
+            "recovery secret",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "answer|answers",
+            "credential",
+            "recovery secret",
+            CREDENTIAL_KINDS,
+            before=("security", "secret", "recovery", "challenge", "question", "questions"),
         ),
     )
     for c in group

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from registry.privacy.concept import NUMERIC, TEXTUAL, Concept, wordset
+from registry.privacy.concept import NUMERIC, ORGANISATION_OWNERS, TEXTUAL, Concept, wordset
 from registry.privacy.credentials import CREDENTIALS
 from registry.privacy.personal import PERSON_NOUNS
 
@@ -129,22 +129,6 @@ ALIASES = {
     "elector code": "pii",
     "voter id": "pii",
 }
-# Owners that make a number an organisation's (`company_cuit`, `supplier_ssn` is rare).
-ORGANISATION_OWNERS = (
-    "company",
-    "business",
-    "businesses",
-    "legal",
-    "entity",
-    "supplier",
-    "vendor",
-    "merchant",
-    "issuer",
-    "employer",
-    "organisation",
-    "organization",
-    "org",
-)
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
 
 

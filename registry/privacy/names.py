@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from registry.privacy import identifiers
 from registry.privacy.categories import CATEGORIES
+from registry.privacy.compounds import COMPOUNDS
 from registry.privacy.concept import METADATA_AFTER, METADATA_BEFORE, START, Concept
 from registry.privacy.credentials import CREDENTIALS
 from registry.privacy.personal import PERSONAL
@@ -65,14 +66,19 @@ def build_index(concepts: Iterable[Concept]) -> Index:
     return {word: tuple(found) for word, found in index.items()}
 
 
-_PERSONAL_INDEX = build_index((*PERSONAL, *CATEGORIES))
-_CREDENTIAL_INDEX = build_index(CREDENTIALS)
+_PERSONAL_INDEX = build_index(
+    (*PERSONAL, *CATEGORIES, *(c for c in COMPOUNDS if c.tag != "credential"))
+)
+_CREDENTIAL_INDEX = build_index((*CREDENTIALS, *(c for c in COMPOUNDS if c.tag == "credential")))
 
 
 def find(words: tuple[str, ...], indexes: Iterable[Index], kind: str | None) -> Match | None:
     """The longest concept the words hold (not merely mention), or None."""
     normalized = [_singular(w) for w in words]
     best: Match | None = None
+    owned: list[tuple[int, int]] = []
+    """Spans of concepts whose owner says they are not a person's (`company_tax_number`): no
+    shorter concept inside them counts either (`tax`)."""
     for start in range(len(words)):
         keys = (
             (words[start],)
@@ -95,18 +101,22 @@ def find(words: tuple[str, ...], indexes: Iterable[Index], kind: str | None) -> 
             if concept.before and previous not in concept.before:
                 continue
             if previous in concept.not_after:
+                owned.append((start, start + size))
                 continue
             following = normalized[start + size] if start + size < len(words) else None
             if following is not None and following in concept.not_before:
                 continue
             best = Match(concept, start, start + size)
-    if best is None:
+    if best is None or any(s <= best.start and best.end <= e for s, e in owned):
         return None
-    after = normalized[best.end :]
     before = normalized[: best.start]
     keeps = best.concept.keeps
-    if any(w in METADATA_AFTER and w not in keeps for w in after):
-        return None
+    for word, plain in zip(words[best.end :], normalized[best.end :], strict=True):
+        # `age_of_cache_seconds`: a word counts in the form the table writes it
+        if (word in METADATA_AFTER or plain in METADATA_AFTER) and not (
+            word in keeps or plain in keeps
+        ):
+            return None
     if before and before[0] in METADATA_BEFORE and before[0] not in keeps:
         return None
     if kind is not None and kind not in best.concept.kinds:

@@ -2,87 +2,39 @@
 
 from __future__ import annotations
 
-from registry.privacy.concept import NUMERIC, START, TEMPORAL, TEXTUAL, Concept, alternatives
-
-PERSON_NOUNS = (
-    "user",
-    "member",
-    "customer",
-    "client",
-    "person",
-    "people",
-    "contact",
-    "employee",
-    "owner",
-    "approver",
-    "invitee",
-    "inviter",
-    "recipient",
-    "sender",
-    "author",
-    "assignee",
-    "requester",
-    "reviewer",
-    "patient",
-    "guest",
-    "attendee",
-    "actor",
-    "admin",
-    "administrator",
-    "holder",
-    "cardholder",
-    "signer",
-    "applicant",
-    "candidate",
-    "manager",
-    "subscriber",
-    "buyer",
-    "seller",
-    "payer",
-    "payee",
-    "beneficiary",
-    "spouse",
-    "parent",
-    "child",
-    "student",
-    "teacher",
-    "doctor",
-    "driver",
-    "passenger",
-    "visitor",
-    "caller",
-    "creator",
-    "editor",
-    "uploader",
-    "participant",
-    "speaker",
-    "observer",
-    "agent",
-    "father",
-    "mother",
-    "sibling",
-    "brother",
-    "sister",
-    "husband",
-    "wife",
-    "guardian",
-    "kin",
-    "relative",
-    "dependent",
-    "dependant",
-    "witness",
-    "notary",
-    "referrer",
-    "landlord",
-    "emergency",
-    "resident",
-    "citizen",
-    "taxpayer",
-    "borrower",
-    "guarantor",
-    "policyholder",
-    "contractor",
+from registry.privacy.concept import (
+    NUMERIC,
+    ORGANISATION_OWNERS,
+    START,
+    TEMPORAL,
+    TEXTUAL,
+    Concept,
+    alternatives,
+    wordset,
 )
+
+KIN = ("parent", "father", "mother", "child", "son", "daughter", "brother", "sister", "sibling")
+PERSON_NOUNS: frozenset[str] = frozenset(
+    {
+        *wordset(
+            """
+    user member customer client person people contact employee owner approver invitee
+    inviter recipient sender author assignee requester reviewer patient guest attendee actor
+    admin administrator holder cardholder signer applicant candidate manager subscriber
+    buyer seller payer payee beneficiary spouse parent child student teacher doctor driver
+    passenger visitor caller creator editor uploader participant speaker observer agent
+    father mother sibling brother sister husband wife guardian kin relative dependent
+    dependant witness notary referrer landlord emergency resident citizen taxpayer borrower
+    guarantor policyholder contractor uncle aunt nephew niece cousin son daughter fiance
+    fiancee partner boyfriend girlfriend widow widower heir worker staff physician nurse
+    therapist lawyer attorney victim suspect claimant insured donor volunteer
+            """
+        ),
+        *(f"{prefix}{kin}" for kin in KIN for prefix in ("step", "grand", "great")),
+    }
+)
+"""People, relatives included: `stepmother`, `granddaughter` and `great...` are written out from
+the kinship words, so that every form of a relative is a person."""
 
 # Owners of a name, an address or a location that are not people: `bot_display_name`,
 # `server_address`.
@@ -125,37 +77,15 @@ NOT_PEOPLE = (
     "site",
     "webhook",
 )
-NETWORK_NOUNS = (
-    "server",
-    "listen",
-    "bind",
-    "host",
-    "proxy",
-    "smtp",
-    "relay",
-    "gateway",
-    "endpoint",
-    "network",
-    "memory",
-    "node",
-    "cluster",
-    "broker",
-    "upstream",
-    "webhook",
-    "callback",
-    "service",
-    "contract",
-    "gateway",
-    "broadcast",
-    "multicast",
-    "subnet",
-    "router",
-    "dns",
-    "nat",
-    "vip",
-    "loopback",
-    "egress",
-    "ingress",
+# Network, memory and hardware words: an address or an IP of a thing, not of a person
+# (`server_address`, `gateway_ip`, `register_address`, `base_address`).
+NETWORK_NOUNS = wordset(
+    """
+    server listen bind host proxy smtp relay gateway endpoint network memory node cluster
+    broker upstream webhook callback service contract broadcast multicast subnet router dns
+    nat vip loopback egress ingress register pointer virtual physical heap stack buffer base
+    start end jump load mmio bus
+    """
 )
 # After `zip`: an archive, not a postal code (`zip_archive_path`, `zip_file_name`).
 ARCHIVE_WORDS = (
@@ -249,6 +179,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "pii",
             "a government identifier",
             (TEXTUAL - {"uuid"}) | NUMERIC,
+            not_after=ORGANISATION_OWNERS,
             keeps=("id", "ids"),
         ),
         alternatives(

@@ -54,6 +54,30 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "neighbourhood": ("neighborhood",),
     "hometown": ("home", "town"),
     "birthplace": ("place", "of", "birth"),
+    "emp": ("employee",),
+    "phn": ("phone",),
+    "mbl": ("mobile",),
+    "bday": ("birthday",),
+    "crd": ("card",),
+    "pstl": ("postal",),
+    "natl": ("national",),
+    "psprt": ("passport",),
+    "ppt": ("passport",),
+    "lic": ("licence",),
+    "doc": ("document",),
+    "conn": ("connection",),
+    "creds": ("credentials",),
+    "cred": ("credential",),
+    "nok": ("next", "of", "kin"),
+    "hw": ("hardware",),
+    "mgr": ("manager",),
+    "bal": ("balance",),
+    "amt": ("amount",),
+    "ctry": ("country",),
+    "cty": ("city",),
+    "tmpl": ("template",),
+    "sz": ("size",),
+    "cnt": ("count",),
 }
 # Abbreviations valid only after the first word (`tel_no`, `mob_num`; a leading `no_` is "no").
 INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -62,6 +86,21 @@ INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "num": ("number",),
     "nbr": ("number",),
     "ln": ("line",),
+    "cd": ("code",),
+    "dt": ("date",),
+    "ph": ("phone",),
+    "acc": ("account",),
+    "ac": ("account",),
+    "fp": ("fingerprint",),
+    "ans": ("answer",),
+}
+# Abbreviations valid only as the first word, before another word (`ac_num`, `nat_id`, `ph_no`).
+LEADING_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "ph": ("phone",),
+    "acc": ("account",),
+    "ac": ("account",),
+    "nat": ("national",),
+    "fp": ("fingerprint",),
 }
 # One-letter abbreviations, only right before a name (`f_name`, `l_nm`).
 INITIALS: dict[str, tuple[str, ...]] = {
@@ -73,10 +112,19 @@ INITIALS: dict[str, tuple[str, ...]] = {
 PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pass", "wd"): ("password",),
     ("pass", "word"): ("password",),
+    ("sec", "ans"): ("security", "answer"),
+    ("sec", "answer"): ("security", "answer"),
+    ("dot", "env"): ("dotenv",),
+    ("sa", "key"): ("service", "account", "key"),
 }
 _GLUED_DIGITS = re.compile(r"^([a-z]{2,}?)(\d+)$")
+# Words whose digits are part of the word: versions of a protocol, key formats, codes.
 _KEEP_DIGITS = frozenset(
-    {"ipv4", "ipv6", "icd10", "icd9", "cvv2", "cvc2", "sha256", "line1", "line2"}
+    {
+        *("ipv4", "ipv6", "icd10", "icd9", "cvv2", "cvc2", "sha256", "line1", "line2"),
+        *("pkcs1", "pkcs8", "pkcs12", "ed25519", "ed448", "x25519", "x509", "k8s", "2fa"),
+        *("md5", "sha1", "sha512", "base64", "utf8"),
+    }
 )
 
 
@@ -106,6 +154,8 @@ def name_words(name: str) -> tuple[str, ...]:
             out.extend(ABBREVIATIONS[word])
         elif out and word in INNER_ABBREVIATIONS:
             out.extend(INNER_ABBREVIATIONS[word])
+        elif not out and following is not None and word in LEADING_ABBREVIATIONS:
+            out.extend(LEADING_ABBREVIATIONS[word])
         elif word in INITIALS and following in ("name", "nm", "nme"):
             out.extend(INITIALS[word])
         else:
