@@ -317,7 +317,8 @@ def test_csv_inventory_lists_every_sensitive_top_level_field(tmp_path: Path, sou
 def test_go_string_is_an_ascii_literal_of_the_same_text(text: str) -> None:
     """Go's and Python's `\\"`, `\\\\`, `\\u` and `\\U` escapes mean the same."""
     literal = go_string(text)
-    assert literal.isascii() and literal.isprintable()
+    assert literal.isascii()
+    assert literal.isprintable()
     assert ast.literal_eval(literal) == text
 
 

@@ -62,8 +62,10 @@ def csv_row(cells: Iterable[Any]) -> str:
     items joined by spaces."""
     buffer = io.StringIO()
     row = [" ".join(map(str, c)) if isinstance(c, list | tuple) else c for c in cells]
-    csv.writer(buffer, lineterminator="").writerow([neutralised(c) for c in row])
-    return buffer.getvalue()
+    # The writer quotes a cell holding a character of its line terminator: "\r\n" makes it
+    # quote both line breaks (the terminator itself is left to the template).
+    csv.writer(buffer, lineterminator="\r\n").writerow([neutralised(c) for c in row])
+    return buffer.getvalue().removesuffix("\r\n")
 
 
 def one_line(text: str) -> str:
