@@ -191,6 +191,7 @@ def query(
     from registry.query import output
     from registry.query.engine import Session, records_sql, user_sql
     from registry.query.filters import where
+    from registry.query.pg_source import database_logs
     from registry.query.sources import find_sources
 
     if output_format == "parquet" and out is None:
@@ -199,7 +200,8 @@ def query(
     chosen = selection(options)
     clause, params = where(chosen.filters)
     statement = records_sql(clause, limit) if sql is None else user_sql(sql, clause, limit)
-    sources = find_sources(tuple(options["logs"]))
+    logs = click.get_current_context().with_resource(database_logs(tuple(options["logs"])))
+    sources = find_sources(logs)
     writable = (out,) if out is not None and output_format == "parquet" else ()
     with Session(sources, chosen.views_sql, writable) as session:
         if output_format == "parquet":
