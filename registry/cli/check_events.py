@@ -122,6 +122,7 @@ def check_events(
     from registry.checkevents import report
     from registry.checkevents.run import StreamCheck
     from registry.checkevents.scan import ScanOptions
+    from registry.query.pg_source import open_log, source_name
 
     config = load_config(config_path)
     if not Path(catalog).exists():
@@ -132,7 +133,7 @@ def check_events(
     )
     if not loaded.catalog.events:
         fail(f"{catalog}: the catalog declares no events")
-    display = "<stdin>" if stream == "-" else stream
+    display = "<stdin>" if stream == "-" else source_name(stream)
     checker = StreamCheck(
         loaded.catalog,
         config,
@@ -142,7 +143,7 @@ def check_events(
         scan_options=ScanOptions(regions),
     )
     try:
-        handle: BinaryIO = sys.stdin.buffer if stream == "-" else open(stream, "rb")  # noqa: SIM115
+        handle: BinaryIO = sys.stdin.buffer if stream == "-" else open_log(stream)
     except OSError as error:
         fail(f"cannot read {stream}: {error.strerror or error}")
         raise AssertionError from None  # unreachable
