@@ -96,6 +96,12 @@ DATASTORES = wordset(
     """
 )
 CONNECTION_HEADS = wordset("url uri dsn")
+# `pass` is a password after the name of what it opens (`smtp_pass`, `DB_PASS`), and a boarding
+# or season pass elsewhere.
+ACCOUNT_WORDS = wordset(
+    "admin root user mail proxy wifi vpn bind ssh app api service account login master basic "
+    "auth sudo"
+)
 # A private key by its algorithm or format, and the names of SSH key files (`id_ed25519`).
 KEY_FORMATS = wordset("rsa dsa ecdsa ed25519 ed448 ec pkcs8 pkcs1 pkcs12 pem ssh pgp gpg")
 KEY_HEADS = wordset("private priv key secret")
@@ -197,6 +203,7 @@ COMPOUNDS: tuple[Concept, ...] = (
     *pairs(("face",), ("id",), "special_category", "biometric or genetic data"),
     *pairs(DEVICE_MODIFIERS, DEVICE_HEADS, "quasi_identifier", "a device identifier"),
     *pairs(DATASTORES, CONNECTION_HEADS, "credential", "connection secret", SECRET_KINDS),
+    *pairs(DATASTORES | ACCOUNT_WORDS, ("pass",), "credential", "password", SECRET_KINDS),
     *pairs(KEY_FORMATS, KEY_HEADS, "credential", "key", SECRET_KINDS),
     *pairs(("id",), ("rsa", "dsa", "ecdsa", "ed25519"), "credential", "key", SECRET_KINDS),
     *pairs(CRYPTO, WALLET_HEADS, "financial", "a card or bank number"),

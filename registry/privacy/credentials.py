@@ -88,7 +88,8 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             CREDENTIAL_KINDS,
         ),
         alternatives(
-            "connection string|connectionstring|dsn|database url|db url|jdbc url|broker url"
+            "connection string|connectionstring|connection str|dsn|database url|db url|jdbc url"
+            "|broker url"
             "|redis url|db password|database password",
             "credential",
             "connection secret",
@@ -125,7 +126,8 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "|sso ticket|kerberos ticket|service ticket|tgt|ntlm hash|lm hash|nt hash"
             "|storage key|storage account key|iam key|restricted key|php session id"
             "|environment dump|environment file|environment snapshot|dotenv file|env file"
-            "|process environment",
+            "|process environment|keystore|key store|keystore file|jks|pfx|pfx file|p12 file"
+            "|pkcs12 file|keychain",
             "credential",
             "configuration or ticket holding a secret",
             CREDENTIAL_KINDS,
