@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from functools import cache
 
 # base -> past participle (the form audit-event names use); simple past where they differ
@@ -577,6 +578,98 @@ REGULAR = frozenset(
     ]
 )
 
+# Verbs as engineers clip them in names (`user.authentication.auth_via_radius`).
+CLIPPED_VERBS = {"auth": "authenticate", "reauth": "reauthenticate", "init": "initialize"}
+
+# Words that modify the verb after them rather than start a noun phrase: `bulk_delete` is the
+# verb "bulk-delete" (`bulk_device_delete` still puts its verb last).
+VERB_MODIFIERS = frozenset(["bulk", "batch", "mass", "force", "soft", "hard", "auto"])
+
+# Verbs that name one action, in base form. Conservative: verbs that audit taxonomies use for
+# distinct things stay apart (`add` is not `create`, `disable` is not `deactivate`, `revoke`
+# is not `delete`).
+SYNONYM_VERBS: tuple[frozenset[str], ...] = (
+    frozenset(["delete", "destroy", "remove", "erase"]),
+    frozenset(["update", "modify", "edit", "alter"]),
+    frozenset(["begin", "commence", "initiate"]),
+    frozenset(["reject", "deny", "decline", "refuse"]),
+    frozenset(["cancel", "abort"]),
+    frozenset(["get", "fetch", "retrieve"]),
+    frozenset(["send", "dispatch"]),
+)
+
+# Words of one meaning in category and type names: `user_management` is closer to
+# `account_management` than to `change_management`.
+SYNONYM_WORDS: tuple[frozenset[str], ...] = (
+    frozenset(["user", "account", "identity", "member", "principal", "profile"]),
+    frozenset(["login", "logon", "signin", "auth", "authn", "authentication", "mfa", "sso"]),
+    frozenset(["authorization", "authz", "permission", "access", "acl", "entitlement"]),
+    frozenset(["privilege", "role", "admin", "elevation", "sudo"]),
+    frozenset(["configuration", "config", "setting", "settings", "preference"]),
+    frozenset(["deployment", "deploy", "release", "rollout"]),
+    frozenset(["export", "download", "extract"]),
+    frozenset(["change", "modification", "update", "edit"]),
+    frozenset(["billing", "payment", "invoice", "subscription", "charge"]),
+    frozenset(["communication", "message", "notification", "email", "mail", "sms"]),
+    frozenset(["integration", "webhook", "api", "connector", "plugin"]),
+    frozenset(["collaboration", "sharing", "share", "comment", "team"]),
+    frozenset(["security", "threat", "alert", "incident"]),
+    frozenset(["session", "token"]),
+    frozenset(["management", "administration", "lifecycle"]),
+)
+
+
+# Head nouns that many categories share: they count half (`role_change` is about roles first).
+_GENERIC = frozenset(["change", "management", "data"])
+
+
+@cache
+def _synonym_index() -> dict[str, int]:
+    return {word: index for index, group in enumerate(SYNONYM_WORDS) for word in group}
+
+
+def _concepts(name: str) -> dict[str, float]:
+    """The meanings of a name's words (a synonym group, else the word), each with its weight."""
+    index = _synonym_index()
+    found: dict[str, float] = {}
+    for word in name.lower().replace("-", "_").split("_"):
+        singular = word.removesuffix("s")
+        group = index.get(word, index.get(singular))
+        key = singular if group is None else f"#{group}"
+        generic = singular in _GENERIC or (
+            group is not None and bool(SYNONYM_WORDS[group] & _GENERIC)
+        )
+        found[key] = 0.5 if generic else 1.0
+    return found
+
+
+def _overlap(one: dict[str, float], other: dict[str, float]) -> float:
+    return sum(weight for key, weight in one.items() if key in other)
+
+
+def closest_by_meaning(word: str, choices: list[str]) -> str | None:
+    """The choice sharing the most words of one meaning with `word` (`user_management` ->
+    `account_management`), the closest spelling among those; by spelling alone when no choice
+    shares a meaning."""
+    concepts = _concepts(word)
+    scored = [(_overlap(concepts, _concepts(choice)), choice) for choice in choices]
+    best = max((score for score, _ in scored), default=0)
+    if best == 0:
+        close = difflib.get_close_matches(word, choices, n=1)
+        return close[0] if close else None
+    tied = [choice for score, choice in scored if score == best]
+    return max(tied, key=lambda c: difflib.SequenceMatcher(None, word, c).ratio())
+
+
+@cache
+def synonym_group(verb: str) -> int | None:
+    """The index of the group of SYNONYM_VERBS the base-form verb belongs to."""
+    for index, group in enumerate(SYNONYM_VERBS):
+        if verb in group:
+            return index
+    return None
+
+
 # Words ending in -ed that are not past-tense verbs.
 _ED_NOT_VERBS = frozenset(
     [
@@ -623,7 +716,7 @@ def is_past(word: str, extra: frozenset[str] = frozenset()) -> bool:
 
 
 def is_base(word: str, extra: frozenset[str] = frozenset()) -> bool:
-    if word in extra or word in REGULAR or word in IRREGULAR:
+    if word in extra or word in REGULAR or word in IRREGULAR or word in CLIPPED_VERBS:
         return True
     for prefix in ("un", "re", "de", "dis", "pre", "auto", "co"):
         rest = word[len(prefix) :]
