@@ -87,7 +87,7 @@ def selection_text(
         pairs.append(("outcome", filters.outcome))
     if filters.tenant is not None:
         pairs.append(("tenant", filters.tenant))
-    pairs.extend(("field", f.column.name) for f in filters.fields)
+    pairs.extend(("field", ".".join(f.column.path)) for f in filters.fields)
     if filters.subject_hash is not None:
         pairs.append(("subject", "given"))
     if sql:
