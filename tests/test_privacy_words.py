@@ -3,8 +3,10 @@ nouns; and a property: the case style of a name never changes P001's or P002's v
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from registry.privacy import compounds, identifiers
@@ -155,6 +157,9 @@ def _styles(words: list[str]) -> list[str]:
     st.sampled_from(["string", "integer", "boolean", "timestamp", "object"]),
 )
 def test_case_style_never_changes_the_verdict(words: list[str], kind: str) -> None:
+    # `fFNm` and `FFNm` split differently: one-letter words side by side are ambiguous in
+    # camelCase itself
+    assume(not any(len(a) == len(b) == 1 for a, b in itertools.pairwise(words)))
     verdicts = {
         (classify_personal(name, kind), classify_credential(name, kind)) for name in _styles(words)
     }

@@ -75,8 +75,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|sexually transmitted|blood alcohol|surgery|surgical history|lab value|lab values"
             "|prescribed drug|prescribed drugs|prescribed medication|medical history|cancer"
             "|oncology|injury|injuries|drug test|drug screening|disease|diseases|infection"
-            "|hepatitis|tuberculosis|dementia|depression|autism|adhd|genotype|genetic marker"
-            "|health card",
+            "|hepatitis|tuberculosis|dementia|depression|autism|adhd|genotype|genetic marker",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
