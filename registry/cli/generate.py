@@ -40,7 +40,8 @@ class GenerateGroup(click.Group):
     """`registry generate --templates DIR ...` is the pack command: the option names it."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and (args[0] == "--templates" or args[0].startswith("--templates=")):
+        named = any(a == "--templates" or a.startswith("--templates=") for a in args)
+        if named and args[0] not in self.commands:
             args = [TEMPLATES, *args]
         return super().parse_args(ctx, args)
 
@@ -104,8 +105,9 @@ def _run_generate(
     except Exception as error:
         _stop_on_pack_error(error)
         raise
+    shown = f"the pack {templates}" if templates is not None else target
     if result.blocking:
-        _stop_on_blocking(result.lint, target)
+        _stop_on_blocking(result.lint, shown)
     written = result.written
     assert written is not None
     if check:
@@ -117,14 +119,14 @@ def _run_generate(
                 f"`registry generate {_again(target, templates)}` again."
             )
             raise SystemExit(EXIT_FINDINGS)
-        click.echo(f"Generated {target} in {out} is up to date.")
+        click.echo(f"Generated {shown} in {out} is up to date.")
         return
     for path in written.written:
         click.echo(f"wrote {Path(out) / path}")
     for path in written.removed:
         click.echo(f"removed {Path(out) / path}")
     if not written.written and not written.removed:
-        click.echo(f"Generated {target} in {out} is up to date.")
+        click.echo(f"Generated {shown} in {out} is up to date.")
 
 
 def _again(target: str, templates: str | None) -> str:

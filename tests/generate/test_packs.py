@@ -213,6 +213,10 @@ TEMPLATE_ERRORS = [
     ("error in an include", {"t.j2": "x\n{% include 'part.j2' %}\n", "part.j2": "\n\n{{ 1 // 0 }}\n"},
      "part.j2:3: ZeroDivisionError"),
     ("missing include", {"t.j2": "\n{% include 'nope.j2' %}\n"}, "t.j2:2: template 'nope.j2' not found"),
+    ("recursion", {"t.j2": "{% macro f() %}{{ f() }}{% endmacro %}\n{{ f() }}\n"},
+     "t.j2:1: RecursionError"),
+    ("lone surrogate", {"t.j2": "{{ '\\ud800' }}\n"},
+     "t.j2: out.txt: the output is not UTF-8 text (a lone surrogate at character 0)"),
 ]
 
 
@@ -331,7 +335,7 @@ def test_a_catalog_with_errors_is_not_rendered(tmp_path: Path) -> None:
     result = run("generate", "--templates", str(pack), str(tmp_path / "bad.yaml"),
                  "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "not generating templates" in result.output
+    assert f"not generating the pack {pack}" in result.output
     model = run("generate", "model", str(tmp_path / "bad.yaml"))
     assert model.exit_code == 1
 
@@ -371,12 +375,15 @@ def test_templates_see_what_the_model_json_shows(tmp_path: Path, catalog: str) -
     assert seen["redaction"] == "hash"
 
 
-def test_the_command_runs_from_any_directory(tmp_path: Path, catalog: str) -> None:
+@pytest.mark.parametrize("args", [("--templates=pack", "catalog"), ("catalog", "--templates", "pack")])
+def test_the_option_may_come_before_or_after_the_catalogs(
+    tmp_path: Path, catalog: str, args: tuple[str, ...]
+) -> None:
     pack = make_pack(tmp_path / "pack", one("t.j2"), {"t.j2": "{{ model.generator }}\n"})
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
-        result = run("generate", "--templates=pack", "catalog", "--out", "out")
+        result = run("generate", *args, "--out", "out")
     finally:
         os.chdir(cwd)
     assert result.exit_code == 0, result.output

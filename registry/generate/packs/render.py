@@ -116,7 +116,17 @@ def render_pack(pack: Pack, view: PackView) -> dict[str, str]:
                 )
             written_by[path] = subject
             try:
-                files[path] = compiled.render(context)
+                files[path] = text = compiled.render(context)
+                text.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise PackError(
+                    (
+                        (
+                            f"{pack.shown(template.template)}: {path}: the output is not UTF-8 text "
+                            f"(a lone surrogate at character {error.start})"
+                        ),
+                    )
+                ) from None
             except jinja2.TemplateSyntaxError as error:  # an included template
                 raise PackError((_syntax(pack, error),)) from None
             except Exception as error:  # noqa: BLE001 - a template may raise anything
