@@ -94,9 +94,11 @@ def render_pack(pack: Pack, view: PackView) -> dict[str, str]:
 
     files: dict[str, str] = {}
     written_by: dict[str, str] = {}
-    environments = {flag: _environment(pack, flag) for flag in (False, True)}
+    environments: dict[bool, Any] = {}
     for template in pack.templates:
-        env = environments[template.autoescape]
+        env = environments.get(template.autoescape)
+        if env is None:
+            env = environments[template.autoescape] = _environment(pack, template.autoescape)
         try:
             compiled = env.get_template(template.template)
         except jinja2.TemplateSyntaxError as error:
