@@ -65,6 +65,8 @@ class Entry:
     reason: str
     tenant: str
     record_id: str
+    proven: bool | None
+    """With `--verify`: whether the record is proven (None: not verified)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,7 @@ class Page:
     entries: tuple[Entry, ...]
     header: tuple[str, ...]
     cells: tuple[tuple[str, ...], ...]
+    verified: bool = False
 
 
 def _text(value: Any) -> str:
@@ -108,10 +111,15 @@ def page_view(answer: Answer, descriptions: Mapping[str, str], title: str) -> Pa
                 reason=_text(get("reason")),
                 tenant=_text(get("tenant")),
                 record_id=_text(get("id")),
+                proven=None if get("proven") is None else bool(get("proven")),
             )
         )
     summary = f"{plural(len(entries), 'record')}, oldest first."
-    return Page(title, summary, tuple(entries), (), ())
+    verified = "proven" in at
+    if verified:
+        unproven = sum(1 for e in entries if not e.proven)
+        summary += f" Verified: {plural(unproven, 'record')} not proven."
+    return Page(title, summary, tuple(entries), (), (), verified)
 
 
 def csp_hash(text: str) -> str:

@@ -158,3 +158,15 @@ def test_hostile_value_never_leaves_its_cell(value: str) -> None:
     page = render(record_answer([{"event": "e", "actor_type": "user", "actor_id": "u",
                                   "targets": [], "outcome": value}]))
     assert ("outcome", printable(value)) in parsed(page).cells
+
+
+def test_verified_answers_show_which_records_are_proven() -> None:
+    columns = (*NAMES, "proven")
+    base = record_answer([{"event": "e", "actor_type": "user", "actor_id": f"u_{n}",
+                           "targets": [], "outcome": "success"} for n in (1, 2)])
+    rows = [(*row, n == 0) for n, row in enumerate(base.rows)]
+    page = render(Answer(columns, rows))
+    cells = parsed(page)
+    assert [t for n, t in cells.cells if n == "proven"] == ["yes", "NO"]
+    assert "1 record not proven" in page
+    assert "proven" not in [n for n, _ in parsed(render(record_answer([{}]))).cells]
