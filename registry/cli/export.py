@@ -79,7 +79,7 @@ def export(out: str, public_key: str | None, archive_format: str, **options: Any
 
         ocsf = convert(selected.lines, _catalog(options))
         for line in unmapped_lines(ocsf):
-            say_error(f"not exported as OCSF (no mapping in the catalog's xref): {line}")
+            say_error(f"not in the OCSF export: {line}")
     entries = write_archive(out, selected, public_key=public_key, docs=docs, ocsf=ocsf)
     click.echo(f"wrote {out}: {len(selected.lines)} record(s), {len(entries)} file(s)")
     record_use(options, asker, chosen.filters, "export", len(selected.lines))

@@ -88,7 +88,7 @@ def selection_text(
     if filters.tenant is not None:
         pairs.append(("tenant", filters.tenant))
     pairs.extend(("field", ".".join(f.column.path)) for f in filters.fields)
-    if filters.subject_hash is not None:
+    if filters.subject_hash:
         pairs.append(("subject", "given"))
     if sql:
         pairs.append(("sql", "given"))

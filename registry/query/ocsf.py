@@ -142,8 +142,8 @@ def to_ocsf(record: Mapping[str, Any], line: str, mapping: OcsfMapping) -> dict[
 
 @dataclass(frozen=True, slots=True)
 class Converted:
-    """The OCSF events (JSON Lines) and the events of the selection that have no mapping,
-    with how many records each."""
+    """The OCSF events (JSON Lines) and what was left out: the events of the selection that
+    have no mapping (or records that cannot be an OCSF event), why, and how many records."""
 
     lines: tuple[str, ...]
     unmapped: tuple[tuple[Unmapped, int], ...]
@@ -153,18 +153,26 @@ def convert(lines: Iterable[str], catalog: Catalog) -> Converted:
     """The records' exact `lines` as OCSF events, in their order; unmapped ones left out."""
     found, missing = mappings(catalog)
     out: list[str] = []
-    skipped: dict[str, int] = {}
+    skipped: dict[tuple[str, str], int] = {}
     for line in lines:
         record = json.loads(line)
         name = str(record.get("event"))
         mapping = found.get(name)
-        if mapping is None:
-            skipped[name] = skipped.get(name, 0) + 1
+        why = missing.get(name, "not an event of the catalog") if mapping is None else ""
+        if mapping is not None and not _is_time(record.get("occurred_at")):
+            why = "occurred_at is not an RFC 3339 time"
+        if why:
+            skipped[name, why] = skipped.get((name, why), 0) + 1
             continue
+        assert mapping is not None
         event = to_ocsf(record, line, mapping)
         out.append(json.dumps(event, ensure_ascii=False, separators=(",", ":")))
-    unmapped = tuple(
-        (Unmapped(name, missing.get(name, "not an event of the catalog")), count)
-        for name, count in sorted(skipped.items())
-    )
+    unmapped = tuple((Unmapped(name, why), count) for (name, why), count in sorted(skipped.items()))
     return Converted(tuple(out), unmapped)
+
+
+def _is_time(value: Any) -> bool:
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False

@@ -267,3 +267,18 @@ def test_xref_that_names_no_uid_is_not_mapped(tmp_path: Path) -> None:
     text = re.sub(r"Logon \(1\)", "Logon", CATALOG)
     _, missing = mappings(_catalog(text, tmp_path))
     assert "NAME (UID)" in missing["session.signed_in"]
+
+
+def test_hostile_or_timeless_records_are_listed_as_text(tmp_path: Path) -> None:
+    from registry.query.export import unmapped_lines
+
+    catalog = _catalog(CATALOG, tmp_path)
+    lines = [json.dumps({"event": "x\n::error::forged\u202e", "occurred_at": "2026-01-01T00:00:00Z"}),
+             json.dumps({"event": "session.signed_in", "occurred_at": "yesterday"}),
+             json.dumps({"event": "session.signed_in", "occurred_at": "2026-01-01T00:00:00"})]
+    converted = convert(lines, catalog)
+    assert converted.lines == ()
+    assert unmapped_lines(converted) == [
+        "session.signed_in: 2 records (occurred_at is not an RFC 3339 time)",
+        "x\\n::error::forged\\u202e: 1 record (not an event of the catalog)",
+    ]
