@@ -143,6 +143,6 @@ def ocsf_readme(ocsf: Converted) -> str:
         "and activity from the\n                 catalog's xref (ocsf_class, ocsf_activity)\n"
     )
     if ocsf.unmapped:
-        text += "\nNot in ocsf.jsonl (no OCSF mapping in the catalog's xref: never guessed):\n"
+        text += "\nNot in ocsf.jsonl (left out, never guessed):\n"
         text += "".join(f"  {line}\n" for line in unmapped_lines(ocsf))
     return text

@@ -8,7 +8,7 @@ their names from the xref; `time` from `occurred_at`; `status_id` from the outco
 `status_detail` from the reason; `metadata` (the record's id, event name, tenant, stream and
 sequence; `product` is registry); `actor.user` from the actor; the class's required object
 (`user`, `entity` or `group`) from the first target of a fitting type, the actor for `user`
-otherwise; everything else of the record under `unmapped`, and the exact line in `raw_data`.
+otherwise (Group Management also gets `user`, the member, from a user target); everything else of the record under `unmapped`, and the exact line in `raw_data`.
 Values are copied as the trail holds them: what the emitter hashed stays hashed.
 """
 
@@ -133,6 +133,9 @@ def to_ocsf(record: Mapping[str, Any], line: str, mapping: OcsfMapping) -> dict[
         )
         chosen = (fitting or targets or [{}])[0]
         event[required] = {"uid": str(chosen.get("id", "")), "type": str(chosen.get("type", ""))}
+        users = [t for t in targets if t.get("type") in USER_TARGETS]
+        if required == "group" and users:
+            event["user"] = _party(users[0])  # the member added or removed
     unmapped = {k: v for k, v in record.items() if k not in MAPPED_MEMBERS}
     if unmapped:
         event["unmapped"] = unmapped

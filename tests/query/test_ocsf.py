@@ -173,6 +173,7 @@ def test_every_mapped_record_is_a_valid_ocsf_event_of_its_class(
     assert events[1]["status_detail"] == "bad_password"
     assert models[2].entity.uid == "doc_7"
     assert events[3]["group"] == {"uid": "t_2", "type": "team"}
+    assert events[3]["user"] == {"uid": "u_5", "type_id": 1, "type": "User"}
     assert events[4]["user"]["uid"] == "u_5"
     assert events[4]["actor"]["user"] == {"uid": "lockout", "type_id": 3, "type": "System"}
     assert all(e["metadata"]["version"] == OCSF_VERSION for e in events)
