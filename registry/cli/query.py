@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from registry.cli.common import config_option, load_config, say_error
+from registry.escape.terminal import printable
 
 if TYPE_CHECKING:
     from registry.query.columns import FieldColumn
     from registry.query.filters import Filters
+    from registry.query.sources import Sources
 
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "csv", "jsonl", "parquet", "html")
@@ -60,6 +62,14 @@ def filter_options(function: F) -> F:
             show_default=True,
             metavar="VAR",
             help="Environment variable holding the trail's HMAC key.",
+        ),
+        click.option(
+            "--previous-hmac-key-env",
+            "previous_key_envs",
+            multiple=True,
+            metavar="VAR",
+            help="Environment variable holding a key the trail used before a rotation, for "
+            "--subject (each hashed value names its key); repeat for each.",
         ),
         click.option(
             "--catalog",
@@ -128,14 +138,16 @@ def selection(options: dict[str, Any]) -> Selection:
         outcome=options["outcome"],
         tenant=options["tenant"],
         fields=tuple(field_filter(f, known) for f in options["field_filters"]),
-        subject_hash=_subject_hash(options["subject"], options["hmac_key_env"]),
+        subject_hash=_subject_hashes(
+            options["subject"], (options["hmac_key_env"], *options["previous_key_envs"])
+        ),
     )
     return Selection(filters, views)
 
 
-def _subject_hash(subject: str | None, key_env: str) -> str | None:
-    """`hmac:<hex>` of the subject with the trail's key, as the runtime writes it. The value
-    itself goes nowhere else: not into SQL, messages or files."""
+def _subject_hashes(subject: str | None, key_envs: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What a record holds for the subject under each key, as the runtime writes it
+    (`Redactor.lookups`). The value itself goes nowhere else: not into SQL, messages or files."""
     if subject is None:
         return None
     from registry.findings.errors import UsageError
@@ -147,11 +159,10 @@ def _subject_hash(subject: str | None, key_env: str) -> str | None:
     if not subject:
         raise UsageError("--subject: empty value")
     try:
-        key = resolve_key(None, key_env)
+        keys = [resolve_key(None, key_env) for key_env in key_envs]
     except AuditConfigurationError as error:
         raise UsageError(f"--subject: {error}") from None
-    hashed: str = Redactor(key).hash(subject)
-    return hashed
+    return tuple(dict.fromkeys(h for key in keys for h in Redactor(key).lookups(subject)))
 
 
 @click.command("query")
@@ -175,8 +186,27 @@ def _subject_hash(subject: str | None, key_env: str) -> str | None:
     help="Write here instead of stdout (required for parquet).",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many rows.")
+@click.option(
+    "--verify",
+    is_flag=True,
+    help="Prove the chain and the signed checkpoints of every file first (needs "
+    "--public-key): adds the column proven; unproven records are named on stderr.",
+)
+@click.option(
+    "--public-key",
+    "public_keys",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Trusted Ed25519 public key (PEM) of the checkpoints, for --verify; repeatable.",
+)
 def query(
-    sql: str | None, output_format: str, out: str | None, limit: int | None, **options: Any
+    sql: str | None,
+    output_format: str,
+    out: str | None,
+    limit: int | None,
+    verify: bool,
+    public_keys: tuple[str, ...],
+    **options: Any,
 ) -> None:
     """Find records in audit logs: who did what, to what, when, from where, with what outcome.
 
@@ -184,8 +214,13 @@ def query(
     written by `--format parquet`; a directory stands for the logs in it. Control records are
     not events and never appear. The view `records` and its columns: docs/query.md.
 
+    With --verify, each record is proven first (column proven) and stderr says what was
+    proven. An archive written by `registry archive` is read as a directory.
+
     Exit codes: 0 answered (lines that are not records are counted on stderr); 2 usage error,
-    unreadable or damaged input.
+    unreadable or damaged input. With --verify: 0 every record proven; 1 a chain damaged
+    (answered all the same); 3 intact, but records not proven (not sealed yet, first format,
+    compressed or Parquet files).
     """
     from registry.cli.export import access_actor, event_descriptions, record_use
     from registry.query import output
@@ -197,13 +232,21 @@ def query(
     if output_format == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
     asker = access_actor(options)
+    if verify != bool(public_keys):
+        raise click.UsageError("--verify and --public-key go together")
     chosen = selection(options)
     clause, params = where(chosen.filters)
-    statement = records_sql(clause, limit) if sql is None else user_sql(sql, clause, limit)
+    statement = (
+        records_sql(clause, limit, proven=verify) if sql is None else user_sql(sql, clause, limit)
+    )
     logs = click.get_current_context().with_resource(database_logs(tuple(options["logs"])))
     sources = find_sources(logs)
     writable = (out,) if out is not None and output_format == "parquet" else ()
-    with Session(sources, chosen.views_sql, writable) as session:
+    stated: list[str] = []
+    code, proven = 0, None
+    if verify:
+        stated, code, proven = _verified(sources, public_keys)
+    with Session(sources, chosen.views_sql, writable, proven) as session:
         if output_format == "parquet":
             assert out is not None
             session.relation(statement, params).write_parquet(os.path.abspath(out))
@@ -237,6 +280,29 @@ def query(
     if out is not None:
         what = "records" if count < 0 else f"{count} row(s)"
         click.echo(f"wrote {what} to {out}", err=True)
+    for line in stated:
+        click.echo(printable(line), err=True)
+    if code:
+        raise SystemExit(code)
+
+
+def _verified(sources: Sources, public_keys: tuple[str, ...]) -> tuple[list[str], int, Any]:
+    """`--verify`: the lines stated on stderr, the exit code, the proven spans."""
+    from registry.query.archive import prove_archive
+    from registry.query.verify import prove, summary
+    from registry_runtime.errors import AuditConfigurationError
+    from registry_runtime.signing import load_public_keys
+
+    try:
+        keys = load_public_keys(public_keys)
+    except AuditConfigurationError as error:
+        raise click.UsageError(str(error)) from None
+    chained = tuple(f for f in sources.jsonl if not f.endswith(".gz"))
+    proofs = [prove(chained, keys)] if chained else []
+    proofs.extend(prove_archive(archive, keys) for archive in sources.archives)
+    unprovable = [f for f in sources.jsonl if f.endswith(".gz")] + list(sources.parquet)
+    lines, code = summary(proofs, unprovable)
+    return lines, code, tuple(span for proof in proofs for span in proof.proven)
 
 
 def _emit(text: str, out: str | None, *, page: bool = False) -> None:

@@ -22,6 +22,7 @@ from registry.query.envelope import (
     NAMES,
     jsonl_records_sql,
     parquet_records_sql,
+    proving_records_sql,
     quote_name,
     skipped_sql,
 )
@@ -29,6 +30,8 @@ from registry.query.sources import Sources
 
 if TYPE_CHECKING:
     import duckdb
+
+    from registry.query.verify import Span
 
 OFFLINE: Final = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 """DuckDB settings: never download or load an extension behind the user's back."""
@@ -53,11 +56,19 @@ class Session:
     """``with Session(sources, views) as session: session.answer(sql, params)``."""
 
     def __init__(
-        self, sources: Sources, views_sql: str = "", writable: tuple[str, ...] = ()
+        self,
+        sources: Sources,
+        views_sql: str = "",
+        writable: tuple[str, ...] = (),
+        proven: tuple[Span, ...] | None = None,
     ) -> None:
+        """`proven`: with `--verify`, the spans of records proven (`registry.query.verify`);
+        `records` then has a column `proven`, and Parquet columns are read from `line`."""
         self.sources = sources
         self._views_sql = views_sql
         self._writable = tuple(os.path.abspath(p) for p in writable)
+        self._proven = proven
+        self._archived = sources.archive_files()
         self._directory = ""
         self._connection: duckdb.DuckDBPyConnection | None = None
 
@@ -74,7 +85,8 @@ class Session:
             finally:
                 setup.close()
             connection = duckdb.connect(database, read_only=True, config=dict(OFFLINE))
-            connection.execute("SET allowed_paths = $1", [[*self.sources.all, *self._writable]])
+            readable = [*self.sources.all, *self._archived, *self._writable]
+            connection.execute("SET allowed_paths = $1", [readable])
             connection.execute("SET enable_external_access = false")
             connection.execute("SET lock_configuration = true")
         except BaseException:
@@ -96,11 +108,21 @@ class Session:
 
     def _records_sql(self) -> str:
         parts = []
+        verifying = self._proven is not None
         if self.sources.jsonl:
             parts.append(jsonl_records_sql(self.sources.jsonl))
-        if self.sources.parquet:
-            parts.append(parquet_records_sql(self.sources.parquet))
-        return "\nUNION ALL BY NAME\n".join(parts)
+        for files, archive in ((self.sources.parquet, False), (self._archived, True)):
+            if files:
+                read = proving_records_sql if verifying else parquet_records_sql
+                parts.append(read(files, archive=archive))
+        union = "\nUNION ALL BY NAME\n".join(parts)
+        if self._proven is None:
+            return union
+        return (
+            f"SELECT r.*, p.stream IS NOT NULL AS proven FROM ({union}) AS r "
+            f"LEFT JOIN ({proven_sql(self._proven)}) AS p ON r.file = p.file "
+            "AND r.stream = p.stream AND r.seq BETWEEN p.first AND p.last"
+        )
 
     @property
     def connection(self) -> duckdb.DuckDBPyConnection:
@@ -159,11 +181,25 @@ def check_select(sql: str) -> None:
         raise UsageError("--sql: give one SELECT statement (the views are read-only)")
 
 
-def records_sql(where: str, limit: int | None) -> str:
-    """The selected records, every column, in time order."""
+def proven_sql(spans: tuple[Span, ...]) -> str:
+    """The proven spans as rows `file, stream, first, last` (one per file of a span)."""
+    from registry.query.envelope import quote_text
+
+    rows = [
+        f"({quote_text(file)}, {quote_text(span.stream)}, {span.first}, {span.last})"
+        for span in spans
+        for file in span.files
+    ]
+    if not rows:
+        return "SELECT NULL::VARCHAR AS file, NULL::VARCHAR AS stream, 0 AS first, -1 AS last"
+    return "SELECT * FROM (VALUES " + ", ".join(rows) + ") AS p(file, stream, first, last)"
+
+
+def records_sql(where: str, limit: int | None, *, proven: bool = False) -> str:
+    """The selected records, every column (and `proven` with `--verify`), in time order."""
     from registry.query.envelope import ORDER
 
-    columns = ", ".join(quote_name(n) for n in NAMES)
+    columns = ", ".join(quote_name(n) for n in (*NAMES, *(("proven",) if proven else ())))
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     return f"SELECT {columns} FROM records WHERE {where} ORDER BY {ORDER}{tail}"
 

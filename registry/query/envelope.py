@@ -12,11 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
+from registry_runtime.chain import MAX_LINE_BYTES
 from registry_runtime.envelope import ENVELOPE_MEMBERS
 
 CONTROL_PREFIX: Final = '{"control":'
 """What the body of a control record starts with (docs/integrity.md, "Control records")."""
 TARGETS_SHAPE: Final = '[{"type":"VARCHAR","id":"VARCHAR"}]'
+MAX_LINE: Final = MAX_LINE_BYTES
+"""The longest line read: the longest the sink writes."""
+PARTITIONS: Final = ("tenant", "date", "event")
+"""An archive's hive partitions, in path order (`tenant=T/date=D/event=E`)."""
+HIVE_TYPES: Final = "{'tenant': 'VARCHAR', 'date': 'DATE', 'event': 'VARCHAR'}"
+"""Partition values are read as these types (never guessed: a tenant `123` stays text)."""
 _MEMBERS: Final = {name: description for name, _kind, description in ENVELOPE_MEMBERS}
 
 
@@ -95,22 +102,29 @@ def lines_sql(files: tuple[str, ...]) -> str:
     """The raw lines of JSON Lines files (`.gz` read as gzip): columns `line`, `file`.
 
     Read as one-column CSV whose delimiter is U+0001, a character JSON text cannot hold
-    unescaped, with quoting off: each line arrives unchanged."""
+    unescaped, with quoting off: each line arrives unchanged. The buffer is set with the
+    longest line (DuckDB's default buffer for it would be 16 times larger, and slow)."""
     listed = ", ".join(quote_text(f) for f in files)
     return (
         f"SELECT line, filename AS file FROM read_csv([{listed}], columns={{'line': 'VARCHAR'}}, "
         "delim='\x01', quote='', escape='', header=false, auto_detect=false, filename=true, "
-        "strict_mode=false, null_padding=false, max_line_size=16777216)"
+        f"strict_mode=false, null_padding=false, max_line_size={MAX_LINE}, "
+        f"buffer_size={2 * MAX_LINE})"
+    )
+
+
+def records_of_lines(lines: str) -> str:
+    """The records view over a query whose columns are `line` and `file`."""
+    selected = ",\n  ".join(f"{c.expression} AS {quote_name(c.name)}" for c in COLUMNS)
+    return (
+        f"SELECT\n  {selected}\nFROM ({lines})\n"
+        f"WHERE NOT starts_with(line, {quote_text(CONTROL_PREFIX)}) "
+        f"AND {_IS_OBJECT}"
     )
 
 
 def jsonl_records_sql(files: tuple[str, ...]) -> str:
-    selected = ",\n  ".join(f"{c.expression} AS {quote_name(c.name)}" for c in COLUMNS)
-    return (
-        f"SELECT\n  {selected}\nFROM ({lines_sql(files)})\n"
-        f"WHERE NOT starts_with(line, {quote_text(CONTROL_PREFIX)}) "
-        f"AND {_IS_OBJECT}"
-    )
+    return records_of_lines(lines_sql(files))
 
 
 def skipped_sql(files: tuple[str, ...]) -> str:
@@ -120,11 +134,24 @@ def skipped_sql(files: tuple[str, ...]) -> str:
     )
 
 
-def parquet_records_sql(files: tuple[str, ...]) -> str:
-    listed = ", ".join(quote_text(f) for f in files)
+def parquet_records_sql(files: tuple[str, ...], *, archive: bool = False) -> str:
+    """The records view over Parquet files written by `--format parquet` or, with `archive`,
+    over an archive's partitioned files (`tenant`, `event` read from the hive partitions)."""
     # The columns as written (already typed): a CAST here would keep DuckDB from pushing
     # the filters down into the Parquet scan.
     selected = ", ".join(
         quote_name(c.name) if c.name != "file" else "filename AS file" for c in COLUMNS
     )
-    return f"SELECT {selected} FROM read_parquet([{listed}], union_by_name=true, filename=true)"
+    return f"SELECT {selected} FROM {_read_parquet(files, archive)}"
+
+
+def proving_records_sql(files: tuple[str, ...], *, archive: bool = False) -> str:
+    """The records view over Parquet files, every column read from `line` (as for JSON Lines):
+    what `--verify` shows is what it proved, not columns written beside the proven text."""
+    return records_of_lines(f"SELECT line, filename AS file FROM {_read_parquet(files, archive)}")
+
+
+def _read_parquet(files: tuple[str, ...], archive: bool) -> str:
+    listed = ", ".join(quote_text(f) for f in files)
+    hive = f", hive_partitioning=true, hive_types={HIVE_TYPES}" if archive else ""
+    return f"read_parquet([{listed}], union_by_name=true, filename=true{hive})"

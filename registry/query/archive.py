@@ -1,0 +1,366 @@
+"""`registry archive LOG... --to DIR`: chained JSON Lines logs as partitioned Parquet that
+DuckDB, Spark, Trino or Athena read, with what proves them.
+
+Layout of DIR:
+
+- `records/tenant=T/date=YYYY-MM-DD/event=E/part-NNNNNN-<uuid>.parquet`: the event records,
+  hive-partitioned (a missing value is `__HIVE_DEFAULT_PARTITION__`; other values are
+  percent-encoded by DuckDB), one row per record with the columns of the `records` view (the
+  partition columns live in the path), the exact line among them; `NNNNNN` is the batch;
+- `control/part-NNNNNN-<uuid>.parquet`: the control records (chained, not events: without
+  them a chain cannot be proven): `stream`, `seq`, `prev_hash`, `hash`, `line`;
+- `checkpoints/<stream>.checkpoints`: each stream's checkpoint lines, as the log had them;
+- `manifest.json`: what was archived, batch by batch (`Manifest` below).
+
+Idempotent: a stream's records are archived once. The manifest holds the highest sequence
+number archived per stream, and a later run archives only the records after it (a log that
+grew adds its new records; the same log again adds none). Records outside any chain (first
+format, plain logs: only with `force`) are compared by their exact text with those already
+archived. A batch that fails leaves no files: its files are removed (and, after a crash,
+the next run removes the files of the batch the manifest does not list).
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from registry.findings.errors import UsageError
+from registry.query.engine import OFFLINE, import_duckdb, run_guarded
+from registry.query.envelope import (
+    CONTROL_PREFIX,
+    NAMES,
+    PARTITIONS,
+    jsonl_records_sql,
+    lines_sql,
+    quote_name,
+    quote_text,
+)
+from registry.query.sources import (
+    ARCHIVE_FORMAT,
+    CHECKPOINTS,
+    CONTROL,
+    MANIFEST,
+    RECORDS,
+    Sources,
+    is_archive,
+)
+from registry.query.verify import Proof, Span, prove
+from registry_runtime.checkpoint import parse_checkpoint
+from registry_runtime.rotation import CHECKPOINT_SUFFIX, families
+from registry_runtime.signing import PublicKeys
+from registry_runtime.verify import VerifyResult
+
+VERSION: Final = 1
+_STORED: Final = tuple(n for n in NAMES if n not in ("file", *PARTITIONS))
+"""The columns written in each record file (the partition columns are in its path)."""
+_CHAINED: Final = ("stream", "seq", "prev_hash", "hash", "line")
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """What one run archived (number 0: nothing new)."""
+
+    number: int
+    rows: int
+    control_rows: int
+    streams: dict[str, dict[str, int]]
+    files: tuple[str, ...]
+
+
+def archive(sources: Sources, directory: str, verification: VerifyResult, *, forced: bool) -> Batch:
+    """Write the records of the JSON Lines logs in `sources` not yet in the archive at
+    `directory` (created if needed), copy their checkpoints and record the batch in the
+    manifest. `verification`: the verifier's result on the same logs (stated in the
+    manifest); `forced`: archived although the chain is broken. Raises `UsageError` when
+    `directory` exists and is not an archive, or a log cannot be read."""
+    if sources.parquet or sources.archives:
+        raise UsageError("registry archive reads JSON Lines logs (not Parquet, not archives)")
+    manifest = _open(directory)
+    number = len(manifest["batches"]) + 1
+    pattern = f"part-{number:06d}-"
+    _remove(directory, pattern)  # the files of a run that crashed before its manifest
+    marks = {stream: int(info["last_seq"]) for stream, info in manifest["streams"].items()}
+    try:
+        rows, streams, files = _write_records(sources.jsonl, directory, pattern, marks)
+        control, control_streams, control_files = _write_control(
+            sources.jsonl, directory, pattern, marks
+        )
+    except BaseException:
+        _remove(directory, pattern)
+        raise
+    for stream, info in control_streams.items():
+        _add(streams, stream, info)
+    checkpoints = _copy_checkpoints(sources.jsonl, directory)
+    batch = Batch(number, rows, control, streams, files + control_files)
+    if not batch.files:
+        return Batch(0, 0, 0, {}, ())  # nothing new: the manifest stays as it is
+    manifest["batches"].append(
+        {
+            "batch": number,
+            "archived_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+            "inputs": [_describe(path) for path in sources.jsonl],
+            "verified": {
+                "ok": verification.ok,
+                "signed": verification.signed,
+                "forced": forced,
+                "problems": len(verification.problems) + verification.problems_left_off,
+                "kinds": sorted({p.kind for p in verification.problems}),
+                "unsealed": verification.unsealed,
+            },
+            "rows": rows,
+            "control_rows": control,
+            "streams": streams,
+            "files": list(batch.files),
+            "checkpoints": checkpoints,
+        }
+    )
+    manifest["rows"] += rows
+    manifest["control_rows"] += control
+    for stream, info in streams.items():
+        _add(manifest["streams"], stream, info)
+    _save(directory, manifest)
+    return batch
+
+
+def prove_archive(archive_dir: str, keys: PublicKeys) -> Proof:
+    """Prove an archive's records: their lines, each stream in sequence order (the control
+    records among them), are written to a temporary chained log that the runtime's verifier
+    checks against the archive's checkpoints; each row's hash is recomputed from its text."""
+    found = Sources((), (), (archive_dir,))
+    records, control = found.archive_files(RECORDS), found.archive_files(CONTROL)
+    sealing = sorted(glob.glob(os.path.join(glob.escape(archive_dir), CHECKPOINTS, "*")))
+    duckdb = import_duckdb()
+    with tempfile.TemporaryDirectory(prefix="registry-archive-") as scratch:
+        chain = os.path.join(scratch, "chain.jsonl")
+        parts = [f"SELECT stream, seq, line FROM read_parquet([{_listed(records)}])"]
+        if control:
+            parts.append(f"SELECT stream, seq, line FROM read_parquet([{_listed(control)}])")
+        connection = duckdb.connect(config=dict(OFFLINE))
+        try:
+            run_guarded(
+                lambda: connection.execute(
+                    f"COPY (SELECT line FROM ({' UNION ALL '.join(parts)}) "
+                    "WHERE stream IS NOT NULL ORDER BY stream, seq) "
+                    f"TO {quote_text(chain)} (FORMAT csv, HEADER false, QUOTE '', "
+                    "ESCAPE '', DELIM '\x01')"
+                )
+            )
+        finally:
+            connection.close()
+        proof = prove([chain], keys, sealing)
+    every = tuple(records)
+    return Proof(
+        proof.result,
+        tuple(Span(s.stream, s.first, s.last, every, s.reason) for s in proof.proven),
+        tuple(Span(s.stream, s.first, s.last, (archive_dir,), s.reason) for s in proof.unproven),
+    )
+
+
+def _write_records(
+    files: tuple[str, ...], directory: str, pattern: str, marks: dict[str, int]
+) -> tuple[int, dict[str, dict[str, int]], tuple[str, ...]]:
+    duckdb = import_duckdb()
+    target = os.path.join(directory, RECORDS)
+    os.makedirs(target, exist_ok=True)
+    existing = Sources((), (), (os.path.abspath(directory),)).archive_files()
+    stored = ", ".join(quote_name(n) for n in (*_STORED, "tenant", "event"))
+    seen = (
+        f"r.line NOT IN (SELECT line FROM read_parquet([{_listed(existing)}]) WHERE stream IS NULL)"
+        if existing
+        else "TRUE"
+    )
+    connection = duckdb.connect(config=dict(OFFLINE))
+    try:
+        _marks_table(connection, marks)
+        statement = (
+            f"COPY (SELECT {stored}, CAST(timezone('UTC', occurred_at) AS DATE) AS date "
+            f"FROM ({jsonl_records_sql(files)}) AS r LEFT JOIN marks AS m USING (stream) "
+            f"WHERE CASE WHEN r.stream IS NULL THEN {seen} ELSE r.seq > coalesce(m.last, -1) END) "
+            f"TO {quote_text(target)} (FORMAT parquet, PARTITION_BY (tenant, date, event), "
+            f"FILENAME_PATTERN '{pattern}{{uuid}}', APPEND)"
+        )
+        run_guarded(lambda: connection.execute(statement))
+        written = tuple(
+            sorted(
+                glob.glob(os.path.join(glob.escape(target), "**", pattern + "*"), recursive=True)
+            )
+        )
+        if not written:
+            return 0, {}, ()
+        stats = run_guarded(
+            lambda: connection.execute(
+                "SELECT stream, count(*), min(seq), max(seq) FROM "
+                f"read_parquet([{_listed(written)}]) GROUP BY stream"
+            ).fetchall()
+        )
+    finally:
+        connection.close()
+    return _summed(stats, written, directory)
+
+
+def _write_control(
+    files: tuple[str, ...], directory: str, pattern: str, marks: dict[str, int]
+) -> tuple[int, dict[str, dict[str, int]], tuple[str, ...]]:
+    duckdb = import_duckdb()
+    target = os.path.join(directory, CONTROL)
+    columns = ", ".join(
+        f"json_extract_string(line, '$.{name}')"
+        + ("" if name in ("stream", "prev_hash", "hash") else "::BIGINT")
+        + f" AS {name}"
+        for name in _CHAINED[:-1]
+    )
+    connection = duckdb.connect(config=dict(OFFLINE))
+    try:
+        _marks_table(connection, marks)
+        run_guarded(
+            lambda: connection.execute(
+                f"CREATE TEMP TABLE control AS SELECT c.* FROM (SELECT {columns}, line "
+                f"FROM ({lines_sql(files)}) WHERE starts_with(line, {quote_text(CONTROL_PREFIX)}) "
+                "AND json_valid(line)) AS c LEFT JOIN marks AS m USING (stream) "
+                "WHERE c.stream IS NOT NULL AND c.seq > coalesce(m.last, -1)"
+            )
+        )
+        stats = connection.execute(
+            "SELECT stream, count(*), min(seq), max(seq) FROM control GROUP BY stream"
+        ).fetchall()
+        if not stats:
+            return 0, {}, ()
+        os.makedirs(target, exist_ok=True)
+        path = os.path.join(target, f"{pattern}control.parquet")
+        connection.execute(f"COPY control TO {quote_text(path)} (FORMAT parquet)")
+    finally:
+        connection.close()
+    return _summed(stats, (path,), directory)
+
+
+def _marks_table(connection: Any, marks: dict[str, int]) -> None:
+    connection.execute("CREATE TEMP TABLE marks (stream VARCHAR, last BIGINT)")
+    if marks:
+        connection.executemany("INSERT INTO marks VALUES (?, ?)", sorted(marks.items()))
+
+
+def _summed(
+    stats: list[tuple[Any, ...]], written: Iterable[str], directory: str
+) -> tuple[int, dict[str, dict[str, int]], tuple[str, ...]]:
+    streams: dict[str, dict[str, int]] = {}
+    rows = 0
+    for stream, count, first, last in stats:
+        rows += int(count)
+        if stream is not None:
+            streams[str(stream)] = {
+                "first_seq": int(first),
+                "last_seq": int(last),
+                "rows": int(count),
+            }
+    files = tuple(os.path.relpath(path, directory) for path in written)
+    return rows, streams, files
+
+
+def _add(into: dict[str, dict[str, int]], stream: str, info: dict[str, int]) -> None:
+    if stream not in into:
+        into[stream] = dict(info)
+        return
+    known = into[stream]
+    known["first_seq"] = min(known["first_seq"], info["first_seq"])
+    known["last_seq"] = max(known["last_seq"], info["last_seq"])
+    known["rows"] += info["rows"]
+
+
+def _copy_checkpoints(files: tuple[str, ...], directory: str) -> list[str]:
+    """Each stream's checkpoint lines into `checkpoints/<stream>.checkpoints`: the lines
+    already there, then the new ones, in the log's order."""
+    by_stream: dict[str, list[bytes]] = {}
+    for active in families(list(files)):
+        sidecar = active + CHECKPOINT_SUFFIX
+        if not os.path.isfile(sidecar):
+            continue
+        with open(sidecar, "rb") as handle:
+            for text in handle:
+                line = text.rstrip(b"\n")
+                checkpoint = parse_checkpoint(line)
+                if checkpoint is not None:
+                    by_stream.setdefault(checkpoint.stream, []).append(line)
+    target = os.path.join(directory, CHECKPOINTS)
+    written = []
+    for stream, lines in sorted(by_stream.items()):
+        os.makedirs(target, exist_ok=True)
+        path = os.path.join(target, stream + CHECKPOINT_SUFFIX)
+        known: list[bytes] = []
+        if os.path.isfile(path):
+            with open(path, "rb") as handle:
+                known = [text.rstrip(b"\n") for text in handle]
+        seen = set(known)
+        merged = known + [line for line in dict.fromkeys(lines) if line not in seen]
+        if merged != known:
+            _replace(path, b"".join(line + b"\n" for line in merged))
+        written.append(os.path.relpath(path, directory))
+    return written
+
+
+def _describe(path: str) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return {"path": path, "bytes": size, "sha256": digest.hexdigest()}
+
+
+def _open(directory: str) -> dict[str, Any]:
+    if os.path.exists(directory) and not os.path.isdir(directory):
+        raise UsageError(f"--to {directory}: not a directory")
+    if os.path.isdir(directory) and os.listdir(directory) and not is_archive(directory):
+        raise UsageError(
+            f"--to {directory}: not an archive (no {MANIFEST} of registry archive): "
+            "give a new or empty directory, or an archive"
+        )
+    os.makedirs(directory, exist_ok=True)
+    if not is_archive(directory):
+        return {
+            "format": ARCHIVE_FORMAT,
+            "version": VERSION,
+            "rows": 0,
+            "control_rows": 0,
+            "streams": {},
+            "batches": [],
+        }
+    with open(os.path.join(directory, MANIFEST), encoding="utf-8") as handle:
+        manifest: dict[str, Any] = json.load(handle)
+    if manifest.get("version") != VERSION:
+        raise UsageError(f"{directory}: archive version {manifest.get('version')} is not {VERSION}")
+    return manifest
+
+
+def _save(directory: str, manifest: dict[str, Any]) -> None:
+    text = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    _replace(os.path.join(directory, MANIFEST), text.encode("utf-8"))
+
+
+def _replace(path: str, data: bytes) -> None:
+    """Write `path` whole or not at all (a temporary file renamed over it)."""
+    temporary = path + ".tmp"
+    with open(temporary, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, path)
+
+
+def _remove(directory: str, pattern: str) -> None:
+    for part in (RECORDS, CONTROL):
+        root = os.path.join(glob.escape(directory), part)
+        for path in glob.glob(os.path.join(root, "**", pattern + "*"), recursive=True):
+            os.remove(path)
+
+
+def _listed(files: Iterable[str]) -> str:
+    return ", ".join(quote_text(f) for f in files)
