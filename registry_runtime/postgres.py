@@ -18,7 +18,10 @@ Every column but ``line`` (the exact chained text that was hashed) is derived fr
 server (`postgres_schema.COLUMNS_FROM_LINE`). A batch lost with its connection is checked
 after reconnecting (which ids arrived) and the rest sent once more; what still cannot be
 written is raised as `RecordsNotWritten` (count and ids), or with
-``on_unavailable="spill"`` appended to a local chained JSON Lines file (``spill_path``).
+``on_unavailable="spill"`` appended to a local chained JSON Lines file (``spill_path``;
+`registry replay` puts it in the table). With ``signer=``, the sink seals its own stream
+(`postgres_seal`): a signed checkpoint in the batch's transaction once ``checkpoint_every``
+records are unsealed, and the rest on ``close``; bound streams are sealed by `seal_table`.
 Error messages never carry the connection's password.
 """
 
@@ -44,6 +47,7 @@ from .postgres_schema import (
     stream_end_sql,
     table_name,
 )
+from .signing import Signer
 
 OnUnavailable = Literal["raise", "spill"]
 _ATTEMPTS: Final = 2
@@ -201,6 +205,8 @@ class PostgresSink:
         max_delay: float = 1.0,
         on_unavailable: OnUnavailable = "raise",
         spill_path: str | os.PathLike[str] | None = None,
+        signer: Signer | None = None,
+        checkpoint_every: int = 1000,
     ) -> None:
         self._psycopg = load_psycopg()
         self.table = table_name(table)
@@ -220,6 +226,11 @@ class PostgresSink:
         self._policy = on_unavailable
         self._spill_path = None if spill_path is None else os.fspath(spill_path)
         self._spill: JsonLinesSink | None = None
+        if isinstance(checkpoint_every, bool) or not isinstance(checkpoint_every, int):
+            raise AuditConfigurationError("checkpoint_every must be a positive integer")
+        self._signer = signer
+        self._every = max(1, checkpoint_every)
+        self._unsealed = 0
         self._pending: list[tuple[dict[str, Any], bytes]] = []
         self._oldest = 0.0
         self._lock = threading.Lock()
@@ -334,6 +345,8 @@ class PostgresSink:
                 if self._pid == os.getpid():
                     self._raise_kept()
                     self._flush_locked()
+                    if self._signer and self._unsealed and self._conninfo is not None:
+                        self._seal_own()
             finally:
                 if self._conninfo is not None and self._conn is not None:
                     with contextlib.suppress(Exception):
@@ -470,8 +483,34 @@ class PostgresSink:
         # transaction is committed); only a failure while committing leaves the outcome open
         self._committing = bool(conn.autocommit)
         conn.execute(self._insert, (lines,))
+        unsealed = self._unsealed + len(batch)
+        sealing = self._signer is not None and unsealed >= self._every
+        if sealing and not conn.autocommit:
+            self._seal(conn)  # with the batch, in its transaction
         if not conn.autocommit:
             self._committing = True
             conn.commit()
         self._committing = False
         end.seq, end.prev = seq, prev
+        self._unsealed = 0 if sealing else unsealed
+        if sealing and conn.autocommit:
+            self._seal_own()
+
+    def _seal(self, conn: Any) -> None:
+        from .postgres_seal import seal_stream
+
+        assert self._signer is not None
+        seal_stream(conn, self._signer, self.table, self.stream)
+
+    def _seal_own(self) -> None:
+        """Seal the sink's stream in a transaction of its own (the records are written)."""
+        conn = self._connection()
+        try:
+            with conn.transaction():
+                self._seal(conn)
+        except self._psycopg.Error as error:
+            raise AuditError(
+                f"the records are written, but sealing stream {self.stream} failed: "
+                f"{self._reason(error)}"
+            ) from None
+        self._unsealed = 0

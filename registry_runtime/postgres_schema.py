@@ -159,8 +159,47 @@ def schema_sql(
         _table_sql(table, base, key, unique_id, by)
         + _refuse_sql(table, base, refuse)
         + (_partitions_sql(table, base, refuse) if monthly else "")
+        + _checkpoints_sql(table, base, refuse)
         + _roles_sql(table, writer, reader)
     )
+
+
+def checkpoint_table(table: str) -> str:
+    """The table of ``table``'s signed checkpoints."""
+    return f"{table}_checkpoints"
+
+
+def _checkpoints_sql(table: str, base: str, refuse: str) -> str:
+    checkpoints = checkpoint_table(table)
+    return f"""
+-- Signed checkpoints (registry_runtime.checkpoint's lines, as in a .checkpoints file), in
+-- the order written; stream and last are derived from the line by the insert.
+CREATE TABLE IF NOT EXISTS {checkpoints} (
+  n      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  stream text   NOT NULL,
+  last   bigint NOT NULL,
+  line   text   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS {base}_checkpoints_stream ON {checkpoints} (stream, n);
+{_triggers_sql(checkpoints, base + "_checkpoints", refuse)}"""
+
+
+def checkpoint_insert_sql(table: str) -> str:
+    """Insert of one checkpoint line (``%s``), its stream and last seq read from it."""
+    return (
+        f"INSERT INTO {checkpoint_table(table)} (stream, last, line)\n"
+        "SELECT l::jsonb->>'stream', (l::jsonb->>'last')::bigint, l FROM (VALUES (%s::text)) AS v(l)"
+    )
+
+
+def last_checkpoint_sql(table: str) -> str:
+    """The line of a stream's (``%s``) last checkpoint."""
+    return f"SELECT line FROM {checkpoint_table(table)} WHERE stream = %s ORDER BY n DESC LIMIT 1"
+
+
+def checkpoints_sql(table: str) -> str:
+    """Every checkpoint line, in the order written (the table may not exist: NULL rows)."""
+    return f"SELECT line FROM {checkpoint_table(table)} ORDER BY n"
 
 
 def _table_sql(table: str, base: str, key: str, unique_id: str, by: str) -> str:
@@ -261,6 +300,7 @@ SELECT {table}_add_partitions(12);
 
 
 def _roles_sql(table: str, writer: str, reader: str) -> str:
+    checkpoints = checkpoint_table(table)
     return f"""
 DO $$
 BEGIN
@@ -272,8 +312,9 @@ BEGIN
   END IF;
 END
 $$;
-REVOKE ALL ON {table} FROM PUBLIC;
+REVOKE ALL ON {table}, {checkpoints} FROM PUBLIC;
 GRANT INSERT ON {table} TO {writer};
 GRANT SELECT (id, stream, seq, hash) ON {table} TO {writer};
-GRANT SELECT ON {table} TO {reader};
+GRANT INSERT (stream, last, line), SELECT ON {checkpoints} TO {writer};
+GRANT SELECT ON {table}, {checkpoints} TO {reader};
 """

@@ -15,26 +15,48 @@ fatal) says from which seq. The primary key (stream, seq) rules out duplicates a
 from __future__ import annotations
 
 import json
+import tempfile
 from typing import Any, Final
 
 from .chain import ZERO_HASH, body_hash, parse, stream_seq
+from .checkpoint import Checkpoint
 from .postgres import load_psycopg
 from .postgres_retention import RETENTION_EVENT
-from .postgres_schema import table_name, verify_sql
-from .verify import NON_FATAL, Problem, StreamReport, VerifyResult
+from .postgres_schema import checkpoint_table, checkpoints_sql, table_name, verify_sql
+from .sealing import _root
+from .signing import PublicKeys
+from .verify import (
+    NON_FATAL,
+    Problem,
+    StreamReport,
+    VerifyResult,
+    _Collector,
+    _load_checkpoints,
+    _Options,
+)
 
 RETAINED: Final = "retained"
 """Not fatal: a stream's records before this seq were removed by a recorded retention run."""
 _FINE: Final = NON_FATAL | {RETAINED}
+_MAX_PROBLEMS: Final = 1000
 
 Cuts = dict[tuple[str, int], tuple[bytes, str]]
 """(stream, first retained seq) -> (the hash it follows, which retention run said so)."""
 
 
 class _Streams:
-    def __init__(self, table: str, cuts: Cuts) -> None:
+    def __init__(
+        self, table: str, cuts: Cuts, checkpoints: dict[str, list[Checkpoint]], signed: bool
+    ) -> None:
         self.table = table
         self.cuts = cuts
+        self.checkpoints = checkpoints
+        self.sealing: list[Checkpoint] = []
+        self.signed = signed
+        self.index = 0  # the checkpoint whose range is being read
+        self.leaves: list[bytes] = []
+        self.broken = False  # the current range already has a reported problem
+        self.sealed_to = -1
         self.problems: list[Problem] = []
         self.reports: list[StreamReport] = []
         self.records = 0
@@ -50,12 +72,64 @@ class _Streams:
     def start(self, stream: str) -> None:
         self.end()
         self.stream, self.count, self.next_seq, self.prev = stream, 0, 0, ZERO_HASH
+        self.sealing = [c for c in self.checkpoints.get(stream, ()) if c.count]
+        self.index, self.leaves, self.broken, self.sealed_to = 0, [], False, -1
 
     def end(self) -> None:
-        if self.stream is not None:
-            self.reports.append(
-                StreamReport(self.stream, self.count, self.next_seq - 1, -1, 0, (self.table,))
+        stream = self.stream
+        if stream is None:
+            return
+        remaining = [c for c in self.sealing[self.index :] if c.last >= self.next_seq]
+        if remaining:
+            self.problem(
+                self.next_seq,
+                "truncated",
+                f"a signed checkpoint seals records up to {remaining[-1].last}, but the stream "
+                f"ends at record {self.next_seq - 1}: records were removed from the end",
             )
+        sealed = self.sealed_to if self.signed else -1
+        count = len(self.checkpoints.get(stream, ()))
+        self.reports.append(
+            StreamReport(stream, self.count, self.next_seq - 1, sealed, count, (self.table,))
+        )
+
+    def unseen(self, streams: set[str]) -> None:
+        """Streams sealed by checkpoints but without any row: their records were removed."""
+        self.stream = None
+        for stream in sorted(set(self.checkpoints) - streams):
+            if any(c.count for c in self.checkpoints[stream]):
+                self.problems.append(
+                    Problem(
+                        0,
+                        "truncated",
+                        "signed checkpoints seal records of this stream, but the table has "
+                        "none of them: the records were removed",
+                        self.table,
+                        stream,
+                    )
+                )
+
+    def seal_check(self, seq: int, own: bytes, broken: bool) -> None:
+        """Note the record in its checkpoint's range; compare a finished range."""
+        self.broken = self.broken or broken
+        if self.index >= len(self.sealing) or seq < self.sealing[self.index].first:
+            return
+        checkpoint = self.sealing[self.index]
+        self.leaves.append(own)
+        if seq < checkpoint.last:
+            return
+        if not self.broken:
+            if _root(self.leaves).hex() != checkpoint.root or own.decode() != checkpoint.last_hash:
+                self.problem(
+                    seq,
+                    "resealed",
+                    f"records {checkpoint.first} to {checkpoint.last} do not match the signed "
+                    f"checkpoint of {checkpoint.time}: records were edited and their hashes "
+                    "recomputed, or replaced",
+                )
+            else:
+                self.sealed_to = checkpoint.last
+        self.index, self.leaves, self.broken = self.index + 1, [], False
 
     def row(
         self, stream: str, seq: int, prev_col: str, hash_col: str, line: str, match: bool
@@ -66,12 +140,16 @@ class _Streams:
             if cut is not None and prev_col.encode("ascii") == cut[0]:
                 self.next_seq, self.prev = seq, cut[0]
                 self.problem(seq, RETAINED, f"seq {seq}: the records before it were {cut[1]}")
+                while self.index < len(self.sealing) and self.sealing[self.index].first < seq:
+                    self.index += 1  # ranges of removed records cannot be checked
         self.records += 1
         self.count += 1
+        before = len(self.problems)
         data = line.encode("utf-8")
         parsed = parse(data)
         if parsed is None:
             self.problem(seq, "malformed", f"seq {seq}: the line is not a chained record")
+            self.seal_check(seq, ZERO_HASH, True)
             self.next_seq, self.prev = seq + 1, ZERO_HASH
             return
         prev, own = parsed
@@ -94,22 +172,50 @@ class _Streams:
             self.problem(
                 seq, "edited", f"seq {seq}: the row's columns do not match its hashed record"
             )
+        self.seal_check(seq, own, len(self.problems) > before)
         self.next_seq, self.prev = seq + 1, own
         self.last_hash = own.decode("ascii")
 
 
-def verify_table(conn: Any, table: str = "audit_log") -> VerifyResult:
-    """Verify every stream of ``table`` through ``conn`` (a psycopg connection with SELECT on
-    the table, e.g. the reader role)."""
+def verify_table(
+    conn: Any, table: str = "audit_log", *, public_keys: PublicKeys | None = None
+) -> VerifyResult:
+    """Verify every stream of ``table`` and its checkpoints through ``conn`` (a psycopg
+    connection with SELECT on both tables, e.g. the reader role).
+
+    The checkpoints' chain and ranges are always checked (a record removed after one is
+    found even at the head of a stream); their signatures only with ``public_keys``, and
+    records count as sealed only then."""
     psycopg = load_psycopg()
     table_name(table)
     try:
-        return _verify(conn, table, compare_columns=True)
+        return _verify(conn, table, public_keys, compare_columns=True)
     except psycopg.errors.InvalidTextRepresentation:
         # a line that is not JSON (tampering: the insert parses every line) fails the cast;
         # again without comparing columns, such lines reported as not matching them
         conn.rollback()
-        return _verify(conn, table, compare_columns=False)
+        return _verify(conn, table, public_keys, compare_columns=False)
+
+
+def _checkpoints(
+    conn: Any, table: str, keys: PublicKeys | None
+) -> tuple[dict[str, list[Checkpoint]], list[Problem]]:
+    """The valid checkpoints by stream (`verify`'s own checks of a checkpoint file, on the
+    table's lines), and the problems found; none when the table has no checkpoint table."""
+    where = checkpoint_table(table)
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (where,)).fetchone()
+    if not row[0]:
+        return {}, []
+    collector = _Collector(_MAX_PROBLEMS)
+    with tempfile.NamedTemporaryFile(prefix="registry-checkpoints-") as handle:
+        with conn.cursor() as cursor:
+            for (line,) in cursor.stream(checkpoints_sql(table)):
+                handle.write(line.encode("utf-8") + b"\n")
+        handle.flush()
+        options = _Options((), (), None, None, False, _MAX_PROBLEMS)
+        valid = _load_checkpoints([handle.name], keys or PublicKeys(), options, collector)
+    problems = [Problem(p.line, p.kind, p.message, where, p.stream) for p in collector.problems]
+    return valid, problems
 
 
 def _retention_cuts(conn: Any, table: str) -> Cuts:
@@ -132,18 +238,31 @@ def _retention_cuts(conn: Any, table: str) -> Cuts:
     return cuts
 
 
-def _verify(conn: Any, table: str, *, compare_columns: bool) -> VerifyResult:
-    streams = _Streams(table, _retention_cuts(conn, table))
+def _verify(
+    conn: Any, table: str, keys: PublicKeys | None, *, compare_columns: bool
+) -> VerifyResult:
+    checkpoints, problems = _checkpoints(conn, table, keys)
+    streams = _Streams(table, _retention_cuts(conn, table), checkpoints, keys is not None)
+    seen = set()
     with conn.cursor() as cursor:
         for stream, seq, prev_col, hash_col, line, match in cursor.stream(
             verify_sql(table, compare_columns=compare_columns)
         ):
             matches = bool(match) if compare_columns else _is_json(line)
+            if stream != streams.stream:
+                seen.add(stream)
             streams.row(stream, int(seq), prev_col, hash_col, line, matches)
     streams.end()
-    ok = not any(problem.kind not in _FINE for problem in streams.problems)
+    streams.unseen(seen)
+    problems += streams.problems
+    ok = not any(problem.kind not in _FINE for problem in problems)
     return VerifyResult(
-        ok, streams.records, streams.problems, streams.last_hash, streams=tuple(streams.reports)
+        ok,
+        streams.records,
+        problems,
+        streams.last_hash,
+        streams=tuple(streams.reports),
+        signed=keys is not None,
     )
 
 

@@ -42,6 +42,20 @@ CREATE OR REPLACE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON 
 CREATE OR REPLACE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
 
+-- Signed checkpoints (registry_runtime.checkpoint's lines, as in a .checkpoints file), in
+-- the order written; stream and last are derived from the line by the insert.
+CREATE TABLE IF NOT EXISTS audit_log_checkpoints (
+  n      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  stream text   NOT NULL,
+  last   bigint NOT NULL,
+  line   text   NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_checkpoints_stream ON audit_log_checkpoints (stream, n);
+CREATE OR REPLACE TRIGGER audit_log_checkpoints_no_update_delete BEFORE UPDATE OR DELETE ON audit_log_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+CREATE OR REPLACE TRIGGER audit_log_checkpoints_no_truncate BEFORE TRUNCATE ON audit_log_checkpoints
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+
 DO $$
 BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'audit_writer') THEN
@@ -52,7 +66,8 @@ BEGIN
   END IF;
 END
 $$;
-REVOKE ALL ON audit_log FROM PUBLIC;
+REVOKE ALL ON audit_log, audit_log_checkpoints FROM PUBLIC;
 GRANT INSERT ON audit_log TO audit_writer;
 GRANT SELECT (id, stream, seq, hash) ON audit_log TO audit_writer;
-GRANT SELECT ON audit_log TO audit_reader;
+GRANT INSERT (stream, last, line), SELECT ON audit_log_checkpoints TO audit_writer;
+GRANT SELECT ON audit_log, audit_log_checkpoints TO audit_reader;
