@@ -164,3 +164,22 @@ def test_the_writer_role_seals_and_cannot_change_checkpoints(db: str) -> None:
 def test_sealing_a_missing_table_is_an_audit_error(database: str) -> None:
     with psycopg.connect(database) as conn, pytest.raises(AuditError, match="cannot seal nope"):
         seal_table(conn, SIGNER, "nope")
+
+
+def test_verify_log_finds_the_head_removed_after_a_checkpoint(cluster: Cluster, db: str) -> None:
+    from urllib.parse import quote
+
+    from click.testing import CliRunner
+
+    from registry.cli import main
+
+    dbname = db.rsplit("dbname=", 1)[1]
+    url = f"postgresql://postgres@/{dbname}?host={quote(cluster.socket_dir, safe='')}"
+    assert CliRunner().invoke(main, ["verify-log", url]).exit_code == 0
+    _tamper(db, "DELETE FROM audit_log WHERE stream = 'batched' AND seq = 9")
+    result = CliRunner().invoke(main, ["verify-log", url])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[0] == (
+        "audit_log:9: truncated: a signed checkpoint seals records up to 9, but the stream "
+        "ends at record 8: records were removed from the end (stream batched)"
+    )
