@@ -35,11 +35,25 @@ import time
 import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Final, Literal, Self
+from typing import Any, Self
 
-from .chain import ZERO_HASH, seal, valid_stream_id
+from .chain import seal
 from .errors import AuditConfigurationError, AuditError
 from .jsonl import JsonLinesSink, default_stream_id
+from .postgres_base import (
+    ATTEMPTS,
+    OnUnavailable,
+    RecordsNotWritten,
+    StreamEnd,
+    check_options,
+    describe,
+    load_psycopg,
+    reason,
+    record_id,
+    record_ids,
+    scrub,
+    sealed_batch,
+)
 from .postgres_schema import (
     guarded_insert_sql,
     insert_sql,
@@ -49,111 +63,15 @@ from .postgres_schema import (
 )
 from .signing import Signer
 
-OnUnavailable = Literal["raise", "spill"]
-_ATTEMPTS: Final = 2
-
-
-def load_psycopg() -> Any:
-    """The psycopg module, or AuditConfigurationError naming the extra to install."""
-    try:
-        import psycopg
-    except ImportError:
-        raise AuditConfigurationError(
-            "PostgresSink needs psycopg 3: pip install 'audit-registry-runtime[postgres]'"
-        ) from None
-    return psycopg
-
-
-class RecordsNotWritten(AuditError):
-    """Records that are not in the table: ``ids`` (their ``id``), ``reason``.
-
-    ``uncertain``: the connection was lost while committing and could not be checked again,
-    so the records may have been written (a replay skips the ids already present).
-    """
-
-    def __init__(self, ids: tuple[str, ...], reason: str, *, uncertain: bool = False) -> None:
-        self.ids = ids
-        self.reason = reason
-        self.uncertain = uncertain
-        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
-        state = "not confirmed" if uncertain else "not written"
-        super().__init__(f"{len(ids)} audit record(s) {state} to PostgreSQL ({reason}): {shown}")
-
-
-def describe(conninfo: str) -> str:
-    """Where a conninfo points (host, port, database, user), never its password."""
-    try:
-        from psycopg.conninfo import conninfo_to_dict
-
-        params = conninfo_to_dict(conninfo)
-    except Exception:  # noqa: BLE001 - an unparsable string is described, not quoted
-        return "a database (the connection string could not be parsed)"
-    parts = [f"{key}={params[key]}" for key in ("host", "port", "dbname", "user") if key in params]
-    return "database " + (" ".join(parts) if parts else "from the libpq defaults")
-
-
-def reason(error: BaseException, conninfo: str | None) -> str:
-    """The first line of a database error, with any password of ``conninfo`` removed."""
-    lines = str(error).strip().splitlines()
-    return scrub(lines[0] if lines else type(error).__name__, conninfo)
-
-
-def scrub(message: str, conninfo: str | None) -> str:
-    """``message`` without the password of ``conninfo`` (libpq quotes bad conninfo parts)."""
-    if conninfo is None:
-        return message
-    secrets = set()
-    try:
-        from psycopg.conninfo import conninfo_to_dict
-
-        password = conninfo_to_dict(conninfo).get("password")
-        if password:
-            secrets.add(str(password))
-    except Exception:  # noqa: BLE001 - unparsable: quote nothing of it below
-        return "the connection string could not be parsed"
-    for secret in secrets:
-        message = message.replace(secret, "********")
-    return message
-
-
-def check_options(
-    stream: str | None,
-    batch_size: object,
-    max_delay: object,
-    on_unavailable: object,
-    spill_path: object,
-) -> None:
-    """AuditConfigurationError naming the first bad option of a PostgreSQL sink."""
-    if stream is not None and (not valid_stream_id(stream) or len(stream) > 48):
-        raise AuditConfigurationError(
-            "stream must be 1 to 48 ASCII letters, digits, '.', '_' or '-'"
-        )
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise AuditConfigurationError(f"batch_size must be a positive integer, not {batch_size!r}")
-    if isinstance(max_delay, bool) or not isinstance(max_delay, int | float) or max_delay <= 0:
-        raise AuditConfigurationError(f"max_delay must be a positive number, not {max_delay!r}")
-    if on_unavailable not in ("raise", "spill"):
-        raise AuditConfigurationError(
-            f"on_unavailable must be 'raise' or 'spill', not {on_unavailable!r}"
-        )
-    if on_unavailable == "spill" and spill_path is None:
-        raise AuditConfigurationError('on_unavailable="spill" needs a spill_path')
-
-
-@dataclass
-class StreamEnd:
-    """Where a stream stands: the next ``seq`` and the last hash (None: read the table)."""
-
-    stream: str
-    seq: int | None = None
-    prev: bytes = ZERO_HASH
-
-    def found(self, row: tuple[Any, ...] | None) -> None:
-        """Set from `stream_end_sql`'s row (None: the stream has no record yet)."""
-        if row is None:
-            self.seq, self.prev = 0, ZERO_HASH
-        else:
-            self.seq, self.prev = int(row[0]) + 1, str(row[1]).encode("ascii")
+__all__ = [
+    "OnUnavailable",
+    "PostgresSink",
+    "RecordsNotWritten",
+    "describe",
+    "load_psycopg",
+    "reason",
+    "scrub",
+]
 
 
 @dataclass(frozen=True)
@@ -165,31 +83,6 @@ class _Binding:
 _BINDINGS: contextvars.ContextVar[tuple[_Binding, ...]] = contextvars.ContextVar(
     "registry_runtime_postgres_bindings", default=()
 )
-
-
-def _record_id(record: dict[str, Any], line: bytes) -> str:
-    value = record.get("id")
-    return str(value) if value is not None else f"<record of {len(line)} bytes>"
-
-
-def record_ids(batch: list[tuple[dict[str, Any], bytes]]) -> tuple[str, ...]:
-    """The ids of a batch's records, as `RecordsNotWritten` names them."""
-    return tuple(_record_id(record, line) for record, line in batch)
-
-
-def sealed_batch(
-    batch: list[tuple[dict[str, Any], bytes]], end: StreamEnd
-) -> tuple[list[str], int, bytes]:
-    """The chained lines (text, no newline) of ``batch`` after ``end`` (its ``seq`` known),
-    and the stream's next ``seq`` and last hash once they are written."""
-    assert end.seq is not None
-    seq, prev = end.seq, end.prev
-    lines = []
-    for _record, line in batch:
-        sealed, prev = seal(line, prev, end.stream, seq)
-        lines.append(sealed[:-1].decode("utf-8"))
-        seq += 1
-    return lines, seq, prev
 
 
 class PostgresSink:
@@ -275,7 +168,7 @@ class PostgresSink:
             if end is None or not end.stream.endswith(f"-{pid}"):
                 end = self._bound[conn] = StreamEnd(f"{self._prefix}-{pid}")
         try:
-            for _attempt in range(_ATTEMPTS):
+            for _attempt in range(ATTEMPTS):
                 if end.seq is None:
                     self._read_end(conn, end)
                 assert end.seq is not None
@@ -291,9 +184,9 @@ class PostgresSink:
                 end.seq = None  # stale: a transaction or savepoint rolled back; read again
         except self._psycopg.Error as error:
             end.seq = None
-            raise RecordsNotWritten((_record_id(record, line),), self._reason(error)) from None
+            raise RecordsNotWritten((record_id(record, line),), self._reason(error)) from None
         raise RecordsNotWritten(
-            (_record_id(record, line),), f"stream {end.stream} has another writer"
+            (record_id(record, line),), f"stream {end.stream} has another writer"
         )
 
     def _read_end(self, conn: Any, end: StreamEnd) -> None:
@@ -430,7 +323,7 @@ class PostgresSink:
         """Send the batch; after a lost connection, send what did not arrive once more.
         Returns what is still not written, the reason, and whether that is uncertain."""
         reason, uncertain = "", False
-        for _attempt in range(_ATTEMPTS):
+        for _attempt in range(ATTEMPTS):
             try:
                 self._send(batch)
                 return [], "", False

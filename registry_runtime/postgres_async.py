@@ -35,7 +35,7 @@ from typing import Any, Final, Self
 
 from .errors import AuditError
 from .jsonl import JsonLinesSink, default_stream_id
-from .postgres import (
+from .postgres_base import (
     OnUnavailable,
     RecordsNotWritten,
     StreamEnd,

@@ -21,7 +21,7 @@ from typing import Any, Final
 from .checkpoint import ZERO, parse_checkpoint, payload, sign_line
 from .errors import AuditError
 from .ids import format_timestamp
-from .postgres import load_psycopg, reason
+from .postgres_base import load_psycopg, reason
 from .postgres_schema import checkpoint_insert_sql, last_checkpoint_sql, table_name
 from .sealing import _root
 from .signing import Signer

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from .chain import ZERO_HASH, body_hash, parse, stream_seq
 from .checkpoint import Checkpoint
-from .postgres import load_psycopg
+from .postgres_base import load_psycopg
 from .postgres_retention import RETENTION_EVENT
 from .postgres_schema import checkpoint_table, checkpoints_sql, table_name, verify_sql
 from .sealing import _root
