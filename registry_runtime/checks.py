@@ -15,7 +15,14 @@ import re
 from datetime import date
 from typing import Final
 
-from .redact import HASH_PREFIX, MASK_KEEP, MASK_MIN_LENGTH
+from .redact import (
+    HASH_PREFIX,
+    HASHED_LENGTH,
+    HASHED_PATTERN,
+    MASK_KEEP,
+    MASK_MIN_LENGTH,
+    is_hashed,
+)
 
 _DAY: Final = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
 _TIME: Final = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
@@ -34,9 +41,6 @@ UUID: Final = re.compile(
 #: Something ``@`` something ``.`` something, no spaces: a deliberately loose test (an
 #: address that mail servers accept is what matters, and only sending proves that).
 EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-#: What the ``hash`` redaction writes: ``hmac:`` and 64 hexadecimal digits.
-HASHED_LENGTH: Final = len(HASH_PREFIX) + 64
 
 
 def is_date(text: str) -> bool:
@@ -68,12 +72,6 @@ def is_finite(value: float) -> bool:
     return isinstance(value, int) or math.isfinite(value)
 
 
-def is_hashed(text: str) -> bool:
-    """Whether ``text`` has the shape the ``hash`` redaction writes (the hex digits are not
-    checked: no clear value takes that shape by accident)."""
-    return len(text) == HASHED_LENGTH and text.startswith(HASH_PREFIX)
-
-
 def is_masked(text: str) -> bool:
     """Whether ``text`` has the shape the ``mask`` redaction writes."""
     stars = len(text) - len(text.lstrip("*"))
@@ -86,6 +84,7 @@ __all__ = [
     "DATE",
     "EMAIL",
     "HASHED_LENGTH",
+    "HASHED_PATTERN",
     "HASH_PREFIX",
     "MASK_KEEP",
     "MASK_MIN_LENGTH",

@@ -1,9 +1,14 @@
 """Field redaction: keyed hash (HMAC-SHA256), mask, truncate, drop.
 
-- ``hash``: ``"hmac:" + HMAC-SHA256(key, str(value) as UTF-8).hexdigest()``. Keyed, so values
-  stay joinable across events without being readable or guessable from a dictionary. The HMAC
-  is RFC 2104 computed from two precomputed SHA-256 states (key XOR ipad, key XOR opad) that
-  are copied per value: the same bytes as `hmac.new(key, msg, "sha256")`, about twice as fast.
+- ``hash``: ``"hmac:" + key id + ":" + HMAC-SHA256(key, text as UTF-8).hexdigest()``, where
+  text is ``str(value)``, a string that is an e-mail address normalised first (`email_text`;
+  a structure's text is not). Keyed, so
+  values stay joinable across events without being readable or guessable from a dictionary;
+  the key id (`Redactor.key_id`) names the key, so a reader holding several keys (a rotation) knows
+  which one made a value. Values written before key ids, ``"hmac:" + hex``, are still read
+  (`is_hashed`, `Redactor.lookups`). The HMAC is RFC 2104 computed from two precomputed SHA-256
+  states (key XOR ipad, key XOR opad) that are copied per value: the same bytes as
+  `hmac.new(key, msg, "sha256")`, about twice as fast.
 - ``mask``: ``str(value)`` with every character but the last 4 replaced by ``*``; values shorter
   than `MASK_MIN_LENGTH` characters are masked completely, so at most half of a value shows.
 - ``truncate``: the first ``truncate_to`` characters of ``str(value)``.
@@ -24,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
@@ -35,7 +41,23 @@ MASK_MIN_LENGTH: Final = 8
 MASK_KEEP: Final = 4
 """`mask` keeps at most the last 4 characters, and only of values `MASK_MIN_LENGTH` long."""
 HASH_PREFIX: Final = "hmac:"
-"""What every value the `hash` redaction writes starts with, before 64 hex digits."""
+"""What every value the `hash` redaction writes starts with, before the key id and the digest."""
+KEY_ID_LENGTH: Final = 8
+KEY_ID_INPUT: Final = "registry key id"
+"""The key id is the first `KEY_ID_LENGTH` hex digits of HMAC-SHA256(key, `KEY_ID_INPUT`)."""
+DIGEST_LENGTH: Final = 64
+HASHED_LENGTH: Final = len(HASH_PREFIX) + KEY_ID_LENGTH + 1 + DIGEST_LENGTH
+"""``hmac:<key id>:<64 hex digits>``, what the `hash` redaction writes."""
+LEGACY_HASHED_LENGTH: Final = len(HASH_PREFIX) + DIGEST_LENGTH
+"""``hmac:<64 hex digits>``, what it wrote before key ids (still read)."""
+HASHED_PATTERN: Final = f"{HASH_PREFIX}(?:[\\s\\S]{{{KEY_ID_LENGTH}}}:)?[\\s\\S]{{{DIGEST_LENGTH}}}"
+"""`is_hashed` as a regular expression (unanchored; the same in Python and ECMAScript)."""
+EMAIL_SPACE: Final = (
+    "\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+"""What `email_text` trims: Unicode White_Space and the byte order mark (one list, as both
+runtimes' own notions of white space differ)."""
 _BLOCK: Final = 64  # SHA-256 block size
 
 Redaction = Callable[[Any], Any]
@@ -67,10 +89,34 @@ def resolve_key(hmac_key: bytes | str | None, env_var: str = DEFAULT_KEY_ENV) ->
     return key
 
 
+def is_hashed(text: str) -> bool:
+    """Whether ``text`` has the shape the ``hash`` redaction writes, with a key id or without
+    (as written before key ids). The hex digits are not checked: no clear value takes that
+    shape by accident."""
+    if not text.startswith(HASH_PREFIX):
+        return False
+    length = len(text)
+    return length == LEGACY_HASHED_LENGTH or (
+        length == HASHED_LENGTH and text[len(HASH_PREFIX) + KEY_ID_LENGTH] == ":"
+    )
+
+
+def email_text(text: str) -> str:
+    """The text the ``hash`` redaction hashes for a string: an e-mail address (after trimming
+    `EMAIL_SPACE`, `is_email`) trimmed, in Unicode NFC, then lower-cased as a whole (domain
+    and local part); anything else unchanged."""
+    from .checks import is_email  # checks imports this module
+
+    trimmed = text.strip(EMAIL_SPACE)
+    if not is_email(trimmed):
+        return text
+    return unicodedata.normalize("NFC", trimmed).lower()
+
+
 class Redactor:
     """Redaction functions bound to one HMAC key and truncation length."""
 
-    __slots__ = ("_inner", "_outer", "functions", "truncate_to")
+    __slots__ = ("_inner", "_outer", "_prefix", "functions", "key_id", "truncate_to")
 
     def __init__(self, key: bytes, truncate_to: int = 8) -> None:
         if not key:
@@ -84,6 +130,9 @@ class Redactor:
         key = key.ljust(_BLOCK, b"\0")
         self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in key))
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in key))
+        self.key_id = self.hmac_hex(KEY_ID_INPUT)[:KEY_ID_LENGTH]
+        """Names the key in every value it hashes; reveals nothing of the key."""
+        self._prefix = f"{HASH_PREFIX}{self.key_id}:"
         self.truncate_to = truncate_to
         self.functions: dict[str, Redaction | None] = {
             "none": None,
@@ -102,12 +151,22 @@ class Redactor:
 
     def hash(self, value: Any) -> Any:
         if type(value) is str:
+            if "@" in value:
+                value = email_text(value)
             inner = self._inner.copy()
             inner.update(value.encode("utf-8", "surrogatepass"))
             outer = self._outer.copy()
             outer.update(inner.digest())
-            return HASH_PREFIX + outer.hexdigest()
-        return HASH_PREFIX + self.hmac_hex(_text(value))
+            return self._prefix + outer.hexdigest()
+        return self._prefix + self.hmac_hex(_text(value))
+
+    def lookups(self, value: str) -> tuple[str, ...]:
+        """Every text a record holds for ``value`` hashed under this key: what `hash` writes,
+        and the form written before key ids (of ``value`` as given and as `email_text`)."""
+        legacy = dict.fromkeys(
+            HASH_PREFIX + self.hmac_hex(text) for text in (value, email_text(value))
+        )
+        return (self.hash(value), *legacy)
 
     def mask(self, value: Any) -> Any:
         if type(value) is str:

@@ -306,10 +306,7 @@ def _members(spec: TypeSpec, plan: Written | None) -> dict[str, Any]:
 
 
 REDACTED_PATTERNS: Final[dict[Redaction, str]] = {
-    Redaction.HASH: anchored(
-        re.escape(checks.HASH_PREFIX)
-        + f"[\\s\\S]{{{checks.HASHED_LENGTH - len(checks.HASH_PREFIX)}}}"
-    ),
+    Redaction.HASH: anchored(checks.HASHED_PATTERN),
     Redaction.MASK: (
         f"^(?:\\*{{0,{checks.MASK_MIN_LENGTH - 1}}}"
         f"|(?=[\\s\\S]{{{checks.MASK_MIN_LENGTH}}})\\*+[\\s\\S]{{0,{checks.MASK_KEEP}}}){END}"
