@@ -165,7 +165,7 @@ def _redacted_text(redaction: Redaction, path: str) -> Check:
         def check_hash(value: Any, problems: list[Problem]) -> None:
             if type(value) is not str or not is_hashed(value):
                 problems.append(
-                    (codes.NOT_REDACTED, path, 'is not hashed ("hmac:" and 64 hex digits)')
+                    (codes.NOT_REDACTED, path, 'is not hashed ("hmac:<key id>:" and 64 hex digits)')
                 )
 
         return check_hash

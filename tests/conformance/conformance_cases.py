@@ -41,7 +41,9 @@ AS_EMITTED: Final[Any] = object()
 """``written`` default: the record holds what the emitter writes (the value, if rejected)."""
 
 HASHED: Final = "hmac:" + "0123456789abcdef" * 4
-"""The shape of the ``hash`` redaction (``hmac:`` and 64 hex digits)."""
+"""The shape of the ``hash`` redaction before key ids (``hmac:`` and 64 hex digits)."""
+HASHED_WITH_KEY_ID: Final = "hmac:89abcdef:" + "0123456789abcdef" * 4
+"""Its shape with the key id the emitters write now (``hmac:<key id>:`` and 64 hex digits)."""
 
 
 @dataclass(frozen=True)
@@ -685,6 +687,14 @@ per_side(
 per_side(
     "pii_email", "ada@example.com", "record holds a hash one digit short",
     emitter=None, stream=I, schema=I, written=HASHED[:-1],
+)  # fmt: skip
+per_side(
+    "pii_email", "ada@example.com", "record holds a hash with a key id",
+    emitter=None, stream=V, schema=V, written=HASHED_WITH_KEY_ID,
+)  # fmt: skip
+per_side(
+    "pii_email", "ada@example.com", "record holds a hash whose key id is not followed by ':'",
+    emitter=None, stream=I, schema=I, written=HASHED_WITH_KEY_ID.replace(":0", "-0", 1),
 )  # fmt: skip
 cases(
     "pii_required",

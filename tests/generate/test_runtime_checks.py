@@ -6,8 +6,6 @@ field of every kind (gen_helpers.KINDS_CATALOG).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import importlib
 import math
 from collections.abc import Iterator
@@ -20,6 +18,7 @@ from uuid import UUID
 import orjson
 import pytest
 from gen_helpers import KEY, VALID_CALLS, generate_python, imported, write_kinds_catalog
+from hashing import hmac_value
 
 from registry_runtime import Actor, Context, InvalidEvent, MemorySink, Target
 
@@ -44,7 +43,7 @@ def kinds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
 
 
 def hmac_of(value: str, key: str = KEY) -> str:
-    return "hmac:" + hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()
+    return hmac_value(key, value)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import re
 import time
@@ -11,6 +9,7 @@ from typing import Any
 
 import orjson
 import pytest
+from hashing import hmac_value
 from runtime_helpers import (
     ANY_EVENT,
     GOOD_FIELDS,
@@ -41,7 +40,7 @@ UUID7 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-
 
 
 def mac(value: str) -> str:
-    return "hmac:" + hmac.new(KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
+    return hmac_value(KEY, value)
 
 
 def test_record_has_the_envelope_keys_in_the_contract_order() -> None:

@@ -198,6 +198,18 @@ CASES: list[dict[str, Any]] = [
         },
     },
     {
+        "name": "e-mail addresses hashed trimmed, NFC and lower-cased (IDN domain); others as given",
+        "fields": {
+            "hashed": "  Alice.Smith@Example.COM \t",
+            "profile": {"name": "Zo\u00eb", "email": "Zoe\u0308@B\u00dcCHER.Example"},
+            "people": [
+                {"id": "p1", "phone": "\u00a0ALICE.SMITH@example.com\ufeff"},
+                {"id": "p2", "phone": "\u0130stanbul@\u0394\u03a3.example"},
+                {"id": "p3", "phone": " Not An@Address "},
+            ],
+        },
+    },
+    {
         "name": "escapes: quotes, backslashes, control characters, U+2028, U+007F",
         "fields": {
             "text": 'q"b\\s/\b\f\n\r\t\x00\x1f\x7f\u2028\u2029</script>',

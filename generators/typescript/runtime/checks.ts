@@ -8,7 +8,7 @@ const TIMESTAMP = new RegExp(`^${DAY}[Tt]${TIME}${OFFSET}$`);
 const DATE = new RegExp(`^${DAY}$`);
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/u;
-const HASHED_LENGTH = 5 + 64;
+const HASHED = /^hmac:(?:[\s\S]{8}:)?[\s\S]{64}$/u; // registry_runtime.redact.HASHED_PATTERN
 
 /** `YYYY-MM-DD` naming a day of the calendar (no 30 February). */
 export function isDate(text: string): boolean {
@@ -40,8 +40,9 @@ export function codePoints(text: string): number {
   return count;
 }
 
+/** `hmac:<key id>:<64 hex>`, or `hmac:<64 hex>` as written before key ids. */
 export function isHashed(text: string): boolean {
-  return text.length === HASHED_LENGTH && text.startsWith("hmac:");
+  return HASHED.test(text);
 }
 
 /** A catalog pattern as a RegExp: Unicode mode (code points, as Python), else without it when

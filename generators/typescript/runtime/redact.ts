@@ -1,9 +1,11 @@
-// Field redaction as registry_runtime.redact writes it: hash ("hmac:" + HMAC-SHA256 hex of the
-// value's text as UTF-8, lone surrogates encoded as Python's "surrogatepass"), mask (every code
-// point but the last 4 of values of 8 or more code points), truncate (the first N code points),
-// drop; credentials and drop are never written, at any depth.
+// Field redaction as registry_runtime.redact writes it: hash ("hmac:" + key id + ":" + HMAC-SHA256
+// hex of the value's text as UTF-8, lone surrogates encoded as Python's "surrogatepass", an e-mail
+// address normalised first), mask (every code point but the last 4 of values of 8 or more code
+// points), truncate (the first N code points), drop; credentials and drop are never written, at
+// any depth.
 import { createHmac } from "node:crypto";
 
+import { isEmail } from "./checks.js";
 import { AuditConfigurationError } from "./errors.js";
 import { Entries, PyFloat, hasLoneSurrogate, pythonFloat, type JsonValue } from "./json.js";
 
@@ -14,6 +16,18 @@ export type Kind =
 const STRENGTH: Record<Redaction, number> = { none: 0, truncate: 1, mask: 2, hash: 3, drop: 4 };
 export const MASK_MIN_LENGTH = 8;
 export const MASK_KEEP = 4;
+/** The key id: the first 8 hex digits of HMAC-SHA256(key, "registry key id"). */
+export const KEY_ID_INPUT = "registry key id";
+export const KEY_ID_LENGTH = 8;
+/** What `emailText` trims (registry_runtime.redact.EMAIL_SPACE). */
+const EMAIL_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+const EMAIL_TRIM = new RegExp(`^[${EMAIL_SPACE}]+|[${EMAIL_SPACE}]+$`, "gu");
+
+/** The text hashed for a string: an e-mail address (after trimming) trimmed, NFC, lower-cased. */
+export function emailText(text: string): string {
+  const trimmed = text.replace(EMAIL_TRIM, "");
+  return isEmail(trimmed) ? trimmed.normalize("NFC").toLowerCase() : text;
+}
 
 /** A declared field, member (of an object) or the items (`"[]"`) of a list. */
 export interface FieldSpec {
@@ -63,6 +77,9 @@ export function pythonText(value: JsonValue): string {
 
 export class Redactor {
   readonly #key: Buffer;
+  readonly #prefix: string;
+  /** Names the key in every value it hashes; reveals nothing of the key. */
+  readonly keyId: string;
   readonly truncateTo: number;
 
   constructor(key: Buffer | string, truncateTo = 8) {
@@ -72,12 +89,15 @@ export class Redactor {
       throw new AuditConfigurationError("truncateTo must be a non-negative integer");
     }
     this.#key = bytes;
+    this.keyId = createHmac("sha256", bytes).update(KEY_ID_INPUT).digest("hex").slice(0, KEY_ID_LENGTH);
+    this.#prefix = `hmac:${this.keyId}:`;
     this.truncateTo = truncateTo;
   }
 
   hash(value: JsonValue): string {
-    const text = pythonText(value);
-    return "hmac:" + createHmac("sha256", this.#key).update(surrogatePass(text)).digest("hex");
+    let text = pythonText(value);
+    if (typeof value === "string" && text.includes("@")) text = emailText(text);
+    return this.#prefix + createHmac("sha256", this.#key).update(surrogatePass(text)).digest("hex");
   }
 
   mask(value: JsonValue): string {
