@@ -64,6 +64,14 @@ def filter_options(function: F) -> F:
             help="Environment variable holding the trail's HMAC key.",
         ),
         click.option(
+            "--previous-hmac-key-env",
+            "previous_key_envs",
+            multiple=True,
+            metavar="VAR",
+            help="Environment variable holding a key the trail used before a rotation, for "
+            "--subject (each hashed value names its key); repeat for each.",
+        ),
+        click.option(
             "--catalog",
             "catalog",
             type=click.Path(exists=True),
@@ -130,14 +138,16 @@ def selection(options: dict[str, Any]) -> Selection:
         outcome=options["outcome"],
         tenant=options["tenant"],
         fields=tuple(field_filter(f, known) for f in options["field_filters"]),
-        subject_hash=_subject_hash(options["subject"], options["hmac_key_env"]),
+        subject_hash=_subject_hashes(
+            options["subject"], (options["hmac_key_env"], *options["previous_key_envs"])
+        ),
     )
     return Selection(filters, views)
 
 
-def _subject_hash(subject: str | None, key_env: str) -> str | None:
-    """`hmac:<hex>` of the subject with the trail's key, as the runtime writes it. The value
-    itself goes nowhere else: not into SQL, messages or files."""
+def _subject_hashes(subject: str | None, key_envs: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What a record holds for the subject under each key, as the runtime writes it
+    (`Redactor.lookups`). The value itself goes nowhere else: not into SQL, messages or files."""
     if subject is None:
         return None
     from registry.findings.errors import UsageError
@@ -149,11 +159,10 @@ def _subject_hash(subject: str | None, key_env: str) -> str | None:
     if not subject:
         raise UsageError("--subject: empty value")
     try:
-        key = resolve_key(None, key_env)
+        keys = [resolve_key(None, key_env) for key_env in key_envs]
     except AuditConfigurationError as error:
         raise UsageError(f"--subject: {error}") from None
-    hashed: str = Redactor(key).hash(subject)
-    return hashed
+    return tuple(dict.fromkeys(h for key in keys for h in Redactor(key).lookups(subject)))
 
 
 @click.command("query")

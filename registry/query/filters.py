@@ -38,8 +38,9 @@ class Filters:
     outcome: str | None = None
     tenant: str | None = None
     fields: tuple[FieldFilter, ...] = ()
-    subject_hash: str | None = None
-    """`hmac:<hex>` of the subject: never the value itself."""
+    subject_hash: tuple[str, ...] | None = None
+    """What a record holds for the subject (`--subject`): its hash under each key given, with
+    that key's id, and the forms written before key ids; never the value itself."""
 
 
 def parse_time(text: str, option: str, now: datetime | None = None) -> datetime:
@@ -121,18 +122,20 @@ def where(filters: Filters) -> tuple[str, list[Any]]:
         clauses.append(f"tenant = {bind(filters.tenant)}")
     for field in filters.fields:
         clauses.append(f"{value_expression(field.column)} = {bind(field.value)}")
-    if filters.subject_hash is not None:
+    if filters.subject_hash:
         clauses.append(_subject(filters.subject_hash, bind))
     return (" AND ".join(clauses) or "TRUE"), params
 
 
-def _subject(hashed: str, bind: Any) -> str:
-    """The hash equals a hashed context member, or a string anywhere inside `fields`: its JSON
-    text, as DuckDB writes it back, holds `"hmac:<hex>"` exactly (nothing in it is escaped)."""
-    value = bind(hashed)
-    needle = bind(f'"{hashed}"')
-    members = " OR ".join(f"{name} = {value}" for name in HASHED_CONTEXT)
-    return f"({members} OR contains(CAST(fields AS VARCHAR), {needle}))"
+def _subject(hashes: tuple[str, ...], bind: Any) -> str:
+    """One of the hashes equals a hashed context member, or a string anywhere inside `fields`:
+    its JSON text, as DuckDB writes it back, holds `"hmac:<key id>:<hex>"` exactly (nothing in
+    it is escaped). A value names its key, so each hash matches only the values of its key."""
+    values = ", ".join(bind(hashed) for hashed in hashes)
+    members = [f"{name} IN ({values})" for name in HASHED_CONTEXT]
+    needles = [bind(f'"{hashed}"') for hashed in hashes]
+    texts = [f"contains(CAST(fields AS VARCHAR), {needle})" for needle in needles]
+    return "(" + " OR ".join(members + texts) + ")"
 
 
 def field_filter(text: str, known: dict[str, FieldColumn] | None) -> FieldFilter:
