@@ -7,11 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from registry.catalog.identifiers import pascal, snake, words
 from registry.query.output import neutralised
+
+_PLAIN = re.compile(r"[ !#-\[\]-~]*")
+"""Printable ASCII but `"` and `\\`: what a Go literal holds as is."""
 
 
 def camel(name: str) -> str:
@@ -34,6 +38,8 @@ def go_string(text: str) -> str:
     """A Go interpreted string literal of `text`: printable ASCII as is (`"` and `\\`
     escaped), everything else as `\\u`/`\\U` escapes (line breaks, bidirectional controls and
     U+2028 included), a lone surrogate as the bytes Python's `surrogatepass` gives it."""
+    if _PLAIN.fullmatch(text):
+        return f'"{text}"'
     out = ['"']
     for char in text:
         point = ord(char)
@@ -72,7 +78,9 @@ def one_line(text: str) -> str:
     """`text` on one line, for a line comment: every run of white space (line breaks
     included) and of characters that are not printable (controls, bidirectional overrides)
     as one space, stripped."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())
 
 
 FILTERS: dict[str, Callable[..., str]] = {
