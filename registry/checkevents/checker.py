@@ -20,7 +20,7 @@ from registry.checkevents import codes
 from registry.checkevents.envelope import ALLOWED_KEYS, CONTEXT, outcome_reason, party_types
 from registry.checkevents.fieldchecks import Check, Problem, opaque, safe_key
 from registry.checkevents.quick import FieldEntry, compile_quick
-from registry.checkevents.scan import DEFAULT_OPTIONS, Scan, Scanner
+from registry.checkevents.scan import DEFAULT_OPTIONS, Scan, Scanner, credential_key
 from registry.checkevents.structure import compile_value, never_written
 from registry.privacy import leaks
 from registry.privacy.policy import RedactionPlan, redaction_plan
@@ -64,10 +64,11 @@ class EventChecker:
 
 def _scan_party(party: Any, where: str, problems: list[Problem], scanner: Scanner) -> None:
     if type(party) is dict:
+        text = scanner.text
         for key in ("type", "id"):
             value = party.get(key)
             if type(value) is str:
-                scanner.text(value, f"{where}.{key}", problems)
+                text(value, f"{where}.{key}", problems)
         if len(party) > 2:
             for key in party.keys() - {"type", "id"}:
                 scanner.member(key, party[key], where, problems)
@@ -86,17 +87,18 @@ def scan_envelope(record: dict[str, Any], problems: list[Problem], scanner: Scan
             _scan_party(target, f"targets[{index}]", problems, scanner)
     elif targets is not None:
         scanner.any(targets, "targets", problems)
+    text = scanner.text
     for key in ("outcome", "reason", "tenant"):
         value = record.get(key)
         if type(value) is str:
-            scanner.text(value, key, problems)
+            text(value, key, problems)
     context = record.get("context")
     if type(context) is dict:
         for key, value in context.items():
             if key not in CONTEXT:
                 scanner.member(key, value, "context", problems)
             elif type(value) is str:
-                scanner.text(value, f"context.{key}", problems)
+                text(value, f"context.{key}", problems, credential_key(key))
             elif value is not None:
                 scanner.any(value, f"context.{key}", problems)
     if "validation_errors" in record:

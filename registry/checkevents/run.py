@@ -276,6 +276,8 @@ class StreamCheck:
                             chained = True
                         check_values = values_on and (every or sampled(record, line, rate))
                         value_checked += check_values
+                        if check_values:
+                            self.scanner.begin(record)
                         hidden = duplicates(raw, record)
                         if hidden:
                             _duplicate_keys(

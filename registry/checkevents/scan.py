@@ -12,6 +12,8 @@ are skipped.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final
@@ -20,6 +22,7 @@ from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry.checkevents import codes
 from registry.checkevents.fieldchecks import Problem, rename_items, safe_key
 from registry.privacy import leaks
+from registry.privacy.names import classify_credential
 from registry.privacy.policy import RedactionPlan
 from registry_runtime.checks import is_date, is_hashed, is_timestamp, is_uuid
 
@@ -38,9 +41,31 @@ _NO_LEAKS: Final[list[leaks.Leak]] = []
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     """How one check judges values. ``regions``: the regions whose national phone formats
-    count (`--region`; numbers written with ``+`` count whatever the list)."""
+    count (`--region`, the tenant's default; numbers written with ``+`` count whatever the
+    list). ``record_hints``: a record's own country or locale (`REGION_KEYS`) adds its
+    region for that record."""
 
     regions: tuple[str, ...] = leaks.DEFAULT_REGIONS
+    record_hints: bool = True
+
+
+REGION_KEYS: Final = ("country", "country_code", "locale", "region", "phone_region")
+"""Members of ``fields`` or ``context`` that say where a record's people are: ``PL``,
+``pl-PL``, ``pt_BR``. Their region's national phone formats count in that record."""
+_REGION_KEY_SET: Final = frozenset(REGION_KEYS)
+_LOCALE: Final = re.compile(r"(?:[A-Za-z]{2,3}[-_])?([A-Za-z]{2})")
+
+
+def region_hint(value: object) -> str | None:
+    """The region a country or locale value names (``"pl-PL"`` -> ``"PL"``), if phonenumbers
+    knows it."""
+    if type(value) is not str or len(value) > 8:
+        return None
+    match = _LOCALE.fullmatch(value.strip())
+    if match is None:
+        return None
+    region = match.group(1).upper()
+    return region if region in leaks.phone_regions() else None
 
 
 DEFAULT_OPTIONS: Final = ScanOptions()
@@ -73,31 +98,71 @@ class Scanner:
     (cleared when full) and never keeps a long value. Each `StreamCheck` owns one, so two
     checks with different options in one process never share answers."""
 
-    __slots__ = ("_found", "options")
+    __slots__ = ("_found", "_keyed", "_memos", "_regions", "options")
 
     SIZE: Final = 16384
     LONGEST: Final = 128
+    REGION_SETS: Final = 64
 
     def __init__(self, options: ScanOptions = DEFAULT_OPTIONS) -> None:
         self.options = options
-        self._found: dict[str, list[leaks.Leak]] = {}
+        self._regions = options.regions
+        self._memos: dict[tuple[str, ...], tuple[dict[str, Any], dict[str, Any]]] = {}
+        self._found, self._keyed = self._memo(options.regions)
 
-    def leaks(self, text: str) -> list[leaks.Leak]:
-        found = self._found.get(text)
+    def _memo(
+        self, regions: tuple[str, ...]
+    ) -> tuple[dict[str, list[leaks.Leak]], dict[str, list[leaks.Leak]]]:
+        """The memos (plain, keyed) under ``regions``: an answer depends on them."""
+        memo = self._memos.get(regions)
+        if memo is None:
+            if len(self._memos) >= self.REGION_SETS:
+                self._memos.clear()
+            memo = self._memos[regions] = ({}, {})
+        return memo
+
+    def begin(self, record: dict[str, Any]) -> None:
+        """Judge the values of ``record`` next: its own country or locale, if it names one
+        (`REGION_KEYS` in ``fields`` or ``context``), adds that region's phone formats."""
+        options = self.options
+        regions = options.regions
+        if options.record_hints:
+            for part in (record.get("fields"), record.get("context")):
+                if type(part) is dict and not _REGION_KEY_SET.isdisjoint(part):
+                    for key in REGION_KEYS:
+                        if key in part:
+                            hint = region_hint(part[key])
+                            if hint is not None and hint not in regions:
+                                regions = (hint, *regions)
+        if regions is not self._regions:
+            self._regions = regions
+            self._found, self._keyed = self._memo(regions)
+
+    def leaks(self, text: str, keyed: bool = False) -> list[leaks.Leak]:
+        """What is recognised in ``text`` (``keyed``: held under a key named for a
+        credential), from the memo when it was judged lately."""
+        memo = self._keyed if keyed else self._found
+        found = memo.get(text)
         if found is None:
-            found = leaks.find_leaks(text, self.options.regions) or _NO_LEAKS
+            found = leaks.find_leaks(text, self._regions, keyed) or _NO_LEAKS
             if len(text) <= self.LONGEST:
-                if len(self._found) >= self.SIZE:
-                    self._found.clear()
-                self._found[text] = found
+                if len(memo) >= self.SIZE:
+                    memo.clear()
+                memo[text] = found
         return found
 
-    def text(self, text: str, path: str, problems: list[Problem]) -> None:
-        """Append a problem for every leak recognised in ``text`` (masked, never the value)."""
-        if len(text) >= 6 and not is_hashed(text):
-            found = self.leaks(text)
-            if found:
-                report_leaks(found, path, problems)
+    def text(self, text: str, path: str, problems: list[Problem], keyed: bool = False) -> None:
+        """Append a problem for every leak recognised in ``text`` (masked, never the value);
+        ``keyed``: the text is held under a key named for a credential."""
+        if len(text) < 6:
+            return
+        found = (self._keyed if keyed else self._found).get(text)
+        if found is None:
+            if is_hashed(text):
+                return
+            found = self.leaks(text, keyed)
+        if found:
+            report_leaks(found, path, problems)
 
     def any(self, value: Any, path: str, problems: list[Problem]) -> None:
         """Scan every string inside ``value`` (dict keys too), whatever its shape,
@@ -111,7 +176,10 @@ class Scanner:
             elif kind is dict:
                 for key, item in reversed(current.items()):
                     self.text(key, f"{where} (a key)", problems)
-                    stack.append((item, f"{where}.{safe_key(key)}"))
+                    if type(item) is str and credential_key(key):
+                        self.text(item, f"{where}.{safe_key(key)}", problems, keyed=True)
+                    else:
+                        stack.append((item, f"{where}.{safe_key(key)}"))
             elif kind is list:
                 for index in range(len(current) - 1, -1, -1):
                     stack.append((current[index], f"{where}[{index}]"))
@@ -120,7 +188,10 @@ class Scanner:
         """Scan a member the catalog or the envelope does not declare: its key and value."""
         where = f"{parent}.{safe_key(key)}" if parent else safe_key(key)
         self.text(key, f"{where} (the key)", problems)
-        self.any(value, where, problems)
+        if type(value) is str and credential_key(key):
+            self.text(value, where, problems, keyed=True)
+        else:
+            self.any(value, where, problems)
 
     def compile(self, spec: TypeSpec, plan: RedactionPlan, path: str) -> Scan | None:
         """The scan of a value of ``spec`` written in clear and not declared personal (None
@@ -138,10 +209,11 @@ class Scanner:
         scan_any = self.any
         if kind is Kind.STRING:
             scan_text = self.text
+            keyed = credential_key(path.rpartition(".")[2].removesuffix("[*]"))
 
             def scan_string(value: Any, problems: list[Problem]) -> None:
                 if type(value) is str:
-                    scan_text(value, path, problems)
+                    scan_text(value, path, problems, keyed)
                 else:
                     scan_any(value, path, problems)
 
@@ -201,6 +273,13 @@ class Scanner:
                     scan_member(name, value[name], path, problems)
 
         return scan_object
+
+
+@functools.lru_cache(maxsize=4096)
+def credential_key(key: str) -> bool:
+    """Whether a key (a field, member or context name) is named for a credential, as P002
+    judges names (`registry.privacy.names.classify_credential`)."""
+    return len(key) <= 64 and classify_credential(key, "string") is not None
 
 
 def _fits(spec: TypeSpec) -> Callable[[Any], bool]:

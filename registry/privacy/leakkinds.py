@@ -7,6 +7,7 @@ Shared by `registry.privacy.leaks` (the entry point) and the recognisers it runs
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
@@ -56,16 +57,29 @@ thousands of number-shaped runs costs a bounded number of library calls."""
 MAX_RUNS: Final = 64
 """At most this many number-shaped runs of a value are looked at, judged or not."""
 
-_LABEL: Final = re.compile(r"([A-Za-z][A-Za-z_]*)[.:#=_-]?\s{0,3}(?:no\.?\s{0,2}|nr\.?\s{0,2})?$")
+_LABEL: Final = re.compile(r"([^\W\d_][^\W\d]*)[.:#=_-]?\s{0,3}(?:no\.?\s{0,2}|nr\.?\s{0,2})?$")
 LABEL_WINDOW: Final = 32
 
 
+_UNDECOMPOSED: Final = str.maketrans({"ø": "o", "æ": "ae", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"})
+"""Letters that Unicode does not decompose into a base letter and an accent."""
+
+
+def fold(word: str) -> str:
+    """``word`` in lower case without accents (``Cédula`` -> ``cedula``, ``RČ`` -> ``rc``)."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word.lower()).translate(_UNDECOMPOSED)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
 def label_before(text: str, start: int) -> str:
-    """The word just before ``text[start:]`` in lower case (``"case"`` in ``Case No. 42``),
-    or ``""``. Reads at most `LABEL_WINDOW` characters, so the cost is bounded."""
+    """The word just before ``text[start:]``, folded (``"case"`` in ``Case No. 42``,
+    ``"cedula"`` in ``cédula 12...``), or ``""``. Reads at most `LABEL_WINDOW` characters,
+    so the cost is bounded."""
     window = text[max(0, start - LABEL_WINDOW) : start]
     match = _LABEL.search(window)
-    return match.group(1).lower() if match is not None else ""
+    return fold(match.group(1)) if match is not None else ""
 
 
 NOT_PERSONAL_LABELS: Final = frozenset(

@@ -16,6 +16,7 @@ short enum-like word) costs a few membership tests, and each is linear in the va
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Final
@@ -45,6 +46,14 @@ __all__ = [
     "CARD_NUMBER", "DEFAULT_REGIONS", "EMAIL", "IBAN", "IP_ADDRESS", "KINDS", "NATIONAL_ID",
     "PHONE_NUMBER", "SECRET", "Leak", "find_leaks", "iban_valid", "mask_keep",
 ]  # fmt: skip
+
+
+@functools.cache
+def phone_regions() -> frozenset[str]:
+    """The regions phonenumbers knows (two-letter codes)."""
+    import phonenumbers
+
+    return frozenset(phonenumbers.SUPPORTED_REGIONS)
 
 
 # -- e-mail ------------------------------------------------------------------------------------
@@ -262,10 +271,13 @@ def _maybe_phone(text: str) -> bool:
     return "+" in text or "(" in text or " " in text or "-" in text or "." in text
 
 
-def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Leak]:
+def find_leaks(
+    text: str, regions: tuple[str, ...] = DEFAULT_REGIONS, keyed: bool = False
+) -> list[Leak]:
     """Every kind of personal data or secret recognised in ``text`` (one leak per kind).
 
-    ``regions`` are the regions whose national phone formats are recognised. One number is
+    ``regions`` are the regions whose national phone formats are recognised; ``keyed`` says
+    the value is held under a key named for a credential (`find_secret`). One number is
     one kind: a phone number is not reported beside a card number, an IBAN or a national
     identifier (their digits overlap), a card not beside a national identifier that carries
     a birth date, and an e-mail address not beside a credential in a URL
@@ -274,7 +286,7 @@ def find_leaks(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> list[Le
     found: list[Leak] = []
     if len(text) < 6:
         return found
-    secret = find_secret(text)
+    secret = find_secret(text, keyed)
     if secret is not None:
         found.append(secret)
     if secret is None or secret.what != URL_PASSWORD:  # user:password@host is no address

@@ -32,6 +32,7 @@ from registry.privacy.leakkinds import (
     NATIONAL_ID,
     NOT_PERSONAL_LABELS,
     Leak,
+    fold,
     label_before,
     stars,
 )
@@ -86,10 +87,27 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("ar.cuit", FORMATTED, (11,)),
     ("cz.rc", FORMATTED, (9,10,)),
     ("sk.rc", FORMATTED, (9,10,)),
+    ("be.bis", BARE, (11,)),
+    ("lv.pvn", FORMATTED, (11,)),
+    ("do.cedula", FORMATTED, (11,)),
+    ("pk.cnic", FORMATTED, (13,)),
+    ("us.atin", FORMATTED, (9,)),
+    ("bg.pnf", LABEL, (10,)),
+    ("ca.bc_phn", LABEL, (10,)),
+    ("cr.cpf", LABEL, (10,)),
+    ("id.nik", LABEL, (16,)),
+    ("in_.vid", LABEL, (16,)),
+    ("pe.cui", LABEL, (8,9,)),
+    ("nz.ird", LABEL, (8,9,)),
+    ("nl.onderwijsnummer", LABEL, (9,)),
+    ("ar.dni", LABEL, (7,8,)),
 )  # fmt: skip
 """(python-stdnum module, strength, lengths without separators), schemes with a check digit
-first. Identifiers of organisations (VAT, company numbers) are left out: the labelling guide
-counts them as none."""
+first. Every python-stdnum module that describes an identifier of natural persons (national,
+tax, social security, health, student and voter numbers) is here; identifiers of
+organisations (VAT, company numbers) are left out: the labelling guide counts them as none.
+The strength follows the scheme: a birth date and a check digit, or two check digits, stand
+bare; one check digit needs the scheme's grouping; a weak or missing check needs a label."""
 
 _NO_CHECK_DIGIT: Final = {
     "us.ssn": frozenset({"ssn", "social"}),
@@ -97,6 +115,10 @@ _NO_CHECK_DIGIT: Final = {
     "my.nric": frozenset({"nric", "mykad"}),
     "cz.rc": frozenset({"rc"}),
     "sk.rc": frozenset({"rc"}),
+    "pk.cnic": frozenset({"cnic"}),
+    "us.atin": frozenset({"atin"}),
+    "id.nik": frozenset({"nik"}),
+    "ar.dni": frozenset({"dni"}),
 }
 """Schemes without a check digit (or with none before 1954): after a generic label (``id``)
 any nine digits would pass, so only their own label or their own grouping counts."""
@@ -121,19 +143,47 @@ _WRITTEN_SIGN: Final = frozenset({"fi.hetu"})
 
 _OWN_FORMATS: Final[dict[str, Callable[[str], str]]] = {
     "fi.hetu": lambda compact: compact[:6] + "-" + compact[6:],
+    "lv.pvn": lambda compact: compact[:6] + "-" + compact[6:],  # a personas kods: DDMMYY-NNNNN
 }
 """Groupings python-stdnum has no `format` for: a HETU's century sign ``-`` is a separator to
 the candidate expression."""
 
-PERSONAL_ID_LABELS: Final = frozenset(
+_OWN_LABELS: Final = frozenset(
     {
         "aadhaar", "ahv", "amka", "bsn", "cc", "citizen", "cnp", "cpf", "cpr", "curp", "dni",
         "doc", "document", "egn", "emso", "hetu", "id", "identity", "idnr", "insee", "kimlik",
         "kennitala", "national", "nhs", "nid", "nie", "nif", "nino", "nir", "nric", "oib",
         "passport", "pesel", "personal", "personnummer", "pin", "pps", "rrn", "rut", "sin",
-        "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin",
+        "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin", "cedula", "kod",
+        "kodas", "kods", "numero", "nummer", "personas", "tax", "voter",
     }
 )  # fmt: skip
+"""Words before a personal identifier, ours: what the schemes are called in use, and the
+words for "code" and "number" of the languages whose schemes are here."""
+_NOT_A_LABEL: Final = frozenset({"number", "swiss", "card", "the", "security"})
+
+
+def _stdnum_labels() -> frozenset[str]:
+    """The names python-stdnum gives the schemes (the abbreviations and words before the
+    parenthesis of each module's first line: ``VNR, SVNR, VSNR``, ``Asmens kodas``, ``CNIC
+    number``), folded to ASCII, words of three letters or more."""
+    words: set[str] = set()
+    for name, _, _ in _SCHEMES:
+        try:
+            module = importlib.import_module(f"stdnum.{name}")
+        except ImportError:
+            continue
+        head = (module.__doc__ or "").strip().split("\n", 1)[0].split("(", 1)[0]
+        words.update(
+            word
+            for word in re.findall(r"[a-z]+", fold(head))
+            if len(word) >= 3 and word not in _NOT_A_LABEL
+        )
+    return frozenset(words)
+
+
+PERSONAL_ID_LABELS: Final = _OWN_LABELS | _stdnum_labels()
+"""The words that name a personal identifier (see `label_before`, which folds accents)."""
 
 _CANDIDATE: Final = re.compile(
     r"(?<![0-9A-Za-z+/_])(?:[A-Z](?:[A-Z]{3}(?:[A-Z]{2})?)?)?[0-9]"

@@ -78,13 +78,14 @@ the user (``https://<40 hex>@git.corp/...``)."""
 _INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
 """An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
 _ASSIGNED: Final = re.compile(
-    r"(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
-    r"shared[_-]?access[_-]?key|sig|credentials?)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
+    r"(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
+    r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
     r"([^\s\"'&;,]{1,256})"
 )
-_ASSIGNED_WORDS: Final = ("pass", "pwd", "secret", "token", "key", "sig", "credential")
+_ASSIGNED_WORDS: Final = ("pass", "pwd", "secret", "token", "key", "sig", "auth", "credential")
 """A value assigned to a key whose name ends in a credential word (``password=``,
-``aws_secret_access_key=``, ``AccountKey=``, ``&sig=``), searched in the text in lower case.
+``aws_secret_access_key=``, ``AccountKey=``, ``&sig=``, ``X-Amz-Signature=``, ``"auth":``),
+searched in the text in lower case.
 The expression starts at the word, so a value of any length is searched in one pass."""
 _PLACEHOLDER: Final = re.compile(
     r"(?i)\*+|x{3,}|<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\[redacted\]|"
@@ -193,8 +194,33 @@ def _assigned(text: str) -> Leak | None:
     return None
 
 
-def find_secret(text: str) -> Leak | None:
-    """The first secret recognised in ``text``, masked, or None."""
+_TOKEN: Final = re.compile(r"[A-Za-z0-9+/=_.~:$!-]{16,512}")
+"""A value that is one token: what a key, secret or password looks like when written alone."""
+KEYED: Final = "a high-entropy value under a key named for a credential"
+
+
+def _keyed_token(text: str) -> Leak | None:
+    """A value held under a key named for a credential (``client_secret``, ``apiKey``,
+    ``session_id``) that is one random-looking token: 16 to 512 characters of a token's
+    alphabet, at least two of capitals, small letters and digits, entropy above 3.5 bits
+    per character (a word, a date or a placeholder has less)."""
+    token = text.strip().strip("\"'")
+    if _TOKEN.fullmatch(token) is None or _placeholder(token):
+        return None
+    classes = (
+        any(c.isupper() for c in token)
+        + any(c.islower() for c in token)
+        + any(c.isdigit() for c in token)
+    )
+    if classes < 2 or _entropy(token) <= 3.5:
+        return None
+    return Leak(SECRET, KEYED, stars(len(token)))
+
+
+def find_secret(text: str, keyed: bool = False) -> Leak | None:
+    """The first secret recognised in ``text``, masked, or None. ``keyed``: the value is
+    held under a key named for a credential (`registry.privacy.names.classify_credential`),
+    so one random-looking token is a secret whatever its shape."""
     if len(text) < 16:
         return None
     chars = {char for char in _LITERAL_CHARS if char in text}
@@ -226,4 +252,7 @@ def find_secret(text: str) -> Leak | None:
         leak = _assigned(text)
         if leak is not None:
             return leak
-    return _unprefixed_key(text)
+    leak = _unprefixed_key(text)
+    if leak is None and keyed:
+        return _keyed_token(text)
+    return leak

@@ -78,3 +78,50 @@ def test_the_per_value_check_takes_the_options(options: ScanOptions, found: bool
     leak_problems(GERMAN, "note", problems, options)
     assert any(code == E024 for code, _, _ in problems) == found
     assert all("40558339" not in message for _, _, message in problems)
+
+
+# -- a record's own country or locale (ScanOptions.record_hints) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value", "found"),
+    [
+        ("fields", "country", "DE", True),
+        ("fields", "country_code", "de", True),
+        ("fields", "locale", "de-DE", True),
+        ("fields", "locale", "en_GB", False),  # the configured region already
+        ("context", "locale", "de-DE", True),
+        ("context", "region", "DE", True),
+        ("fields", "country", "XX", False),  # not a region phonenumbers knows
+        ("fields", "country", "Germany", False),  # a name, not a code: ignored
+        ("fields", "country", 49, False),
+        ("fields", "colour", "DE", False),  # not a key that names a place
+    ],
+)
+def test_a_record_names_its_own_region(where: str, key: str, value: object, found: bool) -> None:
+    scanner = Scanner(ScanOptions(("GB",)))
+    record = {"fields": {}, "context": {}}
+    record[where][key] = value
+    scanner.begin(record)
+    assert bool(scanner.leaks(GERMAN)) == found
+    scanner.begin({"fields": {}, "context": {}})  # the next record has no hint
+    assert scanner.leaks(GERMAN) == []
+
+
+def test_record_hints_can_be_turned_off() -> None:
+    scanner = Scanner(ScanOptions(("GB",), record_hints=False))
+    scanner.begin({"fields": {"country": "DE"}})
+    assert scanner.leaks(GERMAN) == []
+
+
+def test_a_stream_judges_each_record_by_its_own_country() -> None:
+    catalog, config = fixture_catalog()
+    check = StreamCheck(catalog, config, scan_options=ScanOptions(("GB",)))
+    german = valid_order()
+    german["fields"]["note"] = GERMAN
+    german["context"]["locale"] = "de-DE"
+    british = valid_order()
+    british["fields"]["note"] = GERMAN
+    findings = list(check.findings(io.BytesIO(jsonl(british, german, british))))
+    assert [f.line for f in findings if f.rule == E024] == [2]
+    assert all("40558339" not in f.message for f in findings)
