@@ -389,3 +389,28 @@ def test_the_option_may_come_before_or_after_the_catalogs(
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "out.txt").read_text().startswith("registry ")
     assert pack.is_dir()
+
+
+def test_the_view_fields_read_without_the_sandbox_checks_hold_data_only() -> None:
+    """The sandbox's fast path serves the view's dataclass fields only: none is callable or
+    private, so no method or internal escapes the checks through it."""
+    from registry.generate.packs.render import VIEW_FIELDS
+    from registry.generate.run import BLOCKING, Inputs
+    from registry.lint.engine import lint
+
+    from conftest import make_config
+
+    config = make_config(REPO)
+    view = Inputs.of(lint((CATALOG,), config, select=BLOCKING), config, None, None).view()
+    reached: list[object] = [view, *view.domains, *view.events]
+    for event in view.events:
+        reached += [*event.fields, *(c for f in event.fields for c in f.constraints)]
+        reached += [event.deprecated] if event.deprecated else []
+    kinds = {type(o) for o in reached}
+    assert len(kinds) == 5  # the built-in catalog deprecates no event
+    assert kinds <= {t for t, _ in VIEW_FIELDS}
+    for obj in reached:
+        for view_type, name in VIEW_FIELDS:
+            if type(obj) is view_type:
+                assert not name.startswith("_")
+                assert not callable(getattr(obj, name)), (view_type, name)
