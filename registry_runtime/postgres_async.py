@@ -5,7 +5,8 @@ the async sink *queues* each record in ``write`` and inserts it when awaited:
 
 - **bound**: ``async with sink.bind(conn): ...`` queues the records emitted inside the block
   and inserts them through ``conn`` (an ``AsyncConnection``) when the block exits, inside the
-  transaction still open, or earlier on ``await sink.flush()``. Open the transaction outside
+  transaction still open, or earlier on ``await sink.flush()``: one statement for all of
+  them, guarded by the stream's last hash. Open the transaction outside
   the binding (``async with conn.transaction(): async with sink.bind(conn): ...``) and the
   records commit or roll back with the business change. The guarantees are `PostgresSink`'s:
   a stream per server connection, each insert guarded by the stream's last hash (a
@@ -31,11 +32,12 @@ import os
 import weakref
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any, Final, Self
+from typing import Any, Self
 
 from .errors import AuditError
 from .jsonl import JsonLinesSink, default_stream_id
 from .postgres_base import (
+    ATTEMPTS,
     OnUnavailable,
     RecordsNotWritten,
     StreamEnd,
@@ -55,7 +57,6 @@ from .postgres_schema import (
 )
 
 Batch = list[tuple[dict[str, Any], bytes]]
-_ATTEMPTS: Final = 2
 
 
 @dataclass(eq=False)
@@ -106,7 +107,7 @@ class AsyncPostgresSink:
         self._closed = False
         self._committing = False
         self._insert = insert_sql(self.table)
-        self._guarded = guarded_insert_sql(self.table)
+        self._guarded = guarded_insert_sql(self.table, many=True)
         self._end_sql = stream_end_sql(self.table)
 
     def __repr__(self) -> str:
@@ -140,34 +141,32 @@ class AsyncPostgresSink:
         return None
 
     async def _write_bound(self, binding: _Binding) -> None:
+        """The binding's queued records, sealed on the connection's stream, in one guarded
+        statement: all of them after the stream's last hash, or none."""
         batch, binding.pending = binding.pending, []
-        for index, (_record, line) in enumerate(batch):
-            try:
-                await self._insert_bound(binding.conn, line)
-            except RecordsNotWritten as error:
-                raise RecordsNotWritten(record_ids(batch[index:]), error.reason) from None
-
-    async def _insert_bound(self, conn: Any, line: bytes) -> None:
+        if not batch:
+            return
+        conn = binding.conn
         pid = conn.info.backend_pid
         end = self._bound.get(conn)
         if end is None or not end.stream.endswith(f"-{pid}"):
             end = self._bound[conn] = StreamEnd(f"{self._prefix}-{pid}")
         try:
-            for _attempt in range(_ATTEMPTS):
+            for _attempt in range(ATTEMPTS):
                 if end.seq is None:
                     cursor = await conn.execute(self._end_sql, (end.stream,))
                     end.found(await cursor.fetchone())
-                (text,), seq, prev = sealed_batch([({}, line)], end)
+                lines, seq, prev = sealed_batch(batch, end)
                 guard = None if end.seq == 0 else end.prev.decode("ascii")
-                cursor = await conn.execute(self._guarded, (text, end.stream, guard))
-                if cursor.rowcount == 1:
+                cursor = await conn.execute(self._guarded, (lines, end.stream, guard))
+                if cursor.rowcount == len(lines):
                     end.seq, end.prev = seq, prev
                     return
                 end.seq = None  # stale: a transaction or savepoint rolled back; read again
         except self._psycopg.Error as error:
             end.seq = None
-            raise RecordsNotWritten((), reason(error, self._conninfo)) from None
-        raise RecordsNotWritten((), f"stream {end.stream} has another writer")
+            raise RecordsNotWritten(record_ids(batch), reason(error, self._conninfo)) from None
+        raise RecordsNotWritten(record_ids(batch), f"stream {end.stream} has another writer")
 
     # -- the Sink protocol -----------------------------------------------------------------
 
@@ -308,7 +307,7 @@ class AsyncPostgresSink:
     async def _send_with_retry(self, batch: Batch) -> tuple[Batch, str, bool]:
         """`PostgresSink._send_with_retry`, awaited."""
         why, uncertain = "", False
-        for _attempt in range(_ATTEMPTS):
+        for _attempt in range(ATTEMPTS):
             try:
                 await self._send(batch)
                 return [], "", False

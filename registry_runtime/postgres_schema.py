@@ -77,15 +77,17 @@ def insert_sql(table: str) -> str:
     return f"INSERT INTO {table} ({names}, line)\n{_derived_select(source)}"
 
 
-def guarded_insert_sql(table: str) -> str:
-    """Insert of one line (``%s``) only if the stream's last hash is ``%s`` (NULL: no record).
+def guarded_insert_sql(table: str, *, many: bool = False) -> str:
+    """Insert of one line (``%s``; with ``many``, a text[] of lines, ``%b``) only if the
+    stream's last hash is ``%s`` (NULL: no record).
 
     Zero rows inserted means the caller's view of the stream is stale (a rolled-back
     transaction or savepoint): it re-reads the stream's end and seals again.
     """
     names = ", ".join(column for column, _expression in COLUMNS_FROM_LINE)
+    lines = "unnest(%b::text[]) AS l" if many else "(VALUES (%s::text)) AS v(l)"
     source = (
-        "(SELECT l AS line, l::jsonb AS j FROM (VALUES (%s::text)) AS v(l) OFFSET 0) AS r\n"
+        f"(SELECT l AS line, l::jsonb AS j FROM {lines} OFFSET 0) AS r\n"
         f"WHERE (SELECT t.hash FROM {table} AS t WHERE t.stream = %s"
         " ORDER BY t.seq DESC LIMIT 1) IS NOT DISTINCT FROM %s"
     )
