@@ -29,6 +29,7 @@ from registry.cli import (
     retention,
     rules,
     schema,
+    seal,
     verify_log,
     verify_proof,
 )
@@ -97,3 +98,4 @@ main.add_command(query.query)
 main.add_command(export.export)
 main.add_command(replay.replay)
 main.add_command(retention.retain)
+main.add_command(seal.seal)
