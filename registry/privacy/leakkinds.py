@@ -89,11 +89,15 @@ NOT_PERSONAL_LABELS: Final = frozenset(
         "part", "plz", "po", "port", "postal", "postcode", "price", "qty", "quantity",
         "receipt", "ref", "release", "run", "serial", "size", "sku", "ticket", "total",
         "tracking", "upc", "version", "zip",
+        # ISO 4217 codes of the most traded currencies: an amount, not a number of a person
+        "aud", "brl", "cad", "chf", "cny", "czk", "dkk", "eur", "gbp", "hkd", "huf", "idr",
+        "ils", "inr", "jpy", "krw", "mxn", "nok", "nzd", "pln", "rub", "sek", "sgd", "thb",
+        "try", "twd", "usd", "zar",
     }
 )  # fmt: skip
 """Words that say what the number after them is when it is neither a phone number nor a
 personal identifier: a catalogue, order, ticket or ISBN number in groups, a postcode, an
-amount."""
+amount (after a currency code)."""
 
 
 DATE_OR_QUAD: Final = re.compile(

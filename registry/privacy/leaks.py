@@ -76,10 +76,25 @@ _FILE_SUFFIXES: Final = frozenset(
 """Suffixes of file names, not top-level domains: ``icon@2x.png`` is an asset."""
 
 
+_AUTHORITY_ENDS: Final = frozenset("/?#\\ \t\r\n\"'<>")
+"""Characters that end a URL's authority: an ``@`` after one of them is not in the user part."""
+_USERINFO_WINDOW: Final = 300
+
+
+def _in_userinfo(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` lies in the user part of a URL: after ``://`` and before
+    the authority ends (``https://x-access-token:ghs_...@github.com``, ``https://key@o1.
+    ingest.host``). Reads at most `_USERINFO_WINDOW` characters back."""
+    window = text[max(0, start - _USERINFO_WINDOW) : start]
+    scheme = window.rfind("://")
+    return scheme >= 0 and _AUTHORITY_ENDS.isdisjoint(window[scheme + 3 :])
+
+
 def _is_address(text: str, match: re.Match[str]) -> bool:
     """Whether an addr-spec match is mail: not the user part of a URL (``https://user@host``,
-    a DSN's public key), not an SSH remote (``git@host:org/repo``), not a file name."""
-    if text[max(0, match.start() - 3) : match.start()] == "://":
+    ``https://user:token@host``, a DSN's public key), not an SSH remote
+    (``git@host:org/repo``), not a file name."""
+    if "://" in text and _in_userinfo(text, match.start()):
         return False
     end = match.end()
     if text[end : end + 1] == ":" and text[end + 1 : end + 2].strip():

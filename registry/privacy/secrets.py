@@ -92,12 +92,13 @@ _PLACEHOLDER: Final = re.compile(
     r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+"
 )
 _BASE64_KEY: Final = re.compile(
-    r"(?<![A-Za-z0-9+/=_-])(?:([A-Za-z0-9+/]{40}(?:[A-Za-z0-9+/]{46}==)?)(?![A-Za-z0-9+/=_-])"
-    r"|[A-Za-z0-9+/=_-]{41,}+)"
+    r"(?<![A-Za-z0-9+/=_-])(?:([A-Za-z0-9+/]{40}(?:[A-Za-z0-9+/]{46}==)?|[A-Za-z0-9_-]{40})"
+    r"(?![A-Za-z0-9+/=_-])|[A-Za-z0-9+/=_-]{41,}+)"
 )
-"""40 characters (an AWS secret access key) or 64 bytes in base64 (an Azure account key): group
-1. A longer run is consumed whole by the second branch (no key starts inside it), so a
-megabyte of base64 is one match, not a failed attempt at every character."""
+"""40 characters of base64 (an AWS secret access key, a GCP HMAC secret) or of its URL-safe
+alphabet (API tokens of that length), or 64 bytes in base64 (an Azure account key): group 1.
+A longer run is consumed whole by the last branch (no key starts inside it), so a megabyte
+of base64 is one match, not a failed attempt at every character."""
 _DIGEST_WORDS: Final = ("sha", "digest", "hash", "integrity", "checksum", "fingerprint")
 
 
@@ -146,7 +147,12 @@ def _unprefixed_key(text: str) -> Leak | None:
         if any(word in before for word in _DIGEST_WORDS):
             continue  # a digest in base64 has the same shape
         if _random_key(key):
-            what = "an AWS secret access key" if len(key) == 40 else "an Azure account key"
+            if len(key) > 40:
+                what = "an Azure account key"
+            elif "-" in key or "_" in key:
+                what = "an access token"
+            else:
+                what = "an AWS secret access key"
             return _token_leak(f"{what} (no prefix)", key, 0)
     return None
 

@@ -1,0 +1,69 @@
+"""Value shapes the recognisers generalise to (issue 17), one table per rule.
+
+Examples written for these tests from the rules (no row of bench/accuracy's held-out files).
+"""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from registry.privacy import leaks
+from registry.privacy.leaks import find_leaks
+
+R = random.Random(1702)
+URLSAFE = "".join(R.choice(string.ascii_letters + string.digits + "-_") for _ in range(38))
+URLSAFE_KEY = "Ab7" + URLSAFE[:17] + "-" + URLSAFE[17:35] + "_"  # 40 characters
+assert len(URLSAFE_KEY) == 40
+
+
+def kinds(text: str) -> set[str]:
+    return {leak.kind for leak in find_leaks(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a token before @ in a URL is a secret (its prefix says so), never an address
+        ("https://x-access-token:ghs_" + "k3Y9" * 9 + "@github.com/acme/api.git", {leaks.SECRET}),
+        ("https://oauth2:glpat-" + "Zq81" * 5 + "@git.acme.io/ops.git", {leaks.SECRET}),
+        ("clone https://ci-bot@git.acme.io/ops.git", set()),  # a user name alone
+        ("https://" + "f0a1" * 8 + "@o42.ingest.errors.io/7", set()),  # a DSN's public key
+        # an address after the authority ends is mail
+        ("https://acme.io/contact?to=jane.roe@acme-mail.org", {leaks.EMAIL}),
+        ("https://acme.io/p jane.roe@acme-mail.org", {leaks.EMAIL}),
+        ("mailto:jane.roe@acme-mail.org", {leaks.EMAIL}),
+    ],
+)
+def test_an_address_in_the_user_part_of_a_url_is_not_mail(text: str, expected: set[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("EUR 12 345 678,90", set()),
+        ("total USD 4 500 120 300", set()),
+        ("CHF 1 250 000.00 booked", set()),
+        ("call 030 12345678 about EUR 12", {leaks.PHONE_NUMBER}),
+    ],
+)
+def test_an_amount_after_a_currency_code_is_no_phone_number(text: str, expected: set[str]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (URLSAFE_KEY, {leaks.SECRET}),  # 40 characters of the URL-safe alphabet, random
+        (f"token {URLSAFE_KEY}", {leaks.SECRET}),
+        ("a" * 20 + "-" + "b" * 19, set()),  # no entropy
+        ("build-2024-11-27-release-candidate-0001", set()),  # words and digits
+        ("0123456789abcdef0123456789abcdef01234567", set()),  # a git SHA: hex, one case
+        (URLSAFE_KEY + "x", set()),  # 41 characters: not a key of this length
+    ],
+)
+def test_a_random_40_character_url_safe_key_is_a_secret(text: str, expected: set[str]) -> None:
+    assert kinds(text) == expected
