@@ -132,3 +132,11 @@ def test_selection_text_names_filters_never_values() -> None:
     )
     assert text == ("logs/a%20b.jsonl?event=user.*&actor=user:u%201%26x%3Dy"
                     "&since=2026-01-02T00:00:00Z&subject=given&sql=given")
+
+
+def test_an_unwritable_access_log_is_a_clear_error(trail: Path, tmp_path: Path) -> None:
+    access = tmp_path / "missing-directory" / "access.jsonl"
+    result = run("query", str(trail / "logs"), "--record-access", str(access))
+    assert result.exit_code == 2
+    assert f"--record-access {access}: cannot record the access" in result.stderr
+    assert "Traceback" not in result.output
