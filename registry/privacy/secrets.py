@@ -132,6 +132,33 @@ def _random_key(token: str) -> bool:
     )
 
 
+_ISSUER_TOKEN: Final = re.compile(
+    r"[A-Za-z](?<![A-Za-z0-9_.-][A-Za-z])[A-Za-z]{1,11}(?:[_-][A-Za-z]{2,8})?[_-]"
+    r"([A-Za-z0-9]{32,256})(?![A-Za-z0-9])"
+)
+"""A token in the shape most issuers now give theirs: a short word, an optional second one
+(``live``, ``pat``), ``_`` or ``-``, and a random body of 32 characters or more (``figd_...``,
+``dckr_pat_...``, ``ntn_...``). The word is at most 12 letters and the second at most 8, so a
+failed match gives back a bounded stretch."""
+_PUBLIC_PREFIXES: Final = ("pk", "pub", "public")
+"""Prefixes of keys that are public by design (Stripe's ``pk_live_``)."""
+
+
+def _issuer_token(text: str) -> Leak | None:
+    """A token of an issuer this module has no rule for, recognised by its shape: the body
+    holds capitals, small letters and digits with high entropy (an object id, ``cus_...``,
+    is shorter; a prefixed UUID or hex id has one case)."""
+    for count, match in enumerate(_ISSUER_TOKEN.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        prefix = text[match.start() : match.start(1) - 1].lower()
+        if prefix.split("_")[0].split("-")[0] in _PUBLIC_PREFIXES:
+            continue
+        if _random_key(match.group(1)):
+            return _token_leak("a token with an issuer prefix", match.group(0), 0)
+    return None
+
+
 def _unprefixed_key(text: str) -> Leak | None:
     if text.lower() == text or text.upper() == text:
         return None  # a random key holds capitals and small letters (`_random_key`)
@@ -256,6 +283,10 @@ def find_secret(text: str, keyed: bool = False) -> Leak | None:
             return leak
     if "=" in text or ":" in text:
         leak = _assigned(text)
+        if leak is not None:
+            return leak
+    if "_" in text or "-" in text:
+        leak = _issuer_token(text)
         if leak is not None:
             return leak
     leak = _unprefixed_key(text)

@@ -92,6 +92,12 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("secret: azure ad", fill("abc1Q~")),
     ("secret: token users", fill("a", head="https://", tail="@")),
     ("secret: urls with tokens", fill("https://0123456789abcdef0123@h ")),
+    ("secret: issuer-shaped near misses", fill("abc_live_" + "Ab1" * 10 + " ")),
+    ("secret: issuer-shaped words", fill("word_")),
+    ("secret: issuer-shaped runs", fill("aB3", head="xy_")),
+    ("secret: keyed tokens", fill("aB3+", head="k=")),
+    ("e-mail: in url user parts", fill("a@b.io", head="https://")),
+    ("labels: accented words before numbers", fill("cédula 1234567 ")),
 ]
 
 
@@ -119,7 +125,7 @@ def test_the_shapes_that_backtracked_are_linear(value: str) -> None:
 UNITS = ["1", " ", ".", "-", ":", "@", "a", "A", "+", "(", "/", "=", "eyJ", "AKIA", "ghp_",
          "xoxb-", "NL91", "bearer ", "basic ", "://", "x://a:", "a@b.", "1.2.", "4111 ",
          "0151 ", "+49 ", "X123", "83S18", "id: ", "password=", "glpat-", "sk-", "Q~",
-         ":AA", "Ab1+/"]  # fmt: skip
+         ":AA", "Ab1+/", "ab_", "_live_", "cédula ", "EUR "]  # fmt: skip
 
 
 @settings(max_examples=25, deadline=None)

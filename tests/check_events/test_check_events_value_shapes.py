@@ -67,3 +67,24 @@ def test_an_amount_after_a_currency_code_is_no_phone_number(text: str, expected:
 )
 def test_a_random_40_character_url_safe_key_is_a_secret(text: str, expected: set[str]) -> None:
     assert kinds(text) == expected
+
+
+MIXED = "".join(R.choice(string.ascii_letters + string.digits) for _ in range(40))
+HEXBODY = "".join(R.choice("0123456789abcdef") for _ in range(32))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f"acme_{MIXED}", {leaks.SECRET}),  # an issuer this module has no rule for
+        (f"token=zz_live_{MIXED}", {leaks.SECRET}),
+        (f"deploy with qq-{MIXED} now", {leaks.SECRET}),
+        (f"cus_{MIXED[:14]}", set()),  # an object id: short
+        (f"pk_live_{MIXED}", set()),  # publishable: public by design
+        (f"usr_{HEXBODY}", set()),  # a prefixed hex id: one case
+        ("evt_0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", set()),  # a prefixed UUID
+        ("feature_flag_enabled_for_all_users_in_eu_west", set()),  # words
+    ],
+)
+def test_a_token_in_the_shape_issuers_use_is_a_secret(text: str, expected: set[str]) -> None:
+    assert kinds(text) == expected
