@@ -184,6 +184,8 @@ _CARD_LENGTHS: Final[tuple[tuple[tuple[str, ...], frozenset[int]], ...]] = (
     (("36", "38", "39", *(str(n) for n in range(300, 306))), frozenset(range(14, 20))),
     (("62",), frozenset(range(16, 20))),  # UnionPay
     (("50", *(str(n) for n in range(56, 70))), frozenset(range(12, 20))),  # Maestro
+    (tuple(str(n) for n in range(2200, 2205)), frozenset(range(16, 20))),  # Mir
+    (("9792", "9860", "8600"), frozenset({16})),  # Troy, Humo, UzCard
 )
 
 

@@ -88,3 +88,22 @@ HEXBODY = "".join(R.choice("0123456789abcdef") for _ in range(32))
 )
 def test_a_token_in_the_shape_issuers_use_is_a_secret(text: str, expected: set[str]) -> None:
     assert kinds(text) == expected
+
+
+def _luhn(body: str) -> str:
+    total = 0
+    for index, char in enumerate(reversed(body)):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return body + str((10 - total % 10) % 10)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "length", "found"),
+    [("2201", 16, True), ("2204", 19, True), ("9792", 16, True), ("9860", 16, True),
+     ("2205", 16, False), ("9792", 15, False)],
+)  # fmt: skip
+def test_card_brands_of_the_published_iin_ranges(prefix: str, length: int, found: bool) -> None:
+    number = _luhn(prefix + "1234567890123456"[: length - len(prefix) - 1])
+    grouped = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+    assert (leaks.CARD_NUMBER in kinds(grouped)) is found
