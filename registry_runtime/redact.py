@@ -105,8 +105,6 @@ def email_text(text: str) -> str:
     """The text the ``hash`` redaction hashes for a string: an e-mail address (after trimming
     `EMAIL_SPACE`, `is_email`) trimmed, in Unicode NFC, then lower-cased as a whole (domain
     and local part); anything else unchanged."""
-    from .checks import is_email  # checks imports this module
-
     trimmed = text.strip(EMAIL_SPACE)
     if not is_email(trimmed):
         return text
@@ -323,3 +321,7 @@ def _list_writer(items: Writer, mismatch: Writer) -> Writer:
         ]
 
     return write
+
+
+# last: `checks` imports this module's constants (the package imports this module first)
+from .checks import is_email
