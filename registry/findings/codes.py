@@ -99,6 +99,10 @@ FIELD_KEYWORD = Code("N008", "naming.field-keyword", _E, "A field name is a Pyth
 FIELD_SHADOWS_ENVELOPE = Code("N009", "naming.field-shadows-envelope", _E, "A field has the name of an envelope member (actor, occurred_at, ...).")
 NEAR_DUPLICATE = Code("N010", "naming.near-duplicate", _E, "Two event names differ only in case, separators or word order.")
 VAGUE_NAME = Code("N011", "naming.vague", _W, "An event name says that something happened, not what.")
+SYNONYM_ACTION = Code("N012", "naming.synonym-action", _W, "Two events name one action on one object with two verbs (deleted, removed).")
+TWO_ACTIONS = Code("N013", "naming.two-actions", _W, "An event name joins two actions (created_and_invited).")
+MISSPELT_WORD = Code("N014", "naming.misspelt-word", _W, "A word of an event name is one letter away from a word the catalog uses more.")
+REPEATED_OBJECT = Code("N015", "naming.repeated-object", _W, "The action of an event name repeats its object (user.user_deleted).")
 
 # P: privacy
 UNTAGGED_PERSONAL_DATA = Code("P001", "privacy.untagged-personal-data", _E, "A field looks like personal data but has no sensitivity tag.")
