@@ -451,10 +451,17 @@ N003_GROUPS = [
     ABBREVIATED,
     GERUND_OR_GLUED,
 ]
+# Warnings of the naming checks added for issue 17 (bench/naming/samples.md reviews them):
+# `remove` beside `delete` on one object (N012), two actions in one name (N013).
+WARNINGS = {
+    ("N012", "account.aerial_template_condition.remove"),
+    ("N013", "system.import.roadblock.reschedule_and_resume"),
+}
 EXPECTED = (
     {("N003", name) for group in N003_GROUPS for name in group if name not in NOW_ACCEPTED}
     | {("N001", name) for name in CAMEL_OR_UPPER_CASE + KEBAB_CASE}
     | {("N003", name) for name in CAMEL_OR_UPPER_CASE + KEBAB_CASE if name not in CASE_ONLY}
+    | WARNINGS
 )
 
 # Regular names that were false positives once (see the docstring); they must stay clean.
@@ -554,4 +561,4 @@ def test_only_genuine_irregularities_remain(
     assert len(found) == len(result.findings)  # one finding per rule and name
     assert sorted(found - EXPECTED) == [], "new findings (fix the lexicon or preset, or list them)"
     assert sorted(EXPECTED - found) == [], "listed irregularities no longer reported"
-    assert (result.errors, result.warnings) == (343, 0)
+    assert (result.errors, result.warnings) == (343, len(WARNINGS))

@@ -578,13 +578,6 @@ REGULAR = frozenset(
     ]
 )
 
-# Verbs as engineers clip them in names (`user.authentication.auth_via_radius`).
-CLIPPED_VERBS = {"auth": "authenticate", "reauth": "reauthenticate", "init": "initialize"}
-
-# Words that modify the verb after them rather than start a noun phrase: `bulk_delete` is the
-# verb "bulk-delete" (`bulk_device_delete` still puts its verb last).
-VERB_MODIFIERS = frozenset(["bulk", "batch", "mass", "force", "soft", "hard", "auto"])
-
 # Verbs that name one action, in base form. Conservative: verbs that audit taxonomies use for
 # distinct things stay apart (`add` is not `create`, `disable` is not `deactivate`, `revoke`
 # is not `delete`).
@@ -716,7 +709,7 @@ def is_past(word: str, extra: frozenset[str] = frozenset()) -> bool:
 
 
 def is_base(word: str, extra: frozenset[str] = frozenset()) -> bool:
-    if word in extra or word in REGULAR or word in IRREGULAR or word in CLIPPED_VERBS:
+    if word in extra or word in REGULAR or word in IRREGULAR:
         return True
     for prefix in ("un", "re", "de", "dis", "pre", "auto", "co"):
         rest = word[len(prefix) :]
