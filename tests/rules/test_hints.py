@@ -79,3 +79,15 @@ def test_r010_did_you_mean_prefers_meaning(tmp_path: Path, category: str, sugges
 def test_r010_without_a_close_category_names_the_vocabulary(tmp_path: Path) -> None:
     hint = _hint(tmp_path, "R010", "user.renamed", "qwxz")
     assert hint == "use one of vocabularies.categories, or add it there"
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("user.session.started", "did you mean 'start'?"),
+        ("user.session.tobecreated", "start the action with a verb"),  # no 'tobecreat'
+    ],
+)
+def test_n003_suggests_only_a_known_base_form(tmp_path: Path, name: str, hint: str) -> None:
+    config = "naming: {verb_tense: base, segments: {min: 2, max: 5}}\n"
+    assert _hint(tmp_path, "N003", name, "session", config).startswith(hint)

@@ -46,6 +46,7 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             if is_base(words[0], base_extra):
                 continue
             base = base_of(words[0]) if is_past(words[0], frozenset()) else None
+            base = base if base is not None and is_base(base, base_extra) else None
             yield finding_at(
                 event.origin,
                 VERB_TENSE,
