@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from registry.catalog.model import Catalog, Event
 from registry.findings import Finding, finding_at
 from registry.findings.codes import SYNONYM_ACTION
-from registry.lint.lexicon import base_of, is_base, synonym_group
+from registry.lint.lexicon import IRREGULAR, SYNONYM_VERBS, past_of, synonym_group
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules._naming import SEPARATOR_OPTION, separator, split_name
@@ -21,16 +21,20 @@ _GOOD = CATALOG + _EVENT.format(name="user.deleted")
 _BAD = _GOOD + _EVENT.format(name="user.removed")
 
 
-def _verb(word: str) -> str | None:
-    """The base form of a verb of SYNONYM_VERBS, in either tense."""
-    base = word if is_base(word) else base_of(word)
-    return base if base is not None and synonym_group(base) is not None else None
+def _pasts(verb: str) -> tuple[str, ...]:
+    """Past forms as names spell them: `edited` and `editted`, `canceled` and `cancelled`."""
+    plain = verb + ("d" if verb.endswith("e") else "ed")
+    return (past_of(verb), plain, verb + verb[-1] + "ed", *IRREGULAR.get(verb, ()))
+
+
+# Every form of the verbs of SYNONYM_VERBS -> its base form (`removed` -> `remove`).
+_FORMS = {form: verb for group in SYNONYM_VERBS for verb in group for form in (verb, *_pasts(verb))}
 
 
 def _key(event: Event, sep: str) -> tuple[tuple[str, tuple[str, ...]], frozenset[str]] | None:
     """(the name with each synonym verb replaced by its group, the verbs replaced)."""
     head, words = split_name(event.name, sep)
-    verbs = {word: verb for word in words if (verb := _verb(word)) is not None}
+    verbs = {word: verb for word in words if (verb := _FORMS.get(word)) is not None}
     if not verbs:
         return None
     shape = tuple(f"#{synonym_group(verbs[w])}" if w in verbs else w for w in words)
