@@ -56,6 +56,7 @@ class _Streams:
         self.index = 0  # the checkpoint whose range is being read
         self.leaves: list[bytes] = []
         self.broken = False  # the current range already has a reported problem
+        self.partial = False  # the current range starts before the records retention kept
         self.sealed_to = -1
         self.problems: list[Problem] = []
         self.reports: list[StreamReport] = []
@@ -74,6 +75,7 @@ class _Streams:
         self.stream, self.count, self.next_seq, self.prev = stream, 0, 0, ZERO_HASH
         self.sealing = [c for c in self.checkpoints.get(stream, ()) if c.count]
         self.index, self.leaves, self.broken, self.sealed_to = 0, [], False, -1
+        self.partial = False
 
     def end(self) -> None:
         stream = self.stream
@@ -119,7 +121,8 @@ class _Streams:
         if seq < checkpoint.last:
             return
         if not self.broken:
-            if _root(self.leaves).hex() != checkpoint.root or own.decode() != checkpoint.last_hash:
+            root = self.partial or _root(self.leaves).hex() == checkpoint.root
+            if not root or own.decode() != checkpoint.last_hash:
                 self.problem(
                     seq,
                     "resealed",
@@ -129,7 +132,7 @@ class _Streams:
                 )
             else:
                 self.sealed_to = checkpoint.last
-        self.index, self.leaves, self.broken = self.index + 1, [], False
+        self.index, self.leaves, self.broken, self.partial = self.index + 1, [], False, False
 
     def row(
         self, stream: str, seq: int, prev_col: str, hash_col: str, line: str, match: bool
@@ -140,8 +143,13 @@ class _Streams:
             if cut is not None and prev_col.encode("ascii") == cut[0]:
                 self.next_seq, self.prev = seq, cut[0]
                 self.problem(seq, RETAINED, f"seq {seq}: the records before it were {cut[1]}")
-                while self.index < len(self.sealing) and self.sealing[self.index].first < seq:
-                    self.index += 1  # ranges of removed records cannot be checked
+                while self.index < len(self.sealing) and self.sealing[self.index].last < seq:
+                    self.index += 1  # ranges of removed records
+                # a range cut by retention: its root needs removed records, its signed last
+                # hash still seals the kept ones (each hash covers the chain before it)
+                self.partial = (
+                    self.index < len(self.sealing) and self.sealing[self.index].first < seq
+                )
         self.records += 1
         self.count += 1
         before = len(self.problems)

@@ -183,3 +183,34 @@ def test_verify_log_finds_the_head_removed_after_a_checkpoint(cluster: Cluster, 
         "audit_log:9: truncated: a signed checkpoint seals records up to 9, but the stream "
         "ends at record 8: records were removed from the end (stream batched)"
     )
+
+
+def test_registry_seal_signs_every_stream_and_verify_log_checks_it(
+    cluster: Cluster, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import quote
+
+    from click.testing import CliRunner
+
+    from registry.cli import main
+
+    dbname = db.rsplit("dbname=", 1)[1]
+    url = f"postgresql://postgres@/{dbname}?host={quote(cluster.socket_dir, safe='')}"
+    key = tmp_path / "audit.key.pem"
+    key.write_bytes(PAIR.private_pem)
+    result = CliRunner().invoke(main, ["seal", url, "--key", str(key)])
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output == f"1 checkpoint written to audit_log_checkpoints (key {SIGNER.key_id}).\n"
+    )
+    monkeypatch.setenv("REGISTRY_AUDIT_SIGNING_KEY", PAIR.private_pem.decode())
+    again = CliRunner().invoke(main, ["seal", url])
+    assert again.output.startswith("0 checkpoints written")
+    assert _verify(db).unsealed == 0
+    monkeypatch.delenv("REGISTRY_AUDIT_SIGNING_KEY")
+    no_key = CliRunner().invoke(main, ["seal", url])
+    assert no_key.exit_code == 2
+    assert "signed checkpoints need a private key" in no_key.output
+    wrong = CliRunner().invoke(main, ["seal", url.replace(dbname, "nope"), "--key", str(key)])
+    assert wrong.exit_code == 2
+    assert 'database "nope" does not exist' in wrong.output

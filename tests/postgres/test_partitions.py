@@ -247,3 +247,38 @@ def test_registry_retain_never_shows_the_password() -> None:
     assert result.exit_code == 2, result.output
     assert "cannot connect to database host=/nonexistent-dir" in result.output
     assert "Sup3rSecretPw" not in result.output
+
+
+def test_records_sealed_before_retention_stay_sealed(db: str) -> None:
+    """A checkpoint cut by retention still seals the kept records through its signed last
+    hash; one removed with its records is not asked for."""
+    from registry_runtime.postgres_seal import seal_table
+    from registry_runtime.signing import PublicKeys, generate_key_pair, signer_from_pem
+
+    signer = signer_from_pem(generate_key_pair().private_pem, source="test")
+    _write_at(db, "keep", 4, 3)
+    with psycopg.connect(db) as conn:
+        seal_table(conn, signer)  # keep 0-2: removed with their month below
+    _write_at(db, "keep", 0, 2)
+    with psycopg.connect(db) as conn:
+        seal_table(conn, signer)  # keep 3-4
+    _write_at(db, "cut", 4, 2)
+    _write_at(db, "cut", 0, 2)
+    with psycopg.connect(db) as conn:
+        seal_table(conn, signer)  # cut 0-3 in one range, cut by retention
+        apply_retention(conn, 2)
+        seal_table(conn, signer)  # the retention record's stream
+        result = verify_table(conn, public_keys=PublicKeys([signer.public_key]))
+        conn.execute("SET session_replication_role = replica")  # a superuser
+        conn.execute("DELETE FROM audit_log WHERE stream = 'cut' AND seq = 3")
+        conn.commit()
+    _write_at(db, "cut", 0, 1)  # seq 3 again, chained after seq 2: only the seal shows it
+    with psycopg.connect(db) as conn:
+        edited = verify_table(conn, public_keys=PublicKeys([signer.public_key]))
+    assert result.ok, result.problems
+    assert result.unsealed == 0
+    assert {s.stream: s.sealed_to for s in result.streams if s.stream in ("keep", "cut")} == {
+        "keep": 4, "cut": 3,
+    }  # fmt: skip
+    assert not edited.ok
+    assert ("resealed", 3, "cut") in [(p.kind, p.line, p.stream) for p in edited.problems]
