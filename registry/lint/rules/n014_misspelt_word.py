@@ -97,7 +97,9 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     counts: Counter[str] = Counter()
     for event in catalog.events:
         counts.update(words(event.name))
-        counts.update(word for field in event.fields for word in words(field.name))
+    fields = {field.name for event in catalog.events for field in event.fields}
+    for name in fields:
+        counts.update(words(name))
     misses = near_misses(counts)
     if not misses:
         return
