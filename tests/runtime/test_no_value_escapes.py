@@ -19,6 +19,7 @@ catalog expects.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import io
@@ -313,21 +314,25 @@ def _sinks(tmp: Path) -> Iterator[tuple[str, Any, Callable[[], list[str]]]]:
     inner = MemorySink()
     yield "TeeSink", TeeSink(inner, StreamSink(io.BytesIO())), lambda: [repr(inner.records)]
     yield _postgres_sink()
+    yield _async_postgres_sink()
 
 
-def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
-    """A PostgresSink on a table of its own in a throw-away server (tests/postgres); its
-    output is every column of every row, and the server's log."""
+def _postgres_cluster() -> tuple[Any, Any]:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "postgres"))
     try:
         from pg_cluster import require_psycopg, shared_cluster
     finally:
         sys.path.pop(0)
-    psycopg = require_psycopg()
+    return require_psycopg(), shared_cluster()
+
+
+def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
+    """A PostgresSink on a table of its own in a throw-away server (tests/postgres); its
+    output is every column of every row, and the server's log."""
+    psycopg, cluster = _postgres_cluster()
     from registry_runtime.postgres import PostgresSink
     from registry_runtime.postgres_schema import schema_sql
 
-    cluster = shared_cluster()
     conn = psycopg.connect(cluster.conninfo(), autocommit=True)
     table = f"probe_{os.getpid()}_{next(_packages)}"
     conn.execute(schema_sql(table))
@@ -341,6 +346,48 @@ def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
     return "PostgresSink", PostgresSink(conn, table=table, batch_size=2), texts
 
 
+class _Awaited:
+    """Drives an `AsyncPostgresSink` from the synchronous emitter of the test: each write runs
+    on a private event loop (where the async sink queues it) and is awaited to the server."""
+
+    def __init__(self, sink: Any) -> None:
+        self.sink = sink
+        self.loop = asyncio.new_event_loop()
+
+    def write(self, record: dict[str, Any], line: bytes) -> None:
+        async def written() -> None:
+            self.sink.write(record, line)
+            await self.sink.flush()
+
+        self.loop.run_until_complete(written())
+
+    def close(self) -> None:
+        try:
+            self.loop.run_until_complete(self.sink.aclose())
+        finally:
+            self.loop.close()
+
+
+def _async_postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
+    """An AsyncPostgresSink on its own connection and table; output as for PostgresSink."""
+    psycopg, cluster = _postgres_cluster()
+    from registry_runtime.postgres_async import AsyncPostgresSink
+    from registry_runtime.postgres_schema import schema_sql
+
+    conn = psycopg.connect(cluster.conninfo(), autocommit=True)
+    table = f"probe_async_{os.getpid()}_{next(_packages)}"
+    conn.execute(schema_sql(table))
+
+    def texts() -> list[str]:
+        with conn:
+            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            conn.execute(f"DROP TABLE {table}")
+        return [repr(rows), (cluster.root / "server.log").read_text("utf-8", "replace")]
+
+    sink = AsyncPostgresSink(cluster.conninfo(), table=table, batch_size=2)
+    return "AsyncPostgresSink", _Awaited(sink), texts
+
+
 COVERED = {
     "MemorySink",
     "StreamSink",
@@ -349,6 +396,7 @@ COVERED = {
     "OTelLogSink",
     "TeeSink",
     "PostgresSink",
+    "AsyncPostgresSink",
 }
 
 
