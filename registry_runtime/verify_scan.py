@@ -390,6 +390,9 @@ class FamilyScan:
                 stream,
             )
             state.broken = True
+            if seq >= state.next_seq:  # its range is read on: it may be the range's last
+                self._skip_to(state, seq)
+                self._seal_check(state, seq, own, name, number, stream)
             state.next_seq, state.prev = seq + 1, own
             return
         expected = state.next_seq
