@@ -66,18 +66,26 @@ def to_jsonl(answer: Answer) -> Iterator[str]:
         )
 
 
+def actor_text(actor_type: Any, actor_id: Any) -> str:
+    """TYPE:ID, or nothing for a record without an actor."""
+    if actor_type is None and actor_id is None:
+        return ""
+    return f"{cell_text(actor_type)}:{cell_text(actor_id)}"
+
+
 def table_rows(answer: Answer) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
     """Header and cells of the table: for whole records, the columns an investigator reads
-    first (actor as TYPE:ID); for `--sql`, every column."""
+    first (actor as TYPE:ID; `proven` last, after --verify); for `--sql`, every column."""
     columns = answer.columns
     if not {"actor_type", "actor_id", "line"} <= set(columns):
         return columns, [tuple(cell_text(v) for v in row) for row in answer.rows]
     at = {name: i for i, name in enumerate(columns)}
+    shown = (*TABLE_COLUMNS, "proven") if "proven" in at else TABLE_COLUMNS
     rows = []
     for row in answer.rows:
-        actor = f"{row[at['actor_type']]}:{row[at['actor_id']]}"
-        rows.append(tuple(actor if c == "actor" else cell_text(row[at[c]]) for c in TABLE_COLUMNS))
-    return TABLE_COLUMNS, rows
+        actor = actor_text(row[at["actor_type"]], row[at["actor_id"]])
+        rows.append(tuple(actor if c == "actor" else cell_text(row[at[c]]) for c in shown))
+    return shown, rows
 
 
 def fit(widths: Sequence[int], total: int) -> list[int]:

@@ -21,7 +21,7 @@ from typing import Any, Final
 
 from registry.escape.terminal import plural, printable
 from registry.query.engine import Answer
-from registry.query.output import cell_text
+from registry.query.output import actor_text, cell_text
 
 TEMPLATE: Final = "timeline.html.j2"
 SCRIPT: Final = """\
@@ -105,7 +105,7 @@ def page_view(answer: Answer, descriptions: Mapping[str, str], title: str) -> Pa
                 time=_text(get("occurred_at")),
                 event=printable(event),
                 description=printable(descriptions.get(event, "")),
-                actor=printable(f"{cell_text(get('actor_type'))}:{cell_text(get('actor_id'))}"),
+                actor=printable(actor_text(get("actor_type"), get("actor_id"))),
                 targets=_text(get("targets")),
                 outcome=_text(get("outcome")),
                 reason=_text(get("reason")),

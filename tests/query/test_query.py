@@ -340,3 +340,16 @@ def test_parquet_and_generated_views_hand_off_to_plain_duckdb(trail: Path, tmp_p
     rows = db.sql("SELECT seq, actor_id, role FROM user_promoted ORDER BY seq").fetchall()
     db.close()
     assert rows == [(2, "u_2", "admin"), (3, "u_2", "@admin"), (5, "u_2", "ops")]
+
+
+def test_a_record_without_actor_shows_an_empty_actor_not_none(tmp_path: Path) -> None:
+    from registry.query.output import actor_text
+
+    assert actor_text(None, None) == ""
+    assert actor_text("user", "u_1") == "user:u_1"
+    log = tmp_path / "plain.jsonl"
+    log.write_text('{"event":"user.signed_in","id":"r1"}\n', "utf-8")
+    duckdb_or_skip()
+    result = run("query", str(log), "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert "None" not in result.stdout and ":" not in result.stdout.splitlines()[-1]

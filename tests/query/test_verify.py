@@ -221,3 +221,11 @@ def test_verify_usage_errors_exit_2(pristine: Path, args: tuple[str, ...], messa
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_table_shows_the_proven_column(pristine: Path) -> None:
+    code, out, _ = _verify(pristine, "--format", "table", "--limit", "2")
+    assert code == 0
+    header, _rule, *rows = out.splitlines()
+    assert header.split()[-1] == "proven"
+    assert [row.split()[-1] for row in rows] == ["True", "True"]
