@@ -14,6 +14,7 @@ import click
 
 from registry import __version__
 from registry.cli import (
+    archive,
     build,
     check_events,
     coverage,
@@ -99,3 +100,4 @@ main.add_command(export.export)
 main.add_command(replay.replay)
 main.add_command(retention.retain)
 main.add_command(seal.seal)
+main.add_command(archive.archive)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from registry.cli.common import EXIT_FINDINGS
+from registry.cli.common import EXIT_FINDINGS, say_error
 from registry.escape.terminal import plural, printable
 
 SHOWN = 10
@@ -47,46 +47,51 @@ def archive(
     same log again adds only records not yet archived. `registry query DIR` reads the
     archive; `registry query DIR --verify` proves its records.
 
-    Exit codes: 0 archived; 1 refused: the chain is broken (nothing written); 2 usage
-    error, unreadable input.
+    Exit codes: 0 archived (or nothing new); 1 refused: the chain is broken, or the logs
+    do not continue the chain already archived (nothing written); 2 usage error,
+    unreadable input.
     """
     from registry.query.archive import archive as write_archive
+    from registry.query.archive import breaks, check_inputs
     from registry.query.sources import find_sources
     from registry_runtime.errors import AuditConfigurationError
     from registry_runtime.signing import load_public_keys
     from registry_runtime.verify import verify_logs
 
     sources = find_sources(logs)
+    check_inputs(sources)
     try:
         keys = load_public_keys(public_keys) if public_keys else None
     except AuditConfigurationError as error:
         raise click.UsageError(str(error)) from None
     result = verify_logs(list(sources.jsonl), public_keys=keys)
-    if not result.ok:
-        for problem in result.problems[:SHOWN]:
-            stream = f" (stream {problem.stream})" if problem.stream else ""
-            click.echo(
-                printable(
-                    f"{problem.file}:{problem.line}: {problem.kind}: {problem.message}{stream}"
-                ),
-                err=True,
-            )
-        more = len(result.problems) + result.problems_left_off - SHOWN
-        if more > 0:
-            click.echo(f"... and {plural(more, 'more problem')}", err=True)
-        if not force:
-            click.echo(
-                "registry: not archived: the chain is broken (registry verify-log lists every "
-                "problem; --force archives anyway and says so in the manifest)",
-                err=True,
-            )
-            raise SystemExit(EXIT_FINDINGS)
-    batch = write_archive(sources, directory, result, forced=not result.ok)
+    said = [
+        f"{problem.file}:{problem.line}: {problem.kind}: {problem.message}"
+        + (f" (stream {problem.stream})" if problem.stream else "")
+        for problem in result.problems
+    ]
+    discontinued = breaks(sources, directory)
+    said += [f"{directory}: stream {b.stream}: {b.message}" for b in discontinued]
+    for line in said[:SHOWN]:
+        click.echo(printable(line), err=True)
+    more = len(said) + result.problems_left_off - SHOWN
+    if more > 0:
+        click.echo(f"... and {plural(more, 'more problem')}", err=True)
+    broken = not result.ok or bool(discontinued)
+    if broken and not force:
+        said_why = (
+            "the chain is broken (registry verify-log lists every problem; "
+            if not result.ok
+            else f"the logs do not continue the chain archived in {directory} ("
+        )
+        say_error(f"not archived: {said_why}--force archives anyway and says so in the manifest)")
+        raise SystemExit(EXIT_FINDINGS)
+    batch = write_archive(sources, directory, result, forced=broken, discontinued=discontinued)
     if not batch.number:
         click.echo(printable(f"nothing new to archive: {directory} has every record already"))
         return
     signed = "signed checkpoints checked" if keys is not None else "unsigned"
-    verdict = "chain intact" if result.ok else "chain BROKEN, archived with --force"
+    verdict = "chain BROKEN, archived with --force" if broken else "chain intact"
     click.echo(
         printable(
             f"archived {plural(batch.rows, 'record', grouped=True)} "

@@ -13,19 +13,22 @@ Layout of DIR:
 - `manifest.json`: what was archived, batch by batch (`Manifest` below).
 
 Idempotent: a stream's records are archived once. The manifest holds the highest sequence
-number archived per stream, and a later run archives only the records after it (a log that
-grew adds its new records; the same log again adds none). Records outside any chain (first
-format, plain logs: only with `force`) are compared by their exact text with those already
-archived. A batch that fails leaves no files: its files are removed (and, after a crash,
-the next run removes the files of the batch the manifest does not list).
+number archived per stream and that record's hash, and a later run archives only the records
+after it (a log that grew adds its new records; the same log again adds none) once `breaks`
+found that the logs continue the archived chain. Records outside any chain (first format,
+plain logs: only with `force`) are compared by their exact text with those already archived.
+A batch that fails leaves no files: its files are removed (and, after a crash, the next run
+removes the files of the batch the manifest does not list, the first batch's included).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import glob
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -56,12 +59,17 @@ from registry.query.verify import Proof, Span, prove
 from registry_runtime.checkpoint import parse_checkpoint
 from registry_runtime.rotation import CHECKPOINT_SUFFIX, families
 from registry_runtime.signing import PublicKeys
-from registry_runtime.verify import VerifyResult
+from registry_runtime.verify import Problem, VerifyResult
 
 VERSION: Final = 1
 _STORED: Final = tuple(n for n in NAMES if n not in ("file", *PARTITIONS))
 """The columns written in each record file (the partition columns are in its path)."""
 _CHAINED: Final = ("stream", "seq", "prev_hash", "hash", "line")
+_PART: Final = "part-{:06d}-"
+"""The name of a batch's part files starts with this (the batch number)."""
+_STATS: Final = "stream, count(*), min(seq), max(seq), arg_max(hash, seq)"
+"""Per stream, what a batch's files hold: rows, first and last number, the last one's hash."""
+_MISSING: Final = "missing from the archive: a part file manifest.json lists is gone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,21 +79,122 @@ class Batch:
     number: int
     rows: int
     control_rows: int
-    streams: dict[str, dict[str, int]]
+    streams: dict[str, dict[str, Any]]
     files: tuple[str, ...]
 
 
-def archive(sources: Sources, directory: str, verification: VerifyResult, *, forced: bool) -> Batch:
-    """Write the records of the JSON Lines logs in `sources` not yet in the archive at
-    `directory` (created if needed), copy their checkpoints and record the batch in the
-    manifest. `verification`: the verifier's result on the same logs (stated in the
-    manifest); `forced`: archived although the chain is broken. Raises `UsageError` when
-    `directory` exists and is not an archive, or a log cannot be read."""
+@dataclass(frozen=True, slots=True)
+class Break:
+    """A stream of the logs that does not continue the chain the archive holds."""
+
+    stream: str
+    message: str
+
+
+def check_inputs(sources: Sources) -> None:
+    """Raise `UsageError` for inputs `registry archive` does not take: what the verifier
+    cannot read as a chained log (Parquet files, archives, compressed logs)."""
     if sources.parquet or sources.archives:
         raise UsageError("registry archive reads JSON Lines logs (not Parquet, not archives)")
+    compressed = [path for path in sources.jsonl if path.endswith(".gz")]
+    if compressed:
+        raise UsageError(
+            f"{compressed[0]}: a compressed log cannot be verified before it is archived: "
+            "decompress it first (gunzip -k)"
+        )
+
+
+def breaks(sources: Sources, directory: str) -> tuple[Break, ...]:
+    """The streams of the logs in `sources` that do not continue what the archive at
+    `directory` holds of them: a record of the logs differs from the archived record of that
+    number, the record after the last archived one does not chain to it, or the records
+    between them are in neither. Nothing when `directory` is not an archive yet. Raises
+    `UsageError` as `archive` does."""
+    if not is_archive(directory):
+        return ()
+    marks = {
+        stream: (int(info["last_seq"]), str(info["last_hash"]))
+        for stream, info in _open(directory)["streams"].items()
+    }
+    if not marks:
+        return ()
+    kept = Sources((), (), (os.path.abspath(directory),))
+    parts = kept.archive_files(RECORDS) + kept.archive_files(CONTROL)
+    archived = "SELECT stream, last AS seq, hash FROM marks" + (
+        f" UNION SELECT stream, seq, hash FROM read_parquet([{_listed(parts)}]) "
+        "WHERE stream IS NOT NULL"
+        if parts
+        else ""
+    )
+    duckdb = import_duckdb()
+    connection = duckdb.connect(config=dict(OFFLINE))
+    try:
+        connection.execute("CREATE TEMP TABLE marks (stream VARCHAR, last BIGINT, hash VARCHAR)")
+        connection.executemany(
+            "INSERT INTO marks VALUES (?, ?, ?)",
+            [(stream, last, digest) for stream, (last, digest) in sorted(marks.items())],
+        )
+        run_guarded(
+            lambda: connection.execute(
+                "CREATE TEMP TABLE logs AS SELECT stream, seq, hash, prev_hash "
+                f"FROM ({_chained_sql(sources.jsonl)}) WHERE stream IN (SELECT stream FROM marks)"
+            )
+        )
+        differing = {
+            stream: (first, count)
+            for stream, first, count in run_guarded(
+                lambda: connection.execute(
+                    f"SELECT l.stream, min(l.seq), count(*) FROM logs AS l JOIN ({archived}) "
+                    "AS a USING (stream, seq) WHERE l.hash IS DISTINCT FROM a.hash GROUP BY ALL"
+                ).fetchall()
+            )
+        }
+        following = connection.execute(
+            "SELECT m.stream, m.last, m.hash, min(l.seq), "
+            "any_value(l.prev_hash) FILTER (WHERE l.seq = m.last + 1) "
+            "FROM marks AS m JOIN logs AS l USING (stream) GROUP BY ALL ORDER BY m.stream"
+        ).fetchall()
+    finally:
+        connection.close()
+    found = []
+    for stream, last, digest, lowest, before_next in following:
+        if stream in differing:
+            first, count = differing[stream]
+            more = f" (and {count - 1} more)" if count > 1 else ""
+            message = f"record {first} differs from the archived record {first}{more}"
+        elif before_next is not None:
+            message = (
+                ""
+                if before_next == digest
+                else f"record {last + 1} does not chain to the archived record {last}"
+            )
+        elif lowest > last + 1:
+            message = f"records {last + 1} to {lowest - 1} are neither archived nor in the logs"
+        else:
+            message = ""
+        if message:
+            found.append(Break(stream, message))
+    return tuple(found)
+
+
+def archive(
+    sources: Sources,
+    directory: str,
+    verification: VerifyResult,
+    *,
+    forced: bool,
+    discontinued: tuple[Break, ...] = (),
+) -> Batch:
+    """Write the records of the JSON Lines logs in `sources` not yet in the archive at
+    `directory` (created if needed), copy their checkpoints and record the batch in the
+    manifest. `verification`: the verifier's result on the same logs, and `discontinued`:
+    what `breaks` found (both stated in the manifest); `forced`: archived although the chain
+    is broken. Raises `UsageError` when `directory` exists and is not an archive, or a log
+    cannot be read."""
+    check_inputs(sources)
     manifest = _open(directory)
     number = len(manifest["batches"]) + 1
-    pattern = f"part-{number:06d}-"
+    pattern = _PART.format(number)
     _remove(directory, pattern)  # the files of a run that crashed before its manifest
     marks = {stream: int(info["last_seq"]) for stream, info in manifest["streams"].items()}
     try:
@@ -114,6 +223,7 @@ def archive(sources: Sources, directory: str, verification: VerifyResult, *, for
                 "problems": len(verification.problems) + verification.problems_left_off,
                 "kinds": sorted({p.kind for p in verification.problems}),
                 "unsealed": verification.unsealed,
+                "breaks": [{"stream": b.stream, "message": b.message} for b in discontinued],
             },
             "rows": rows,
             "control_rows": control,
@@ -157,16 +267,43 @@ def prove_archive(archive_dir: str, keys: PublicKeys) -> Proof:
             connection.close()
         proof = prove([chain], keys, sealing)
     every = tuple(records)
+    result, missing = _against_manifest(archive_dir, proof.result)
     return Proof(
-        proof.result,
+        result,
         tuple(Span(s.stream, s.first, s.last, every, s.reason) for s in proof.proven),
-        tuple(Span(s.stream, s.first, s.last, (archive_dir,), s.reason) for s in proof.unproven),
+        tuple(Span(s.stream, s.first, s.last, (archive_dir,), s.reason) for s in proof.unproven)
+        + missing,
     )
+
+
+def _against_manifest(
+    archive_dir: str, result: VerifyResult
+) -> tuple[VerifyResult, tuple[Span, ...]]:
+    """The verifier's result with a problem for each part file the manifest lists that is
+    gone, and the spans of the records archived after the last one left in each stream."""
+    with open(os.path.join(archive_dir, MANIFEST), encoding="utf-8") as handle:
+        manifest = json.load(handle)
+    gone = [
+        Problem(0, "missing", f"{name}: listed in {MANIFEST}, not in the archive", archive_dir)
+        for batch in manifest["batches"]
+        for name in batch["files"]
+        if not os.path.isfile(os.path.join(archive_dir, name))
+    ]
+    if not gone:
+        return result, ()
+    reached = {report.stream: report.last_seq for report in result.streams}
+    missing = tuple(
+        Span(stream, reached.get(stream, -1) + 1, int(info["last_seq"]), (archive_dir,), _MISSING)
+        for stream, info in sorted(manifest["streams"].items())
+        if reached.get(stream, -1) < int(info["last_seq"])
+    )
+    problems = [*result.problems, *gone]
+    return dataclasses.replace(result, ok=False, problems=problems), missing
 
 
 def _write_records(
     files: tuple[str, ...], directory: str, pattern: str, marks: dict[str, int]
-) -> tuple[int, dict[str, dict[str, int]], tuple[str, ...]]:
+) -> tuple[int, dict[str, dict[str, Any]], tuple[str, ...]]:
     duckdb = import_duckdb()
     target = os.path.join(directory, RECORDS)
     os.makedirs(target, exist_ok=True)
@@ -197,8 +334,7 @@ def _write_records(
             return 0, {}, ()
         stats = run_guarded(
             lambda: connection.execute(
-                "SELECT stream, count(*), min(seq), max(seq) FROM "
-                f"read_parquet([{_listed(written)}]) GROUP BY stream"
+                f"SELECT {_STATS} FROM read_parquet([{_listed(written)}]) GROUP BY stream"
             ).fetchall()
         )
     finally:
@@ -208,29 +344,21 @@ def _write_records(
 
 def _write_control(
     files: tuple[str, ...], directory: str, pattern: str, marks: dict[str, int]
-) -> tuple[int, dict[str, dict[str, int]], tuple[str, ...]]:
+) -> tuple[int, dict[str, dict[str, Any]], tuple[str, ...]]:
     duckdb = import_duckdb()
     target = os.path.join(directory, CONTROL)
-    columns = ", ".join(
-        f"json_extract_string(line, '$.{name}')"
-        + ("" if name in ("stream", "prev_hash", "hash") else "::BIGINT")
-        + f" AS {name}"
-        for name in _CHAINED[:-1]
-    )
     connection = duckdb.connect(config=dict(OFFLINE))
     try:
         _marks_table(connection, marks)
         run_guarded(
             lambda: connection.execute(
-                f"CREATE TEMP TABLE control AS SELECT c.* FROM (SELECT {columns}, line "
-                f"FROM ({lines_sql(files)}) WHERE starts_with(line, {quote_text(CONTROL_PREFIX)}) "
-                "AND json_valid(line)) AS c LEFT JOIN marks AS m USING (stream) "
-                "WHERE c.stream IS NOT NULL AND c.seq > coalesce(m.last, -1)"
+                f"CREATE TEMP TABLE control AS SELECT c.* FROM ({_chained_sql(files)}) AS c "
+                "LEFT JOIN marks AS m USING (stream) "
+                f"WHERE starts_with(c.line, {quote_text(CONTROL_PREFIX)}) "
+                "AND c.seq > coalesce(m.last, -1)"
             )
         )
-        stats = connection.execute(
-            "SELECT stream, count(*), min(seq), max(seq) FROM control GROUP BY stream"
-        ).fetchall()
+        stats = connection.execute(f"SELECT {_STATS} FROM control GROUP BY stream").fetchall()
         if not stats:
             return 0, {}, ()
         os.makedirs(target, exist_ok=True)
@@ -241,6 +369,24 @@ def _write_control(
     return _summed(stats, (path,), directory)
 
 
+def _chained_sql(files: tuple[str, ...]) -> str:
+    """The chained lines of `files`, event and control records: `stream`, `seq`, `prev_hash`,
+    `hash`, `line`."""
+    columns = ", ".join(
+        (
+            f"TRY_CAST(json_extract_string(line, '$.{name}') AS BIGINT)"
+            if name == "seq"
+            else f"json_extract_string(line, '$.{name}')"
+        )
+        + f" AS {name}"
+        for name in _CHAINED[:-1]
+    )
+    return (
+        f"SELECT * FROM (SELECT {columns}, line FROM ({lines_sql(files)}) "
+        "WHERE starts_with(line, '{') AND json_valid(line)) WHERE stream IS NOT NULL"
+    )
+
+
 def _marks_table(connection: Any, marks: dict[str, int]) -> None:
     connection.execute("CREATE TEMP TABLE marks (stream VARCHAR, last BIGINT)")
     if marks:
@@ -249,28 +395,30 @@ def _marks_table(connection: Any, marks: dict[str, int]) -> None:
 
 def _summed(
     stats: list[tuple[Any, ...]], written: Iterable[str], directory: str
-) -> tuple[int, dict[str, dict[str, int]], tuple[str, ...]]:
-    streams: dict[str, dict[str, int]] = {}
+) -> tuple[int, dict[str, dict[str, Any]], tuple[str, ...]]:
+    streams: dict[str, dict[str, Any]] = {}
     rows = 0
-    for stream, count, first, last in stats:
+    for stream, count, first, last, last_hash in stats:
         rows += int(count)
         if stream is not None:
             streams[str(stream)] = {
                 "first_seq": int(first),
                 "last_seq": int(last),
+                "last_hash": last_hash,
                 "rows": int(count),
             }
     files = tuple(os.path.relpath(path, directory) for path in written)
     return rows, streams, files
 
 
-def _add(into: dict[str, dict[str, int]], stream: str, info: dict[str, int]) -> None:
+def _add(into: dict[str, dict[str, Any]], stream: str, info: dict[str, Any]) -> None:
     if stream not in into:
         into[stream] = dict(info)
         return
     known = into[stream]
     known["first_seq"] = min(known["first_seq"], info["first_seq"])
-    known["last_seq"] = max(known["last_seq"], info["last_seq"])
+    if info["last_seq"] > known["last_seq"]:
+        known["last_seq"], known["last_hash"] = info["last_seq"], info["last_hash"]
     known["rows"] += info["rows"]
 
 
@@ -318,6 +466,13 @@ def _describe(path: str) -> dict[str, Any]:
 def _open(directory: str) -> dict[str, Any]:
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise UsageError(f"--to {directory}: not a directory")
+    if _first_batch_crashed(directory):
+        for name in os.listdir(directory):
+            path = os.path.join(directory, name)
+            if os.path.isdir(path):
+                shutil.rmtree(path)
+            else:
+                os.remove(path)
     if os.path.isdir(directory) and os.listdir(directory) and not is_archive(directory):
         raise UsageError(
             f"--to {directory}: not an archive (no {MANIFEST} of registry archive): "
@@ -340,6 +495,27 @@ def _open(directory: str) -> dict[str, Any]:
     return manifest
 
 
+def _first_batch_crashed(directory: str) -> bool:
+    """Whether `directory` holds only what a first run that crashed before its manifest
+    leaves: the parts of batch 1, checkpoints, a temporary manifest, their folders."""
+    if not os.path.isdir(directory) or is_archive(directory):
+        return False
+    names = set(os.listdir(directory))
+    if not names or not names <= {RECORDS, CONTROL, CHECKPOINTS, MANIFEST + ".tmp"}:
+        return False
+    first = _PART.format(1)
+    for part in (RECORDS, CONTROL, CHECKPOINTS):
+        for _root, _folders, files in os.walk(os.path.join(directory, part)):
+            for name in files:
+                if not (
+                    name.endswith(CHECKPOINT_SUFFIX)
+                    if part == CHECKPOINTS
+                    else name.startswith(first)
+                ):
+                    return False
+    return True
+
+
 def _save(directory: str, manifest: dict[str, Any]) -> None:
     text = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
     _replace(os.path.join(directory, MANIFEST), text.encode("utf-8"))
@@ -356,10 +532,18 @@ def _replace(path: str, data: bytes) -> None:
 
 
 def _remove(directory: str, pattern: str) -> None:
+    """Remove the part files whose name starts with `pattern`, and the partition folders
+    left empty."""
     for part in (RECORDS, CONTROL):
-        root = os.path.join(glob.escape(directory), part)
-        for path in glob.glob(os.path.join(root, "**", pattern + "*"), recursive=True):
+        root = os.path.join(directory, part)
+        for path in glob.glob(os.path.join(glob.escape(root), "**", pattern + "*"), recursive=True):
             os.remove(path)
+        for folder, _folders, _files in sorted(os.walk(root), reverse=True):
+            if not os.listdir(folder):
+                os.rmdir(folder)
+    temporary = os.path.join(directory, MANIFEST + ".tmp")
+    if os.path.isfile(temporary):
+        os.remove(temporary)
 
 
 def _listed(files: Iterable[str]) -> str:
