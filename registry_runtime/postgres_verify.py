@@ -27,6 +27,7 @@ from .sealing import _root
 from .signing import PublicKeys
 from .verify import (
     NON_FATAL,
+    RETAINED,
     Problem,
     StreamReport,
     VerifyResult,
@@ -35,9 +36,6 @@ from .verify import (
     _Options,
 )
 
-RETAINED: Final = "retained"
-"""Not fatal: a stream's records before this seq were removed by a recorded retention run."""
-_FINE: Final = NON_FATAL | {RETAINED}
 _MAX_PROBLEMS: Final = 1000
 
 Cuts = dict[tuple[str, int], tuple[bytes, str]]
@@ -263,7 +261,7 @@ def _verify(
     streams.end()
     streams.unseen(seen)
     problems += streams.problems
-    ok = not any(problem.kind not in _FINE for problem in problems)
+    ok = not any(problem.kind not in NON_FATAL for problem in problems)
     return VerifyResult(
         ok,
         streams.records,

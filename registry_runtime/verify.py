@@ -18,6 +18,8 @@ file, the 1-based line and, for records, the stream. Problem kinds:
   unreadable head file;
 - ``torn`` (not fatal): what a crash leaves: an incomplete last line, or a fragment that the
   next writer closed with a matching ``abandoned`` marker;
+- ``retained`` (not fatal; PostgreSQL tables only): a stream resumes where a recorded retention
+  run says the records it removed end;
 - checkpoint file problems: ``bad_checkpoint`` (not a checkpoint line), ``bad_signature``,
   ``unknown_key`` (signed by no trusted key), ``checkpoint_chain`` (a checkpoint removed,
   inserted or replaced: its ``prev`` or range does not follow), ``gap`` (``max_gap``: more time
@@ -42,7 +44,10 @@ from .signing import PublicKeys
 from .verify_head import HeadCheck, read_head
 from .verify_scan import FamilyScan
 
-NON_FATAL: Final = frozenset({"torn"})
+RETAINED: Final = "retained"
+"""A PostgreSQL stream's records before this seq were removed by a recorded retention run
+(`registry_runtime.postgres_verify`)."""
+NON_FATAL: Final = frozenset({"torn", RETAINED})
 """Problem kinds that do not make a verification fail."""
 
 

@@ -12,6 +12,7 @@ from registry.cli.common import EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS
 from registry.escape.terminal import plural
 
 if TYPE_CHECKING:
+    from registry_runtime.signing import PublicKeys
     from registry_runtime.verify import VerifyResult
 
 EXIT_UNSEALED: Final = 3
@@ -65,21 +66,21 @@ def parse_duration(text: str) -> float:
     "checkpoints",
     multiple=True,
     type=click.Path(dir_okay=False),
-    help="Checkpoint file to use (default: LOG.checkpoints beside each log), e.g. a copy kept elsewhere.",
+    help="Checkpoint file to use (default: LOG.checkpoints beside each log), e.g. a copy kept elsewhere (files only).",
 )
 @click.option(
     "--max-gap",
     "max_gap",
     default=None,
     metavar="DURATION",
-    help="Fail when a stream's checkpoints are further apart than this (90s, 15m, 2h).",
+    help="Fail when a stream's checkpoints are further apart than this (90s, 15m, 2h; files only).",
 )
 @click.option(
     "--head",
     "head",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Head file to check the first-format log against (default: LOG.head).",
+    help="Head file to check the first-format log against (default: LOG.head; files only).",
 )
 @click.option("--format", "output_format", type=click.Choice(("text", "json")), default="text")
 def verify_log(
@@ -99,9 +100,10 @@ def verify_log(
     verified without --public-key are reported as unsigned.
 
     A postgresql:// (or postgres://) URI verifies the chains of the table written by
-    PostgresSink (--table); the connection also takes what libpq finds in its usual places (a
-    service file, PGPASSFILE, PG* variables). The table has no checkpoints yet: with
-    --public-key its records are reported as unsealed. A password is never shown.
+    PostgresSink (--table) and the signed checkpoints of its TABLE_checkpoints (written by the
+    sink or by `registry seal`), checked against --public-key as a log's; the connection also
+    takes what libpq finds in its usual places (a service file, PGPASSFILE, PG* variables). A
+    password is never shown.
 
     Exit codes: 0 intact (and, with --public-key, every record sealed); 1 tampered or damaged
     (a record edited, deleted, inserted, reordered or duplicated, the log truncated or
@@ -129,7 +131,7 @@ def verify_log(
             raise click.BadParameter(str(error), param_hint="--table") from None
     try:
         keys = load_public_keys(public_keys) if public_keys else None
-        results = [_verify_database(url, table) for url in databases]
+        results = [_verify_database(url, table, keys) for url in databases]
         if files:
             result = verify_logs(
                 files,
@@ -160,9 +162,10 @@ def verify_log(
     raise SystemExit(code)
 
 
-def _verify_database(url: str, table: str) -> VerifyResult:
-    """`verify_table` on the database at ``url``, read only; AuditConfigurationError (never
-    carrying the password) when it cannot be reached or read."""
+def _verify_database(url: str, table: str, keys: PublicKeys | None) -> VerifyResult:
+    """`verify_table` on the database at ``url``, read only, its checkpoints' signatures
+    checked against ``keys``; AuditConfigurationError (never carrying the password) when it
+    cannot be reached or read."""
     from registry_runtime.errors import AuditConfigurationError
     from registry_runtime.postgres import describe, load_psycopg, reason
     from registry_runtime.postgres_verify import verify_table
@@ -183,7 +186,7 @@ def _verify_database(url: str, table: str) -> VerifyResult:
         ) from None
     try:
         conn.read_only = True
-        return verify_table(conn, table)
+        return verify_table(conn, table, public_keys=keys)
     except psycopg.Error as error:
         raise AuditConfigurationError(
             f"cannot read table {table} in {describe(url)}: {reason(error, url)}"

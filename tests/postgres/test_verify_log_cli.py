@@ -4,7 +4,7 @@ against the real throw-away cluster: the same messages and exit codes as for fil
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
 
@@ -202,3 +202,164 @@ def test_with_a_public_key_the_tables_records_are_unsealed(
     result = _verify("--public-key", str(public), _url(cluster, _dbname(db)))
     assert result.exit_code == 3, result.output
     assert result.output.splitlines()[-1] == "6 records; chain intact; 6 records unsealed."
+
+
+# -- signed checkpoints (`registry seal`) checked by `verify-log --public-key` -----------------
+
+
+@pytest.fixture
+def key_files(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The sealing key (PEM), its public key, and another public key."""
+    from registry_runtime.signing import generate_key_pair
+
+    pair = generate_key_pair()
+    private, public, other = tmp_path / "seal.pem", tmp_path / "seal.pub.pem", tmp_path / "x.pem"
+    private.write_bytes(pair.private_pem)
+    public.write_bytes(pair.public_pem)
+    other.write_bytes(generate_key_pair().public_pem)
+    return private, public, other
+
+
+@pytest.fixture
+def sealed(cluster: Cluster, db: str, key_files: tuple[Path, Path, Path]) -> str:
+    """The two streams of ``db`` sealed by `registry seal` (one checkpoint each); the URL."""
+    url = _url(cluster, _dbname(db))
+    result = CliRunner().invoke(main, ["seal", url, "--key", str(key_files[0])])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("2 checkpoints written to audit_log_checkpoints")
+    return url
+
+
+def _superuser(db: str, statement: str, *params: object) -> None:
+    with psycopg.connect(db) as conn:
+        conn.execute("SET session_replication_role = replica")  # triggers off: a superuser
+        conn.execute(statement, params)
+
+
+def _resealed_last_record(db: str) -> None:
+    """alpha's last record (seq 2) changed and hashed again, its columns made to match: only
+    the signed checkpoint shows it."""
+    from registry_runtime.chain import seal
+
+    with psycopg.connect(db) as conn:
+        line, prev = conn.execute(
+            "SELECT line, prev_hash FROM audit_log WHERE stream = 'alpha' AND seq = 2"
+        ).fetchone()
+    edited = line.replace('"value":2', '"value":7').encode()
+    body = edited[: edited.rindex(b',"stream":"')] + b"}"
+    new_line, new_hash = seal(body, prev.encode("ascii"), "alpha", 2)
+    text = new_line[:-1].decode()
+    _superuser(
+        db,
+        "UPDATE audit_log SET line = %s, hash = %s, fields = (%s::jsonb)->'fields' "
+        "WHERE stream = 'alpha' AND seq = 2",
+        text,
+        new_hash.decode(),
+        text,
+    )
+
+
+def test_a_sealed_table_verified_with_its_key_exits_0(
+    sealed: str, key_files: tuple[Path, Path, Path]
+) -> None:
+    result = _verify("--public-key", str(key_files[1]), sealed)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "stream alpha: 3 records (0 to 2), 1 checkpoint, all sealed",
+        "stream beta: 3 records (0 to 2), 1 checkpoint, all sealed",
+        "6 records; chain intact.",
+    ]
+    document = json.loads(
+        _verify("--format", "json", "--public-key", str(key_files[1]), sealed).output
+    )
+    assert (document["signed"], document["unsealed"]) == (True, 0)
+    assert [s["sealed_to"] for s in document["streams"]] == [2, 2]
+
+
+def test_without_a_public_key_the_signatures_are_unchecked(sealed: str) -> None:
+    result = _verify(sealed)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "stream alpha: 3 records (0 to 2), 1 checkpoint, 3 unsealed (none sealed yet)",
+        "stream beta: 3 records (0 to 2), 1 checkpoint, 3 unsealed (none sealed yet)",
+        "unsigned: no --public-key given, checkpoint signatures not checked",
+        "6 records; chain intact.",
+    ]
+
+
+def test_records_written_after_the_seal_exit_3(
+    sealed: str, db: str, key_files: tuple[Path, Path, Path]
+) -> None:
+    with PostgresSink(db, stream="alpha") as sink:
+        emit(Emitter(sink, hmac_key=KEY), 3)
+    result = _verify("--public-key", str(key_files[1]), sealed)
+    assert result.exit_code == 3, result.output
+    assert "stream alpha: 4 records (0 to 3), 1 checkpoint, 1 unsealed (after record 2)" in (
+        result.output.splitlines()
+    )
+    assert result.output.splitlines()[-1] == "7 records; chain intact; 1 record unsealed."
+
+
+def _edited_after_the_seal(db: str) -> None:
+    _superuser(db, "UPDATE audit_log SET line = replace(line, '\"value\":1', '\"value\":5') "
+               "WHERE stream = 'alpha' AND seq = 1")  # fmt: skip
+
+
+def _checkpoint_changed(db: str) -> None:
+    _superuser(db, "UPDATE audit_log_checkpoints SET line = replace(line, '\"time\":\"20', "
+               "'\"time\":\"19') WHERE stream = 'beta'")  # fmt: skip
+
+
+def _last_record_deleted(db: str) -> None:
+    _superuser(db, "DELETE FROM audit_log WHERE stream = 'beta' AND seq = 2")
+
+
+# the tampering (None: verified with another key), the problems `verify-log` shows ({key}: the
+# sealing key's id, {time}: alpha's checkpoint's time), the records left
+TAMPERED: dict[str, tuple[Callable[[str], None] | None, list[str], int]] = {
+    "another key": (None, [
+        ("audit_log_checkpoints:1: unknown_key: signed by key {key}, which is none of the "
+         "trusted public keys (stream alpha)"),
+        ("audit_log_checkpoints:2: unknown_key: signed by key {key}, which is none of the "
+         "trusted public keys (stream beta)"),
+    ], 6),
+    "a checkpoint changed": (_checkpoint_changed, [
+        ("audit_log_checkpoints:2: bad_signature: the signature of the checkpoint sealing records "
+         "0 to 2 is not valid: the checkpoint was changed or forged (stream beta)"),
+    ], 6),
+    "a record edited after the seal": (_edited_after_the_seal, [
+        "audit_log:1: edited: seq 1: the record does not match its hash (stream alpha)",
+    ], 6),
+    "a record hashed again after the seal": (_resealed_last_record, [
+        ("audit_log:2: resealed: records 0 to 2 do not match the signed checkpoint of {time}: "
+         "records were edited and their hashes recomputed, or replaced (stream alpha)"),
+    ], 6),
+    "the last record deleted": (_last_record_deleted, [
+        ("audit_log:2: truncated: a signed checkpoint seals records up to 2, but the stream ends "
+         "at record 1: records were removed from the end (stream beta)"),
+    ], 5),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(TAMPERED))
+def test_tampering_after_the_seal_exits_1(
+    sealed: str, db: str, key_files: tuple[Path, Path, Path], case: str
+) -> None:
+    from registry_runtime.signing import load_public_keys
+
+    tamper, problems, records = TAMPERED[case]
+    if tamper is not None:
+        tamper(db)
+    with psycopg.connect(db) as conn:
+        (time,) = conn.execute(
+            "SELECT line::jsonb->>'time' FROM audit_log_checkpoints WHERE stream = 'alpha'"
+        ).fetchone()
+    key = next(iter(load_public_keys([str(key_files[1])]).ids()))
+    trusted = key_files[1] if tamper is not None else key_files[2]
+    result = _verify("--public-key", str(trusted), sealed)
+    assert result.exit_code == 1, result.output
+    shown = [line for line in result.output.splitlines() if not line.startswith("stream ")]
+    assert shown == [
+        *(problem.format(key=key, time=time) for problem in problems),
+        f"{records} records; chain TAMPERED or damaged.",
+    ]

@@ -124,7 +124,9 @@ def test_deleted_record(log: Path, index: int) -> None:
 def test_deleted_first_record_message(log: Path) -> None:
     put(log, lines(log)[1:])
     problem = verify_log(log).problems[0]
-    assert problem.message == "record 0 missing before record 1: deleted, or a rotated file is missing"
+    assert (
+        problem.message == "record 0 missing before record 1: deleted, or a rotated file is missing"
+    )
 
 
 def test_inserted_copy_of_a_record(log: Path) -> None:
@@ -136,8 +138,11 @@ def test_inserted_copy_of_a_record(log: Path) -> None:
 
 def test_inserted_forged_record_breaks_the_next_original(log: Path) -> None:
     content = lines(log)
-    forged = forge_line(b'{"event":"user.granted_admin","actor":{"type":"user","id":"mallory"}}',
-                        hash_of(content[4]), content[5])
+    forged = forge_line(
+        b'{"event":"user.granted_admin","actor":{"type":"user","id":"mallory"}}',
+        hash_of(content[4]),
+        content[5],
+    )
     content.insert(5, forged[:-1])  # takes the place of record 5, which then comes again
     put(log, content)
     assert first(log) == (7, "out_of_order")
@@ -193,8 +198,8 @@ def test_unusable_head_file(log: Path) -> None:
     assert first(log) == (0, "bad_head")
 
 
-def test_torn_is_the_only_non_fatal_kind() -> None:
-    assert frozenset({"torn"}) == NON_FATAL
+def test_torn_and_retained_are_the_only_non_fatal_kinds() -> None:
+    assert frozenset({"torn", "retained"}) == NON_FATAL
 
 
 def test_problem_list_is_capped(log: Path) -> None:
