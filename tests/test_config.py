@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from registry.catalog.config import find_config, load_config
+from registry.catalog.config import TemplatePack, find_config, load_config
 from registry.cli import main
+from registry.findings.codes import KnownCodes
 from registry.findings.errors import ConfigError
 from registry.lint.rules import known_codes
 
@@ -137,6 +138,48 @@ INVALID = [
     ("limit below minimum", "limits: {max_file_bytes: 0}\n", (1, 26), "minimum of 1"),
     ("parser", "parser: fast\n", (1, 9), "'fast' is not allowed"),
     ("yes for a boolean", "strict: yes\n", (1, 9), "expected boolean"),
+    ("templates not a list", "templates: packs/go\n", (1, 12), "expected list at templates"),
+    (
+        "template without out",
+        "templates:\n  - pack: packs/go\n",
+        (2, 5),
+        "missing required key 'out' at templates.0",
+    ),
+    (
+        "template empty pack",
+        "templates:\n  - {pack: '', out: gen}\n",
+        (2, 12),
+        "should be non-empty at templates.0.pack",
+    ),
+    (
+        "template out a number",
+        "templates:\n  - pack: packs/go\n    out: 7\n",
+        (3, 10),
+        "expected string at templates.0.out",
+    ),
+    (
+        "two packs, one out",
+        "templates:\n  - {pack: a, out: gen/go}\n  - {pack: b, out: gen/./go/}\n",
+        (3, 20),
+        (
+            "templates: out 'gen/./go/' is the directory of an earlier pack ('gen/go'); give "
+            "each pack a directory of its own"
+        ),
+    ),
+    (
+        "a pack inside another's out",
+        "templates:\n  - {pack: a, out: gen}\n  - {pack: b, out: gen/go}\n",
+        (3, 20),
+        "templates: out 'gen/go' and 'gen' of an earlier pack are one inside the other",
+    ),
+    (
+        "a pack around another's out",
+        "templates:\n  - {pack: a, out: gen/go}\n  - {pack: b, out: gen}\n",
+        (3, 20),
+        "templates: out 'gen' and 'gen/go' of an earlier pack are one inside the other",
+    ),
+    ("record_access a list", "record_access: [a]\n", (1, 16), "expected string at record_access"),
+    ("record_access empty", "record_access: ''\n", (1, 16), "should be non-empty at record_access"),
 ]
 
 
@@ -268,3 +311,74 @@ def test_rule_option_of_the_wrong_type_names_the_type_in_words(
     with pytest.raises(ConfigError) as raised:
         load_config(None, tmp_path, KNOWN)
     assert [f.message for f in raised.value.findings] == [expected]
+
+
+# -- templates and record_access: paths relative to the configuration file ------------------------
+
+
+def test_templates_and_record_access_are_relative_to_the_configuration_file(tmp_path: Path) -> None:
+    write(
+        tmp_path / "registry.yaml",
+        "templates:\n  - {pack: packs/go, out: gen/go}\n  - {pack: /srv/packs/csv, out: ../inv}\n"
+        "record_access: audit/access.jsonl\n",
+    )
+    (tmp_path / "deep").mkdir()
+    config = load_config(None, tmp_path / "deep", KNOWN)
+    root = tmp_path.resolve()
+    assert config.templates == (
+        TemplatePack(root / "packs" / "go", root / "gen" / "go"),
+        TemplatePack(Path("/srv/packs/csv"), root / ".." / "inv"),
+    )
+    assert config.record_access == root / "audit" / "access.jsonl"
+
+
+def test_without_the_entries_nothing_is_configured(tmp_path: Path) -> None:
+    config = preset(tmp_path, "strict: true\n")
+    assert (config.templates, config.record_access) == ((), None)
+
+
+def test_templates_and_record_access_in_pyproject(tmp_path: Path) -> None:
+    write(
+        tmp_path / "pyproject.toml",
+        '[tool.registry]\nrecord_access = "access.jsonl"\n'
+        'templates = [{pack = "packs/go", out = "gen/go"}]\n',
+    )
+    config = load_config(None, tmp_path, KNOWN)
+    root = tmp_path.resolve()
+    assert config.templates == (TemplatePack(root / "packs/go", root / "gen/go"),)
+    assert config.record_access == root / "access.jsonl"
+
+
+def test_an_unknown_key_in_a_template_entry_is_a_warning(tmp_path: Path) -> None:
+    write(tmp_path / "registry.yaml", "templates:\n  - {pack: a, out: x, outdir: y}\n")
+    config = load_config(None, tmp_path, KNOWN)
+    assert [(w.rule, w.line, w.column) for w in config.warnings] == [("C002", 2, 23)]
+    assert "unknown key 'outdir'" in config.warnings[0].message
+
+
+def _no_codes() -> KnownCodes:
+    raise AssertionError("the rule codes were asked for")
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("record_access: a.jsonl\n", False),
+        ("naming: {max_length: 20}\n", False),
+        ("select: [N]\n", True),
+        ("rules: {D003: off}\n", True),
+        ("per_path_ignores: {'x/*': [N]}\n", True),
+    ],
+)
+def test_the_rule_codes_are_asked_for_only_by_a_configuration_that_names_codes(
+    tmp_path: Path, text: str, asked: bool
+) -> None:
+    """`registry query` loads the configuration for record_access; importing every rule is
+    most of that cost, so the codes come from a callable called only when needed."""
+    write(tmp_path / "registry.yaml", text)
+    if asked:
+        with pytest.raises(AssertionError, match="codes were asked for"):
+            load_config(None, tmp_path, _no_codes)
+        assert load_config(None, tmp_path, known_codes) is not None
+    else:
+        assert load_config(None, tmp_path, _no_codes) is not None

@@ -1,14 +1,16 @@
 """Configuration: `registry.yaml` or `[tool.registry]` in pyproject.toml, over a preset.
 
 Validated by its own JSON Schema; problems are located findings. Errors stop the run
-(exit 2), unknown keys are warnings.
+(exit 2), unknown keys are warnings. Paths the configuration names (`catalogs`, `templates`,
+`record_access`) are relative to the directory of the configuration file.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -79,6 +81,14 @@ class RuleSetting:
 
 
 @dataclass(frozen=True, slots=True)
+class TemplatePack:
+    """A `templates:` entry: a template pack and the directory it renders into."""
+
+    pack: Path
+    out: Path
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     root: Path = field(default_factory=Path.cwd)
     source: str | None = None
@@ -94,6 +104,11 @@ class Config:
     ignore: tuple[str, ...] = ()
     rules: tuple[tuple[str, RuleSetting], ...] = ()
     per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    templates: tuple[TemplatePack, ...] = ()
+    """The packs `registry generate templates` and `registry build` render, in their order."""
+    record_access: Path | None = None
+    """The chained log `registry query` and `registry export` record their use in, unless
+    `--record-access` or REGISTRY_RECORD_ACCESS names another."""
     warnings: tuple[Finding, ...] = ()
     """Non-fatal configuration findings (unknown keys) to show the user."""
 
@@ -250,8 +265,18 @@ def _expand_preset(data: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str
 # -- validating -----------------------------------------------------------------------------
 
 
-def _validate(raw: _Raw, known_codes: KnownCodes) -> tuple[list[Finding], list[Finding]]:
+CodesSource = KnownCodes | Callable[[], KnownCodes]
+"""The rule codes, or how to get them: only a configuration that names codes (select, ignore,
+rules, per_path_ignores) needs them, and importing every rule is most of the cost of a
+command such as `registry query`."""
+
+
+def _validate(raw: _Raw, codes: CodesSource) -> tuple[list[Finding], list[Finding]]:
     """(errors, warnings) for the user's own configuration data."""
+    names_codes = any(key in raw.data for key in ("select", "ignore", "rules", "per_path_ignores"))
+    known_codes = (
+        codes if isinstance(codes, KnownCodes) else codes() if names_codes else KnownCodes({})
+    )
     from registry.catalog.schema import load_schema
     from registry.catalog.validate import SchemaChecker
 
@@ -341,7 +366,41 @@ def _validate(raw: _Raw, known_codes: KnownCodes) -> tuple[list[Finding], list[F
                             f"per_path_ignores: no rule matches {code!r}",
                         )
                     )
+    templates = raw.data.get("templates")
+    if isinstance(templates, list):
+        errors.extend(_shared_outs(raw, templates))
     return errors, warnings
+
+
+def _shared_outs(raw: _Raw, templates: list[Any]) -> list[Finding]:
+    """Two packs may not render into one directory, nor one inside the other's: each removes
+    the generated files in its directory that it no longer writes."""
+    problems = []
+    seen: list[tuple[Path, str]] = []
+    for index, entry in enumerate(templates):
+        out = entry.get("out") if isinstance(entry, dict) else None
+        if not isinstance(out, str) or not out:
+            continue
+        normal = Path(os.path.normpath(out))
+        for other, other_out in seen:
+            if normal == other or other in normal.parents or normal in other.parents:
+                how = (
+                    f"is the directory of an earlier pack ({other_out!r})"
+                    if normal == other
+                    else f"and {other_out!r} of an earlier pack are one inside the other"
+                )
+                problems.append(
+                    _at(
+                        raw,
+                        ("templates", index, "out"),
+                        f"templates: out {out!r} {how}; give each pack a directory of its own "
+                        "(a pack removes the generated files in its directory it no longer "
+                        "writes)",
+                    )
+                )
+                break
+        seen.append((normal, out))
+    return problems
 
 
 def _has_floats_or_huge(data: Any) -> bool:
@@ -501,11 +560,16 @@ def build_config(
         ignore=_tuple(merged.get("ignore")),
         rules=_rules(merged.get("rules", {})),
         per_path_ignores=tuple((glob, tuple(codes)) for glob, codes in sorted(per_path.items())),
+        templates=tuple(
+            TemplatePack(root / entry["pack"], root / entry["out"])
+            for entry in merged.get("templates", ())
+        ),
+        record_access=root / merged["record_access"] if "record_access" in merged else None,
         warnings=warnings,
     )
 
 
-def load_config(explicit: str | None, cwd: Path, known_codes: KnownCodes) -> Config:
+def load_config(explicit: str | None, cwd: Path, known_codes: CodesSource) -> Config:
     """Read, validate and build the configuration. Raises ConfigError on invalid input."""
     if explicit is not None:
         path = Path(explicit)

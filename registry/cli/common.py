@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from registry.catalog.config import Config
     from registry.catalog.load import Loaded
     from registry.findings import Finding
+    from registry.findings.codes import KnownCodes
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -64,9 +65,13 @@ def load_config(config_path: str | None) -> Config:
     """The configuration (exit 2 with located errors when it is invalid); its warnings are
     printed on stderr."""
     from registry.catalog.config import load_config as load
-    from registry.lint.rules import known_codes
 
-    config = load(config_path, Path.cwd(), known_codes())
+    def known_codes() -> KnownCodes:  # imported only for a configuration that names codes
+        from registry.lint.rules import known_codes
+
+        return known_codes()
+
+    config = load(config_path, Path.cwd(), known_codes)
     echo_findings(config.warnings)
     return config
 
