@@ -16,6 +16,7 @@ from registry.cli.common import (
     changelog_option,
     config_option,
     load_config,
+    relative_to_cwd,
 )
 
 
@@ -47,27 +48,40 @@ def build(
     changelog_against: str | None,
 ) -> None:
     """Lint, then generate everything: OUT/<package> (emitters), OUT/schemas and the docs
-    (OUT/docs/markdown, OUT/docs/html).
+    (OUT/docs/markdown, OUT/docs/html), then the template packs of the configuration's
+    `templates:`, each into its own `out` (docs/templates.md).
 
     Stops before generating when the lint finds errors.
     """
+    from registry.cli.generate import stop_on_pack_error
     from registry.generate.build import build as run_build
+    from registry.generate.build import load_packs
     from registry.lint.engine import lint as run_lint
     from registry.lint.formatters import FORMATTERS
 
     config = load_config(config_path)
     paths = catalog_paths(paths, config)
+    try:
+        packs = load_packs(config, relative_to_cwd)
+    except Exception as error:
+        stop_on_pack_error(error)
+        raise
     linted = run_lint(paths, config)  # loaded once; every target renders from it
     click.echo(FORMATTERS["text"](linted), nl=False)
-    result = run_build(
-        linted,
-        paths,
-        config,
-        Path(out),
-        check=check,
-        package=package,
-        changelog_against=changelog_against,
-    )
+    try:
+        result = run_build(
+            linted,
+            paths,
+            config,
+            Path(out),
+            check=check,
+            package=package,
+            changelog_against=changelog_against,
+            packs=packs,
+        )
+    except Exception as error:
+        stop_on_pack_error(error)
+        raise
     if result.stopped:
         click.echo("registry: build stopped: fix the lint errors first", err=True)
         raise SystemExit(EXIT_FINDINGS)
@@ -85,3 +99,5 @@ def build(
         what += f" ({result.builtin_events} from built-in catalogs)"
     root = Path(out)
     click.echo(f"Built {what} into {root / package}, {root / 'schemas'} and {root / 'docs'}.")
+    if packs:
+        click.echo("Template packs into " + ", ".join(str(p.out) for p in packs) + ".")

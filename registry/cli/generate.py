@@ -1,6 +1,6 @@
 """`registry generate TARGET`: one target (python, typescript, jsonschema, markdown, html, sql)
-from catalogs; `registry generate --templates DIR`: a template pack; `registry generate model`:
-the view model packs see.
+from catalogs; `registry generate --templates DIR`: a template pack, and `registry generate
+templates`: the configuration's packs; `registry generate model`: the view model packs see.
 
 Kept light on import (the CLI imports it at start-up): the loader and the targets are
 imported inside the commands.
@@ -21,6 +21,7 @@ from registry.cli.common import (
     config_option,
     fail,
     load_config,
+    relative_to_cwd,
 )
 from registry.escape.terminal import printable
 from registry.generate.sql_target import DEFAULT_DIALECT, DIALECTS
@@ -33,7 +34,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 TEMPLATES = "templates"
-"""The (hidden) command `registry generate --templates DIR ...` runs."""
+"""The command `registry generate --templates DIR ...` runs (and `registry generate templates`
+without the option: the configuration's packs)."""
 
 
 class GenerateGroup(click.Group):
@@ -51,12 +53,13 @@ def generate() -> None:
     """Generate code or schemas from catalogs (deterministic; --check for CI).
 
     `registry generate --templates DIR CATALOG... --out OUT` renders the template pack in DIR
-    (docs/templates.md); `registry generate model CATALOG...` prints the view model its
-    templates see.
+    (docs/templates.md), `registry generate templates` the packs of the configuration's
+    `templates:`; `registry generate model CATALOG...` prints the view model their templates
+    see.
     """
 
 
-def _generate_options() -> Callable[[F], F]:
+def _generate_options(*, out_required: bool = True) -> Callable[[F], F]:
     def decorate(function: F) -> F:
         function = click.option(
             "--check", is_flag=True, help="Write nothing; exit 1 listing files that are stale."
@@ -65,9 +68,11 @@ def _generate_options() -> Callable[[F], F]:
         function = click.option(
             "--out",
             "out",
-            required=True,
+            required=out_required,
             type=click.Path(file_okay=False),
-            help="Directory to write into.",
+            help="Directory to write into."
+            if out_required
+            else "Directory to write into (with --templates DIR).",
         )(function)
         return click.argument("paths", nargs=-1, type=click.Path())(function)
 
@@ -103,7 +108,7 @@ def _run_generate(
             pack=pack,
         )
     except Exception as error:
-        _stop_on_pack_error(error)
+        stop_on_pack_error(error)
         raise
     shown = f"the pack {templates}" if templates is not None else target
     if result.blocking:
@@ -139,12 +144,13 @@ def _load_pack(templates: str) -> Pack:
     try:
         return load_pack(templates)
     except Exception as error:
-        _stop_on_pack_error(error)
+        stop_on_pack_error(error)
         raise
 
 
-def _stop_on_pack_error(error: Exception) -> None:
-    """A pack's problems, one located line each on stderr, then exit 2."""
+def stop_on_pack_error(error: Exception) -> None:
+    """A pack's problems, one located line each on stderr, then exit 2 (`registry build`
+    uses it too); any other error is left to the caller."""
     from registry.generate.packs.manifest import PackError
 
     if isinstance(error, PackError):
@@ -161,20 +167,82 @@ def _stop_on_blocking(result: LintResult, target: str) -> NoReturn:
     raise SystemExit(EXIT_FINDINGS)
 
 
-@generate.command(TEMPLATES, hidden=True)
-@_generate_options()
+@generate.command(TEMPLATES)
+@_generate_options(out_required=False)
 @click.option(
     "--templates",
     "templates",
-    required=True,
+    default=None,
     type=click.Path(file_okay=False),
-    help="The template pack: a directory with a pack.yaml (docs/templates.md).",
+    help="The template pack: a directory with a pack.yaml (docs/templates.md); without it, "
+    "the packs of `templates:` in the configuration.",
 )
 def generate_templates(
-    paths: tuple[str, ...], out: str, config_path: str | None, check: bool, templates: str
+    paths: tuple[str, ...],
+    out: str | None,
+    config_path: str | None,
+    check: bool,
+    templates: str | None,
 ) -> None:
-    """Render a template pack: registry generate --templates DIR CATALOG... --out OUT."""
-    _run_generate(TEMPLATES, paths, out, config_path, check, templates=templates)
+    """Render template packs: `--templates DIR --out OUT` renders that pack; without the
+    option, every pack of `templates:` in the configuration renders into its own `out`
+    (paths relative to the configuration file; docs/templates.md).
+
+    Exit codes: 0 written or up to date; 1 --check found stale files, or the catalog has
+    blocking errors; 2 a pack has errors, or usage errors.
+    """
+    if templates is not None:
+        if out is None:
+            raise click.UsageError("--templates DIR needs --out OUT")
+        _run_generate(TEMPLATES, paths, out, config_path, check, templates=templates)
+        return
+    if out is not None:
+        raise click.UsageError(
+            "--out goes with --templates DIR (the configured packs render into their own `out`)"
+        )
+    _run_configured_packs(paths, config_path, check)
+
+
+def _run_configured_packs(paths: tuple[str, ...], config_path: str | None, check: bool) -> None:
+    from registry.generate.build import generate_packs, load_packs
+
+    config = load_config(config_path)
+    if not config.templates:
+        raise click.UsageError(
+            "no template pack: give --templates DIR --out OUT, or list packs under "
+            "`templates:` in the configuration (docs/templates.md)"
+        )
+    paths = catalog_paths(paths, config)
+    try:
+        packs = load_packs(config, relative_to_cwd)
+        result = generate_packs(paths, config, packs, check=check)
+    except Exception as error:
+        stop_on_pack_error(error)
+        raise
+    if result.blocking:
+        _stop_on_blocking(result.lint, "the template packs")
+    places = ", ".join(str(output.directory) for output in result.outputs)
+    if check:
+        stale = [o.directory / p for o in result.outputs for p in o.written.stale]
+        for stale_path in stale:
+            click.echo(f"{stale_path}: stale")
+        if stale:
+            click.echo(
+                f"{len(stale)} generated file(s) are out of date; run "
+                "`registry generate templates` again."
+            )
+            raise SystemExit(EXIT_FINDINGS)
+        click.echo(f"Generated template packs in {places} are up to date.")
+        return
+    changed = False
+    for output in result.outputs:
+        for path in output.written.written:
+            click.echo(f"wrote {output.directory / path}")
+        for path in output.written.removed:
+            click.echo(f"removed {output.directory / path}")
+        changed = changed or bool(output.written.written or output.written.removed)
+    if not changed:
+        click.echo(f"Generated template packs in {places} are up to date.")
 
 
 @generate.command("model")
@@ -274,5 +342,11 @@ def generate_html(
 def generate_sql(
     paths: tuple[str, ...], out: str, config_path: str | None, check: bool, dialect: str
 ) -> None:
-    """The envelope table and one typed view per event (comments name sensitivity)."""
+    """DDL: envelope.sql and views.sql (duckdb), or schema.sql and schema_monthly.sql.
+
+    duckdb (the default): envelope.sql declares the records table, views.sql one typed view
+    per event (comments name sensitivity). postgres: both schema.sql, the audit table
+    PostgresSink writes, and schema_monthly.sql, the same table partitioned by month (which
+    `registry retention` needs); apply one of the two (docs/postgres.md).
+    """
     _run_generate("sql", paths, out, config_path, check, dialect=dialect)
