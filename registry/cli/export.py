@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from registry.cli.common import say_error
+from registry.cli.common import load_config, relative_to_cwd, say_error
 from registry.cli.query import filter_options, selection
 
 if TYPE_CHECKING:
+    from registry.catalog.config import Config
     from registry.catalog.model import Catalog
+    from registry.query.access import AccessRecording
     from registry.query.filters import Filters
-    from registry_runtime import Actor
 
 
 @click.command("export")
@@ -60,8 +61,9 @@ def export(out: str, public_key: str | None, archive_format: str, **options: Any
 
     if archive_format == "ocsf" and options["catalog"] is None:
         raise click.UsageError("--format ocsf needs --catalog: the OCSF classes are its xref")
-    asker = access_actor(options)
-    chosen = selection(options)
+    config = load_config(options["config_path"])
+    recording = access_recording(options, config)
+    chosen = selection(options, config)
     clause, params = where(chosen.filters)
     sources = find_sources(tuple(options["logs"]))
     with Session(sources, chosen.views_sql) as session:
@@ -72,46 +74,57 @@ def export(out: str, public_key: str | None, archive_format: str, **options: Any
         files=tuple(dict.fromkeys(str(row[at["file"]]) for row in answer.rows)),
         events=tuple(sorted({str(row[at["event"]]) for row in answer.rows})),
     )
-    docs = _docs(options, selected.events) if options["catalog"] else None
+    docs = _docs(options, config, selected.events) if options["catalog"] else None
     ocsf = None
     if archive_format == "ocsf":
         from registry.query.ocsf import convert
 
-        ocsf = convert(selected.lines, _catalog(options))
+        ocsf = convert(selected.lines, _catalog(options, config))
         for line in unmapped_lines(ocsf):
             say_error(f"not in the OCSF export: {line}")
     entries = write_archive(out, selected, public_key=public_key, docs=docs, ocsf=ocsf)
     click.echo(f"wrote {out}: {len(selected.lines)} record(s), {len(entries)} file(s)")
-    record_use(options, asker, chosen.filters, "export", len(selected.lines))
+    record_use(options, recording, chosen.filters, "export", len(selected.lines))
 
 
-def _catalog(options: dict[str, Any]) -> Catalog:
+def _catalog(options: dict[str, Any], config: Config) -> Catalog:
     from registry.catalog.load import load_catalog
-    from registry.cli.common import load_config
 
-    return load_catalog((options["catalog"],), load_config(options["config_path"])).catalog
+    return load_catalog((options["catalog"],), config).catalog
 
 
-def event_descriptions(options: dict[str, Any]) -> dict[str, str]:
+def event_descriptions(options: dict[str, Any], config: Config) -> dict[str, str]:
     """Event name -> the catalog's description (none without --catalog): the timeline's."""
     if options["catalog"] is None:
         return {}
-    return {e.name: e.description or "" for e in _catalog(options).events}
+    return {e.name: e.description or "" for e in _catalog(options, config).events}
 
 
-def access_actor(options: dict[str, Any]) -> Actor | None:
-    """Who asks (--as, else the OS user) when --record-access is given: known before the
+def access_recording(options: dict[str, Any], config: Config) -> AccessRecording | None:
+    """Where this use is recorded (--record-access, else REGISTRY_RECORD_ACCESS, else the
+    configuration's record_access) and who asks (--as, else the OS user): known before the
     query runs, so a bad --as stops it before anything is read or written."""
-    if options.get("record_access") is None:
-        return None
-    from registry.query.access import asker
+    from click.core import ParameterSource
 
-    return asker(options.get("as_actor"))
+    from registry.query.access import AccessRecording, access_log, asker
+
+    given = options.get("record_access")
+    source = click.get_current_context().get_parameter_source("record_access")
+    configured = config.record_access
+    log = access_log(
+        given,
+        from_env=source is ParameterSource.ENVIRONMENT,
+        configured=None if configured is None else relative_to_cwd(configured),
+        config_file=config.source,
+    )
+    if log is None:
+        return None
+    return AccessRecording(log, asker(options.get("as_actor"), log))
 
 
 def record_use(
     options: dict[str, Any],
-    actor: Actor | None,
+    recording: AccessRecording | None,
     filters: Filters,
     kind: str,
     count: int | None,
@@ -119,14 +132,13 @@ def record_use(
     sql: bool = False,
     output_format: str | None = None,
 ) -> None:
-    """With --record-access LOG: append this use as an `audit_log.accessed` record."""
-    if actor is None or options.get("record_access") is None:
+    """When recording: append this use as an `audit_log.accessed` record."""
+    if recording is None:
         return
     from registry.query.access import record_access, selection_text
 
     record_access(
-        options["record_access"],
-        actor=actor,
+        recording,
         kind=kind,
         count=count,
         what=selection_text(filters, tuple(options["logs"]), sql=sql, format_=output_format),
@@ -134,16 +146,14 @@ def record_use(
     )
 
 
-def _docs(options: dict[str, Any], events: tuple[str, ...]) -> dict[str, str]:
+def _docs(options: dict[str, Any], config: Config, events: tuple[str, ...]) -> dict[str, str]:
     """The catalog's Markdown pages (one per domain) of the domains of `events`."""
     import tempfile
     from pathlib import Path
 
-    from registry.cli.common import load_config
     from registry.generate.run import generate
 
-    config = load_config(options["config_path"])
-    catalog = _catalog(options)
+    catalog = _catalog(options, config)
     domains = {e.domain for e in catalog.events if e.name in events}
     with tempfile.TemporaryDirectory(prefix="registry-export-") as directory:
         generate("markdown", (options["catalog"],), config, Path(directory))

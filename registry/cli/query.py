@@ -19,6 +19,7 @@ from registry.cli.common import config_option, load_config, say_error
 from registry.escape.terminal import printable
 
 if TYPE_CHECKING:
+    from registry.catalog.config import Config
     from registry.query.columns import FieldColumn
     from registry.query.filters import Filters
     from registry.query.sources import Sources
@@ -85,8 +86,9 @@ def filter_options(function: F) -> F:
             envvar="REGISTRY_RECORD_ACCESS",
             default=None,
             metavar="LOG",
-            help="Record this use as audit_log.accessed in this chained log "
-            "(env REGISTRY_RECORD_ACCESS); never a subject or field value.",
+            help="Record this use as audit_log.accessed in this chained log (env "
+            "REGISTRY_RECORD_ACCESS; default: record_access in registry.yaml); never a "
+            "subject or field value.",
         ),
         click.option(
             "--as",
@@ -109,7 +111,7 @@ class Selection:
     views_sql: str
 
 
-def selection(options: dict[str, Any]) -> Selection:
+def selection(options: dict[str, Any], config: Config) -> Selection:
     """The filters and the catalog's views from the shared options."""
     from registry.query.filters import Filters, field_filter, parse_pair, parse_time
 
@@ -121,7 +123,6 @@ def selection(options: dict[str, Any]) -> Selection:
         from registry.generate.sql_duckdb import views_sql
         from registry.query.columns import field_columns
 
-        config = load_config(options["config_path"])
         loaded = load_catalog((options["catalog"],), config)
         stop_on_catalog_errors(loaded, "cannot query with a catalog that does not load")
         known = {}
@@ -211,8 +212,11 @@ def query(
     """Find records in audit logs: who did what, to what, when, from where, with what outcome.
 
     LOG_OR_DIR: JSON Lines logs (plain or chained, rotated sets, .gz) and Parquet files
-    written by `--format parquet`; a directory stands for the logs in it. Control records are
-    not events and never appear. The view `records` and its columns: docs/query.md.
+    written by `--format parquet`; a directory stands for the logs in it. A libpq URI,
+    postgresql://... or postgres://..., reads the table PostgresSink writes: audit_log, or
+    the one a table=NAME parameter names ('postgresql:///app?service=audit&table=audit.events');
+    files and databases mix, and errors never show a password (docs/postgres.md). Control
+    records are not events and never appear. The view `records` and its columns: docs/query.md.
 
     With --verify, each record is proven first (column proven) and stderr says what was
     proven. An archive written by `registry archive` is read as a directory.
@@ -222,7 +226,7 @@ def query(
     (answered all the same); 3 intact, but records not proven (not sealed yet, first format,
     compressed or Parquet files).
     """
-    from registry.cli.export import access_actor, event_descriptions, record_use
+    from registry.cli.export import access_recording, event_descriptions, record_use
     from registry.query import output
     from registry.query.engine import Session, records_sql, user_sql
     from registry.query.filters import where
@@ -231,10 +235,11 @@ def query(
 
     if output_format == "parquet" and out is None:
         raise click.UsageError("--format parquet needs --out FILE")
-    asker = access_actor(options)
     if verify != bool(public_keys):
         raise click.UsageError("--verify and --public-key go together")
-    chosen = selection(options)
+    config = load_config(options["config_path"])
+    recording = access_recording(options, config)
+    chosen = selection(options, config)
     clause, params = where(chosen.filters)
     statement = (
         records_sql(clause, limit, proven=verify) if sql is None else user_sql(sql, clause, limit)
@@ -261,14 +266,14 @@ def query(
             elif output_format == "html":
                 from registry.query.timeline import render
 
-                _emit(render(answer, event_descriptions(options)), out)
+                _emit(render(answer, event_descriptions(options, config)), out)
             else:
                 width = shutil.get_terminal_size((120, 24)).columns if out is None else 10**6
                 _emit(output.to_table(answer, width), out, page=out is None)
         skipped = session.skipped()
     record_use(
         options,
-        asker,
+        recording,
         chosen.filters,
         "search",
         None if count < 0 else count,

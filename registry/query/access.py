@@ -1,5 +1,8 @@
 """`--record-access LOG`: `query` and `export` record their own use as `audit_log.accessed`.
 
+The log is `--record-access LOG`, else the environment variable REGISTRY_RECORD_ACCESS, else
+the configuration's `record_access:` (so an organisation can make recording the default).
+
 The event is the baseline catalog's (`catalog/security.yaml`): who asked (the actor), what they
 read (one `audit_log` target: the logs and the filters), how (`access_kind`: `search` for
 `query`, `export` for `export`) and how many records. It is written through the runtime's
@@ -17,6 +20,7 @@ from __future__ import annotations
 import getpass
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 from urllib.parse import quote
 
@@ -27,6 +31,37 @@ from registry_runtime.errors import AuditError
 
 ACCESS_KINDS: Final = ("search", "view", "export", "stream")
 ACTOR_TYPES: Final = ("user", "admin", "service")
+OPTION: Final = "--record-access"
+ENV_VAR: Final = "REGISTRY_RECORD_ACCESS"
+
+
+@dataclass(frozen=True, slots=True)
+class AccessLog:
+    path: str
+    named: str
+    """How the user named it, the start of every message about it: `--record-access LOG`,
+    `REGISTRY_RECORD_ACCESS=LOG` or `registry.yaml: record_access LOG`."""
+
+
+def access_log(
+    given: str | None, *, from_env: bool, configured: str | None, config_file: str | None
+) -> AccessLog | None:
+    """The log to record in, if any: `given` (the option's value, or the environment
+    variable's when `from_env`), else `configured` (the configuration's `record_access`, as
+    a path to show, read from `config_file`)."""
+    if given is not None:
+        return AccessLog(given, f"{ENV_VAR}={given}" if from_env else f"{OPTION} {given}")
+    if configured is not None:
+        return AccessLog(configured, f"{config_file}: record_access {configured}")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class AccessRecording:
+    """A use to record: where, and who asks (known before the query runs)."""
+
+    log: AccessLog
+    actor: Actor
 
 
 def _check(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -53,14 +88,14 @@ SPEC: Final = EventSpec(
 agree)."""
 
 
-def asker(given: str | None) -> Actor:
+def asker(given: str | None, log: AccessLog) -> Actor:
     """`--as TYPE:ID` (or a bare id, a user), else the operating-system user."""
     if given is None:
         try:
             return Actor("user", getpass.getuser())
         except (KeyError, OSError):
             raise UsageError(
-                "--record-access: cannot tell who is asking (no user name): give --as TYPE:ID"
+                f"{log.named}: cannot tell who is asking (no user name): give --as TYPE:ID"
             ) from None
     kind, colon, ident = given.partition(":")
     if not colon:
@@ -100,23 +135,23 @@ def selection_text(
 
 
 def record_access(
-    log: str,
+    recording: AccessRecording,
     *,
-    actor: Actor,
     kind: str,
     count: int | None,
     what: str,
     hmac_key_env: str,
 ) -> None:
-    """Append one `audit_log.accessed` record to the chained log `log` (`count` None: not
-    known, as for a Parquet answer written by DuckDB; the field is left out)."""
+    """Append one `audit_log.accessed` record to the chained log of `recording` (`count`
+    None: not known, as for a Parquet answer written by DuckDB; the field is left out)."""
     key = os.environ.get(hmac_key_env) or os.urandom(32)
+    log = recording.log
     try:
-        with Emitter(JsonLinesSink(log), hmac_key=key) as emitter:
+        with Emitter(JsonLinesSink(log.path), hmac_key=key) as emitter:
             emitter._emit(
                 SPEC,
                 {"access_kind": kind, "record_count": count},
-                actor=actor,
+                actor=recording.actor,
                 targets=[Target("audit_log", what)],
                 outcome="success",
                 reason=None,
@@ -125,4 +160,4 @@ def record_access(
             )
     except (AuditError, OSError) as error:
         detail = error.strerror if isinstance(error, OSError) else str(error)
-        raise UsageError(f"--record-access {log}: cannot record the access: {detail}") from None
+        raise UsageError(f"{log.named}: cannot record the access: {detail}") from None
