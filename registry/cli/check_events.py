@@ -56,7 +56,7 @@ def _list_codes(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 @click.command("check-events")
 @click.argument("catalog", type=click.Path())
-@click.argument("stream", metavar="FILE|-", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("stream", metavar="FILE|URL|-", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option(
     "--format",
     "output_format",
@@ -112,7 +112,10 @@ def check_events(
     types, enums, patterns, lengths, ranges, redaction), and values in fields not tagged for
     personal data (e-mail and IP addresses, card numbers, IBANs, phone numbers, national
     identifiers, tokens and keys). Sensitive values are never printed, only masked. FILE `-`
-    reads standard input.
+    reads standard input. URL, a libpq URI postgresql://... or postgres://..., reads the table
+    PostgresSink writes: audit_log, or the one a table=NAME parameter names
+    ('postgresql://auditor@db.internal/app?table=audit.events'); errors never show a password
+    (docs/postgres.md).
 
     Exit codes: 0 clean, 1 error findings (warnings too with --strict), 2 unusable input.
     """
