@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -197,5 +198,5 @@ def test_cli_start_up_stays_lazy() -> None:
         "heavy = [m for m in ('registry.diff.compare', 'registry.lint.engine', 'registry.catalog.gitread', 'yaml') "
         "if m in sys.modules]; print(heavy)"
     )
-    out = subprocess.run(["python", "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
