@@ -5,6 +5,11 @@ export class AuditConfigurationError extends Error {
   override name = "AuditConfigurationError";
 }
 
+/** The log cannot be written as configured (sealing failed, a signer's answer is unusable). */
+export class AuditError extends Error {
+  override name = "AuditError";
+}
+
 /** An event refused before anything is written: its name, the field and the problem. */
 export class InvalidEvent extends Error {
   override name = "InvalidEvent";
