@@ -2,8 +2,10 @@
 // Do not edit: change the catalog and run `registry generate typescript` again.
 
 export { AuditLog } from "./audit_log.js";
-export { AuditConfigurationError, InvalidEvent } from "./runtime/errors.js";
-export { JsonLinesSink, MemorySink } from "./runtime/sink.js";
+export { AuditConfigurationError, AuditError, InvalidEvent } from "./runtime/errors.js";
+export { JsonLinesSink, MemorySink, type JsonLinesSinkOptions } from "./runtime/sink.js";
+export type { Mirror } from "./runtime/sealing.js";
+export { SIGNING_KEY_ENV, keyId, loadSigner, signerFromPem, type Signer } from "./runtime/signing.js";
 export type { Context, EmitterOptions, Party, Sink } from "./runtime/emitter.js";
 export * from "./communication.js";
 export * from "./platform.js";
