@@ -10,8 +10,10 @@ check-events and the JSON Schemas and demands one verdict.
 The rules, in short:
 
 - ``string``: ``max_length`` counts code points; ``pattern`` is searched (anchor it with
-  ``^...$`` to match the whole value); of the declared ``format`` values only those in
-  `ENFORCED_FORMATS` are checked, the others document intent.
+  ``^...$`` to match the whole value); a pattern searched anywhere in the value (not anchored
+  at its start) bounds a field without ``max_length`` to `PATTERN_SEARCH_LIMIT` characters
+  (`registry_runtime.patterns`: the search stays within milliseconds); of the declared
+  ``format`` values only those in `ENFORCED_FORMATS` are checked, the others document intent.
 - ``integer``: an int, never a bool; ``number``: an int or a finite float, never a bool;
   ``min`` / ``max`` are inclusive.
 - ``timestamp``: RFC 3339 date-time with a time zone, second 60 refused; ``date``:
@@ -35,6 +37,7 @@ from typing import Any, Final, Protocol, assert_never
 
 from registry.catalog.model import Kind, Redaction, TypeSpec
 from registry_runtime import checks
+from registry_runtime.patterns import SHORT, starts_at_start
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +92,28 @@ _FORMAT_PATTERNS: Final[dict[Kind, str]] = {
 # -- constraints: what a value is checked against after its type ------------------------------
 
 
+PATTERN_SEARCH_LIMIT: Final = SHORT
+"""The most characters a field holds when its pattern is searched anywhere in the value
+(not anchored at its start) and it declares no ``max_length``: a search of a linear pattern
+costs `re` work at every start position (about 25 ms for 100 KB), so the length is checked
+first. Declaring ``max_length`` (any size) or anchoring the pattern with ``^`` lifts it."""
+
+
 @dataclass(frozen=True, slots=True)
 class MaxLength:
-    """A string of at most `limit` code points."""
+    """A string of at most `limit` code points; `implied` when the catalog does not declare
+    it (`PATTERN_SEARCH_LIMIT`)."""
 
     limit: int
+    implied: bool = False
 
     @property
     def problem(self) -> str:
+        if self.implied:
+            return (
+                f"is longer than {self.limit} characters (the limit of a field whose pattern is"
+                " searched anywhere in the value: declare max_length or anchor it with ^)"
+            )
         return f"is longer than {self.limit} characters"
 
 
@@ -168,6 +185,8 @@ def constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
     if spec.kind is Kind.STRING:
         if spec.max_length is not None:
             out.append(MaxLength(spec.max_length))
+        elif implied_max_length(spec) is not None:
+            out.append(MaxLength(PATTERN_SEARCH_LIMIT, implied=True))
         if spec.pattern is not None:
             out.append(Pattern(spec.pattern))
         if spec.format in ENFORCED_FORMATS:
@@ -180,6 +199,14 @@ def constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
         if spec.maximum is not None:
             out.append(Maximum(spec.maximum))
     return tuple(out)
+
+
+def implied_max_length(spec: TypeSpec) -> int | None:
+    """`PATTERN_SEARCH_LIMIT` for a string whose pattern is searched anywhere in the value
+    and that declares no ``max_length``, else None."""
+    if spec.kind is not Kind.STRING or spec.max_length is not None or spec.pattern is None:
+        return None
+    return None if starts_at_start(spec.pattern) else PATTERN_SEARCH_LIMIT
 
 
 def enum_types(values: tuple[str | int, ...]) -> tuple[type, ...]:
@@ -343,6 +370,8 @@ def constraint_labels(spec: TypeSpec) -> tuple[tuple[str, str], ...]:
         out.append(("max", number_text(spec.maximum)))
     if spec.max_length is not None:
         out.append(("max length", str(spec.max_length)))
+    elif (implied := implied_max_length(spec)) is not None:
+        out.append(("max length", f"{implied} (the pattern is searched anywhere)"))
     if spec.kind is Kind.LIST and spec.items is not None:
         out += [(f"items {label}", value) for label, value in constraint_labels(spec.items)]
     return tuple(out)
