@@ -28,7 +28,15 @@ from registry.generate.literals import (
     import_from,
     py_literal,
 )
-from registry.generate.python_names import CHECKS, DERIVED_LIMIT, LOCAL_NAMES, TYPES_MODULE, unique
+from registry.generate.python_names import (
+    CHECKS,
+    COMPILE_PATTERN,
+    DERIVED_LIMIT,
+    LOCAL_NAMES,
+    PATTERN_IMPORT,
+    TYPES_MODULE,
+    unique,
+)
 from registry.generate.python_types import TypesModule, import_some
 
 # -- a domain module ----------------------------------------------------------------------------
@@ -87,8 +95,8 @@ class DomainModule:
         if constant is None:
             constant = self.constant(leaf, owner, "PATTERN")
             self.patterns[regex] = constant
-            self.imports.add("re")
-            self.lines += fit(0, f"{constant} = re.compile(", [py_literal(regex)], ")")
+            self.imports.add(COMPILE_PATTERN)
+            self.lines += fit(0, f"{constant} = {COMPILE_PATTERN}(", [py_literal(regex)], ")")
         return constant
 
     def take_lines(self) -> str:
@@ -97,7 +105,6 @@ class DomainModule:
 
     def import_lines(self) -> str:
         lines = [
-            *(["import re"] if "re" in self.imports else []),
             "from collections.abc import Mapping",
             *import_some("datetime", {"date", "datetime"} & self.imports),
             "from typing import Any",
@@ -105,6 +112,7 @@ class DomainModule:
             "",
             "from registry_runtime import EventSpec, FieldSpec",
             *import_some("registry_runtime.checks", set(CHECKS) & self.imports),
+            *(PATTERN_IMPORT if COMPILE_PATTERN in self.imports else ()),
         ]
         if self.named_patterns:
             lines += ["", *import_from("." + TYPES_MODULE, self.named_patterns)]

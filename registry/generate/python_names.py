@@ -7,7 +7,7 @@ from __future__ import annotations
 import builtins
 import keyword
 
-from registry_runtime import checks
+from registry_runtime import checks, patterns
 
 TYPES_MODULE = "types"
 """The package's module of type aliases (a domain of that name gets another module name)."""
@@ -58,6 +58,7 @@ TYPES_NAMES = PYTHON_NAMES | {
     "TypeAlias",
     "TypedDict",
     "annotations",
+    "compile_pattern",
     "re",
     # the facade imports the aliases next to these
     "Actor",
@@ -67,6 +68,9 @@ TYPES_NAMES = PYTHON_NAMES | {
     "Target",
 }
 """Names an alias or a pattern of types.py does not take."""
+COMPILE_PATTERN = patterns.compile_pattern.__name__
+"""What a pattern constant is built with (`registry_runtime.patterns`: bounded search time)."""
+PATTERN_IMPORT = (f"from {patterns.__name__} import {COMPILE_PATTERN}",)
 CHECKS = tuple(name for name in checks.__all__ if name.startswith("is_"))
 """The tests generated code may import from registry_runtime.checks (all of them: the names
 are taken in every module)."""
@@ -81,6 +85,7 @@ LOCAL_NAMES = PYTHON_NAMES | {
     "annotations",
     "date",
     "datetime",
+    "compile_pattern",
     "re",
     # the validator's own
     "fields",

@@ -16,7 +16,13 @@ from registry.generate.literals import (
     py_literal,
     sort_all,
 )
-from registry.generate.python_names import ALIAS_LIMIT, SHARED_IMPORTS, unique
+from registry.generate.python_names import (
+    ALIAS_LIMIT,
+    COMPILE_PATTERN,
+    PATTERN_IMPORT,
+    SHARED_IMPORTS,
+    unique,
+)
 from registry.generate.python_views import TypesView
 
 _SCALARS = {Kind.STRING: "str", Kind.INTEGER: "int", Kind.NUMBER: "float", Kind.BOOLEAN: "bool"}
@@ -202,8 +208,10 @@ class TypesModule:
         if constant is None:
             constant = self.name(snake(type_name).upper() + "_PATTERN")
             self.patterns[type_name] = constant
-            self.imports.add("re")
-            self.pattern_lines += fit(0, f"{constant} = re.compile(", [py_literal(regex)], ")")
+            self.imports.add(COMPILE_PATTERN)
+            self.pattern_lines += fit(
+                0, f"{constant} = {COMPILE_PATTERN}(", [py_literal(regex)], ")"
+            )
         return constant
 
     def layout(self) -> list[str]:
@@ -220,9 +228,14 @@ class TypesModule:
             after_class = is_class
         return lines
 
+    def import_blocks(self, stdlib: list[str]) -> list[str]:
+        """The standard library's imports, then the runtime's (a blank line between)."""
+        if COMPILE_PATTERN not in self.imports:
+            return stdlib
+        return [*stdlib, "", *PATTERN_IMPORT] if stdlib else list(PATTERN_IMPORT)
+
     def view(self) -> TypesView:
         stdlib = [
-            *(["import re"] if "re" in self.imports else []),
             *(["from collections.abc import Sequence"] if "Sequence" in self.imports else []),
             *import_some("datetime", {"date", "datetime"} & self.imports),
             *import_some(
@@ -248,7 +261,7 @@ class TypesModule:
                 ],
                 0,
             ),
-            imports="\n".join(stdlib),
+            imports="\n".join(self.import_blocks(stdlib)),
             exports=all_names(self.exports),
             definitions="\n".join(self.layout()),
         )

@@ -182,7 +182,7 @@ def test_named_types_are_aliases(tmp_path: Path) -> None:
     generate_python(tmp_path, package="named")
     types = (tmp_path / "named" / "types.py").read_text("utf-8")
     assert "ReleaseId: TypeAlias = str\n" in types
-    assert 'RELEASE_ID_PATTERN = re.compile("^rel_[a-z0-9]{8,}$")\n' in types
+    assert 'RELEASE_ID_PATTERN = compile_pattern("^rel_[a-z0-9]{8,}$")\n' in types
     assert types.count('Literal["success", "failure"]') == 1  # one alias, shared
     facade = (tmp_path / "named" / "audit_log.py").read_text("utf-8")
     assert "        release_id: ReleaseId,\n" in facade

@@ -57,7 +57,7 @@ FORBIDDEN_NAMES = {"os", "system", "eval", "exec", "__import__", "compile", "ope
                    "subprocess", "breakpoint", "getattr", "globals", "pwned"}
 FORBIDDEN_ATTRIBUTES = {"os", "system", "popen", "eval", "exec", "__import__", "pwned"}
 ALLOWED_IMPORTS = {"__future__", "re", "collections.abc", "datetime", "typing", "uuid",
-                   "registry_runtime", "registry_runtime.checks"}
+                   "registry_runtime", "registry_runtime.checks", "registry_runtime.patterns"}
 TOP_LEVEL = (ast.Import, ast.ImportFrom, ast.Assign, ast.AnnAssign, ast.ClassDef,
              ast.FunctionDef)
 BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

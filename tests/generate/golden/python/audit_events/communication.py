@@ -6,18 +6,18 @@ kept, and bots added to channels.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from registry_runtime import EventSpec, FieldSpec
+from registry_runtime.patterns import compile_pattern
 
 from .types import CHANNEL_ID_PATTERN, TEAM_ID_PATTERN
 
 __all__ = ["SPEC_USER_ADDED_BOT", "SPEC_USER_CHANGED_CHANNEL_HISTORY", "SPEC_USER_JOINED_TEAM"]
 
 
-_BOT_ID_PATTERN = re.compile("^B[A-Z0-9]{8,12}$")
+_BOT_ID_PATTERN = compile_pattern("^B[A-Z0-9]{8,12}$")
 _PERMISSIONS_VALUES = frozenset({"read_messages", "post_messages", "manage_pins", "read_files"})
 
 

@@ -6,12 +6,12 @@ that failed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from registry_runtime import EventSpec, FieldSpec
 from registry_runtime.checks import is_email
+from registry_runtime.patterns import compile_pattern
 
 from .types import APP_ID_PATTERN, RELEASE_ID_PATTERN
 
@@ -87,7 +87,7 @@ SPEC_USER_DEPLOY_FAILED = EventSpec(
 )
 
 
-_CHANGE_TICKET_PATTERN = re.compile("^CHG[0-9]{6,}$")
+_CHANGE_TICKET_PATTERN = compile_pattern("^CHG[0-9]{6,}$")
 
 
 def _validate_user_promoted_production(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -158,7 +158,7 @@ SPEC_USER_PROMOTED_PRODUCTION = EventSpec(
 )
 
 
-_SOURCE_COMMIT_PATTERN = re.compile("^[0-9a-f]{40}$")
+_SOURCE_COMMIT_PATTERN = compile_pattern("^[0-9a-f]{40}$")
 
 
 def _validate_user_promoted_staging(fields: Mapping[str, Any]) -> list[tuple[str, str]]:

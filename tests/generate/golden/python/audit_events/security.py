@@ -7,13 +7,13 @@ security configuration, the audit trail itself, application lifecycle and detect
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from registry_runtime import EventSpec, FieldSpec
 from registry_runtime.checks import is_email, is_timestamp
+from registry_runtime.patterns import compile_pattern
 
 __all__ = [
     "SPEC_ACCESS_AUTHORIZED",
@@ -232,7 +232,7 @@ SPEC_ADMIN_CHANGED_SECURITY_SETTING = EventSpec(
 )
 
 
-_TOKEN_ID_PATTERN = re.compile("^tok_[a-z0-9]{8,32}$")
+_TOKEN_ID_PATTERN = compile_pattern("^tok_[a-z0-9]{8,32}$")
 
 
 def _validate_api_token_created(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -668,7 +668,7 @@ SPEC_FILE_DELETED = EventSpec(
 )
 
 
-_FILE_ID_PATTERN = re.compile("^file_[a-z0-9]{8,32}$")
+_FILE_ID_PATTERN = compile_pattern("^file_[a-z0-9]{8,32}$")
 _SCAN_RESULT_VALUES = frozenset({"clean", "infected", "not_scanned"})
 
 
@@ -727,7 +727,7 @@ SPEC_FILE_UPLOADED = EventSpec(
 )
 
 
-_SUPPORT_TICKET_PATTERN = re.compile("^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}$")
+_SUPPORT_TICKET_PATTERN = compile_pattern("^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}$")
 
 
 def _validate_impersonation_started(fields: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -5,8 +5,9 @@ of enums, outcomes and failure reasons, typed dicts of object fields; and the pa
 types.
 """
 
-import re
 from typing import Literal, TypeAlias
+
+from registry_runtime.patterns import compile_pattern
 
 __all__ = [
     "APP_ID_PATTERN",
@@ -374,8 +375,8 @@ UserSignedInReason: TypeAlias = Literal[
     "mfa_failed",
     "sso_assertion_invalid",
 ]
-CHANNEL_ID_PATTERN = re.compile("^C[A-Z0-9]{8,12}$")
-TEAM_ID_PATTERN = re.compile("^T[A-Z0-9]{8,12}$")
-APP_ID_PATTERN = re.compile("^app_[a-z0-9]{6,}$")
-RELEASE_ID_PATTERN = re.compile("^rel_[a-z0-9]{8,}$")
-WORKSPACE_ID_PATTERN = re.compile("^ws_[a-z0-9]{8,32}$")
+CHANNEL_ID_PATTERN = compile_pattern("^C[A-Z0-9]{8,12}$")
+TEAM_ID_PATTERN = compile_pattern("^T[A-Z0-9]{8,12}$")
+APP_ID_PATTERN = compile_pattern("^app_[a-z0-9]{6,}$")
+RELEASE_ID_PATTERN = compile_pattern("^rel_[a-z0-9]{8,}$")
+WORKSPACE_ID_PATTERN = compile_pattern("^ws_[a-z0-9]{8,32}$")
