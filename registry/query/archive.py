@@ -38,6 +38,7 @@ from typing import Any, Final
 from registry.findings.errors import UsageError
 from registry.query.engine import OFFLINE, import_duckdb, run_guarded
 from registry.query.envelope import (
+    ARCHIVED_AS_TEXT,
     CONTROL_PREFIX,
     NAMES,
     PARTITIONS,
@@ -308,7 +309,12 @@ def _write_records(
     target = os.path.join(directory, RECORDS)
     os.makedirs(target, exist_ok=True)
     existing = Sources((), (), (os.path.abspath(directory),)).archive_files()
-    stored = ", ".join(quote_name(n) for n in (*_STORED, "tenant", "event"))
+    stored = ", ".join(
+        f"CAST({quote_name(n)} AS VARCHAR) AS {quote_name(n)}"
+        if n in ARCHIVED_AS_TEXT
+        else quote_name(n)
+        for n in (*_STORED, "tenant", "event")
+    )
     seen = (
         f"r.line NOT IN (SELECT line FROM read_parquet([{_listed(existing)}]) WHERE stream IS NULL)"
         if existing

@@ -22,6 +22,9 @@ MAX_LINE: Final = MAX_LINE_BYTES
 """The longest line read: the longest the sink writes."""
 PARTITIONS: Final = ("tenant", "date", "event")
 """An archive's hive partitions, in path order (`tenant=T/date=D/event=E`)."""
+ARCHIVED_AS_TEXT: Final = ("id",)
+"""Columns an archive writes as text: Parquet's UUID type is one that Spark (4.0 and before)
+refuses to read at all. Read back as their type."""
 HIVE_TYPES: Final = "{'tenant': 'VARCHAR', 'date': 'DATE', 'event': 'VARCHAR'}"
 """Partition values are read as these types (never guessed: a tenant `123` stays text)."""
 _MEMBERS: Final = {name: description for name, _kind, description in ENVELOPE_MEMBERS}
@@ -137,12 +140,19 @@ def skipped_sql(files: tuple[str, ...]) -> str:
 def parquet_records_sql(files: tuple[str, ...], *, archive: bool = False) -> str:
     """The records view over Parquet files written by `--format parquet` or, with `archive`,
     over an archive's partitioned files (`tenant`, `event` read from the hive partitions)."""
-    # The columns as written (already typed): a CAST here would keep DuckDB from pushing
-    # the filters down into the Parquet scan.
-    selected = ", ".join(
-        quote_name(c.name) if c.name != "file" else "filename AS file" for c in COLUMNS
-    )
+    selected = ", ".join(_as_written(c, archive) for c in COLUMNS)
     return f"SELECT {selected} FROM {_read_parquet(files, archive)}"
+
+
+def _as_written(column: Column, archive: bool) -> str:
+    # The columns as written (already typed): a CAST here would keep DuckDB from pushing
+    # the filters down into the Parquet scan (no filter reads a column an archive holds as text).
+    name = quote_name(column.name)
+    if column.name == "file":
+        return "filename AS file"
+    if archive and column.name in ARCHIVED_AS_TEXT:
+        return f"CAST({name} AS {column.sql_type}) AS {name}"
+    return name
 
 
 def proving_records_sql(files: tuple[str, ...], *, archive: bool = False) -> str:

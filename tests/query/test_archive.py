@@ -12,16 +12,20 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import Result
 from proof_helpers import SPEC, STREAM, _key, _raw, lines, public_pem, rewrite, write_signed
-from query_helpers import duckdb_or_skip, run
+from query_helpers import KEY, MAIL, duckdb_or_skip, emitters, run, write_log
 
 from registry_runtime import Actor, Emitter, JsonLinesSink
 from registry_runtime.signing import Signer
+
+from conftest import REPO
 
 FIRST, GROWN = 35, 12
 """Records of the first batch, then of the second (the log grown)."""
@@ -50,7 +54,7 @@ def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     public_pem(root / "pub.pem")
     for logs in ("logs", "grown"):
         assert _archive(root, logs, "--public-key", str(root / "pub.pem")).exit_code == 0
-    shutil.move(root / "out", root / "archive")
+    shutil.move(root / "archived", root / "archive")
     return root
 
 
@@ -63,9 +67,9 @@ def copy(pristine: Path, tmp_path: Path) -> Path:
 
 
 def _archive(root: Path, logs: str = "logs", *args: str) -> Result:
-    """`registry archive ROOT/LOGS --to ROOT/out`."""
+    """`registry archive ROOT/LOGS --to ROOT/archived`."""
     duckdb_or_skip()
-    return run("archive", str(root / logs), "--to", str(root / "out"), *args)
+    return run("archive", str(root / logs), "--to", str(root / "archived"), *args)
 
 
 def _signed(root: Path, logs: str = "logs", *args: str) -> Result:
@@ -115,7 +119,7 @@ def _rewrite_part(part: Path, change: str) -> None:
 
 def test_first_run_writes_hive_partitions_a_manifest_and_the_checkpoints(copy: Path) -> None:
     result = _signed(copy)
-    out, log = copy / "out", copy / "logs" / "audit.jsonl"
+    out, log = copy / "archived", copy / "logs" / "audit.jsonl"
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"archived 35 records (0 control records) of 1 stream to {out} as batch 1 "
@@ -160,17 +164,19 @@ def test_each_row_keeps_its_exact_line_and_the_partition_columns_live_in_the_pat
             "SELECT * FROM read_parquet($1, hive_partitioning=false)", params=[files]
         )
         columns = relation.columns
+        id_type = relation.types[columns.index("id")]
         stored = sorted(line for (line,) in relation.select("line").fetchall())
     finally:
         connection.close()
     assert not {"tenant", "date", "event", "file"} & set(columns)
+    assert id_type == "VARCHAR"  # Spark refuses Parquet's UUID type
     assert {"stream", "seq", "prev_hash", "hash", "line", "occurred_at", "fields"} <= set(columns)
     assert stored == sorted(lines(pristine / "grown" / "audit.jsonl"))
 
 
 def test_the_same_log_again_is_a_no_op(copy: Path) -> None:
     assert _signed(copy).exit_code == 0
-    out = copy / "out"
+    out = copy / "archived"
     manifest, parts = (out / "manifest.json").read_bytes(), _parts(out)
     again = _signed(copy)
     assert again.exit_code == 0
@@ -181,7 +187,7 @@ def test_the_same_log_again_is_a_no_op(copy: Path) -> None:
 
 def test_a_grown_log_adds_only_its_new_records_as_batch_2(copy: Path) -> None:
     assert _signed(copy).exit_code == 0
-    out = copy / "out"
+    out = copy / "archived"
     first = _parts(out)
     result = _signed(copy, "grown")
     assert result.exit_code == 0, result.output
@@ -217,7 +223,7 @@ def test_records_of_a_crashed_writer_keep_their_control_record_and_are_proven(
     write_signed(log, 5, start=5)  # the next one closes the fragment with a control record
     public_pem(tmp_path / "pub.pem")
     result = _signed(tmp_path)
-    out = tmp_path / "out"
+    out = tmp_path / "archived"
     assert result.exit_code == 0, result.output
     assert result.stdout == (
         f"archived 10 records (1 control record) of 1 stream to {out} as batch 1 "
@@ -284,17 +290,83 @@ def test_awkward_tenants_stay_inside_the_archive_and_read_back_as_text(tmp_path:
         )  # fmt: skip
     sink.close()
     assert _archive(tmp_path).exit_code == 0
-    out = tmp_path / "out"
+    out = tmp_path / "archived"
     folders = {part.split("/")[1] for part in _parts(out)}
     assert folders == {f"tenant={folder}" for folder in TENANTS.values()}
     assert all(len(part.split("/")) == 5 for part in _parts(out))  # records/tenant/date/event/part
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archived", "logs"]
     read = _query(out, "--sql", "SELECT tenant, CAST(fields.n AS INT) AS n FROM records ORDER BY n",
                   "--format", "jsonl")  # fmt: skip
     assert _rows(read) == [{"tenant": t, "n": n} for n, t in enumerate(TENANTS)]
     only = _query(out, "--tenant", "007", "--sql", "SELECT CAST(fields.n AS INT) AS n FROM records",
                   "--format", "jsonl")  # fmt: skip
     assert _rows(only) == [{"n": 1}]
+
+
+@pytest.fixture(scope="module")
+def trail(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The query tests' catalog and its rotated, unsigned chained log (two files), archived."""
+    duckdb_or_skip()
+    root = tmp_path_factory.mktemp("trail")
+    (root / "logs").mkdir()
+    with emitters(root) as package:
+        write_log(package, root / "logs" / "audit.jsonl")
+    assert _archive(root).exit_code == 0
+    return root
+
+
+def test_an_unsigned_rotated_log_is_archived_and_said_unsigned(trail: Path) -> None:
+    [batch] = _manifest(trail / "archived")["batches"]
+    assert batch["verified"] == {**INTACT, "signed": False, "unsealed": 6}
+    names = ["audit.jsonl.1", "audit.jsonl.2", "audit.jsonl.3", "audit.jsonl"]
+    assert [Path(i["path"]).name for i in batch["inputs"]] == names
+    assert batch["checkpoints"] == []
+    again = _archive(trail)
+    assert (
+        again.stdout == f"nothing new to archive: {trail / 'archived'} has every record already\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("--sql", "SELECT actor_id, role, outcome, reason FROM user_promoted ORDER BY seq"),
+        ("--sql", "SELECT profile__email, attempts FROM user_profile_updated ORDER BY seq"),
+        ("--subject", MAIL),
+        ("--sql", "SELECT typeof(id) AS t, count(*) AS n FROM records GROUP BY t"),
+    ],
+    ids=["event view", "nested members", "subject", "id typed"],
+)
+def test_catalog_views_and_subject_read_the_archive_as_the_log(
+    trail: Path, args: tuple[str, ...]
+) -> None:
+    common = ("--catalog", str(trail / "catalog"), "--format", "jsonl", *args)
+    env = {"REGISTRY_AUDIT_HMAC_KEY": KEY}
+    from_log = run("query", str(trail / "logs"), *common, env=env)
+    from_archive = run("query", str(trail / "archived"), *common, env=env)
+    assert from_log.exit_code == from_archive.exit_code == 0, from_archive.output
+    assert from_archive.stdout == from_log.stdout
+    assert from_archive.stdout
+
+
+def test_the_duckdb_example_of_the_docs_runs_on_an_archive(trail: Path, tmp_path: Path) -> None:
+    """docs/query.md's DuckDB block as written, then the generated views over its `records`."""
+    text = (REPO / "docs" / "query.md").read_text("utf-8")
+    section = text[text.index("## Archiving the trail") :]
+    block = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert block is not None
+    shutil.copytree(trail / "archived", tmp_path / "archive")
+    assert run("generate", "sql", str(trail / "catalog"), "--dialect", "duckdb", "--out",
+               str(tmp_path / "sql")).exit_code == 0  # fmt: skip
+    views = "db.execute(open('sql/views.sql').read())\n"
+    check = "print(db.sql('SELECT count(*), min(role) FROM user_promoted').fetchall())\n"
+    completed = subprocess.run(
+        [sys.executable, "-c", block.group(1) + views + check],
+        cwd=tmp_path, capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert re.search(r"│ acme\s+│ \d{4}-\d\d-\d\d │ user\.promoted\s+│\s+3 │", completed.stdout)
+    assert completed.stdout.endswith("[(3, '@admin')]\n")
 
 
 # -- proving ---------------------------------------------------------------------------------
@@ -405,12 +477,12 @@ def test_a_broken_chain_is_refused_and_nothing_is_written(copy: Path) -> None:
                         stated[0])  # fmt: skip
     assert stated[1:] == [REFUSED]
     assert "1012" not in result.stderr
-    assert not (copy / "out").exists()
+    assert not (copy / "archived").exists()
 
 
 def test_a_broken_chain_added_to_an_archive_leaves_it_as_it_was(copy: Path) -> None:
     assert _signed(copy).exit_code == 0
-    out = copy / "out"
+    out = copy / "archived"
     manifest, parts = (out / "manifest.json").read_bytes(), _parts(out)
     _edit_log(copy / "grown" / "audit.jsonl", 40)
     result = _signed(copy, "grown")
@@ -423,7 +495,7 @@ def test_a_broken_chain_added_to_an_archive_leaves_it_as_it_was(copy: Path) -> N
 def test_force_archives_a_broken_chain_and_the_manifest_says_so(copy: Path) -> None:
     _edit_log(copy / "logs" / "audit.jsonl", 12)
     result = _signed(copy, "logs", "--force")
-    out = copy / "out"
+    out = copy / "archived"
     assert result.exit_code == 0
     assert result.stdout == (
         f"archived 35 records (0 control records) of 1 stream to {out} as batch 1 "
@@ -444,7 +516,7 @@ def test_logs_that_do_not_continue_the_archived_chain_are_refused(copy: Path) ->
     other = copy / "other"
     other.mkdir()
     write_signed(other / "audit.jsonl", 40)  # the same stream id, other records
-    out = copy / "out"
+    out = copy / "archived"
     refused = _signed(copy, "other")
     assert refused.exit_code == 1
     assert refused.stderr.splitlines() == [
@@ -510,13 +582,13 @@ def test_usage_errors_and_unreadable_input_exit_2_without_a_traceback(
     elif setup == "version 2":
         manifest = _manifest(copy / "archive")
         (copy / "archive" / "manifest.json").write_text(json.dumps({**manifest, "version": 2}))
-    places = {"LOGS": str(copy / "logs"), "OUT": str(copy / "out"), "TMP": str(copy)}
+    places = {"LOGS": str(copy / "logs"), "OUT": str(copy / "archived"), "TMP": str(copy)}
     filled = [re.sub(r"^(LOGS|OUT|TMP)", lambda m: places[m.group(1)], a) for a in args]
     result = run(*filled)
     assert result.exit_code == 2
     assert message in result.stderr
     assert "Traceback" not in result.output
-    assert not (copy / "out").exists()
+    assert not (copy / "archived").exists()
 
 
 # -- crashes ---------------------------------------------------------------------------------
@@ -540,7 +612,7 @@ def _plant_leftovers(out: Path, batch: int) -> list[Path]:
 @pytest.mark.parametrize("logs", ["logs", "grown"], ids=["nothing new", "grown log"])
 def test_the_files_of_a_crashed_run_are_removed_by_the_next(copy: Path, logs: str) -> None:
     assert _signed(copy).exit_code == 0
-    out = copy / "out"
+    out = copy / "archived"
     planted = _plant_leftovers(out, 2)
     result = _signed(copy, logs)
     assert result.exit_code == 0, result.output
@@ -556,7 +628,7 @@ def test_the_files_of_a_crashed_run_are_removed_by_the_next(copy: Path, logs: st
 
 def test_a_first_run_that_crashed_before_its_manifest_is_started_again(copy: Path) -> None:
     assert _signed(copy).exit_code == 0
-    out = copy / "out"
+    out = copy / "archived"
     crashed = _parts(out)
     (out / "manifest.json").unlink()
     result = _signed(copy)
