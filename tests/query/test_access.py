@@ -42,15 +42,24 @@ def _everything_written(log: Path) -> bytes:
     return b"".join(p.read_bytes() for p in sorted(log.parent.iterdir()))
 
 
-def test_query_records_its_use_verifiably_without_the_subject(
-    trail: Path, tmp_path: Path
-) -> None:
+def test_query_records_its_use_verifiably_without_the_subject(trail: Path, tmp_path: Path) -> None:
     access = tmp_path / "access" / "access.jsonl"
     access.parent.mkdir()
     result = run(
-        "query", str(trail / "logs"), "--subject", MAIL, "--field", "profile.locale=en_GB",
-        "--catalog", str(trail / "catalog"), "--format", "jsonl",
-        "--record-access", str(access), "--as", "user:auditor_1",
+        "query",
+        str(trail / "logs"),
+        "--subject",
+        MAIL,
+        "--field",
+        "profile.locale=en_GB",
+        "--catalog",
+        str(trail / "catalog"),
+        "--format",
+        "jsonl",
+        "--record-access",
+        str(access),
+        "--as",
+        "user:auditor_1",
         env={"REGISTRY_AUDIT_HMAC_KEY": KEY},
     )
     assert result.exit_code == 0, result.output
@@ -77,8 +86,15 @@ def test_query_records_its_use_verifiably_without_the_subject(
 def test_export_records_its_use_and_appends(trail: Path, tmp_path: Path) -> None:
     access = tmp_path / "access.jsonl"
     for out in ("a.zip", "b.zip"):
-        result = run("export", str(trail / "logs"), "--actor", "user:u_2",
-                     "--out", str(tmp_path / out), env={"REGISTRY_RECORD_ACCESS": str(access)})
+        result = run(
+            "export",
+            str(trail / "logs"),
+            "--actor",
+            "user:u_2",
+            "--out",
+            str(tmp_path / out),
+            env={"REGISTRY_RECORD_ACCESS": str(access)},
+        )
         assert result.exit_code == 0, result.output
     records = _records(access)
     assert [r["fields"] for r in records] == [{"access_kind": "export", "record_count": 3}] * 2
@@ -126,12 +142,19 @@ def test_selection_text_names_filters_never_values() -> None:
     from datetime import UTC, datetime
 
     text = selection_text(
-        Filters(events=("user.*",), actor=("user", "u 1&x=y"), since=datetime(2026, 1, 2, tzinfo=UTC),
-                subject_hash="hmac:abc"),
-        ("logs/a b.jsonl",), sql=True,
+        Filters(
+            events=("user.*",),
+            actor=("user", "u 1&x=y"),
+            since=datetime(2026, 1, 2, tzinfo=UTC),
+            subject_hash=("hmac:5f1c0e2a:" + "3d" * 32,),
+        ),
+        ("logs/a b.jsonl",),
+        sql=True,
     )
-    assert text == ("logs/a%20b.jsonl?event=user.*&actor=user:u%201%26x%3Dy"
-                    "&since=2026-01-02T00:00:00Z&subject=given&sql=given")
+    assert text == (
+        "logs/a%20b.jsonl?event=user.*&actor=user:u%201%26x%3Dy"
+        "&since=2026-01-02T00:00:00Z&subject=given&sql=given"
+    )
 
 
 def test_an_unwritable_access_log_is_a_clear_error(trail: Path, tmp_path: Path) -> None:
