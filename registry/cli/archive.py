@@ -88,7 +88,10 @@ def archive(
         raise SystemExit(EXIT_FINDINGS)
     batch = write_archive(sources, directory, result, forced=broken, discontinued=discontinued)
     if not batch.number:
-        click.echo(printable(f"nothing new to archive: {directory} has every record already"))
+        sealed = f" ({plural(batch.checkpoints, 'checkpoint')} added)" if batch.checkpoints else ""
+        click.echo(
+            printable(f"nothing new to archive: {directory} has every record already{sealed}")
+        )
         return
     signed = "signed checkpoints checked" if keys is not None else "unsigned"
     verdict = "chain BROKEN, archived with --force" if broken else "chain intact"

@@ -7,10 +7,13 @@ Layout of DIR:
   hive-partitioned (a missing value is `__HIVE_DEFAULT_PARTITION__`; other values are
   percent-encoded by DuckDB), one row per record with the columns of the `records` view (the
   partition columns live in the path), the exact line among them; `NNNNNN` is the batch;
-- `control/part-NNNNNN-<uuid>.parquet`: the control records (chained, not events: without
+- `control/part-NNNNNN-control.parquet`: the control records (chained, not events: without
   them a chain cannot be proven): `stream`, `seq`, `prev_hash`, `hash`, `line`;
 - `checkpoints/<stream>.checkpoints`: each stream's checkpoint lines, as the log had them;
-- `manifest.json`: what was archived, batch by batch (`Manifest` below).
+- `manifest.json`: what was archived, per stream and batch by batch (written by `archive`,
+  its keys listed in docs/query.md).
+
+The record id is written as text (`envelope.ARCHIVED_AS_TEXT`).
 
 Idempotent: a stream's records are archived once. The manifest holds the highest sequence
 number archived per stream and that record's hash, and a later run archives only the records
@@ -82,6 +85,8 @@ class Batch:
     control_rows: int
     streams: dict[str, dict[str, Any]]
     files: tuple[str, ...]
+    checkpoints: int = 0
+    """Checkpoint lines added (they can seal records archived before)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,10 +213,10 @@ def archive(
         raise
     for stream, info in control_streams.items():
         _add(streams, stream, info)
-    checkpoints = _copy_checkpoints(sources.jsonl, directory)
-    batch = Batch(number, rows, control, streams, files + control_files)
+    checkpoints, sealed = _copy_checkpoints(sources.jsonl, directory)
+    batch = Batch(number, rows, control, streams, files + control_files, sealed)
     if not batch.files:
-        return Batch(0, 0, 0, {}, ())  # nothing new: the manifest stays as it is
+        return Batch(0, 0, 0, {}, (), sealed)  # no record: the manifest stays as it is
     manifest["batches"].append(
         {
             "batch": number,
@@ -428,9 +433,10 @@ def _add(into: dict[str, dict[str, Any]], stream: str, info: dict[str, Any]) -> 
     known["rows"] += info["rows"]
 
 
-def _copy_checkpoints(files: tuple[str, ...], directory: str) -> list[str]:
+def _copy_checkpoints(files: tuple[str, ...], directory: str) -> tuple[list[str], int]:
     """Each stream's checkpoint lines into `checkpoints/<stream>.checkpoints`: the lines
-    already there, then the new ones, in the log's order."""
+    already there, then the new ones, in the log's order. The files, and how many lines were
+    added."""
     by_stream: dict[str, list[bytes]] = {}
     for active in families(list(files)):
         sidecar = active + CHECKPOINT_SUFFIX
@@ -444,6 +450,7 @@ def _copy_checkpoints(files: tuple[str, ...], directory: str) -> list[str]:
                     by_stream.setdefault(checkpoint.stream, []).append(line)
     target = os.path.join(directory, CHECKPOINTS)
     written = []
+    added = 0
     for stream, lines in sorted(by_stream.items()):
         os.makedirs(target, exist_ok=True)
         path = os.path.join(target, stream + CHECKPOINT_SUFFIX)
@@ -455,8 +462,9 @@ def _copy_checkpoints(files: tuple[str, ...], directory: str) -> list[str]:
         merged = known + [line for line in dict.fromkeys(lines) if line not in seen]
         if merged != known:
             _replace(path, b"".join(line + b"\n" for line in merged))
+        added += len(merged) - len(known)
         written.append(os.path.relpath(path, directory))
-    return written
+    return written, added
 
 
 def _describe(path: str) -> dict[str, Any]:

@@ -185,6 +185,25 @@ def test_the_same_log_again_is_a_no_op(copy: Path) -> None:
     assert _parts(out) == parts
 
 
+def test_checkpoints_written_later_are_added_and_seal_records_archived_before(
+    copy: Path,
+) -> None:
+    assert _signed(copy).exit_code == 0
+    out = copy / "archived"
+    _drop_last_checkpoint(out)  # as if archived before the writer sealed its last records
+    sql = ("--sql", "SELECT count(*) FILTER (WHERE proven) AS p FROM records", "--format", "jsonl")
+    key = ("--verify", "--public-key", str(copy / "pub.pem"))
+    before = _query(out, *key, *sql)
+    assert (before.exit_code, _rows(before)) == (3, [{"p": 30}])
+    again = _signed(copy)
+    assert again.exit_code == 0
+    assert again.stdout == (
+        f"nothing new to archive: {out} has every record already (1 checkpoint added)\n"
+    )
+    after = _query(out, *key, *sql)
+    assert (after.exit_code, _rows(after)) == (0, [{"p": FIRST}])
+
+
 def test_a_grown_log_adds_only_its_new_records_as_batch_2(copy: Path) -> None:
     assert _signed(copy).exit_code == 0
     out = copy / "archived"
