@@ -86,6 +86,7 @@ UNKNOWN_CATEGORY = Code("R010", "resolve.unknown-category", _E, "An event's cate
 UNKNOWN_PARTY_TYPE = Code("R011", "resolve.unknown-party-type", _E, "An actor or target type is not in the configured vocabulary.")
 UNKNOWN_REQUIREMENT = Code("R012", "resolve.unknown-requirement", _E, "`covers:` names a coverage requirement that no profile defines.")
 SLOW_PATTERN = Code("R013", "resolve.slow-pattern", _E, "A `pattern` whose matching time can grow faster than linearly with the input (catastrophic backtracking).")
+SEARCHED_PATTERN = Code("R014", "resolve.searched-pattern", _W, "A `pattern` searched anywhere in the value, on a field without `max_length`: values over 4,096 characters are refused.")
 
 # N: naming
 EVENT_NAME_FORMAT = Code("N001", "naming.event-format", _E, "An event name does not match the naming pattern.")

@@ -52,6 +52,7 @@ from registry.lint.rules import (
     r010_unknown_category,
     r011_unknown_party_type,
     r012_unknown_requirement,
+    r014_searched_pattern,
 )
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
@@ -61,6 +62,7 @@ LINT_RULES: tuple[Rule, ...] = (
     r010_unknown_category.RULE,
     r011_unknown_party_type.RULE,
     r012_unknown_requirement.RULE,
+    r014_searched_pattern.RULE,
     n001_event_name_format.RULE,
     n002_segment_count.RULE,
     n003_verb_tense.RULE,
