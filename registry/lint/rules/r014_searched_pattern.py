@@ -1,6 +1,7 @@
 """R014 resolve.searched-pattern: a pattern searched anywhere in the value, on a field that
 declares no `max_length`, bounds it to 4,096 characters (`registry.catalog.types`)."""
 
+import re
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Kind, TypeSpec
@@ -28,10 +29,18 @@ events:
 
 
 def _bounded(spec: TypeSpec) -> int | None:
-    """The limit a searched pattern puts on `spec` (or on its items, at any depth), if any."""
+    """The limit a searched pattern puts on `spec` (or on its items, at any depth), if any;
+    None for a pattern that is not valid (R008 reports it)."""
     if spec.kind is Kind.LIST and spec.items is not None:
         return _bounded(spec.items)
-    return implied_max_length(spec)
+    limit = implied_max_length(spec)
+    if limit is None or spec.pattern is None:
+        return None
+    try:
+        re.compile(spec.pattern)
+    except re.error:
+        return None
+    return limit
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
