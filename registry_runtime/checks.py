@@ -16,6 +16,7 @@ from datetime import date
 from typing import Final
 
 from .redact import (
+    EMAIL_SPACE,
     HASH_PREFIX,
     HASHED_LENGTH,
     HASHED_PATTERN,
@@ -38,9 +39,33 @@ DATE: Final = re.compile(_DAY)
 UUID: Final = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
-#: Something ``@`` something ``.`` something, no spaces: a deliberately loose test (an
+
+
+def _character_class(characters: str) -> str:
+    """The inside of a regular-expression class matching exactly ``characters`` (of the Basic
+    Multilingual Plane), as ``\\uXXXX`` escapes and ranges: text that means the same
+    characters in Python's `re` and in ECMAScript, which ``\\s`` does not (U+001C to U+001F
+    and U+0085 are white space only to Python, U+FEFF only to ECMAScript)."""
+    points = sorted({ord(character) for character in characters})
+    parts: list[str] = []
+    start = 0
+    for at, point in enumerate(points):
+        if at + 1 < len(points) and points[at + 1] == point + 1:
+            continue
+        first = points[start]
+        parts.append(f"\\u{first:04x}" if first == point else f"\\u{first:04x}-\\u{point:04x}")
+        start = at + 1
+    return "".join(parts)
+
+
+#: The white space an e-mail address cannot contain: `redact.EMAIL_SPACE` (Unicode White_Space
+#: and U+FEFF), what the ``hash`` redaction trims around one; checks.ts spells the same text.
+EMAIL_SPACE_CLASS: Final = _character_class(EMAIL_SPACE)
+#: Something ``@`` something ``.`` something, no white space: a deliberately loose test (an
 #: address that mail servers accept is what matters, and only sending proves that).
-EMAIL: Final = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+EMAIL: Final = re.compile(
+    f"[^@{EMAIL_SPACE_CLASS}]+@[^@{EMAIL_SPACE_CLASS}]+\\.[^@{EMAIL_SPACE_CLASS}]+"
+)
 
 
 def is_date(text: str) -> bool:
@@ -83,6 +108,7 @@ def is_masked(text: str) -> bool:
 __all__ = [
     "DATE",
     "EMAIL",
+    "EMAIL_SPACE_CLASS",
     "HASHED_LENGTH",
     "HASHED_PATTERN",
     "HASH_PREFIX",

@@ -288,6 +288,8 @@ cases(
     ("12a3", I, "no 3 digits in a row"),
     ("", I, "empty"),
     ("\u0661\u0662\u0663", I, "Arabic-Indic digits are not [0-9]"),
+    ("x" * 4093 + "123", V, "4,096 characters (a searched pattern's bound)"),
+    ("x" * 4094 + "123", I, "4,097: a searched pattern bounds a field without max_length"),
 )
 cases(
     "string_prefix_max4",
@@ -307,6 +309,16 @@ cases(
     ("ada@@example.com", I, "two @"),
     ("a da@example.com", I, "space in local part"),
     ("ada@example.com ", I, "trailing space"),
+    # white space is one explicit list (Unicode White_Space and U+FEFF), not `\s`, which
+    # differs between Python's re and JavaScript: each of these gets the same verdict from the
+    # Python and TypeScript runtimes and the JSON Schema (tests/vectors/hash_v1.json has them)
+    ("a\u00a0da@example.com", I, "U+00A0 no-break space"),
+    ("ada@exa\u2028mple.com", I, "U+2028 line separator"),
+    ("a\ufeffda@example.com", I, "U+FEFF byte order mark (not in Python's \\s)"),
+    ("ada@example.c\u0085om", I, "U+0085 next line (not in JavaScript's \\s)"),
+    ("a\u180eda@example.com", V, "U+180E Mongolian vowel separator (not white space)"),
+    ("a\u001cda@example.com", V, "U+001C file separator (not white space; in Python's \\s)"),
+    ("ada\u200b@example.com", V, "U+200B zero width space (not white space)"),
     ("ada@example.", I, "empty top-level part"),
     ("", I, "empty"),
     (42, I),
@@ -658,7 +670,7 @@ cases(
     (["T-0001"], I, "an item too long"),
 )
 
-# personal data with hash redaction: the record holds hmac: and 64 hex digits ---------------
+# personal data with hash redaction: the record holds hmac:<key id>:<64 hex digits> --------
 
 cases(
     "pii_email",

@@ -26,6 +26,13 @@ VALUES = (
     "\u0391\u03a3@example.com",
     "x\ud800@example.com",  # a lone surrogate
     "Not An@Address",  # a space inside: not an address, hashed as given
+    # white space inside by the one explicit list (checks.EMAIL_SPACE_CLASS), not `\s`:
+    "Ada\u00a0X@Example.com",  # no-break space: not an address
+    "Ada@Exa\u2028mple.COM",  # line separator: not an address
+    "A\ufeffda@Example.com",  # byte order mark: not an address (JavaScript's \s)
+    "Ada@Example.C\u0085om",  # next line: not an address (Python's \s)
+    "A\u180eda@Example.com",  # Mongolian vowel separator: an address (not white space)
+    "A\u001cda@Example.com",  # file separator: an address (not white space; Python's \s)
     "a@b",  # no dot in the domain: not an address
     "u_42",
     "",

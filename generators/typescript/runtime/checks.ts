@@ -7,7 +7,13 @@ const OFFSET = "(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])";
 const TIMESTAMP = new RegExp(`^${DAY}[Tt]${TIME}${OFFSET}$`);
 const DATE = new RegExp(`^${DAY}$`);
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/u;
+/** The white space an e-mail address cannot contain, and `emailText` trims around one (Unicode
+ * White_Space and U+FEFF): registry_runtime.checks.EMAIL_SPACE_CLASS, the same text. Spelled
+ * out because `\s` differs: U+001C-U+001F and U+0085 are white space only to Python's `re`,
+ * U+FEFF only to JavaScript. The inside of a RegExp class. */
+export const EMAIL_SPACE =
+  "\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028-\\u2029\\u202f\\u205f\\u3000\\ufeff";
+const EMAIL = new RegExp(`^[^@${EMAIL_SPACE}]+@[^@${EMAIL_SPACE}]+\\.[^@${EMAIL_SPACE}]+$`, "u");
 const HASHED = /^hmac:(?:[\s\S]{8}:)?[\s\S]{64}$/u; // registry_runtime.redact.HASHED_PATTERN
 
 /** `YYYY-MM-DD` naming a day of the calendar (no 30 February). */

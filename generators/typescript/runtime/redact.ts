@@ -5,7 +5,7 @@
 // any depth.
 import { createHmac } from "node:crypto";
 
-import { isEmail } from "./checks.js";
+import { EMAIL_SPACE, isEmail } from "./checks.js";
 import { AuditConfigurationError } from "./errors.js";
 import { Entries, PyFloat, hasLoneSurrogate, pythonFloat, type JsonValue } from "./json.js";
 
@@ -19,8 +19,7 @@ export const MASK_KEEP = 4;
 /** The key id: the first 8 hex digits of HMAC-SHA256(key, "registry key id"). */
 export const KEY_ID_INPUT = "registry key id";
 export const KEY_ID_LENGTH = 8;
-/** What `emailText` trims (registry_runtime.redact.EMAIL_SPACE). */
-const EMAIL_SPACE = "\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff";
+/** What `emailText` trims: `EMAIL_SPACE` (registry_runtime.redact.EMAIL_SPACE). */
 const EMAIL_TRIM = new RegExp(`^[${EMAIL_SPACE}]+|[${EMAIL_SPACE}]+$`, "gu");
 
 /** The text hashed for a string: an e-mail address (after trimming) trimmed, NFC, lower-cased. */
