@@ -160,8 +160,9 @@ STREAM_DOCS: Final[dict[str, StreamDocs]] = {
     c.NOT_REDACTED: StreamDocs(
         what=(
             "Reports a field declared hash, mask or truncate whose value is not redacted "
-            "that way (hash: 'hmac:' and 64 characters; mask: stars and at most the last "
-            "4)."
+            "that way (hash: hmac:<key id>:<64 hex digits>, the key id 8 hex digits, or "
+            "hmac:<64 hex digits> as written before key ids; mask: stars and at most the "
+            "last 4)."
         ),
         why="The value was written in clear where the catalog promised a redaction.",
     ),
