@@ -49,6 +49,7 @@ from registry.query.envelope import (
     lines_sql,
     quote_name,
     quote_text,
+    records_of_lines,
 )
 from registry.query.sources import (
     ARCHIVE_FORMAT,
@@ -320,18 +321,17 @@ def _write_records(
         else quote_name(n)
         for n in (*_STORED, "tenant", "event")
     )
-    seen = (
-        f"r.line NOT IN (SELECT line FROM read_parquet([{_listed(existing)}]) WHERE stream IS NULL)"
-        if existing
-        else "TRUE"
-    )
     connection = duckdb.connect(config=dict(OFFLINE))
     try:
         _marks_table(connection, marks)
+        records = (
+            records_of_lines(_new_lines_sql(files, existing))
+            if marks or existing
+            else jsonl_records_sql(files)  # the first batch: every line is new
+        )
         statement = (
             f"COPY (SELECT {stored}, CAST(timezone('UTC', occurred_at) AS DATE) AS date "
-            f"FROM ({jsonl_records_sql(files)}) AS r LEFT JOIN marks AS m USING (stream) "
-            f"WHERE CASE WHEN r.stream IS NULL THEN {seen} ELSE r.seq > coalesce(m.last, -1) END) "
+            f"FROM ({records})) "
             f"TO {quote_text(target)} (FORMAT parquet, PARTITION_BY (tenant, date, event), "
             f"FILENAME_PATTERN '{pattern}{{uuid}}', APPEND)"
         )
@@ -353,6 +353,25 @@ def _write_records(
     return _summed(stats, written, directory)
 
 
+def _new_lines_sql(files: tuple[str, ...], existing: tuple[str, ...]) -> str:
+    """The lines of `files` not archived yet (columns `line`, `file`): a chained record after
+    the last one archived of its stream (table `marks`), a record outside any chain not among
+    the `existing` part files' records outside any chain. Chosen from the raw lines, before
+    the records' columns are extracted: DuckDB would extract them all for every line first."""
+    seen = (
+        f"l.line NOT IN (SELECT line FROM read_parquet([{_listed(existing)}]) WHERE stream IS NULL)"
+        if existing
+        else "TRUE"
+    )
+    stream = "CASE WHEN json_valid(line) THEN json_extract_string(line, '$.stream') END"
+    return (
+        f"SELECT l.line, l.file FROM (SELECT line, file, {stream} AS stream "
+        f"FROM ({lines_sql(files)})) AS l LEFT JOIN marks AS m USING (stream) "
+        f"WHERE CASE WHEN l.stream IS NULL THEN json_valid(l.line) AND {seen} "
+        "ELSE TRY_CAST(json_extract_string(l.line, '$.seq') AS BIGINT) > coalesce(m.last, -1) END"
+    )
+
+
 def _write_control(
     files: tuple[str, ...], directory: str, pattern: str, marks: dict[str, int]
 ) -> tuple[int, dict[str, dict[str, Any]], tuple[str, ...]]:
@@ -363,10 +382,9 @@ def _write_control(
         _marks_table(connection, marks)
         run_guarded(
             lambda: connection.execute(
-                f"CREATE TEMP TABLE control AS SELECT c.* FROM ({_chained_sql(files)}) AS c "
-                "LEFT JOIN marks AS m USING (stream) "
-                f"WHERE starts_with(c.line, {quote_text(CONTROL_PREFIX)}) "
-                "AND c.seq > coalesce(m.last, -1)"
+                "CREATE TEMP TABLE control AS SELECT c.* "
+                f"FROM ({_chained_sql(files, CONTROL_PREFIX)}) AS c "
+                "LEFT JOIN marks AS m USING (stream) WHERE c.seq > coalesce(m.last, -1)"
             )
         )
         stats = connection.execute(f"SELECT {_STATS} FROM control GROUP BY stream").fetchall()
@@ -380,9 +398,9 @@ def _write_control(
     return _summed(stats, (path,), directory)
 
 
-def _chained_sql(files: tuple[str, ...]) -> str:
-    """The chained lines of `files`, event and control records: `stream`, `seq`, `prev_hash`,
-    `hash`, `line`."""
+def _chained_sql(files: tuple[str, ...], starting: str = "{") -> str:
+    """The chained lines of `files` that start with `starting` (all: event and control
+    records): `stream`, `seq`, `prev_hash`, `hash`, `line`."""
     columns = ", ".join(
         (
             f"TRY_CAST(json_extract_string(line, '$.{name}') AS BIGINT)"
@@ -394,7 +412,8 @@ def _chained_sql(files: tuple[str, ...]) -> str:
     )
     return (
         f"SELECT * FROM (SELECT {columns}, line FROM ({lines_sql(files)}) "
-        "WHERE starts_with(line, '{') AND json_valid(line)) WHERE stream IS NOT NULL"
+        f"WHERE starts_with(line, {quote_text(starting)}) AND json_valid(line)) "
+        "WHERE stream IS NOT NULL"
     )
 
 

@@ -231,6 +231,39 @@ def test_a_grown_log_adds_only_its_new_records_as_batch_2(copy: Path) -> None:
     assert _rows(counted) == [{"n": ALL, "d": ALL, "lo": 0, "hi": 46}]
 
 
+def _plain(n: int) -> str:
+    """A record of a plain (unchained) log."""
+    return json.dumps({
+        "id": f"01a23ae5-e6aa-72bd-9625-b970f5521f4{n}", "event": "thing.happened", "version": 1,
+        "occurred_at": f"2026-05-0{n + 1}T00:00:00Z", "actor": {"type": "user", "id": "u"},
+        "targets": [], "outcome": "success", "reason": None, "context": {}, "tenant": None,
+        "fields": {"n": n},
+    })  # fmt: skip
+
+
+def test_a_plain_log_is_archived_only_with_force_and_compared_by_its_text(tmp_path: Path) -> None:
+    log = tmp_path / "logs" / "plain.jsonl"
+    log.parent.mkdir()
+    rewrite(log, [_plain(n) for n in range(3)])
+    refused = _archive(tmp_path)
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[-1] == REFUSED
+    out = tmp_path / "archived"
+    first = _archive(tmp_path, "logs", "--force")
+    assert first.stdout == (
+        f"archived 3 records (0 control records) of 0 streams to {out} as batch 1 "
+        "(chain BROKEN, archived with --force; unsigned)\n"
+    )
+    assert _parts(out)[0].startswith("records/tenant=__HIVE_DEFAULT_PARTITION__/date=2026-05-01/")
+    again = _archive(tmp_path, "logs", "--force")
+    assert again.stdout == f"nothing new to archive: {out} has every record already\n"
+    rewrite(log, [*lines(log), _plain(3)])
+    grown = _archive(tmp_path, "logs", "--force")
+    assert "archived 1 record (0 control records) of 0 streams" in grown.stdout
+    answer = _query(out, "--sql", "SELECT count(*) AS n FROM records", "--format", "jsonl")
+    assert _rows(answer) == [{"n": 4}]
+
+
 def test_records_of_a_crashed_writer_keep_their_control_record_and_are_proven(
     tmp_path: Path,
 ) -> None:
