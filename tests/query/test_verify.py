@@ -142,10 +142,8 @@ def test_no_changed_record_is_ever_proven(
     proven = span_set(prove([str(log)], public_keys()).proven)
     assert not proven & touched
     if kind == "edit":
-        # Nothing more than its range is lost, and the next one when it closes a range (the
-        # verifier then reports that next range resealed: see docs/query.md).
-        lost = _range(at) | (_range(at + 1) if at % EVERY == EVERY - 1 else set())
-        assert proven == ALL - lost
+        # Nothing more than its range is lost, also when it is the range's last record.
+        assert proven == ALL - _range(at)
 
 
 # -- the command ---------------------------------------------------------------------------
