@@ -15,10 +15,11 @@ fatal) says from which seq. The primary key (stream, seq) rules out duplicates a
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from typing import Any, Final
 
-from .chain import ZERO_HASH, body_hash, parse, stream_seq
+from .chain import CONTROL_PREFIX, ZERO_HASH, body_hash, parse, stream_seq
 from .checkpoint import Checkpoint
 from .postgres_base import load_psycopg
 from .postgres_retention import RETENTION_EVENT
@@ -34,9 +35,12 @@ from .verify import (
     _Collector,
     _load_checkpoints,
     _Options,
+    late_last_record,
 )
 
 _MAX_PROBLEMS: Final = 1000
+_OCCURRED: Final = re.compile(r'"occurred_at":"([^"]{1,40})"')
+_CONTROL: Final = CONTROL_PREFIX.decode("ascii")
 
 Cuts = dict[tuple[str, int], tuple[bytes, str]]
 """(stream, first retained seq) -> (the hash it follows, which retention run said so)."""
@@ -44,9 +48,16 @@ Cuts = dict[tuple[str, int], tuple[bytes, str]]
 
 class _Streams:
     def __init__(
-        self, table: str, cuts: Cuts, checkpoints: dict[str, list[Checkpoint]], signed: bool
+        self,
+        table: str,
+        cuts: Cuts,
+        checkpoints: dict[str, list[Checkpoint]],
+        signed: bool,
+        max_gap: float | None,
     ) -> None:
         self.table = table
+        self.max_gap = max_gap
+        self.last_line: str | None = None  # with max_gap: the stream's last record's line
         self.cuts = cuts
         self.checkpoints = checkpoints
         self.sealing: list[Checkpoint] = []
@@ -73,7 +84,7 @@ class _Streams:
         self.stream, self.count, self.next_seq, self.prev = stream, 0, 0, ZERO_HASH
         self.sealing = [c for c in self.checkpoints.get(stream, ()) if c.count]
         self.index, self.leaves, self.broken, self.sealed_to = 0, [], False, -1
-        self.partial = False
+        self.partial, self.last_line = False, None
 
     def end(self) -> None:
         stream = self.stream
@@ -87,8 +98,15 @@ class _Streams:
                 f"a signed checkpoint seals records up to {remaining[-1].last}, but the stream "
                 f"ends at record {self.next_seq - 1}: records were removed from the end",
             )
+        found = self.checkpoints.get(stream, [])
+        if self.max_gap is not None and self.last_line is not None:
+            occurred = _OCCURRED.search(self.last_line, 0, 400)
+            if occurred is not None:
+                late = late_last_record(occurred.group(1), found, self.max_gap)
+                if late is not None:
+                    self.problem(self.next_seq - 1, "gap", late)
         sealed = self.sealed_to if self.signed else -1
-        count = len(self.checkpoints.get(stream, ()))
+        count = len(found)
         self.reports.append(
             StreamReport(stream, self.count, self.next_seq - 1, sealed, count, (self.table,))
         )
@@ -150,6 +168,8 @@ class _Streams:
                 )
         self.records += 1
         self.count += 1
+        if self.max_gap is not None and not line.startswith(_CONTROL):
+            self.last_line = line
         before = len(self.problems)
         data = line.encode("utf-8")
         parsed = parse(data)
@@ -184,27 +204,33 @@ class _Streams:
 
 
 def verify_table(
-    conn: Any, table: str = "audit_log", *, public_keys: PublicKeys | None = None
+    conn: Any,
+    table: str = "audit_log",
+    *,
+    public_keys: PublicKeys | None = None,
+    max_gap: float | None = None,
 ) -> VerifyResult:
     """Verify every stream of ``table`` and its checkpoints through ``conn`` (a psycopg
     connection with SELECT on both tables, e.g. the reader role).
 
     The checkpoints' chain and ranges are always checked (a record removed after one is
     found even at the head of a stream); their signatures only with ``public_keys``, and
-    records count as sealed only then."""
+    records count as sealed only then. ``max_gap`` (seconds): ``gap`` when a stream's
+    checkpoints, or its last checkpoint and its last record, are further apart, as for a
+    log."""
     psycopg = load_psycopg()
     table_name(table)
     try:
-        return _verify(conn, table, public_keys, compare_columns=True)
+        return _verify(conn, table, public_keys, max_gap, compare_columns=True)
     except psycopg.errors.InvalidTextRepresentation:
         # a line that is not JSON (tampering: the insert parses every line) fails the cast;
         # again without comparing columns, such lines reported as not matching them
         conn.rollback()
-        return _verify(conn, table, public_keys, compare_columns=False)
+        return _verify(conn, table, public_keys, max_gap, compare_columns=False)
 
 
 def _checkpoints(
-    conn: Any, table: str, keys: PublicKeys | None
+    conn: Any, table: str, keys: PublicKeys | None, max_gap: float | None
 ) -> tuple[dict[str, list[Checkpoint]], list[Problem]]:
     """The valid checkpoints by stream (`verify`'s own checks of a checkpoint file, on the
     table's lines), and the problems found; none when the table has no checkpoint table."""
@@ -218,7 +244,7 @@ def _checkpoints(
             for (line,) in cursor.stream(checkpoints_sql(table)):
                 handle.write(line.encode("utf-8") + b"\n")
         handle.flush()
-        options = _Options((), (), None, None, False, _MAX_PROBLEMS)
+        options = _Options((), (), max_gap, None, False, _MAX_PROBLEMS)
         valid = _load_checkpoints([handle.name], keys or PublicKeys(), options, collector)
     problems = [Problem(p.line, p.kind, p.message, where, p.stream) for p in collector.problems]
     return valid, problems
@@ -245,10 +271,16 @@ def _retention_cuts(conn: Any, table: str) -> Cuts:
 
 
 def _verify(
-    conn: Any, table: str, keys: PublicKeys | None, *, compare_columns: bool
+    conn: Any,
+    table: str,
+    keys: PublicKeys | None,
+    max_gap: float | None,
+    *,
+    compare_columns: bool,
 ) -> VerifyResult:
-    checkpoints, problems = _checkpoints(conn, table, keys)
-    streams = _Streams(table, _retention_cuts(conn, table), checkpoints, keys is not None)
+    checkpoints, problems = _checkpoints(conn, table, keys, max_gap)
+    cuts = _retention_cuts(conn, table)
+    streams = _Streams(table, cuts, checkpoints, keys is not None, max_gap)
     seen = set()
     with conn.cursor() as cursor:
         for stream, seq, prev_col, hash_col, line, match in cursor.stream(

@@ -235,6 +235,24 @@ def _load_checkpoints(
     return valid
 
 
+def late_last_record(last_time: str, checkpoints: list[Checkpoint], max_gap: float) -> str | None:
+    """The ``gap`` message when a stream's last record (written at ``last_time``) came more than
+    ``max_gap`` seconds after its last checkpoint; None when it did not, or it has none."""
+    if not checkpoints:
+        return None
+    try:
+        gap = _seconds(last_time) - _seconds(checkpoints[-1].time)
+    except ValueError:
+        return None  # not a time: the record's own checks report it
+    if gap <= max_gap:
+        return None
+    return (
+        f"the last record was written {gap:.0f} s after the last checkpoint "
+        f"({checkpoints[-1].time}), more than --max-gap: checkpoints were rolled back or "
+        "deleted, or the writer stopped sealing"
+    )
+
+
 def _kid(raw: bytes) -> str:
     from .signing import key_id
 
@@ -282,16 +300,12 @@ def _verify_family(active: str, files: list[str], options: _Options) -> _FamilyR
                 f"a signed checkpoint seals records up to {last.last}, but the log ends at record {state.next_seq - 1}: records were removed from the end (or a rotated file is missing)",
                 stream,
             )
-        if options.max_gap is not None and found and state.last_time is not None:
-            gap = _seconds(state.last_time.decode("ascii", "replace")) - _seconds(found[-1].time)
-            if gap > options.max_gap:
-                report(
-                    max(state.files),
-                    scan.lines,
-                    "gap",
-                    f"the last record was written {gap:.0f} s after the last checkpoint ({found[-1].time}), more than --max-gap: checkpoints were rolled back or deleted, or the writer stopped sealing",
-                    stream,
-                )
+        if options.max_gap is not None and state.last_time is not None:
+            late = late_last_record(
+                state.last_time.decode("ascii", "replace"), found, options.max_gap
+            )
+            if late is not None:
+                report(max(state.files), scan.lines, "gap", late, stream)
         streams.append(
             StreamReport(
                 stream,

@@ -73,7 +73,7 @@ def parse_duration(text: str) -> float:
     "max_gap",
     default=None,
     metavar="DURATION",
-    help="Fail when a stream's checkpoints are further apart than this (90s, 15m, 2h; files only).",
+    help="Fail when a stream's checkpoints are further apart than this (90s, 15m, 2h).",
 )
 @click.option(
     "--head",
@@ -131,7 +131,7 @@ def verify_log(
             raise click.BadParameter(str(error), param_hint="--table") from None
     try:
         keys = load_public_keys(public_keys) if public_keys else None
-        results = [_verify_database(url, table, keys) for url in databases]
+        results = [_verify_database(url, table, keys, gap) for url in databases]
         if files:
             result = verify_logs(
                 files,
@@ -162,7 +162,9 @@ def verify_log(
     raise SystemExit(code)
 
 
-def _verify_database(url: str, table: str, keys: PublicKeys | None) -> VerifyResult:
+def _verify_database(
+    url: str, table: str, keys: PublicKeys | None, max_gap: float | None
+) -> VerifyResult:
     """`verify_table` on the database at ``url``, read only, its checkpoints' signatures
     checked against ``keys``; AuditConfigurationError (never carrying the password) when it
     cannot be reached or read."""
@@ -186,7 +188,7 @@ def _verify_database(url: str, table: str, keys: PublicKeys | None) -> VerifyRes
         ) from None
     try:
         conn.read_only = True
-        return verify_table(conn, table, public_keys=keys)
+        return verify_table(conn, table, public_keys=keys, max_gap=max_gap)
     except psycopg.Error as error:
         raise AuditConfigurationError(
             f"cannot read table {table} in {describe(url)}: {reason(error, url)}"

@@ -4,6 +4,8 @@ against the real throw-away cluster: the same messages and exit codes as for fil
 from __future__ import annotations
 
 import json
+import re
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -363,3 +365,30 @@ def test_tampering_after_the_seal_exits_1(
         *(problem.format(key=key, time=time) for problem in problems),
         f"{records} records; chain TAMPERED or damaged.",
     ]
+
+
+def test_max_gap_finds_a_stream_not_sealed_for_too_long(
+    sealed: str, db: str, key_files: tuple[Path, Path, Path]
+) -> None:
+    public = str(key_files[1])
+    time.sleep(1.2)  # as if the checkpoints of that time were deleted
+    with PostgresSink(db, stream="alpha") as sink:
+        emit(Emitter(sink, hmac_key=KEY), 3)
+    assert _verify("--max-gap", "10s", "--public-key", public, sealed).exit_code == 3
+    late = _verify("--max-gap", "1s", "--public-key", public, sealed)
+    assert late.exit_code == 1, late.output
+    assert re.fullmatch(
+        r"audit_log:3: gap: the last record was written [12] s after the last checkpoint "
+        r"\(\S+\), more than --max-gap: checkpoints were rolled back or deleted, or the writer "
+        r"stopped sealing \(stream alpha\)",
+        late.output.splitlines()[0],
+    ), late.output
+    assert CliRunner().invoke(main, ["seal", sealed, "--key", str(key_files[0])]).exit_code == 0
+    assert _verify("--max-gap", "10s", "--public-key", public, sealed).exit_code == 0
+    apart = _verify("--max-gap", "1s", "--public-key", public, sealed)
+    assert apart.exit_code == 1, apart.output
+    assert re.fullmatch(
+        r"audit_log_checkpoints:3: gap: [12] s since the previous checkpoint \(\S+\), more than "
+        r"--max-gap: checkpoints may have been removed \(stream alpha\)",
+        apart.output.splitlines()[0],
+    ), apart.output
