@@ -234,3 +234,21 @@ def test_max_gap_finds_checkpoints_apart_in_time(tmp_path: Path) -> None:
     assert problem is not None
     assert (problem.kind, problem.line) == ("gap", 2)
     assert "since the previous checkpoint" in problem.message
+
+
+def test_max_gap_with_a_record_time_edited_into_no_time(log: Path, tmp_path: Path) -> None:
+    from integrity_helpers import public_pem
+
+    content = lines(log)
+    content[9] = content[9].replace(b'"occurred_at":"', b'"occurred_at":"not a time ', 1)
+    put(log, content)
+    pem = public_pem(1, tmp_path / "key.pub.pem")
+    outcome = CliRunner().invoke(
+        main, ["verify-log", str(log), "--public-key", str(pem), "--max-gap", "1h"]
+    )
+    assert outcome.exit_code == 1, outcome.output
+    assert outcome.output.splitlines()[0].endswith(
+        ":10: edited: record 9 does not match its hash " + hash_of(content[9]).decode()[:12]
+        + "...: it was changed after it was written (stream "
+        + json.loads(content[0])["stream"] + ")"
+    )  # fmt: skip
