@@ -262,6 +262,15 @@ def test_a_plain_log_is_archived_only_with_force_and_compared_by_its_text(tmp_pa
     assert "archived 1 record (0 control records) of 0 streams" in grown.stdout
     answer = _query(out, "--sql", "SELECT count(*) AS n FROM records", "--format", "jsonl")
     assert _rows(answer) == [{"n": 4}]
+    verified = _query(out, "--verify", "--public-key", str(public_pem(tmp_path / "pub.pem")),
+                      "--sql", "SELECT count(*) AS n FROM records WHERE NOT proven",
+                      "--format", "jsonl")  # fmt: skip
+    assert verified.exit_code == 3  # never proven, and said so
+    assert _rows(verified) == [{"n": 4}]
+    assert verified.stderr.splitlines() == [
+        "verified: chain intact; 0 of 0 chained records proven by signed checkpoints",
+        "  unproven: 4 first-format records (no checkpoints)",
+    ]
 
 
 def test_records_of_a_crashed_writer_keep_their_control_record_and_are_proven(
