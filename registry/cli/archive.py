@@ -5,6 +5,8 @@ Kept light on import: DuckDB and the runtime's verifier are imported inside the 
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import click
 
 from registry.cli.common import EXIT_FINDINGS, say_error
@@ -52,7 +54,7 @@ def archive(
     unreadable input.
     """
     from registry.query.archive import archive as write_archive
-    from registry.query.archive import breaks, check_inputs
+    from registry.query.archive import check_inputs
     from registry.query.sources import find_sources
     from registry_runtime.errors import AuditConfigurationError
     from registry_runtime.signing import load_public_keys
@@ -65,28 +67,20 @@ def archive(
     except AuditConfigurationError as error:
         raise click.UsageError(str(error)) from None
     result = verify_logs(list(sources.jsonl), public_keys=keys)
-    said = [
-        f"{problem.file}:{problem.line}: {problem.kind}: {problem.message}"
-        + (f" (stream {problem.stream})" if problem.stream else "")
-        for problem in result.problems
-    ]
-    discontinued = breaks(sources, directory)
-    said += [f"{directory}: stream {b.stream}: {b.message}" for b in discontinued]
-    for line in said[:SHOWN]:
-        click.echo(printable(line), err=True)
-    more = len(said) + result.problems_left_off - SHOWN
-    if more > 0:
-        click.echo(f"... and {plural(more, 'more problem')}", err=True)
-    broken = not result.ok or bool(discontinued)
-    if broken and not force:
-        said_why = (
-            "the chain is broken (registry verify-log lists every problem; "
-            if not result.ok
-            else f"the logs do not continue the chain archived in {directory} ("
-        )
-        say_error(f"not archived: {said_why}--force archives anyway and says so in the manifest)")
-        raise SystemExit(EXIT_FINDINGS)
-    batch = write_archive(sources, directory, result, forced=broken, discontinued=discontinued)
+    _say(
+        [
+            f"{problem.file}:{problem.line}: {problem.kind}: {problem.message}"
+            + (f" (stream {problem.stream})" if problem.stream else "")
+            for problem in result.problems
+        ],
+        result.problems_left_off,
+    )
+    if not result.ok and not force:
+        _refuse("the chain is broken (registry verify-log lists every problem; ")
+    batch = write_archive(sources, directory, result, force=force)
+    _say([f"{directory}: stream {b.stream}: {b.message}" for b in batch.breaks])
+    if batch.refused:
+        _refuse(f"the logs do not continue the chain archived in {directory} (")
     if not batch.number:
         sealed = f" ({plural(batch.checkpoints, 'checkpoint')} added)" if batch.checkpoints else ""
         click.echo(
@@ -94,6 +88,7 @@ def archive(
         )
         return
     signed = "signed checkpoints checked" if keys is not None else "unsigned"
+    broken = not result.ok or bool(batch.breaks)
     verdict = "chain BROKEN, archived with --force" if broken else "chain intact"
     click.echo(
         printable(
@@ -103,3 +98,17 @@ def archive(
             f"({verdict}; {signed})"
         )
     )
+
+
+def _say(problems: list[str], left_off: int = 0) -> None:
+    """The first `SHOWN` problems on stderr, and how many more there are."""
+    for line in problems[:SHOWN]:
+        click.echo(printable(line), err=True)
+    more = len(problems) + left_off - SHOWN
+    if more > 0:
+        click.echo(f"... and {plural(more, 'more problem')}", err=True)
+
+
+def _refuse(why: str) -> NoReturn:
+    say_error(f"not archived: {why}--force archives anyway and says so in the manifest)")
+    raise SystemExit(EXIT_FINDINGS)

@@ -33,12 +33,18 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
 from registry.findings.errors import UsageError
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: one run at a time is the caller's care
+    fcntl = None  # type: ignore[assignment]
 from registry.query.engine import OFFLINE, import_duckdb, run_guarded
 from registry.query.envelope import (
     ARCHIVED_AS_TEXT,
@@ -70,6 +76,8 @@ VERSION: Final = 1
 _STORED: Final = tuple(n for n in NAMES if n not in ("file", *PARTITIONS))
 """The columns written in each record file (the partition columns are in its path)."""
 _CHAINED: Final = ("stream", "seq", "prev_hash", "hash", "line")
+LOCK: Final = ".registry-archive.lock"
+"""Held (`flock`) by the run writing the archive; hidden, so Parquet readers pass over it."""
 _PART: Final = "part-{:06d}-"
 """The name of a batch's part files starts with this (the batch number)."""
 _STATS: Final = "stream, count(*), min(seq), max(seq), arg_max(hash, seq)"
@@ -88,6 +96,10 @@ class Batch:
     files: tuple[str, ...]
     checkpoints: int = 0
     """Checkpoint lines added (they can seal records archived before)."""
+    breaks: tuple[Break, ...] = ()
+    """Where the logs do not continue the archived chain (`_breaks`)."""
+    refused: bool = False
+    """Nothing was written: the chain is broken, or breaks were found, and not `force`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,17 +123,14 @@ def check_inputs(sources: Sources) -> None:
         )
 
 
-def breaks(sources: Sources, directory: str) -> tuple[Break, ...]:
+def _breaks(sources: Sources, directory: str, manifest: dict[str, Any]) -> tuple[Break, ...]:
     """The streams of the logs in `sources` that do not continue what the archive at
-    `directory` holds of them: a record of the logs differs from the archived record of that
-    number, the record after the last archived one does not chain to it, or the records
-    between them are in neither. Nothing when `directory` is not an archive yet. Raises
-    `UsageError` as `archive` does."""
-    if not is_archive(directory):
-        return ()
+    `directory` (its `manifest`) holds of them: a record of the logs differs from the archived
+    record of that number, the record after the last archived one does not chain to it, or
+    the records between them are in neither."""
     marks = {
         stream: (int(info["last_seq"]), str(info["last_hash"]))
-        for stream, info in _open(directory)["streams"].items()
+        for stream, info in manifest["streams"].items()
     }
     if not marks:
         return ()
@@ -185,21 +194,30 @@ def breaks(sources: Sources, directory: str) -> tuple[Break, ...]:
 
 
 def archive(
-    sources: Sources,
-    directory: str,
-    verification: VerifyResult,
-    *,
-    forced: bool,
-    discontinued: tuple[Break, ...] = (),
+    sources: Sources, directory: str, verification: VerifyResult, *, force: bool = False
 ) -> Batch:
     """Write the records of the JSON Lines logs in `sources` not yet in the archive at
     `directory` (created if needed), copy their checkpoints and record the batch in the
-    manifest. `verification`: the verifier's result on the same logs, and `discontinued`:
-    what `breaks` found (both stated in the manifest); `forced`: archived although the chain
-    is broken. Raises `UsageError` when `directory` exists and is not an archive, or a log
+    manifest, holding the archive's lock throughout. `verification`: the verifier's result on
+    the same logs (stated in the manifest). Refused (nothing written) when the chain is
+    broken or the logs do not continue the archived chain, unless `force`. Raises
+    `UsageError` when `directory` is not an archive, another run holds its lock, or a log
     cannot be read."""
     check_inputs(sources)
+    _check_target(directory)
+    os.makedirs(directory, exist_ok=True)
+    with _locked(directory):
+        return _archive_locked(sources, directory, verification, force)
+
+
+def _archive_locked(
+    sources: Sources, directory: str, verification: VerifyResult, force: bool
+) -> Batch:
     manifest = _open(directory)
+    discontinued = _breaks(sources, directory, manifest)
+    forced = not verification.ok or bool(discontinued)
+    if forced and not force:
+        return Batch(0, 0, 0, {}, (), breaks=discontinued, refused=True)
     number = len(manifest["batches"]) + 1
     pattern = _PART.format(number)
     _remove(directory, pattern)  # the files of a run that crashed before its manifest
@@ -215,9 +233,9 @@ def archive(
     for stream, info in control_streams.items():
         _add(streams, stream, info)
     checkpoints, sealed = _copy_checkpoints(sources.jsonl, directory)
-    batch = Batch(number, rows, control, streams, files + control_files, sealed)
-    if not batch.files:
-        return Batch(0, 0, 0, {}, (), sealed)  # no record: the manifest stays as it is
+    batch = Batch(number, rows, control, streams, files + control_files, sealed, discontinued)
+    if not batch.files:  # no record: the manifest stays as it is
+        return Batch(0, 0, 0, {}, (), sealed, discontinued)
     manifest["batches"].append(
         {
             "batch": number,
@@ -506,22 +524,49 @@ def _describe(path: str) -> dict[str, Any]:
     return {"path": path, "bytes": size, "sha256": digest.hexdigest()}
 
 
-def _open(directory: str) -> dict[str, Any]:
+def _check_target(directory: str) -> None:
+    """Raise `UsageError` unless `directory` is new, empty, an archive, or what a first run
+    that crashed left."""
     if os.path.exists(directory) and not os.path.isdir(directory):
         raise UsageError(f"--to {directory}: not a directory")
+    if (
+        os.path.isdir(directory)
+        and set(os.listdir(directory)) - {LOCK}
+        and not is_archive(directory)
+        and not _first_batch_crashed(directory)
+    ):
+        raise UsageError(
+            f"--to {directory}: not an archive (no {MANIFEST} of registry archive): "
+            "give a new or empty directory, or an archive"
+        )
+
+
+@contextmanager
+def _locked(directory: str) -> Iterator[None]:
+    """Hold the archive's lock (`LOCK`, an exclusive `flock`): one run at a time writes it."""
+    with open(os.path.join(directory, LOCK), "ab") as handle:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise UsageError(
+                    f"--to {directory}: another registry archive is writing it; "
+                    "run again when it is done"
+                ) from None
+        yield
+
+
+def _open(directory: str) -> dict[str, Any]:
+    """The manifest of the archive at `directory` (a new one for a new archive); the files
+    of a first run that crashed are removed. Under the lock."""
+    _check_target(directory)
     if _first_batch_crashed(directory):
-        for name in os.listdir(directory):
+        for name in set(os.listdir(directory)) - {LOCK}:
             path = os.path.join(directory, name)
             if os.path.isdir(path):
                 shutil.rmtree(path)
             else:
                 os.remove(path)
-    if os.path.isdir(directory) and os.listdir(directory) and not is_archive(directory):
-        raise UsageError(
-            f"--to {directory}: not an archive (no {MANIFEST} of registry archive): "
-            "give a new or empty directory, or an archive"
-        )
-    os.makedirs(directory, exist_ok=True)
     if not is_archive(directory):
         return {
             "format": ARCHIVE_FORMAT,
@@ -543,7 +588,7 @@ def _first_batch_crashed(directory: str) -> bool:
     leaves: the parts of batch 1, checkpoints, a temporary manifest, their folders."""
     if not os.path.isdir(directory) or is_archive(directory):
         return False
-    names = set(os.listdir(directory))
+    names = set(os.listdir(directory)) - {LOCK}
     if not names or not names <= {RECORDS, CONTROL, CHECKPOINTS, MANIFEST + ".tmp"}:
         return False
     first = _PART.format(1)

@@ -687,6 +687,24 @@ def test_the_files_of_a_crashed_run_are_removed_by_the_next(copy: Path, logs: st
     assert _rows(counted) == [{"n": expected, "d": expected}]
 
 
+def test_a_second_run_while_one_writes_is_refused_and_touches_nothing(copy: Path) -> None:
+    import fcntl
+
+    assert _signed(copy).exit_code == 0
+    out = copy / "archived"
+    manifest, parts = (out / "manifest.json").read_bytes(), _parts(out)
+    with open(out / ".registry-archive.lock", "ab") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as the run writing it holds it
+        result = _signed(copy, "grown")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"registry: --to {out}: another registry archive is writing it; run again when it is done\n"
+    )
+    assert (out / "manifest.json").read_bytes() == manifest
+    assert _parts(out) == parts
+    assert _signed(copy, "grown").exit_code == 0  # the lock released, the next run goes on
+
+
 def test_a_first_run_that_crashed_before_its_manifest_is_started_again(copy: Path) -> None:
     assert _signed(copy).exit_code == 0
     out = copy / "archived"
