@@ -5,7 +5,8 @@
 // service would be), signerFailsAfter?: n (the callback throws from its n+1-th signature),
 // steps: [{emit: n} | {sleep: ms} | {flush: true} | {close: true} | {checkpoints: true}
 //         | {rotateKey: PEM path}]}
-// output: {stream, seen: [checkpoint line counts], error: null | {name, message, step}}
+// output: {stream, seen: [checkpoint line counts], error: null | the first {name, message, step},
+// errors: every one} (the steps go on after an error, unless the sink could not be made)
 import { createPrivateKey, sign } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -31,9 +32,16 @@ function callbackSigner(pemPath, failsAfter) {
 
 const options = { ...plan.options };
 if (plan.callbackKey !== undefined) options.signer = callbackSigner(plan.callbackKey, plan.signerFailsAfter);
+if (plan.mirrorFailsOnce) {
+  let calls = 0;
+  options.checkpointMirror = () => {
+    calls += 1;
+    if (calls === 1) throw new Error("the mirror store is unreachable");
+  };
+}
 const checkpointFile = options.checkpointPath ?? `${plan.log}.checkpoints`;
 const seen = [];
-let error = null;
+const errors = [];
 let sink = null;
 let audit = null;
 let n = 0;
@@ -58,8 +66,8 @@ for (const [index, step] of steps.entries()) {
       seen.push(existsSync(checkpointFile) ? readFileSync(checkpointFile, "utf8").split("\n").length - 1 : 0);
     }
   } catch (caught) {
-    error = { name: caught.name, message: caught.message, step: index };
-    break;
+    errors.push({ name: caught.name, message: caught.message, step: index });
+    if (sink === null) break;
   }
 }
-process.stdout.write(JSON.stringify({ stream: sink?.stream ?? null, seen, error }));
+process.stdout.write(JSON.stringify({ stream: sink?.stream ?? null, seen, error: errors[0] ?? null, errors }));

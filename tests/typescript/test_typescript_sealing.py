@@ -383,6 +383,27 @@ def test_a_signer_failing_in_the_timer_is_reported_by_the_next_write(
     assert len(log.read_text().splitlines()) == 1  # the refused write wrote nothing
 
 
+def test_a_failing_mirror_leaves_the_log_sealed(
+    compiled: Compiled, keys: Path, tmp_path: Path
+) -> None:
+    # the checkpoint is in the checkpoint file when the mirror throws: the stream goes on from it
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    plan = {
+        "log": str(logs / "audit.jsonl"),
+        "mirrorFailsOnce": True,
+        "options": {"signer": str(keys / "writer.pem"), "checkpointEvery": 2},
+        "steps": [{"emit": 2}, {"emit": 3}, {"close": True}],
+    }
+    ran = _run(compiled, plan)
+    assert ran["errors"] == [
+        {"name": "Error", "message": "the mirror store is unreachable", "step": 1}
+    ]
+    code, report = _verify(logs, keys / "writer.pub.pem")
+    assert (code, report["records"], report["unsealed"], report["problems"]) == (0, 5, 0, [])
+    assert report["streams"][0]["checkpoints"] == 3
+
+
 def test_rotation_by_age_continues_the_chain(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:

@@ -78,8 +78,8 @@ export class Sealer {
     });
     const line = signLine(data, this.#signer);
     appendAll(this.#fd, line);
-    if (this.#mirrorFd >= 0) appendAll(this.#mirrorFd, line);
-    if (this.#mirror !== null) this.#mirror(line);
+    // the stream is sealed once the line is in the checkpoint file: a mirror that fails after
+    // it must not make the next checkpoint seal the range again after the same `prev`
     this.prev = checkpointHash(line.subarray(0, line.length - 1));
     this.sealedAt = performance.now();
     this.first += count;
@@ -89,6 +89,8 @@ export class Sealer {
       this.#signer = nextKey;
       this.#key = keyId(nextKey.publicKey);
     }
+    if (this.#mirrorFd >= 0) appendAll(this.#mirrorFd, line);
+    if (this.#mirror !== null) this.#mirror(line);
     return line;
   }
 
