@@ -142,7 +142,8 @@ def test_a_signed_rotated_log_from_node_passes_verify_log(
     }
     for path in logs.iterdir():
         assert SECRET not in path.read_text()
-        assert max(map(len, path.read_bytes().splitlines())) < 2500
+        if not path.name.endswith(".checkpoints"):
+            assert 0 < path.stat().st_size <= 2500, path.name
 
 
 def test_a_key_rotation_from_node_is_followed_by_verify_log(
