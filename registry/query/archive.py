@@ -17,34 +17,37 @@ The record id is written as text (`envelope.ARCHIVED_AS_TEXT`).
 
 Idempotent: a stream's records are archived once. The manifest holds the highest sequence
 number archived per stream and that record's hash, and a later run archives only the records
-after it (a log that grew adds its new records; the same log again adds none) once `breaks`
+after it (a log that grew adds its new records; the same log again adds none) once `_breaks`
 found that the logs continue the archived chain. Records outside any chain (first format,
 plain logs: only with `force`) are compared by their exact text with those already archived.
 A batch that fails leaves no files: its files are removed (and, after a crash, the next run
 removes the files of the batch the manifest does not list, the first batch's included).
+
+This module writes the records (DuckDB); `archive_dir` keeps the directory (manifest, lock,
+leftovers, checkpoints); `archive_proof` proves an archive for `registry query --verify`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import glob
-import hashlib
-import json
 import os
-import shutil
-import tempfile
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final
 
 from registry.findings.errors import UsageError
-
-try:
-    import fcntl
-except ImportError:  # not POSIX: one run at a time is the caller's care
-    fcntl = None  # type: ignore[assignment]
+from registry.query.archive_dir import (
+    PART,
+    check_target,
+    copy_checkpoints,
+    describe,
+    locked,
+    open_manifest,
+    remove_parts,
+    save_manifest,
+)
+from registry.query.archive_proof import prove_archive
 from registry.query.engine import OFFLINE, import_duckdb, run_guarded
 from registry.query.envelope import (
     ARCHIVED_AS_TEXT,
@@ -57,32 +60,16 @@ from registry.query.envelope import (
     quote_text,
     records_of_lines,
 )
-from registry.query.sources import (
-    ARCHIVE_FORMAT,
-    CHECKPOINTS,
-    CONTROL,
-    MANIFEST,
-    RECORDS,
-    Sources,
-    is_archive,
-)
-from registry.query.verify import Proof, Span, prove
-from registry_runtime.checkpoint import parse_checkpoint
-from registry_runtime.rotation import CHECKPOINT_SUFFIX, families
-from registry_runtime.signing import PublicKeys
-from registry_runtime.verify import Problem, VerifyResult
+from registry.query.sources import CONTROL, RECORDS, Sources
+from registry_runtime.verify import VerifyResult
 
-VERSION: Final = 1
+__all__ = ["Batch", "Break", "archive", "check_inputs", "prove_archive"]
+
 _STORED: Final = tuple(n for n in NAMES if n not in ("file", *PARTITIONS))
 """The columns written in each record file (the partition columns are in its path)."""
 _CHAINED: Final = ("stream", "seq", "prev_hash", "hash", "line")
-LOCK: Final = ".registry-archive.lock"
-"""Held (`flock`) by the run writing the archive; hidden, so Parquet readers pass over it."""
-_PART: Final = "part-{:06d}-"
-"""The name of a batch's part files starts with this (the batch number)."""
 _STATS: Final = "stream, count(*), min(seq), max(seq), arg_max(hash, seq)"
 """Per stream, what a batch's files hold: rows, first and last number, the last one's hash."""
-_MISSING: Final = "missing from the archive: a part file manifest.json lists is gone"
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,23 +191,23 @@ def archive(
     `UsageError` when `directory` is not an archive, another run holds its lock, or a log
     cannot be read."""
     check_inputs(sources)
-    _check_target(directory)
+    check_target(directory)
     os.makedirs(directory, exist_ok=True)
-    with _locked(directory):
+    with locked(directory):
         return _archive_locked(sources, directory, verification, force)
 
 
 def _archive_locked(
     sources: Sources, directory: str, verification: VerifyResult, force: bool
 ) -> Batch:
-    manifest = _open(directory)
+    manifest = open_manifest(directory)
     discontinued = _breaks(sources, directory, manifest)
     forced = not verification.ok or bool(discontinued)
     if forced and not force:
         return Batch(0, 0, 0, {}, (), breaks=discontinued, refused=True)
     number = len(manifest["batches"]) + 1
-    pattern = _PART.format(number)
-    _remove(directory, pattern)  # the files of a run that crashed before its manifest
+    pattern = PART.format(number)
+    remove_parts(directory, pattern)  # the files of a run that crashed before its manifest
     marks = {stream: int(info["last_seq"]) for stream, info in manifest["streams"].items()}
     try:
         rows, streams, files = _write_records(sources.jsonl, directory, pattern, marks)
@@ -228,11 +215,11 @@ def _archive_locked(
             sources.jsonl, directory, pattern, marks
         )
     except BaseException:
-        _remove(directory, pattern)
+        remove_parts(directory, pattern)
         raise
     for stream, info in control_streams.items():
         _add(streams, stream, info)
-    checkpoints, sealed = _copy_checkpoints(sources.jsonl, directory)
+    checkpoints, sealed = copy_checkpoints(sources.jsonl, directory)
     batch = Batch(number, rows, control, streams, files + control_files, sealed, discontinued)
     if not batch.files:  # no record: the manifest stays as it is
         return Batch(0, 0, 0, {}, (), sealed, discontinued)
@@ -240,7 +227,7 @@ def _archive_locked(
         {
             "batch": number,
             "archived_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-            "inputs": [_describe(path) for path in sources.jsonl],
+            "inputs": [describe(path) for path in sources.jsonl],
             "verified": {
                 "ok": verification.ok,
                 "signed": verification.signed,
@@ -261,79 +248,8 @@ def _archive_locked(
     manifest["control_rows"] += control
     for stream, info in streams.items():
         _add(manifest["streams"], stream, info)
-    _save(directory, manifest)
+    save_manifest(directory, manifest)
     return batch
-
-
-def prove_archive(archive_dir: str, keys: PublicKeys) -> Proof:
-    """Prove an archive's records: their lines, each stream in sequence order (the control
-    records among them), are written to a temporary chained log that the runtime's verifier
-    checks against the archive's checkpoints; each row's hash is recomputed from its text."""
-    found = Sources((), (), (archive_dir,))
-    records, control = found.archive_files(RECORDS), found.archive_files(CONTROL)
-    sealing = sorted(glob.glob(os.path.join(glob.escape(archive_dir), CHECKPOINTS, "*")))
-    duckdb = import_duckdb()
-    with tempfile.TemporaryDirectory(prefix="registry-archive-") as scratch:
-        chain = os.path.join(scratch, "chain.jsonl")
-        parts = [f"SELECT stream, seq, line FROM read_parquet([{_listed(records)}])"]
-        if control:
-            parts.append(f"SELECT stream, seq, line FROM read_parquet([{_listed(control)}])")
-        connection = duckdb.connect(config=dict(OFFLINE))
-        try:
-            run_guarded(
-                lambda: connection.execute(
-                    f"COPY (SELECT line FROM ({' UNION ALL '.join(parts)}) "
-                    "WHERE stream IS NOT NULL ORDER BY stream, seq) "
-                    f"TO {quote_text(chain)} (FORMAT csv, HEADER false, QUOTE '', "
-                    "ESCAPE '', DELIM '\x01')"
-                )
-            )
-            row = run_guarded(
-                lambda: connection.execute(
-                    f"SELECT count(*) FROM read_parquet([{_listed(records)}]) WHERE stream IS NULL"
-                ).fetchone()
-            )
-        finally:
-            connection.close()
-        proof = prove([chain], keys, sealing)
-    every = tuple(records)
-    # Records outside any chain (a plain or first-format log, archived with --force): never
-    # proven, counted as the verifier counts a log's first-format records.
-    unchained = dataclasses.replace(
-        proof.result, legacy_records=proof.result.legacy_records + int(row[0] if row else 0)
-    )
-    result, missing = _against_manifest(archive_dir, unchained)
-    return Proof(
-        result,
-        tuple(Span(s.stream, s.first, s.last, every, s.reason) for s in proof.proven),
-        tuple(Span(s.stream, s.first, s.last, (archive_dir,), s.reason) for s in proof.unproven)
-        + missing,
-    )
-
-
-def _against_manifest(
-    archive_dir: str, result: VerifyResult
-) -> tuple[VerifyResult, tuple[Span, ...]]:
-    """The verifier's result with a problem for each part file the manifest lists that is
-    gone, and the spans of the records archived after the last one left in each stream."""
-    with open(os.path.join(archive_dir, MANIFEST), encoding="utf-8") as handle:
-        manifest = json.load(handle)
-    gone = [
-        Problem(0, "missing", f"{name}: listed in {MANIFEST}, not in the archive", archive_dir)
-        for batch in manifest["batches"]
-        for name in batch["files"]
-        if not os.path.isfile(os.path.join(archive_dir, name))
-    ]
-    if not gone:
-        return result, ()
-    reached = {report.stream: report.last_seq for report in result.streams}
-    missing = tuple(
-        Span(stream, reached.get(stream, -1) + 1, int(info["last_seq"]), (archive_dir,), _MISSING)
-        for stream, info in sorted(manifest["streams"].items())
-        if reached.get(stream, -1) < int(info["last_seq"])
-    )
-    problems = [*result.problems, *gone]
-    return dataclasses.replace(result, ok=False, problems=problems), missing
 
 
 def _write_records(
@@ -478,160 +394,6 @@ def _add(into: dict[str, dict[str, Any]], stream: str, info: dict[str, Any]) -> 
     if info["last_seq"] > known["last_seq"]:
         known["last_seq"], known["last_hash"] = info["last_seq"], info["last_hash"]
     known["rows"] += info["rows"]
-
-
-def _copy_checkpoints(files: tuple[str, ...], directory: str) -> tuple[list[str], int]:
-    """Each stream's checkpoint lines into `checkpoints/<stream>.checkpoints`: the lines
-    already there, then the new ones, in the log's order. The files, and how many lines were
-    added."""
-    by_stream: dict[str, list[bytes]] = {}
-    for active in families(list(files)):
-        sidecar = active + CHECKPOINT_SUFFIX
-        if not os.path.isfile(sidecar):
-            continue
-        with open(sidecar, "rb") as handle:
-            for text in handle:
-                line = text.rstrip(b"\n")
-                checkpoint = parse_checkpoint(line)
-                if checkpoint is not None:
-                    by_stream.setdefault(checkpoint.stream, []).append(line)
-    target = os.path.join(directory, CHECKPOINTS)
-    written = []
-    added = 0
-    for stream, lines in sorted(by_stream.items()):
-        os.makedirs(target, exist_ok=True)
-        path = os.path.join(target, stream + CHECKPOINT_SUFFIX)
-        known: list[bytes] = []
-        if os.path.isfile(path):
-            with open(path, "rb") as handle:
-                known = [text.rstrip(b"\n") for text in handle]
-        seen = set(known)
-        merged = known + [line for line in dict.fromkeys(lines) if line not in seen]
-        if merged != known:
-            _replace(path, b"".join(line + b"\n" for line in merged))
-        added += len(merged) - len(known)
-        written.append(os.path.relpath(path, directory))
-    return written, added
-
-
-def _describe(path: str) -> dict[str, Any]:
-    digest = hashlib.sha256()
-    size = 0
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return {"path": path, "bytes": size, "sha256": digest.hexdigest()}
-
-
-def _check_target(directory: str) -> None:
-    """Raise `UsageError` unless `directory` is new, empty, an archive, or what a first run
-    that crashed left."""
-    if os.path.exists(directory) and not os.path.isdir(directory):
-        raise UsageError(f"--to {directory}: not a directory")
-    if (
-        os.path.isdir(directory)
-        and set(os.listdir(directory)) - {LOCK}
-        and not is_archive(directory)
-        and not _first_batch_crashed(directory)
-    ):
-        raise UsageError(
-            f"--to {directory}: not an archive (no {MANIFEST} of registry archive): "
-            "give a new or empty directory, or an archive"
-        )
-
-
-@contextmanager
-def _locked(directory: str) -> Iterator[None]:
-    """Hold the archive's lock (`LOCK`, an exclusive `flock`): one run at a time writes it."""
-    with open(os.path.join(directory, LOCK), "ab") as handle:
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                raise UsageError(
-                    f"--to {directory}: another registry archive is writing it; "
-                    "run again when it is done"
-                ) from None
-        yield
-
-
-def _open(directory: str) -> dict[str, Any]:
-    """The manifest of the archive at `directory` (a new one for a new archive); the files
-    of a first run that crashed are removed. Under the lock."""
-    _check_target(directory)
-    if _first_batch_crashed(directory):
-        for name in set(os.listdir(directory)) - {LOCK}:
-            path = os.path.join(directory, name)
-            if os.path.isdir(path):
-                shutil.rmtree(path)
-            else:
-                os.remove(path)
-    if not is_archive(directory):
-        return {
-            "format": ARCHIVE_FORMAT,
-            "version": VERSION,
-            "rows": 0,
-            "control_rows": 0,
-            "streams": {},
-            "batches": [],
-        }
-    with open(os.path.join(directory, MANIFEST), encoding="utf-8") as handle:
-        manifest: dict[str, Any] = json.load(handle)
-    if manifest.get("version") != VERSION:
-        raise UsageError(f"{directory}: archive version {manifest.get('version')} is not {VERSION}")
-    return manifest
-
-
-def _first_batch_crashed(directory: str) -> bool:
-    """Whether `directory` holds only what a first run that crashed before its manifest
-    leaves: the parts of batch 1, checkpoints, a temporary manifest, their folders."""
-    if not os.path.isdir(directory) or is_archive(directory):
-        return False
-    names = set(os.listdir(directory)) - {LOCK}
-    if not names or not names <= {RECORDS, CONTROL, CHECKPOINTS, MANIFEST + ".tmp"}:
-        return False
-    first = _PART.format(1)
-    for part in (RECORDS, CONTROL, CHECKPOINTS):
-        for _root, _folders, files in os.walk(os.path.join(directory, part)):
-            for name in files:
-                if not (
-                    name.endswith(CHECKPOINT_SUFFIX)
-                    if part == CHECKPOINTS
-                    else name.startswith(first)
-                ):
-                    return False
-    return True
-
-
-def _save(directory: str, manifest: dict[str, Any]) -> None:
-    text = json.dumps(manifest, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
-    _replace(os.path.join(directory, MANIFEST), text.encode("utf-8"))
-
-
-def _replace(path: str, data: bytes) -> None:
-    """Write `path` whole or not at all (a temporary file renamed over it)."""
-    temporary = path + ".tmp"
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
-
-
-def _remove(directory: str, pattern: str) -> None:
-    """Remove the part files whose name starts with `pattern`, and the partition folders
-    left empty."""
-    for part in (RECORDS, CONTROL):
-        root = os.path.join(directory, part)
-        for path in glob.glob(os.path.join(glob.escape(root), "**", pattern + "*"), recursive=True):
-            os.remove(path)
-        for folder, _folders, _files in sorted(os.walk(root), reverse=True):
-            if not os.listdir(folder):
-                os.rmdir(folder)
-    temporary = os.path.join(directory, MANIFEST + ".tmp")
-    if os.path.isfile(temporary):
-        os.remove(temporary)
 
 
 def _listed(files: Iterable[str]) -> str:
