@@ -139,11 +139,44 @@ def open_manifest(directory: str) -> dict[str, Any]:
             "streams": {},
             "batches": [],
         }
+    return read_manifest(directory)
+
+
+def read_manifest(directory: str) -> dict[str, Any]:
+    """The manifest of the archive at `directory`; raises `UsageError` when it is of another
+    version or not the shape `archive` writes (edited by hand, say)."""
     with open(os.path.join(directory, MANIFEST), encoding="utf-8") as handle:
         manifest: dict[str, Any] = json.load(handle)
     if manifest.get("version") != VERSION:
         raise UsageError(f"{directory}: archive version {manifest.get('version')} is not {VERSION}")
+    if not _well_formed(manifest):
+        raise UsageError(
+            f"{os.path.join(directory, MANIFEST)}: not the manifest registry archive writes "
+            "(a key is missing or of the wrong type)"
+        )
     return manifest
+
+
+def _well_formed(manifest: dict[str, Any]) -> bool:
+    """The keys the archive's code reads, of the types it reads them as."""
+    streams, batches = manifest.get("streams"), manifest.get("batches")
+    return (
+        all(type(manifest.get(key)) is int for key in ("rows", "control_rows"))
+        and isinstance(streams, dict)
+        and all(
+            isinstance(info, dict)
+            and all(type(info.get(key)) is int for key in ("first_seq", "last_seq", "rows"))
+            and isinstance(info.get("last_hash"), str)
+            for info in streams.values()
+        )
+        and isinstance(batches, list)
+        and all(
+            isinstance(batch, dict)
+            and isinstance(batch.get("files"), list)
+            and all(isinstance(name, str) for name in batch["files"])
+            for batch in batches
+        )
+    )
 
 
 def _first_batch_crashed(directory: str) -> bool:

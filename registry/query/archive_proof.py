@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import glob
-import json
 import os
 import tempfile
 from collections.abc import Iterable
 from typing import Final
 
+from registry.query.archive_dir import read_manifest
 from registry.query.engine import OFFLINE, import_duckdb, run_guarded
 from registry.query.envelope import quote_text
 from registry.query.sources import CHECKPOINTS, CONTROL, MANIFEST, RECORDS, Sources
@@ -78,8 +78,7 @@ def _against_manifest(
 ) -> tuple[VerifyResult, tuple[Span, ...]]:
     """The verifier's result with a problem for each part file the manifest lists that is
     gone, and the spans of the records archived after the last one left in each stream."""
-    with open(os.path.join(archive_dir, MANIFEST), encoding="utf-8") as handle:
-        manifest = json.load(handle)
+    manifest = read_manifest(archive_dir)
     gone = [
         Problem(0, "missing", f"{name}: listed in {MANIFEST}, not in the archive", archive_dir)
         for batch in manifest["batches"]

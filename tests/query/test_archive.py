@@ -622,10 +622,16 @@ def test_logs_that_do_not_continue_the_archived_chain_are_refused(copy: Path) ->
         ("archive", ("archive", "TMP/archive", "--to", "OUT"),
          "registry archive reads JSON Lines logs (not Parquet, not archives)"),
         ("version 2", ("archive", "LOGS", "--to", "TMP/archive"), "archive version 2 is not 1"),
+        ("bad manifest", ("archive", "LOGS", "--to", "TMP/archive"),
+         ("manifest.json: not the manifest registry archive writes (a key is missing or of the "
+         "wrong type)")),
+        ("bad manifest", ("query", "TMP/archive", "--verify", "--public-key", "TMP/pub.pem"),
+         "manifest.json: not the manifest registry archive writes"),
     ],
     ids=["missing log", "--to a file", "--to not an archive", "--public-key not a key",
          "--public-key missing", "no log", "no --to", "empty directory", "compressed log",
-         "parquet input", "fake parquet", "archive input", "archive of another version"],
+         "parquet input", "fake parquet", "archive input", "archive of another version",
+         "manifest edited", "manifest edited, query --verify"],
 )  # fmt: skip
 def test_usage_errors_and_unreadable_input_exit_2_without_a_traceback(
     copy: Path, setup: str, args: tuple[str, ...], message: str
@@ -643,6 +649,10 @@ def test_usage_errors_and_unreadable_input_exit_2_without_a_traceback(
     elif setup == "version 2":
         manifest = _manifest(copy / "archive")
         (copy / "archive" / "manifest.json").write_text(json.dumps({**manifest, "version": 2}))
+    elif setup == "bad manifest":
+        manifest = _manifest(copy / "archive")
+        manifest["streams"][STREAM]["last_seq"] = "46"
+        (copy / "archive" / "manifest.json").write_text(json.dumps(manifest))
     places = {"LOGS": str(copy / "logs"), "OUT": str(copy / "archived"), "TMP": str(copy)}
     filled = [re.sub(r"^(LOGS|OUT|TMP)", lambda m: places[m.group(1)], a) for a in args]
     result = run(*filled)
