@@ -600,6 +600,33 @@ def test_logs_that_do_not_continue_the_archived_chain_are_refused(copy: Path) ->
 
 
 @pytest.mark.parametrize(
+    ("source", "cut", "message"),
+    [
+        ("grown", 40, "records 35 to 39 are neither archived nor in the logs"),
+        ("other", 35, "record 35 does not chain to the archived record 34"),
+    ],
+    ids=["gap", "not chained"],
+)
+def test_force_archives_logs_that_do_not_continue_and_names_where(
+    copy: Path, source: str, cut: int, message: str
+) -> None:
+    assert _signed(copy).exit_code == 0
+    if source == "other":
+        (copy / "other").mkdir()
+        write_signed(copy / "other" / "audit.jsonl", 40)  # the same stream id, other records
+    log = copy / source / "audit.jsonl"
+    rewrite(log, lines(log)[cut:])  # the records before `cut` gone from the logs
+    out = copy / "archived"
+    forced = _signed(copy, source, "--force")
+    assert forced.exit_code == 0
+    assert f"{out}: stream s-one: {message}" in forced.stderr.splitlines()
+    assert "(chain BROKEN, archived with --force; signed checkpoints checked)" in forced.stdout
+    batch = _manifest(out)["batches"][1]
+    assert batch["verified"]["breaks"] == [{"stream": STREAM, "message": message}]
+    assert batch["streams"][STREAM]["first_seq"] == cut
+
+
+@pytest.mark.parametrize(
     ("setup", "args", "message"),
     [
         ("", ("archive", "LOGS/nope.jsonl", "--to", "OUT"), "nope.jsonl: no such file or directory"),
