@@ -19,9 +19,23 @@ from typing import Any
 
 import pytest
 from click.testing import Result
-from proof_helpers import SPEC, STREAM, _key, _raw, lines, public_pem, rewrite, write_signed
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from proof_helpers import (
+    SPEC,
+    STREAM,
+    _key,
+    _raw,
+    lines,
+    public_keys,
+    public_pem,
+    rewrite,
+    span_set,
+    write_signed,
+)
 from query_helpers import KEY, MAIL, duckdb_or_skip, emitters, run, write_log
 
+from registry.query.archive import prove_archive
 from registry_runtime import Actor, Emitter, JsonLinesSink
 from registry_runtime.signing import Signer
 
@@ -452,18 +466,45 @@ def test_verify_proves_every_archived_record_across_batches(pristine: Path) -> N
     assert {row["proven"] for row in rows} == {"True"}
 
 
+def _parts_of(archive: Path, batch: int) -> list[Path]:
+    """The record part files of `batch` (one, unless its records span two days)."""
+    return [archive / p for p in _parts(archive) if f"/part-{batch:06d}-" in p]
+
+
 def _part_of(archive: Path, batch: int) -> Path:
-    [part] = [archive / p for p in _parts(archive) if f"/part-{batch:06d}-" in p]
+    return _parts_of(archive, batch)[0]
+
+
+def _part_with(archive: Path, seq: int) -> Path:
+    """The record part file that holds record `seq`."""
+    import duckdb
+
+    [part] = [
+        part
+        for part in _parts_of(archive, 1) + _parts_of(archive, 2)
+        if duckdb.sql(f"SELECT count(*) FROM read_parquet('{part}', hive_partitioning=false) "
+                      f"WHERE seq = {seq}").fetchall() == [(1,)]
+    ]  # fmt: skip
     return part
 
 
 def _edit_line(archive: Path) -> None:
-    _rewrite_part(_part_of(archive, 1), """UPDATE t SET line = replace(line, '"n":12}', '"n":1012}')
-                                           WHERE seq = 12""")  # fmt: skip
+    _rewrite_part(_part_with(archive, 12), """UPDATE t SET line = replace(line, '"n":12}',
+                                              '"n":1012}') WHERE seq = 12""")  # fmt: skip
 
 
 def _delete_row(archive: Path) -> None:
-    _rewrite_part(_part_of(archive, 1), "DELETE FROM t WHERE seq = 20")
+    _rewrite_part(_part_with(archive, 20), "DELETE FROM t WHERE seq = 20")
+
+
+def _swap_seq(archive: Path) -> None:
+    """Records 3 and 4 trade their `seq` column (which orders the chain), lines unchanged."""
+    _rewrite_part(_part_with(archive, 3), "UPDATE t SET seq = 7 - seq WHERE seq IN (3, 4)")
+
+
+def _remove_batch(archive: Path, batch: int) -> None:
+    for part in _parts_of(archive, batch):
+        part.unlink()
 
 
 def _drop_last_checkpoint(archive: Path) -> None:
@@ -480,12 +521,15 @@ TAMPERING = [
     ("row deleted", _delete_row, 1, set(range(ALL)) - set(range(20, 30)),
      ["verified: chain DAMAGED (1 problem); 37 of 46 chained records proven by signed checkpoints",
       "  unproven: stream s-one records 20 to 29 (damaged: missing)"]),
-    ("last batch's part removed", lambda a: _part_of(a, 2).unlink(), 1, set(range(FIRST)),
+    ("last batch's part removed", lambda a: _remove_batch(a, 2), 1, set(range(FIRST)),
      ["verified: chain DAMAGED (2 problems); 35 of 35 chained records proven by signed checkpoints",
       f"  unproven: stream s-one records 35 to 46 ({MISSING})"]),
-    ("first batch's part removed", lambda a: _part_of(a, 1).unlink(), 1, {45, 46},
+    ("first batch's part removed", lambda a: _remove_batch(a, 1), 1, {45, 46},
      ["verified: chain DAMAGED (2 problems); 2 of 12 chained records proven by signed checkpoints",
       "  unproven: stream s-one records 0 to 44 (damaged: missing)"]),
+    ("seq columns swapped", _swap_seq, 1, set(range(10, ALL)),
+     ["verified: chain DAMAGED (2 problems); 37 of 47 chained records proven by signed checkpoints",
+      "  unproven: stream s-one records 0 to 9 (damaged: missing, out_of_order)"]),
     ("last checkpoint removed", _drop_last_checkpoint, 3, set(range(45)),
      ["verified: chain intact; 45 of 47 chained records proven by signed checkpoints",
       "  unproven: stream s-one records 45 to 46 (not sealed by a signed checkpoint yet)"]),
@@ -508,9 +552,30 @@ def test_each_change_to_the_archive_is_caught_and_named(
     assert "1012" not in result.stderr  # the edited value is never quoted
 
 
+CHANGES = {
+    "edit": "UPDATE t SET line = replace(line, '\"n\":', '\"n\":1') WHERE seq = {seq}",
+    "delete": "DELETE FROM t WHERE seq = {seq}",
+    "duplicate": "INSERT INTO t SELECT * FROM t WHERE seq = {seq}",
+}
+"""Changes to one archived row."""
+
+
+@settings(max_examples=20, deadline=None)
+@given(seq=st.integers(0, ALL - 1), kind=st.sampled_from(sorted(CHANGES)))
+def test_no_changed_row_of_an_archive_is_ever_proven(
+    pristine: Path, tmp_path_factory: pytest.TempPathFactory, seq: int, kind: str
+) -> None:
+    archive = tmp_path_factory.mktemp("prop") / "archive"
+    shutil.copytree(pristine / "archive", archive)
+    _rewrite_part(_part_with(archive, seq), CHANGES[kind].format(seq=seq))
+    proof = prove_archive(str(archive), public_keys())
+    assert not proof.result.ok
+    assert seq not in span_set(proof.proven)
+
+
 def test_verify_shows_the_proven_line_not_a_column_edited_beside_it(copy: Path) -> None:
     _rewrite_part(
-        _part_of(copy / "archive", 1), "UPDATE t SET actor_id = 'u_forged' WHERE seq = 12"
+        _part_with(copy / "archive", 12), "UPDATE t SET actor_id = 'u_forged' WHERE seq = 12"
     )
     sql = ("--sql", "SELECT actor_id FROM records WHERE seq = 12", "--format", "jsonl")
     assert _rows(_query(copy / "archive", *sql)) == [{"actor_id": "u_forged"}]
