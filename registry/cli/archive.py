@@ -36,7 +36,8 @@ SHOWN = 10
 @click.option(
     "--force",
     is_flag=True,
-    help="Archive even when the chain is broken (the manifest records it).",
+    help="Archive even when the chain is broken or the logs do not continue the archived "
+    "chain (the manifest records it).",
 )
 def archive(
     logs: tuple[str, ...], directory: str, public_keys: tuple[str, ...], force: bool
@@ -46,12 +47,14 @@ def archive(
     The logs are verified first; a broken chain is refused unless --force. Each row keeps
     the stream, sequence number, hash and exact text of its record; the checkpoints are
     copied beside the records and manifest.json records what was archived. Archiving the
-    same log again adds only records not yet archived. `registry query DIR` reads the
-    archive; `registry query DIR --verify` proves its records.
+    same log again adds only records not yet archived, once the log is found to continue
+    the archived chain. `registry query DIR` reads the archive; `registry query DIR
+    --verify` proves its records. Layout, and reading it with Spark, Trino or Athena:
+    docs/query.md.
 
     Exit codes: 0 archived (or nothing new); 1 refused: the chain is broken, or the logs
     do not continue the chain already archived (nothing written); 2 usage error,
-    unreadable input.
+    unreadable input, another run writing the archive.
     """
     from registry.query.archive import archive as write_archive
     from registry.query.archive import check_inputs
