@@ -352,4 +352,5 @@ def test_a_record_without_actor_shows_an_empty_actor_not_none(tmp_path: Path) ->
     duckdb_or_skip()
     result = run("query", str(log), "--format", "table")
     assert result.exit_code == 0, result.output
-    assert "None" not in result.stdout and ":" not in result.stdout.splitlines()[-1]
+    assert "None" not in result.stdout
+    assert ":" not in result.stdout.splitlines()[-1]
