@@ -66,6 +66,11 @@ def export(out: str, public_key: str | None, archive_format: str, **options: Any
     chosen = selection(options, config)
     clause, params = where(chosen.filters)
     sources = find_sources(tuple(options["logs"]))
+    if sources.archives:
+        raise click.UsageError(
+            f"{sources.archives[0]} is an archive of `registry archive`: export from the logs "
+            "it was made from (an export carries the log files that prove its records)"
+        )
     with Session(sources, chosen.views_sql) as session:
         answer = session.answer(records_sql(clause, None), params)
     at = {name: i for i, name in enumerate(answer.columns)}

@@ -69,3 +69,14 @@ def test_subject_export_never_holds_the_raw_value(trail: Path, tmp_path: Path) -
         for name in archive.namelist():
             assert MAIL.encode() not in archive.read(name)
     assert MAIL not in result.output
+
+
+def test_an_archive_directory_is_refused_with_the_way_out(trail: Path, tmp_path: Path) -> None:
+    archived = tmp_path / "archive"
+    assert run("archive", str(trail / "logs"), "--to", str(archived)).exit_code == 0
+    out = tmp_path / "case.zip"
+    result = run("export", str(archived), "--out", str(out))
+    assert result.exit_code == 2
+    assert "is an archive of `registry archive`: export from the logs" in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
