@@ -107,28 +107,26 @@ def _operand(indent: str, prefix: str, test: str) -> list[str]:
     return [line]
 
 
+_GROUPING = re.compile(r"\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|[()]", re.DOTALL)
+"""A string literal (skipped whole: it may hold parentheses) or a parenthesis."""
+
+
 def _groups(expression: str) -> list[tuple[int, int]]:
     """(start, end) of each outermost pair of parentheses of `expression` (string literals in
     it are skipped)."""
     spans = []
     depth = 0
     start = 0
-    index = 0
-    while index < len(expression):
-        char = expression[index]
-        if char in "\"'":
-            index += 1
-            while expression[index] != char:
-                index += 2 if expression[index] == "\\" else 1
-        elif char == "(":
+    for match in _GROUPING.finditer(expression):
+        token = match.group()
+        if token == "(":
             if depth == 0:
-                start = index
+                start = match.start()
             depth += 1
-        elif char == ")":
+        elif token == ")":
             depth -= 1
             if depth == 0:
-                spans.append((start, index))
-        index += 1
+                spans.append((start, match.start()))
     return spans
 
 
@@ -339,28 +337,38 @@ def docstring(blocks: list[tuple[str, int, int]], indent: int) -> str:
     of its quotes (as the formatter keeps it); any other ends with a line break, so the closing
     quotes get a line of their own.
     """
-    logical: list[tuple[str, int, int]] = []
-    for text, extra, hanging in blocks:
-        body = docstring_body(text) if text else ""
-        logical.extend((line, extra, hanging) for line in body.split("\n"))
-    quotes = 6 if len(logical) == 1 else 3  # room for the closing quotes on a lone line
     out: list[str] = []
-    for line, extra, hanging in logical:
-        if not line:
-            out.append("")
-            continue
-        pad = " " * (indent + extra)
-        first = LINE_LIMIT - len(pad) - (0 if out else quotes)
-        if len(line) <= first:
-            out.append((pad if out else "") + line)
-            continue
-        more = pad + " " * hanging
-        pieces = wrap(line, first, LINE_LIMIT - len(more))
-        out.append((pad if out else "") + pieces[0])
-        out.extend(more + piece for piece in pieces[1:])
+    for text, extra, hanging in blocks:
+        out += _block(text, indent + extra, hanging, not out, len(blocks) == 1)
     if len(out) == 1:
         return out[0]
     return "\n".join(out) + "\n" + " " * indent
+
+
+@lru_cache(maxsize=1 << 16)
+def _block(text: str, indent: int, hanging: int, opens: bool, alone: bool) -> tuple[str, ...]:
+    """The lines of one block of a docstring (see `docstring`). `opens`: the block starts the
+    docstring (its first line follows the opening quotes); `alone`: it is the only block.
+    Cached: the blocks of fields repeat in every event that has the field."""
+    lines = (docstring_body(text) if text else "").split("\n")
+    quotes = 6 if alone and len(lines) == 1 else 3  # room for the closing quotes on a lone line
+    out: list[str] = []
+    pad = " " * indent
+    more = pad + " " * hanging
+    for number, line in enumerate(lines):
+        if not line:
+            out.append("")
+            continue
+        first_line = opens and number == 0
+        first = LINE_LIMIT - len(pad) - (quotes if first_line else 0)
+        lead = "" if first_line else pad
+        if len(line) <= first:
+            out.append(lead + line)
+            continue
+        pieces = wrap(line, first, LINE_LIMIT - len(more))
+        out.append(lead + pieces[0])
+        out.extend(more + piece for piece in pieces[1:])
+    return tuple(out)
 
 
 # -- sorting as the linter's import and __all__ rules do -------------------------------------

@@ -58,10 +58,11 @@ class DomainModule:
         self.patterns: dict[str, str] = {}
         self.named_patterns: set[str] = set()
         self.imports: set[str] = set()
-        self.field_checks: dict[tuple[int, str, bool, str], list[str]] = {}
-        """Validator lines of a scalar field by (id of its type, name, required, variable):
-        events of a domain repeat fields, and a scalar's lines depend on nothing else (its
-        constants are found by their values; the imports it adds stay added)."""
+        self.field_checks: dict[tuple[int, str, bool, str], FieldChecks] = {}
+        """Validator lines of a field by (id of its type, name, required, variable): events of
+        a domain repeat fields, and a field's lines depend on nothing else but the names its
+        items' and members' variables get (see `FieldChecks`); its constants are found by
+        their values, and the imports it adds stay added."""
 
     def constant(self, leaf: str, owner: str, what: str) -> str:
         """A new constant's name: after the field (or member, or named type) it checks, else,
@@ -119,6 +120,12 @@ class DomainModule:
         return "\n".join(lines)
 
 
+FieldChecks = tuple[list[str], tuple[tuple[str, str], ...]]
+"""The lines that check a field, and each local variable they use beyond the field's own:
+(the name asked for, the name given). Another event's validator reuses the lines when each name
+asked for is given again (its other fields' variables may take one)."""
+
+
 def _as_named(spec: TypeSpec, named: dict[str, TypeSpec]) -> str | None:
     """The name of the named type `spec` comes from, when it is checked as that type is (a
     field may narrow its named type: then its checks are the field's own)."""
@@ -166,6 +173,8 @@ class Validator:
         self.locals: set[str] = set()
         # the fields' own variables first: derived names (items, members) give way to them
         self.variables = [self.local(snake(f.name)) for f in fields]
+        self.asked: list[tuple[str, str]] = []
+        """Each derived variable: (the name asked for, the name given), in order."""
 
     def local(self, name: str) -> str:
         """A new local variable's name (see LOCAL_NAMES)."""
@@ -174,11 +183,27 @@ class Validator:
         self.locals.add(name)
         return name
 
+    def _reuse(self, known: FieldChecks) -> bool:
+        """Add `known`'s lines when its variables get the same names here (see `FieldChecks`)."""
+        lines, asked = known
+        start = len(self.asked)
+        for name, given in asked:
+            self.asked.append((name, self.local(name)))
+            if self.asked[-1][1] != given:  # undo: the field's lines are made anew
+                self.locals.difference_update(n for _, n in self.asked[start:])
+                del self.asked[start:]
+                return False
+        self.lines += lines
+        return True
+
     def derived(self, value: str, suffix: str) -> str:
         """The variable of an item, member or key of `value`: `value_suffix`, or `suffix`
         alone once that grows long (nested objects and lists would repeat every name)."""
         name = f"{value}_{suffix}"
-        return self.local(name if len(name) <= DERIVED_LIMIT else suffix)
+        asked = name if len(name) <= DERIVED_LIMIT else suffix
+        given = self.local(asked)
+        self.asked.append((asked, given))
+        return given
 
     def emit(self, depth: int, text: str) -> None:
         self.lines.append("    " * depth + text)
@@ -348,17 +373,13 @@ class Validator:
     def fields(self, event: Event, event_owner: str) -> None:
         """The checks of the event's fields (unknown fields are the emitter's to count)."""
         for field, variable in zip(event.fields, self.variables, strict=True):
-            spec = field.type
-            scalar = spec.kind not in (Kind.LIST, Kind.OBJECT)  # no derived variables
-            key = (id(spec), field.name, field.required, variable)
-            known_lines = self.module.field_checks.get(key) if scalar else None
-            if known_lines is not None:
-                self.lines += known_lines
+            key = (id(field.type), field.name, field.required, variable)
+            known = self.module.field_checks.get(key)
+            if known is not None and self._reuse(known):
                 continue
-            start = len(self.lines)
+            start, asked = len(self.lines), len(self.asked)
             self.field(field, variable, event_owner)
-            if scalar:
-                self.module.field_checks[key] = self.lines[start:]
+            self.module.field_checks[key] = (self.lines[start:], tuple(self.asked[asked:]))
 
     def field(self, field: Field, variable: str, event_owner: str) -> None:
         """The lines that check one field of the event, read into `variable`."""

@@ -161,15 +161,15 @@ def _field_spec_lines(plan: RedactionPlan, indent: int, head: str, tail: str) ->
 
 
 def _spec_lines(
-    event: Event, spec_name: str, validator: str, specs: list[RedactionPlan]
+    event: Event, spec_name: str, validator: str, field_specs: list[list[str]]
 ) -> list[str]:
-    """`SPEC_<EVENT> = EventSpec(...)`; `specs` are the fields' redaction plans."""
+    """`SPEC_<EVENT> = EventSpec(...)`; `field_specs` are the fields' `FieldSpec(...)` lines
+    (`_field_spec_lines` at the indentation of the tuple's items)."""
     lines = [
         f"{spec_name} = EventSpec(",
         f"    name={py_literal(event.name)},",
         f"    version={event.version},",
     ]
-    field_specs = [_field_spec_lines(plan, 8, "", ",") for plan in specs]
     # the formatter joins a tuple of none or one item (its comma is not a magic trailing one)
     one_line = "    fields=(" + "".join(lines[0].strip() for lines in field_specs) + "),"
     if (
@@ -191,9 +191,9 @@ def _spec_lines(
     return lines
 
 
-Parameter = tuple[list[str], RedactionPlan, tuple[str, int, int]]
-"""A field as its event's method and spec show it: signature lines, its redaction plan and its
-line of the docstring."""
+Parameter = tuple[list[str], list[str], tuple[str, int, int]]
+"""A field as its event's method and spec show it: signature lines, the lines of its
+`FieldSpec(...)` in the event's spec and its block of the docstring."""
 
 
 def _event_view(
@@ -224,7 +224,7 @@ def _event_view(
             redact = "drop" if plan.credential else plan.redaction.value
             known = parameters[key] = (
                 _parameter(ident, annotation, field.required),
-                plan,
+                _field_spec_lines(plan, 8, "", ","),
                 (_field_doc(field, ident, redact), 4, 4),
             )
         signature += known[0]
