@@ -13,7 +13,7 @@ from typing import Any
 
 from registry.catalog.config import Config
 from registry.catalog.identifiers import slug
-from registry.catalog.model import Event, Kind, Redaction, TypeSpec
+from registry.catalog.model import Event, Field, Kind, Redaction, TypeSpec
 from registry.privacy.policy import RedactionPlan, redaction_plan
 from registry_runtime.envelope import CONTEXT_KEYS, DEFAULT_CONTEXT_REDACTION
 from registry_runtime.redact import Redactor
@@ -189,17 +189,32 @@ def _redact(mode: Redaction, value: Any) -> Any:
     return _REDACTOR.apply(mode.value, value)
 
 
-def example_record(event: Event, config: Config) -> dict[str, Any]:
-    """The record the emitter would write for this event, from the fields' examples."""
+Written = tuple[Any, bool]
+"""A field's example as the record holds it (or `LEFT_OUT`), and whether it names a target
+(see `_target_id`)."""
+
+
+def example_record(
+    event: Event, config: Config, written: dict[tuple[str, int], Written] | None = None
+) -> dict[str, Any]:
+    """The record the emitter would write for this event, from the fields' examples.
+
+    `written`, when given, keeps each field's example by (name, id of its type) for the
+    next events: a field's example depends on nothing else, and events repeat fields (the
+    caller keeps the catalog, so the ids stay those of its types)."""
     fields: dict[str, Any] = {}
     identifiers: dict[str, str] = {}
     for field in event.fields:
-        plan = redaction_plan(field, config)
-        example = _example_value(field.type, field.name)
-        value = as_written(example, field.type, plan)
+        key = (field.name, id(field.type))
+        known = written.get(key) if written is not None else None
+        if known is None:
+            known = _written(field, config)
+            if written is not None:
+                written[key] = known
+        value, names_target = known
         if value is not LEFT_OUT:
             fields[field.name] = value
-        if value == example and isinstance(value, str) and field.name.endswith("_id"):
+        if names_target:
             identifiers[field.name.removesuffix("_id")] = value
     actor = event.actors[0] if event.actors else "user"
     outcome = event.outcomes[0].value if event.outcomes else "success"
@@ -219,6 +234,12 @@ def example_record(event: Event, config: Config) -> dict[str, Any]:
         "tenant": EXAMPLE_TENANT,
         "fields": fields,
     }
+
+
+def _written(field: Field, config: Config) -> Written:
+    example = _example_value(field.type, field.name)
+    value = as_written(example, field.type, redaction_plan(field, config))
+    return value, value == example and isinstance(value, str) and field.name.endswith("_id")
 
 
 def _target_id(target_type: str, identifiers: dict[str, str]) -> str:

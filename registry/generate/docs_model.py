@@ -28,7 +28,7 @@ from registry.generate.docs_coverage import (
     coverage_views,
     xref_rows,
 )
-from registry.generate.docs_examples import example_record, pretty_json
+from registry.generate.docs_examples import Written, example_record, pretty_json
 from registry.lint.rules import ALL_RULES
 from registry.privacy.policy import ITEMS, RedactionPlan, redaction_plan
 
@@ -298,6 +298,8 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
     tag_vocabulary = [tag for tag, _ in config.vocabularies.sensitivity]
 
     views: list[EventView] = []
+    written: dict[tuple[str, int], Written] = {}
+    """Each field's example (see `example_record`)."""
     shared_rows: dict[tuple[object, ...], list[FieldRow]] = {}
     """Rows by what they show: resolve shares one TypeSpec between identical field types, and
     the catalog keeps them alive while the view is built, so `id(field.type)` is stable."""
@@ -329,7 +331,7 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
                 replaced_by_anchor=anchor,
                 since=event.deprecated.since or "",
             )
-        example = example_record(event, config)
+        example = example_record(event, config, written)
         views.append(
             EventView(
                 name=event.name,

@@ -3,6 +3,8 @@ MkDocs (relative links between pages; explicit anchors named after the event).""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from registry.catalog.config import Config
 from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog
@@ -18,7 +20,13 @@ def code_span(value: object) -> str:
     text starts or ends with a backtick or a space, line breaks as spaces (a table cell is one
     line), and `|` as `\\|`, which GFM tables read as a pipe inside the span (Python-Markdown
     shows the backslash: docs/decisions.md)."""
-    text = str(value).replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    return _code_span(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _code_span(text: str) -> str:
+    """`code_span` of a string; cached, as field tables repeat names, types and bounds."""
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
     if not text:
         return ""
     fence = fence_for(text, minimum=1)
