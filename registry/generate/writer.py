@@ -32,7 +32,8 @@ def _generated_before(root: Path) -> set[str]:
     for path in root.rglob("*"):
         if path.is_file():
             try:
-                head = path.read_text("utf-8", errors="replace")[:200]
+                with path.open(encoding="utf-8", errors="replace") as file:
+                    head = file.read(200)  # the mark is near the top: not the whole file
             except OSError:
                 continue
             if HEADER_MARK in head:
