@@ -7,9 +7,11 @@ frontier), the range's first sequence number, the last record hash and the previ
 checkpoint hash
 and writes checkpoints to their file through one open descriptor (``O_APPEND``, an exclusive
 ``flock`` per line: the streams of one log family share the file) and to the mirror (a
-second directory, or a callable that ships the line elsewhere). The sink calls it with its
-own lock held; the timer thread that seals records older than ``checkpoint_seconds`` lives in
-the sink.
+second directory, or a callable that ships the line elsewhere). A checkpoint is sealed once
+it is in its file: a mirror that fails then is an `AuditError` raised with the state already
+moved on (the mirror lacks that one checkpoint; the stream's chain is whole). The sink calls
+it with its own lock held; the timer thread that seals records older than
+``checkpoint_seconds`` lives in the sink.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .checkpoint import ZERO, checkpoint_hash, parse_checkpoint, payload, sign_line
-from .errors import AuditConfigurationError
+from .errors import AuditConfigurationError, AuditError
 from .ids import format_timestamp
 from .merkle import _LEAF, EMPTY_ROOT, _fold
 from .rotation import lines_backward
@@ -158,10 +160,10 @@ class Sealer:
         )
         line = sign_line(data, self.signer)
         _append(self._fd, line)
-        if self._mirror_fd >= 0:
-            _append(self._mirror_fd, line)
-        if self._mirror is not None:
-            self._mirror(line)
+        # Sealed once the line is in the checkpoint file: the state moves on before the mirror
+        # is tried, so that a failing mirror never makes the next checkpoint follow this one's
+        # predecessor (a `checkpoint_chain` and `resealed` verdict on an intact log).
+        first = self.first
         self.prev = checkpoint_hash(line[:-1])
         self.sealed_at = time.monotonic()
         self.first += count
@@ -170,6 +172,21 @@ class Sealer:
         self._leaves = []
         if next_key is not None:
             self.signer = next_key
+        try:
+            if self._mirror_fd >= 0:
+                _append(self._mirror_fd, line)
+            if self._mirror is not None:
+                self._mirror(line)
+        except Exception as error:  # any failure of the application's mirror
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            what = (
+                f"sealing records {first} to {first + count - 1}" if count else "(no new records)"
+            )
+            raise AuditError(
+                f"the checkpoint {what} of stream {self.stream} is in {self.path}, but the "
+                f"checkpoint mirror failed, so it lacks this checkpoint: "
+                f"{type(error).__name__}: {reason}"
+            ) from error
         return line
 
     def close(self) -> None:
