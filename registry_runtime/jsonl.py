@@ -29,6 +29,13 @@ unsealed for ``checkpoint_seconds`` (a timer thread), on `flush` and on `close`;
 ``checkpoint_path`` (default ``<path>.checkpoints``) and to ``checkpoint_mirror`` (a
 directory, or a callable given each line). `rotate_key` records a key rotation.
 
+Sealing failures. A mirror that fails is an `AuditError` from the call that sealed (a `write`
+after its record is written), with the checkpoint in ``checkpoint_path`` and the stream sealed:
+only the mirror lacks that checkpoint (`registry_runtime.sealing`). A failure of the timer's
+checkpoint (the signer, the mirror) is raised by the next `write` or `flush` (which then
+writes nothing) or by `close` (after closing); the timer goes on, trying again
+``checkpoint_seconds`` later.
+
 Rotation. ``rotate_bytes`` / ``rotate_seconds``: before a write that would pass the size, or
 once the file is older than the time, the sink renames the file to ``<path>.<n>`` (if the path
 still names its open file) and starts a new one; its stream continues there
@@ -266,8 +273,10 @@ class JsonLinesSink:
             self._checked_fd()
             if self._sealer is None:
                 raise AuditConfigurationError("this sink does not sign checkpoints (no signer)")
-            self._sealer.seal(next_key=signer)
-            self._signer = signer
+            try:
+                self._sealer.seal(next_key=signer)
+            finally:  # rotated once the checkpoint is written, even if the mirror then failed
+                self._signer = self._sealer.signer
 
     def close(self) -> None:
         """Seal pending records, write the head and close the files. Idempotent."""
@@ -313,20 +322,29 @@ class JsonLinesSink:
 
     def _tick(self) -> None:
         stop = self._stop
-        while not stop.wait(self._wait_time()):
+        wait = self._wait_time()
+        while not stop.wait(wait):
+            # after a failure the timer goes on: again a period later, not at once
+            wait = self._wait_time() if self._seal_if_due() else self._seconds
+
+    def _seal_if_due(self) -> bool:
+        """Seal by time if due; False when that failed (the error is kept, under the lock,
+        for the next write, flush or close to raise)."""
+        with self._lock:
+            sealer = self._sealer
+            if self._fd < 0 or sealer is None:
+                return True
+            now = time.monotonic()
             try:
-                with self._lock:
-                    sealer = self._sealer
-                    if self._fd < 0 or sealer is None:
-                        continue
-                    now = time.monotonic()
-                    if sealer.pending and now - sealer.oldest >= self._seconds:
-                        sealer.seal()
-                    elif self._heartbeat and now - sealer.sealed_at >= self._seconds:
-                        sealer.seal(empty=True)
+                if sealer.pending and now - sealer.oldest >= self._seconds:
+                    sealer.seal()
+                elif self._heartbeat and now - sealer.sealed_at >= self._seconds:
+                    sealer.seal(empty=True)
             except Exception as error:  # noqa: BLE001 - kept for the next write, flush or close to raise
-                self._error = error
-                return
+                if self._error is None:
+                    self._error = error
+                return False
+        return True
 
     def _wait_time(self) -> float:
         sealer = self._sealer
