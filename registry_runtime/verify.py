@@ -64,7 +64,8 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class StreamReport:
-    """One stream: its records, the last sequence number, how far it is sealed."""
+    """One stream: its records, the last sequence number, how far it is sealed, the files
+    that hold its records (in chain order: `registry_runtime.rotation`)."""
 
     stream: str
     records: int
@@ -281,21 +282,25 @@ def _verify_family(active: str, files: list[str], options: _Options) -> _FamilyR
     sealing = {stream: [c for c in found if c.count] for stream, found in checkpoints.items()}
     scan = FamilyScan(sealing, report, times=options.max_gap is not None)
     head = read_head(active, files, options.head, options.sidecar, report)
+    line_count: dict[str, int] = {}
     for path in files:
         is_active = rotated_index(path)[1] == 0
         with open(path, "rb") as handle:
             scan.scan_file(path, handle, head.records if head is not None and is_active else None)
+        line_count[path] = scan.lines
         if head is not None and is_active:
             HeadCheck(head, scan).check(path, report)
     streams = []
     for stream, state in sorted(scan.streams.items()):
         found = checkpoints.get(stream, [])
+        # the stream's files in chain order (`files` is); the last holds its last record
+        held = tuple(path for path in files if path in state.files)
         remaining = [c for c in state.checkpoints if c.last >= state.next_seq]
         if remaining:
             last = remaining[-1]
             report(
-                max(state.files),
-                scan.lines + 1,
+                held[-1],
+                line_count[held[-1]] + 1,
                 "truncated",
                 f"a signed checkpoint seals records up to {last.last}, but the log ends at record {state.next_seq - 1}: records were removed from the end (or a rotated file is missing)",
                 stream,
@@ -305,15 +310,10 @@ def _verify_family(active: str, files: list[str], options: _Options) -> _FamilyR
                 state.last_time.decode("ascii", "replace"), found, options.max_gap
             )
             if late is not None:
-                report(max(state.files), scan.lines, "gap", late, stream)
+                report(held[-1], line_count[held[-1]], "gap", late, stream)
         streams.append(
             StreamReport(
-                stream,
-                state.records,
-                state.next_seq - 1,
-                state.sealed_to,
-                len(found),
-                tuple(sorted(state.files)),
+                stream, state.records, state.next_seq - 1, state.sealed_to, len(found), held
             )
         )
     for stream in sorted(set(checkpoints) - set(scan.streams)):
