@@ -204,7 +204,13 @@ class JsonLinesSink:
         self._wrote = False
         self._opened_at = time.monotonic()
         if self._signer is not None:
-            self._sealer = Sealer(self._signer, self.stream, self._checkpoint_path, self._mirror)
+            self._sealer = Sealer(
+                self._signer,
+                self.stream,
+                self._checkpoint_path,
+                self._mirror,
+                durable=self._fsync != "never",
+            )
             self._stop = threading.Event()
             self._timer = threading.Thread(
                 target=self._tick, name=f"audit-seal-{self.stream}", daemon=True

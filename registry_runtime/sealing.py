@@ -77,6 +77,7 @@ class Sealer:
         "_leaves",
         "_mirror",
         "_mirror_fd",
+        "durable",
         "first",
         "oldest",
         "path",
@@ -86,8 +87,17 @@ class Sealer:
         "stream",
     )
 
-    def __init__(self, signer: Signer, stream: str, path: str, mirror: str | Mirror | None) -> None:
+    def __init__(
+        self,
+        signer: Signer,
+        stream: str,
+        path: str,
+        mirror: str | Mirror | None,
+        *,
+        durable: bool = False,
+    ) -> None:
         self.signer = signer
+        self.durable = durable
         self.stream = stream
         self.path = path
         self._fd = _open(path)
@@ -160,6 +170,8 @@ class Sealer:
         )
         line = sign_line(data, self.signer)
         _append(self._fd, line)
+        if self.durable:
+            os.fsync(self._fd)
         # Sealed once the line is in the checkpoint file: the state moves on before the mirror
         # is tried, so that a failing mirror never makes the next checkpoint follow this one's
         # predecessor (a `checkpoint_chain` and `resealed` verdict on an intact log).
