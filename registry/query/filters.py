@@ -11,10 +11,16 @@ from typing import Any, Final
 from registry.catalog.model import Kind
 from registry.findings.errors import UsageError
 from registry.query.columns import SEPARATOR, FieldColumn, value_expression
-from registry.query.envelope import HASHED_CONTEXT
+from registry.query.envelope import HASHED_CONTEXT, quote_text
+from registry.query.sources import PARQUET_SUFFIX
 
 _RELATIVE: Final = re.compile(r"([0-9]{1,9})([smhdw])")
 _UNIT: Final = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+_MAYBE_NOT_TEXT: Final = re.compile(
+    r"[-+0-9.eE]*|[-+]?(inf|infinity|nan)|[\[{].*", re.IGNORECASE | re.DOTALL
+)
+"""Values DuckDB may give for a member that is not a JSON string (a number, as it writes it
+back: `1e2` gives `100.0`; an object or a list, respaced): not written as they read."""
 OUTCOMES: Final = ("success", "failure", "unknown")
 
 
@@ -108,6 +114,9 @@ def where(filters: Filters) -> tuple[str, list[Any]]:
         kind, ident = filters.actor
         clause = f"actor_type = {bind(kind)}"
         clauses.append(clause if ident == "*" else f"{clause} AND actor_id = {bind(ident)}")
+        written = (kind,) if ident == "*" else (kind, ident)
+        if not any(_MAYBE_NOT_TEXT.fullmatch(value) for value in written):
+            clauses.append(_line_holds(written, bind))
     if filters.target is not None:
         kind, ident = filters.target
         test = f"t.type = {bind(kind)}" + ("" if ident == "*" else f" AND t.id = {bind(ident)}")
@@ -125,6 +134,20 @@ def where(filters: Filters) -> tuple[str, list[Any]]:
     if filters.subject_hash:
         clauses.append(_subject(filters.subject_hash, bind))
     return (" AND ".join(clauses) or "TRUE"), params
+
+
+def _line_holds(values: tuple[str, ...], bind: Any) -> str:
+    """A test on the raw line that every record matching the filter passes, cheaper than
+    reading the line's JSON: the values (each a JSON string's content, never a number's or an
+    object's text) are in the line as they are, unless the line holds an escape.
+
+    JSON writes a string's content as it is, except through escapes, each starting with a
+    backslash: in a line without one, a string member equal to VALUE means VALUE is in the
+    line. A line with a backslash, or a record read from Parquet (whose columns need not be
+    read from its line), is never dropped here."""
+    holds = " AND ".join(f"contains(line, {bind(value)})" for value in values)
+    parquet = quote_text(PARQUET_SUFFIX)
+    return f"(({holds}) OR contains(line, '\\') OR ends_with(file, {parquet}))"
 
 
 def _subject(hashes: tuple[str, ...], bind: Any) -> str:
