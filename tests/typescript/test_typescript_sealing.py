@@ -223,7 +223,7 @@ TAMPERING = [
     ("a checkpoint deleted", _delete_checkpoint, [("checkpoint_chain", "audit.jsonl.checkpoints", 3)]),
     ("a checkpoint's signature changed", _forge_signature,
      [("bad_signature", "audit.jsonl.checkpoints", 1), ("checkpoint_chain", "audit.jsonl.checkpoints", 2)]),
-    ("the last record cut off", _truncate, [("truncated", "*", 1)]),
+    ("the last record cut off", _truncate, [("truncated", "audit.jsonl.13", 4)]),  # named after the last record left: the newest rotated file
     ("records edited and re-hashed", _reseal, [("resealed", "audit.jsonl", 1)]),
 ]  # fmt: skip
 """What each change does to the log of `_signed_log` (40 records of stream node-1, a checkpoint
