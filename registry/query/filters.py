@@ -17,10 +17,10 @@ from registry.query.sources import PARQUET_SUFFIX
 _RELATIVE: Final = re.compile(r"([0-9]{1,9})([smhdw])")
 _UNIT: Final = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
 _MAYBE_NOT_TEXT: Final = re.compile(
-    r"[-+0-9.eE]*|[-+]?(inf|infinity|nan)|[\[{].*", re.IGNORECASE | re.DOTALL
+    r"[-+0-9.eE]*|[-+]?(inf|infinity|nan)|true|false|[\[{].*", re.IGNORECASE | re.DOTALL
 )
-"""Values DuckDB may give for a member that is not a JSON string (a number, as it writes it
-back: `1e2` gives `100.0`; an object or a list, respaced): not written as they read."""
+"""Values DuckDB may give for a member that is not a JSON string: a number (as it writes it
+back: `1e2` gives `100.0`), `true` or `false`, an object or a list (respaced)."""
 OUTCOMES: Final = ("success", "failure", "unknown")
 
 
@@ -138,14 +138,15 @@ def where(filters: Filters) -> tuple[str, list[Any]]:
 
 def _line_holds(values: tuple[str, ...], bind: Any) -> str:
     """A test on the raw line that every record matching the filter passes, cheaper than
-    reading the line's JSON: the values (each a JSON string's content, never a number's or an
-    object's text) are in the line as they are, unless the line holds an escape.
+    reading the line's JSON: each value, a JSON string's content, is in the line between
+    quotes, unless the line holds an escape.
 
-    JSON writes a string's content as it is, except through escapes, each starting with a
-    backslash: in a line without one, a string member equal to VALUE means VALUE is in the
-    line. A line with a backslash, or a record read from Parquet (whose columns need not be
-    read from its line), is never dropped here."""
-    holds = " AND ".join(f"contains(line, {bind(value)})" for value in values)
+    JSON writes a string as its content between quotes, changed only through escapes, each
+    starting with a backslash: in a line without one, a string member equal to VALUE means
+    `"VALUE"` is in the line. A line with a backslash, or a record read from Parquet (whose
+    columns need not be read from its line), is never dropped here."""
+    quoted = [f'"{value}"' for value in values]
+    holds = " AND ".join(f"contains(line, {bind(text)})" for text in quoted)
     parquet = quote_text(PARQUET_SUFFIX)
     return f"(({holds}) OR contains(line, '\\') OR ends_with(file, {parquet}))"
 

@@ -52,6 +52,10 @@ CASES = [
     ('{"type":"user","id":"u_42"}', "user:*", True),
     ('{"type":"\\u0075ser","id":"u_7"}', "user:*", True),
     ('{"type":"user","id":"u_420"}', "user:u_42", False),
+    ('{"type":"user","id":"u_42 "}', "user:u_42", False),
+    ('{"type":"user","id":"u_42","request_id":"u_42"}', "user:u_4", False),
+    ('{"type":"user","id":"null"}', "user:null", True),
+    ('{"type":"user","id":false}', "user:false", True),
     ('{"type":"user","id":"U_42"}', "user:u_42", False),
     ('{"type":"service","id":"u_42"}', "user:u_42", False),
     ('{"type":"user","id":null}', "user:null", False),
@@ -76,8 +80,10 @@ def test_an_actor_filter_finds_the_records_however_the_line_writes_them(
 @pytest.mark.parametrize(
     ("actor", "tested"),
     [
-        (("user", "u_42"), ["user", "u_42"]),
-        (("user", "*"), ["user"]),
+        (("user", "u_42"), ['"user"', '"u_42"']),
+        (("user", "*"), ['"user"']),
+        (("user", "true"), []),
+        (("user", "False"), []),
         (("user", "42"), []),
         (("user", "-1.5E+3"), []),
         (("user", "-Infinity"), []),
