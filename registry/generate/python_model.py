@@ -20,6 +20,8 @@ builtin or a keyword.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from registry import __version__
 from registry.catalog.config import Config
 from registry.catalog.identifiers import snake
@@ -186,9 +188,16 @@ def _spec_lines(
         ("outcomes", tuple(o.value for o in event.outcomes)),
         ("failure_reasons", event.failure_reasons),
     ):
-        lines += fit_set(4, f"{keyword_name}=", [py_literal(v) for v in sorted(values)], ",")
+        lines += _set_argument(keyword_name, values)
     lines += [f"    validate={validator},", ")"]
     return lines
+
+
+@lru_cache(maxsize=1 << 12)
+def _set_argument(keyword_name: str, values: tuple[str, ...]) -> tuple[str, ...]:
+    """`keyword_name=frozenset({...}),` in an event's spec (cached: events repeat their
+    actors, targets and outcomes)."""
+    return tuple(fit_set(4, f"{keyword_name}=", [py_literal(v) for v in sorted(values)], ","))
 
 
 Parameter = tuple[list[str], list[str], tuple[str, int, int]]
