@@ -6,7 +6,9 @@ The catalogs are bench/run.py's (bench_lint.build_catalogs, same seed, 100 files
 synthetic one, whose events draw fields from a pool per file, and with --distinct the held-out
 one whose events share no field. Each round times the floor (PyYAML CSafeLoader over every
 file, in this process) and then each command once, so a busy machine slows all of them alike;
-the figures are medians over the rounds, each ratio the median of the rounds' ratios.
+the figures are medians over the rounds, each ratio the median of the rounds' ratios. Beside
+the wall-clock time, the CPU time (user and system, of the floor in this process and of each
+command with its children): on a machine others share, it varies much less.
 
 --baseline DIR also runs the commands from another source tree in every round (DIR holds
 `registry`, `registry_runtime`, `generators` and `catalog`, as `git archive REV registry
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 import tempfile
@@ -37,45 +40,56 @@ from run import GENERATE_TARGETS, files_for
 EVENTS = 10_000
 
 
-def _floor(directory: Path) -> float:
+Times = tuple[float, float]
+"""(wall-clock seconds, CPU seconds)."""
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _floor(directory: Path) -> Times:
     texts = [path.read_text(encoding="utf-8") for path in sorted(directory.glob("*.yaml"))]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for text in texts:
         yaml.load(text, Loader=yaml.CSafeLoader)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu
 
 
-def _command(target: str, directory: Path, out: Path, tree: Path | None) -> float:
+def _command(target: str, directory: Path, out: Path, tree: Path | None) -> Times:
     env = dict(os.environ)
     if tree is not None:
         env["PYTHONPATH"] = str(tree)
     argv = [sys.executable, "-m", "registry", "generate", target, str(directory), "--out", str(out)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     run_command(argv, env=env, cwd=out.parent)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
+
+
+Figures = tuple[float, float, float, float]
+"""Medians: wall-clock seconds, its ratio to the floor, CPU seconds, its ratio to the floor."""
 
 
 def measure(
     directory: Path, work: Path, rounds: int, trees: dict[str, Path | None]
-) -> dict[tuple[str, str], tuple[float, float]]:
-    """(tree, target) -> (median seconds, median ratio to the floor)."""
-    seconds: dict[tuple[str, str], list[float]] = {}
-    ratios: dict[tuple[str, str], list[float]] = {}
-    floors = []
+) -> dict[tuple[str, str], Figures]:
+    """(tree, target) -> its figures; ("floor", "PyYAML") -> the floor's."""
+    samples: dict[tuple[str, str], list[Figures]] = {}
     for number in range(rounds):
         progress(f"{directory.name}: round {number + 1} of {rounds} ...")
-        floor = _floor(directory)
-        floors.append(floor)
+        floor, floor_cpu = _floor(directory)
+        samples.setdefault(("floor", "PyYAML"), []).append((floor, 1.0, floor_cpu, 1.0))
         for target in GENERATE_TARGETS:
             for label, tree in trees.items():
                 out = work / f"out-{directory.name}-{label}-{target}"
-                value = _command(target, directory, out, tree)
-                seconds.setdefault((label, target), []).append(value)
-                ratios.setdefault((label, target), []).append(value / floor)
-    result = {
-        key: (statistics.median(seconds[key]), statistics.median(ratios[key])) for key in seconds
-    }
-    result[("floor", "PyYAML")] = (statistics.median(floors), 1.0)
+                wall, cpu = _command(target, directory, out, tree)
+                figures = (wall, wall / floor, cpu, cpu / floor_cpu)
+                samples.setdefault((label, target), []).append(figures)
+    result: dict[tuple[str, str], Figures] = {}
+    for key, rows in samples.items():
+        wall, ratio, cpu, cpu_ratio = (statistics.median(c) for c in zip(*rows, strict=True))
+        result[key] = (wall, ratio, cpu, cpu_ratio)
     return result
 
 
@@ -99,15 +113,18 @@ def main() -> None:
         results = [(name, measure(d, work, options.rounds, trees)) for name, d in catalogs]
     print(machine_line())
     print(f"{EVENTS:,} events, median of {options.rounds} rounds\n")
-    print("| catalog | tree | target | median | ratio to floor | target ratio |")
-    print("|---|---|---|---:|---:|---:|")
+    print("| catalog | tree | target | wall | ratio | CPU | CPU ratio | target ratio |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
     for name, result in results:
-        floor = result[("floor", "PyYAML")][0]
-        print(f"| {name} | - | PyYAML floor | {floor:.3f} s | - | - |")
+        floor, _, floor_cpu, _ = result[("floor", "PyYAML")]
+        print(f"| {name} | - | PyYAML floor | {floor:.3f} s | - | {floor_cpu:.3f} s | - | - |")
         for target, limit in GENERATE_TARGETS.items():
             for label in trees:
-                value, ratio = result[(label, target)]
-                print(f"| {name} | {label} | {target} | {value:.3f} s | {ratio:.2f}x | {limit}x |")
+                wall, ratio, cpu, cpu_ratio = result[(label, target)]
+                print(
+                    f"| {name} | {label} | {target} | {wall:.3f} s | {ratio:.2f}x | "
+                    f"{cpu:.3f} s | {cpu_ratio:.2f}x | {limit}x |"
+                )
 
 
 if __name__ == "__main__":
