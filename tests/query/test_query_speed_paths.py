@@ -80,7 +80,7 @@ def test_an_actor_filter_finds_the_records_however_the_line_writes_them(
 @pytest.mark.parametrize(
     ("actor", "tested"),
     [
-        (("user", "u_42"), ['"user"', '"u_42"']),
+        (("user", "u_42"), ['"u_42"', '"user"']),
         (("user", "*"), ['"user"']),
         (("user", "true"), []),
         (("user", "False"), []),
