@@ -50,18 +50,27 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_catalog(
-    paths: tuple[str, ...], config: Config, *, reuse_from: Loaded | None = None
+    paths: tuple[str, ...],
+    config: Config,
+    *,
+    reuse_from: Loaded | None = None,
+    keep_clean: bool = True,
 ) -> Loaded:
     """Load, validate and resolve the catalogs under `paths` (no lint rules).
 
     `reuse_from`: another version of these catalogs, already loaded; its events are reused for
     files with identical text (`registry diff` loads BASE this way, after HEAD).
+    `keep_clean=False`: leave `Loaded.clean` empty, so the parsed documents are freed once the
+    model is built; only a later `reuse_from` reads them, and on a large catalog they take more
+    memory than the model itself (bench/bench_lint_memory.py).
     """
     with collector_paused():
-        return _load_catalog(paths, config, reuse_from)
+        return _load_catalog(paths, config, reuse_from, keep_clean)
 
 
-def _load_catalog(paths: tuple[str, ...], config: Config, reuse_from: Loaded | None) -> Loaded:
+def _load_catalog(
+    paths: tuple[str, ...], config: Config, reuse_from: Loaded | None, keep_clean: bool
+) -> Loaded:
     parser = make_parser(config.parser)
     known = reuse_from.clean if reuse_from is not None else None
     loaded = load_documents(paths, parser=parser, limits=config.limits, known=known)
@@ -106,7 +115,7 @@ def _load_catalog(paths: tuple[str, ...], config: Config, reuse_from: Loaded | N
     else:
         catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
     findings.extend(resolve_findings)
-    return Loaded(catalog, tuple(findings), locator, loaded.files, clean)
+    return Loaded(catalog, tuple(findings), locator, loaded.files, clean if keep_clean else {})
 
 
 def _display(path: Path) -> str:

@@ -66,7 +66,7 @@ def _lint(
     ignore: tuple[str, ...],
     strict: bool | None,
 ) -> LintResult:
-    loaded = load_catalog(paths, config)
+    loaded = load_catalog(paths, config, keep_clean=False)
     catalog = loaded.catalog
     selector = Selector(config, select, ignore)
     findings = list(loaded.findings)
