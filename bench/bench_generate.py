@@ -98,8 +98,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--baseline", type=Path, default=None, help="another source tree")
     parser.add_argument("--distinct", action="store_true", help="also the held-out catalog")
+    parser.add_argument(
+        "--tree", type=Path, default=None, help="a source tree to time instead of this checkout"
+    )
     options = parser.parse_args()
-    trees: dict[str, Path | None] = {"this tree": None}
+    trees: dict[str, Path | None] = {
+        "this tree": options.tree.resolve() if options.tree is not None else None
+    }
     if options.baseline is not None:
         trees = {"baseline": options.baseline.resolve(), **trees}
     with tempfile.TemporaryDirectory(prefix="registry-bench-generate-") as temporary:
