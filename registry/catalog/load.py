@@ -74,16 +74,17 @@ def _load_catalog(
     parser = make_parser(config.parser)
     known = reuse_from.clean if reuse_from is not None else None
     loaded = load_documents(paths, parser=parser, limits=config.limits, known=known)
-    locator = loaded.locator
+    locator, files, documents = loaded.locator, loaded.files, list(loaded.documents)
     checker = catalog_checker()
     findings = list(loaded.findings)
-    clean = dict(loaded.clean)
+    clean = dict(loaded.clean) if keep_clean else {}
+    del loaded  # `documents` alone holds the parsed data now (see `release` below)
 
     def schema_check(document: Document) -> list[Finding]:
         path = document.source.path
         return checker.check(document.data, path, lambda p: locator.raw_text(path, p))
 
-    for document in loaded.documents:
+    for document in documents:
         text = document.source.text
         if known is not None and known.get(text) is document.data:
             continue  # the other version validated this very data
@@ -108,14 +109,16 @@ def _load_catalog(
         texts = {s.path: s.text for s in reuse_from.locator.sources()}
         offer = IdenticalFiles(reuse_from.catalog, texts)
         catalog, resolve_findings = resolve(
-            loaded.documents, config, fetch, locator.position, offer.events_for
+            documents, config, fetch, locator.position, offer.events_for
         )
         if offer.reused and not offer.accepts(catalog):  # a named type changed
-            catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
-    else:
-        catalog, resolve_findings = resolve(loaded.documents, config, fetch, locator.position)
+            catalog, resolve_findings = resolve(documents, config, fetch, locator.position)
+    else:  # each file's parsed data is freed once its events are built (unless kept clean)
+        catalog, resolve_findings = resolve(
+            documents, config, fetch, locator.position, release=True
+        )
     findings.extend(resolve_findings)
-    return Loaded(catalog, tuple(findings), locator, loaded.files, clean if keep_clean else {})
+    return Loaded(catalog, tuple(findings), locator, files, clean)
 
 
 def _display(path: Path) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import warnings
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -483,11 +483,19 @@ def resolve(
     fetch: Fetch,
     position: Position,
     reuse: Callable[[Document], Mapping[str, Event] | None] | None = None,
+    *,
+    release: bool = False,
 ) -> tuple[Catalog, list[Finding]]:
     """The typed model of `documents`. `reuse` may offer already resolved events for a
-    document (see `registry.catalog.reuse`); they are taken instead of resolving the nodes again."""
+    document (see `registry.catalog.reuse`); they are taken instead of resolving the nodes again.
+
+    `release`: `documents` is a list that this call empties, and each file's document is let
+    go as soon as its events are built: when the caller holds no other reference, a file's
+    parsed data (more memory than its model, issue 14) is freed then, not at the end."""
     state = _State(config, position)
     docs = _collect_includes(list(documents), fetch, state)
+    if release and isinstance(documents, list):
+        documents.clear()
     state.texts = {doc.source.path: doc.source.text for doc in docs}
     type_homes: dict[str, Origin] = {}
     for doc in docs:
@@ -511,7 +519,7 @@ def resolve(
         _named(name, origin, state)
     files: list[CatalogFile] = []
     events: dict[str, Event] = {}
-    for doc in docs:
+    for doc in _handed_out(docs, release):
         data = doc.data if isinstance(doc.data, dict) else {}
         path = doc.source.path
         domain = _text(data.get("domain")) or _stem(path)
@@ -559,6 +567,16 @@ def resolve(
         field_uses=_field_uses(ordered),
     )
     return catalog, state.findings
+
+
+def _handed_out(docs: list[Document], release: bool) -> Iterator[Document]:
+    """`docs` in order; with `release`, each is taken out of `docs` as it is handed out."""
+    if not release:
+        yield from docs
+        return
+    docs.reverse()
+    while docs:
+        yield docs.pop()
 
 
 def _field_uses(events: tuple[Event, ...]) -> tuple[tuple[Event, Field], ...]:
