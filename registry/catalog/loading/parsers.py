@@ -234,33 +234,19 @@ def _shared(node: dict[str, Any]) -> dict[str, Any]:
     less memory, and the model, whose names and pointers are these strings, shares them too.
     Marshal keeps the sharing when the forked parser sends its documents back.
     Recursion is bounded: `_needs_composer` refused nesting beyond the depth limit."""
-    out: dict[str, Any] = {}
-    for key, value in node.items():
-        kind = type(value)
-        if kind is str:
-            if len(value) <= SHARED_MAX_LENGTH:
-                value = sys.intern(value)
-        elif kind is dict:
-            value = _shared(value)
-        elif kind is list:
-            value = _shared_list(value)
-        out[sys.intern(key)] = value
-    return out
+    return {sys.intern(key): _share(value) for key, value in node.items()}
 
 
-def _shared_list(node: list[Any]) -> list[Any]:
-    out: list[Any] = []
-    for value in node:
-        kind = type(value)
-        if kind is str:
-            if len(value) <= SHARED_MAX_LENGTH:
-                value = sys.intern(value)
-        elif kind is dict:
-            value = _shared(value)
-        elif kind is list:
-            value = _shared_list(value)
-        out.append(value)
-    return out
+def _share(value: Any) -> Any:
+    """A value of a parsed document with its short strings interned, at any depth."""
+    kind = type(value)
+    if kind is str:
+        return sys.intern(value) if len(value) <= SHARED_MAX_LENGTH else value
+    if kind is dict:
+        return _shared(value)
+    if kind is list:
+        return [_share(item) for item in value]
+    return value
 
 
 class YamlRsParser:
