@@ -326,6 +326,19 @@ def _postgres_cluster() -> tuple[Any, Any]:
     return require_psycopg(), shared_cluster()
 
 
+def _table_texts(conn: Any, table: str, cluster: Any) -> Callable[[], list[str]]:
+    """The output of a sink writing to ``table``: every column of every row (the table is
+    dropped once read), and the server's log."""
+
+    def texts() -> list[str]:
+        with conn:
+            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
+            conn.execute(f"DROP TABLE {table}")
+        return [repr(rows), (cluster.root / "server.log").read_text("utf-8", "replace")]
+
+    return texts
+
+
 def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
     """A PostgresSink on a table of its own in a throw-away server (tests/postgres); its
     output is every column of every row, and the server's log."""
@@ -337,12 +350,7 @@ def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
     table = f"probe_{os.getpid()}_{next(_packages)}"
     conn.execute(schema_sql(table))
 
-    def texts() -> list[str]:
-        with conn:
-            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
-            conn.execute(f"DROP TABLE {table}")
-        return [repr(rows), (cluster.root / "server.log").read_text("utf-8", "replace")]
-
+    texts = _table_texts(conn, table, cluster)
     return "PostgresSink", PostgresSink(conn, table=table, batch_size=2), texts
 
 
@@ -378,12 +386,7 @@ def _async_postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
     table = f"probe_async_{os.getpid()}_{next(_packages)}"
     conn.execute(schema_sql(table))
 
-    def texts() -> list[str]:
-        with conn:
-            rows = conn.execute(f"SELECT * FROM {table}").fetchall()
-            conn.execute(f"DROP TABLE {table}")
-        return [repr(rows), (cluster.root / "server.log").read_text("utf-8", "replace")]
-
+    texts = _table_texts(conn, table, cluster)
     sink = AsyncPostgresSink(cluster.conninfo(), table=table, batch_size=2)
     return "AsyncPostgresSink", _Awaited(sink), texts
 
