@@ -176,7 +176,8 @@ def test_damaged_log_is_answered_and_names_the_unproven_range(copy: Path) -> Non
     answer = [json.loads(line) for line in out.splitlines()]
     assert [row["seq"] for row in answer] == list(range(COUNT))
     assert {row["seq"] for row in answer if not row["proven"]} == _range(12)
-    assert "1012" not in err  # the edited value is never quoted
+    # the edited value is never quoted (hex digests are left out: they may hold any digits)
+    assert "1012" not in re.sub(r"[0-9a-f]{12,}", "", err)
 
 
 def test_filters_and_proven_combine_in_sql(copy: Path) -> None:
