@@ -44,6 +44,15 @@ def _run(compiled: Compiled, plan: dict[str, Any], signing_key: str | None = Non
     return _node(compiled, "sink_run.mjs", json.dumps(plan), env=env)
 
 
+def _plan(
+    tmp_path: Path, options: dict[str, Any], steps: list[dict[str, Any]], **extra: Any
+) -> tuple[Path, dict[str, Any]]:
+    """A fresh log directory under `tmp_path` and the Node plan that writes audit.jsonl in it."""
+    logs = tmp_path / "logs"
+    logs.mkdir()
+    return logs, {"log": str(logs / "audit.jsonl"), "options": options, "steps": steps, **extra}
+
+
 @pytest.fixture(scope="module")
 def keys(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """`registry keys generate`'s pairs `writer` and `next` (outside every log directory)."""
@@ -110,13 +119,9 @@ def test_node_writes_the_checkpoint_vectors_byte_for_byte(
 def test_a_signed_rotated_log_from_node_passes_verify_log(
     compiled: Compiled, keys: Path, tmp_path: Path, source: str
 ) -> None:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan: dict[str, Any] = {
-        "log": str(logs / "audit.jsonl"),
-        "options": {"checkpointEvery": 7, "rotateBytes": 2500},
-        "steps": [{"emit": 40}, {"close": True}],
-    }
+    logs, plan = _plan(
+        tmp_path, {"checkpointEvery": 7, "rotateBytes": 2500}, [{"emit": 40}, {"close": True}]
+    )
     pem = keys / "writer.pem"
     if source == "key file":
         plan["options"]["signer"] = str(pem)
@@ -149,13 +154,11 @@ def test_a_signed_rotated_log_from_node_passes_verify_log(
 def test_a_key_rotation_from_node_is_followed_by_verify_log(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan = {
-        "log": str(logs / "audit.jsonl"),
-        "options": {"signer": str(keys / "writer.pem"), "checkpointEvery": 5},
-        "steps": [{"emit": 7}, {"rotateKey": str(keys / "next.pem")}, {"emit": 7}, {"close": True}],
-    }
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "checkpointEvery": 5},
+        [{"emit": 7}, {"rotateKey": str(keys / "next.pem")}, {"emit": 7}, {"close": True}],
+    )
     assert _run(compiled, plan)["error"] is None
     code, report = _verify(logs, keys / "writer.pub.pem")
     assert (code, report["streams"][0]["checkpoints"], report["unsealed"]) == (0, 4, 0)
@@ -310,31 +313,34 @@ def test_the_sink_refuses_to_start_without_what_it_needs(
 def test_a_record_is_sealed_once_it_is_checkpoint_seconds_old(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan = {
-        "log": str(logs / "audit.jsonl"),
-        "options": {"signer": str(keys / "writer.pem"), "checkpointSeconds": 0.3},
-        "steps": [{"emit": 2}, {"checkpoints": True}, {"sleep": 900}, {"checkpoints": True},
-                  {"emit": 1}, {"close": True}, {"checkpoints": True}],
-    }  # fmt: skip
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "checkpointSeconds": 0.3},
+        [
+            {"emit": 2},
+            {"checkpoints": True},
+            {"sleep": 900},
+            {"checkpoints": True},
+            {"emit": 1},
+            {"close": True},
+            {"checkpoints": True},
+        ],
+    )
     ran = _run(compiled, plan)
     assert (ran["error"], ran["seen"]) == (None, [0, 1, 2])
     assert _verify(logs, keys / "writer.pub.pem")[0] == 0
 
 
 def test_heartbeats_while_idle(compiled: Compiled, keys: Path, tmp_path: Path) -> None:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan = {
-        "log": str(logs / "audit.jsonl"),
-        "options": {
+    logs, plan = _plan(
+        tmp_path,
+        {
             "signer": str(keys / "writer.pem"),
             "checkpointSeconds": 0.2,
             "heartbeat": True,
         },
-        "steps": [{"emit": 1}, {"sleep": 1100}, {"close": True}, {"checkpoints": True}],
-    }
+        [{"emit": 1}, {"sleep": 1100}, {"close": True}, {"checkpoints": True}],
+    )
     ran = _run(compiled, plan)
     assert ran["error"] is None
     assert 3 <= ran["seen"][0] <= 7  # the record's, then empty ones every 0.2 s
@@ -350,13 +356,7 @@ def test_heartbeats_while_idle(compiled: Compiled, keys: Path, tmp_path: Path) -
 def test_the_timer_does_not_keep_node_running(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan = {
-        "log": str(logs / "audit.jsonl"),
-        "options": {"signer": str(keys / "writer.pem")},
-        "steps": [{"emit": 3}],
-    }
+    logs, plan = _plan(tmp_path, {"signer": str(keys / "writer.pem")}, [{"emit": 3}])
     start = time.monotonic()
     assert _run(compiled, plan)["error"] is None  # no close: the 60 s timer is unref'd
     assert time.monotonic() - start < 30
@@ -388,14 +388,12 @@ def test_a_failing_mirror_leaves_the_log_sealed(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:
     # the checkpoint is in the checkpoint file when the mirror throws: the stream goes on from it
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan = {
-        "log": str(logs / "audit.jsonl"),
-        "mirrorFailsOnce": True,
-        "options": {"signer": str(keys / "writer.pem"), "checkpointEvery": 2},
-        "steps": [{"emit": 2}, {"emit": 3}, {"close": True}],
-    }
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "checkpointEvery": 2},
+        [{"emit": 2}, {"emit": 3}, {"close": True}],
+        mirrorFailsOnce=True,
+    )
     ran = _run(compiled, plan)
     assert ran["errors"] == [
         {"name": "Error", "message": "the mirror store is unreachable", "step": 1}
@@ -408,13 +406,11 @@ def test_a_failing_mirror_leaves_the_log_sealed(
 def test_rotation_by_age_continues_the_chain(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:
-    logs = tmp_path / "logs"
-    logs.mkdir()
-    plan = {
-        "log": str(logs / "audit.jsonl"),
-        "options": {"signer": str(keys / "writer.pem"), "rotateSeconds": 0.3},
-        "steps": [{"emit": 2}, {"sleep": 500}, {"emit": 3}, {"close": True}],
-    }
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "rotateSeconds": 0.3},
+        [{"emit": 2}, {"sleep": 500}, {"emit": 3}, {"close": True}],
+    )
     assert _run(compiled, plan)["error"] is None
     assert sorted(p.name for p in logs.iterdir()) == [
         "audit.jsonl",
