@@ -61,6 +61,7 @@ def test_a_group_never_straddles_the_splits(rows: list[dict[str, str]], key: str
         ("hand.usr_tel", "tune"),
         ("heldout2.hr_ids", "heldout2"),
         ("tune2.abbr2", "tune"),
+        ("heldout3.otel.person", "heldout3"),
         ("heldout2x.hr_ids", acc.split_of("heldout2x.hr_ids")),
     ],
 )
@@ -76,6 +77,22 @@ def test_the_second_held_out_split_is_large_and_mixed() -> None:
     assert {r["expected"] for r in rows} == set(acc.NAME_LABELS)
     assert sum(r["expected"] == "none" for r in rows) >= 100
     assert all(r["source"].startswith(("hand: ", "pydantic-ocsf ")) for r in rows)
+
+
+def test_the_third_held_out_split_comes_from_sources_not_used_before() -> None:
+    """At least 200 names from four packages no earlier batch drew on, every label present."""
+    rows = [r for r in NAMES if r["split"] == "heldout3"]
+    assert len(rows) >= 200
+    assert {r["expected"] for r in rows} == set(acc.NAME_LABELS)
+    sources = {r["source"].split(":")[0] for r in rows}
+    assert sources == {
+        "stripe 16.1.0",
+        "opentelemetry-semantic-conventions 0.66b2",
+        "fhir.resources 8.3.0",
+        "scim2-models 0.12.3",
+    }
+    earlier = {r["source"].split(":")[0] for r in NAMES if r["split"] != "heldout3"}
+    assert sources.isdisjoint(earlier)
 
 
 def test_names_are_unique_whatever_the_case_style() -> None:

@@ -33,7 +33,11 @@ OUT = HERE / "names.tsv"
 HAND = HERE / "hand_names.txt"
 # Later batches: labelled before any rule ran on them, appended to names.tsv with their split
 # (README.md, "The protocol", rule 6). Their groups carry the split as a prefix.
-BATCHES = {"heldout2": HERE / "heldout2_names.txt", "tune2": HERE / "tune2_names.txt"}
+BATCHES = {
+    "heldout2": HERE / "heldout2_names.txt",
+    "tune2": HERE / "tune2_names.txt",
+    "heldout3": HERE / "heldout3_names.txt",
+}
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
 
