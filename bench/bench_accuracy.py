@@ -45,7 +45,7 @@ NAME_COLUMNS = ("name", "type", "expected", "category", "group", "source", "spli
 VALUE_COLUMNS = ("value", "expected", "format", "group", "source", "split", "note")
 SPLITS = ("tune", "heldout")
 """The splits of the first batch, drawn by a hash of the group (`split_of`)."""
-LATER_BATCHES = {"heldout2": "heldout2", "tune2": "tune", "heldout3": "heldout3"}
+LATER_BATCHES = {"heldout2": "heldout2", "tune2": "tune", "heldout3": "heldout3", "tune3": "tune"}
 """Later batches of names and their split: a batch is appended whole to one split
 (bench/accuracy/README.md), and its groups start with its name (`heldout2.hr_ids`)."""
 LATER_SPLITS = ("heldout2", "heldout3")
@@ -345,7 +345,7 @@ def _print(title: str, split: str, result: Result, misses: bool) -> None:
             print(_line(name, score))
     for key, number in result.extra.items():
         print(f"  {key.replace('_', ' ')}: {number}")
-    if misses and result.sources and split != "tune":
+    if misses and result.sources and split in HELD_OUT:
         print(f"  misses of {split} withheld: it is never tuned on (bench/accuracy/README.md)")
     elif misses:
         for text in result.misses:

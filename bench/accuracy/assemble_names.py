@@ -37,6 +37,7 @@ BATCHES = {
     "heldout2": HERE / "heldout2_names.txt",
     "tune2": HERE / "tune2_names.txt",
     "heldout3": HERE / "heldout3_names.txt",
+    "tune3": HERE / "tune3_names.txt",
 }
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
