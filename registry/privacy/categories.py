@@ -9,7 +9,10 @@ from registry.privacy.concept import NUMERIC, START, TEMPORAL, TEXTUAL, Concept,
 from registry.privacy.personal import PERSON_NOUNS
 
 BOOLEAN = frozenset({"boolean"})
-HEALTH_WORDS = ("status", "state", "code", "codes", "type", "types", "result", "level", "flag")
+HEALTH_WORDS = (
+    *("status", "state", "code", "codes", "type", "types", "result", "level", "flag"),
+    *("indicator", "reason", "reasons", "description", "note", "notes"),
+)
 BIOMETRIC_WORDS = (
     "template",
     "templates",
@@ -22,9 +25,14 @@ BIOMETRIC_WORDS = (
     "vector",
     "scan",
     "data",
+    "result",
+    "results",
 )
 MONEY_WORDS = ("score", "scores", "flag", "status", "amount", "total", "range")
-DEMOGRAPHIC_WORDS = ("status", "state", "code", "codes", "type", "level", "group", "range")
+DEMOGRAPHIC_WORDS = (
+    *("status", "state", "code", "codes", "type", "level", "group", "range", "flag"),
+    "indicator",
+)
 
 CATEGORIES: tuple[Concept, ...] = tuple(
     c
@@ -37,7 +45,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             keeps=("name", "names"),
         ),
         alternatives(
-            "apartment|apartment number|unit number|flat number|floor number|floor and unit"
+            "apartment|apartment number|suite number|unit number|flat number|floor number|floor and unit"
             "|po box|p o box|post office box|care of|building number|building name|street name"
             "|street number|house name|address detail|line address|land address|road address"
             "|door number|door no",
@@ -75,7 +83,13 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|sexually transmitted|blood alcohol|surgery|surgical history|lab value|lab values"
             "|prescribed drug|prescribed drugs|prescribed medication|medical history|cancer"
             "|oncology|injury|injuries|drug test|drug screening|disease|diseases|infection"
-            "|hepatitis|tuberculosis|dementia|depression|autism|adhd|genotype|genetic marker",
+            "|hepatitis|tuberculosis|dementia|depression|autism|adhd|genotype|genetic marker"
+            # vital signs and lab values, habits a clinician records, clinical documents
+            "|systolic|diastolic|pulse|respiratory rate|oxygen saturation|spo2|body temperature"
+            "|blood group|hba1c|a1c|triglycerides|creatinine|hemoglobin|haemoglobin"
+            "|smoker|smoking status|tobacco use|alcohol use|alcohol consumption|drug use"
+            "|discharge summary|discharge diagnosis|admission diagnosis|progress note|care plan"
+            "|nhi|nhi number",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
@@ -104,14 +118,33 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|net worth|credit score|credit rating|fico|fico score|debt amount|loan balance"
             "|mortgage account|mortgage account number|bank balance|account balance"
             "|tax return|paystub|pay stub|payslip|pay slip|bankruptcy|bban|debt|debts"
-            "|outstanding debt|loan|loan amount|loan balance|savings|savings balance"
+            "|outstanding debt|loan|loan amount|loan balance|savings balance"
             "|portfolio value|investment value|balance|credit limit|credit rating code"
-            "|card expiry|card expiration|card expiry date|card expiration date|card exp",
+            # pay and deductions of a person
+            "|net pay|gross pay|take home pay|pay rate|hourly rate|hourly wage|total compensation"
+            "|annual compensation|base compensation|remuneration|annual bonus|performance bonus|bonus amount|pension|pension"
+            " contribution|garnishment|garnishment amount|wage garnishment|overdraft"
+            "|overdraft limit|tax refund|tax refund amount|severance|severance pay",
             "financial",
             "financial data",
             TEXTUAL | NUMERIC | BOOLEAN,
             keeps=MONEY_WORDS,
-            not_after=("load",),
+            not_after=("load", "zone", "shard", "partition", "cluster", "node", "traffic"),
+        ),
+        # Savings of a person, not a cloud bill's (`estimated_monthly_savings`, `savings_plans`).
+        alternatives(
+            "savings",
+            "financial",
+            "financial data",
+            TEXTUAL | NUMERIC,
+            before=(START, *PERSON_NOUNS, "personal", "household", "retirement", "total"),
+            keeps=MONEY_WORDS,
+        ),
+        alternatives(
+            "card expiry|card expiration|card expiry date|card expiration date|card exp",
+            "financial",
+            "financial data",
+            TEXTUAL | NUMERIC | TEMPORAL,
         ),
         alternatives(
             "marital state|civil status|household size|number of children"
@@ -119,10 +152,10 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|residency status|native language|mother tongue|first language"
             "|education level|highest education|occupation|job title|employer"
             "|employer name|birth month|sex at birth|gender identity|veteran status"
-            "|military status|age bracket|age group",
+            "|military status|age bracket|age group|veteran|job position|position title",
             "quasi_identifier",
             "a demographic attribute",
-            TEXTUAL | NUMERIC,
+            TEXTUAL | NUMERIC | BOOLEAN,
             keeps=DEMOGRAPHIC_WORDS,
         ),
         # Art. 10 and the rest of Art. 9: offences, beliefs, origins, politics, unions.

@@ -22,6 +22,7 @@ from registry.privacy.concept import (
     Concept,
     wordset,
 )
+from registry.privacy.personal import INFRASTRUCTURE_DEVICES
 
 ID_KINDS = (TEXTUAL - {"uuid"}) | NUMERIC
 SECRET_KINDS = TEXTUAL - {"enum"}
@@ -41,8 +42,13 @@ IDENTITY_MODIFIERS = wordset(
 NUMBER_HEADS = wordset(
     """
     number code card document numero nummer codigo codice cislo broj kod nomor numer numara
+    documento tarjeta carte cartao karte
     """
 )
+# Permits and visas a person holds, and identity words whose `id` is the number itself
+# (`work_permit_number`, `visa_no`, `steuer_id`, `voter_id`).
+PERMITS = ("work permit", "residence permit", "visa")
+PERSON_ID_MODIFIERS = wordset("steuer citizen fiscal")
 # A messenger or social network: its number is a phone, its handle or profile a person.
 CHANNELS = wordset(
     """
@@ -105,6 +111,11 @@ ACCOUNT_WORDS = wordset(
 # A private key by its algorithm or format, and the names of SSH key files (`id_ed25519`).
 KEY_FORMATS = wordset("rsa dsa ecdsa ed25519 ed448 ec pkcs8 pkcs1 pkcs12 pem ssh pgp gpg")
 KEY_HEADS = wordset("private priv key secret")
+# A TLS or SSL key is the private half of a certificate (`tls_key_pem`, `ssl_private_key`).
+TLS_WORDS = wordset("tls ssl https x509 cert certificate")
+# An assertion or ticket of a federation grants access (`sso_assertion`, `saml_ticket`).
+FEDERATION_WORDS = wordset("sso saml oidc jwt client idp oauth federation federated kerberos")
+FEDERATION_HEADS = wordset("assertion assertions ticket tickets")
 # Money of a person (`outstanding_debt`, `savings_balance`, `ltc_wallet`).
 # (`eth` is also Ethernet: `eth_address` is left out.)
 CRYPTO = wordset("btc bitcoin ether ethereum ltc litecoin xmr monero doge bch usdt usdc xrp")
@@ -166,7 +177,24 @@ COMPOUNDS: tuple[Concept, ...] = (
         ID_KINDS,
         keeps=("id",),
     ),
-    *pairs(("id", "identity", "travel"), ("document",), "pii", "a government identifier", ID_KINDS),
+    *pairs(
+        ("id", "identity", "travel"),
+        ("document",),
+        "pii",
+        "a government identifier",
+        ID_KINDS,
+        # the identity document of a machine (`instance_identity_document`)
+        not_after=("instance", "node", "host", "vm", "machine", "workload", "pod", "device"),
+    ),
+    *pairs(PERMITS, ("number",), "pii", "a government identifier", ID_KINDS, keeps=("id",)),
+    *pairs(
+        PERSON_ID_MODIFIERS,
+        ("id", "identifier"),
+        "pii",
+        "a government identifier",
+        ID_KINDS,
+        not_after=ORGANISATION_OWNERS,
+    ),
     *pairs(
         ("health",), ("card", "card number", "number"), "special_category", "health data", ID_KINDS
     ),
@@ -202,9 +230,34 @@ COMPOUNDS: tuple[Concept, ...] = (
     *pairs(BODY_PARTS, BIOMETRIC_HEADS, "special_category", "biometric or genetic data"),
     *pairs(("face",), ("id",), "special_category", "biometric or genetic data"),
     *pairs(DEVICE_MODIFIERS, DEVICE_HEADS, "quasi_identifier", "a device identifier"),
+    *pairs(
+        ("machine", "handset"),
+        ("uuid", "guid", "id", "identifier"),
+        "quasi_identifier",
+        "a device identifier",
+        keeps=("id", "uuid", "guid", "identifier"),
+        not_after=INFRASTRUCTURE_DEVICES,
+    ),
     *pairs(DATASTORES, CONNECTION_HEADS, "credential", "connection secret", SECRET_KINDS),
     *pairs(DATASTORES | ACCOUNT_WORDS, ("pass",), "credential", "password", SECRET_KINDS),
-    *pairs(KEY_FORMATS, KEY_HEADS, "credential", "key", SECRET_KINDS),
+    *pairs(
+        KEY_FORMATS,
+        KEY_HEADS,
+        "credential",
+        "key",
+        SECRET_KINDS,
+        head_first=True,
+        not_after=("public", "pub"),
+    ),
+    *pairs(
+        TLS_WORDS,
+        ("key", "private key", "priv key"),
+        "credential",
+        "key",
+        SECRET_KINDS,
+        not_after=("public", "pub"),
+    ),
+    *pairs(FEDERATION_WORDS, FEDERATION_HEADS, "credential", "token", SECRET_KINDS),
     *pairs(("id",), ("rsa", "dsa", "ecdsa", "ed25519"), "credential", "key", SECRET_KINDS),
     *pairs(CRYPTO, WALLET_HEADS, "financial", "a card or bank number"),
 )

@@ -83,7 +83,10 @@ TECHNICAL_HEADS = wordset(
 )
 # Words after a concept that make the field about the thing, not the thing itself: metadata
 # (`email_template_id`, `token_expires_at`) and technical head nouns that a personal word only
-# modifies (`font_family`, `sibling_index`, `name_server`, `last_seen_version`).
+# modifies (`font_family`, `sibling_index`, `name_server`, `last_seen_version`). By class:
+# identifiers of things (`credential_uid`, `pregnancy_test_sku`), the choices a form offers
+# (`gender_options`), formats, positions in a sequence (`address_sequence`), network and
+# process words, units of time and size, errors and reasons.
 METADATA_AFTER = (
     wordset(
         """
@@ -102,6 +105,26 @@ METADATA_AFTER = (
     used usage present set exists arn ref reference path delivery channel channels
     family families index indices idx position offset page pages server servers flag flags
     toggle config configuration seconds secs ms millis duration
+    uid uids guid gid oid sku urn slug
+    option options choice choices enum picklist dropdown
+    encoding charset regex syntax schema mask
+    sequence seq ordinal rank order slot priority
+    protocol proto subnet netmask
+    minutes mins hours hrs msec nanos micros kb mb gb
+    pid ppid inode error errors reason
+    supported available requested accepted provided collected submitted missing blocked
+    denied granted pending approved rejected secure httponly samesite
+    decision result results outcome engine model models manufacturer vendor make
+    action actions handler handlers attribute attributes
+    identifier identifiers metadata spec specs specification description descriptions
+    certificate certificates cert certs permission permissions route routes owner owners
+    allocation allocations assignment assignments discovery job jobs summary summaries
+    properties property strategy strategies parameters parameter params validity unit units
+    audience audiences grant grants percentage percent plan plans opportunity opportunities
+    report reports topic topics event events trigger triggers contains equals filter filters
+    sort operator condition conditions expression expressions allow deny xpath selector
+    button input element sdk release releases app apps platform platforms os client clients
+    alert alerts role roles descriptor descriptors classification
     """
     )
     | TECHNICAL_HEADS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from registry.privacy.concept import NUMERIC, TEXTUAL, Concept, alternatives
+from registry.privacy.concept import NUMERIC, START, TEXTUAL, Concept, alternatives
 
 CURSOR_WORDS = (
     "page",
@@ -20,6 +20,21 @@ CURSOR_WORDS = (
     "fcm",
     "apns",
     "registration",
+    # a position in a stream or a log, a version or a lock, not a grant
+    *("request", "lock", "sequence", "version", "lifecycle", "update", "poll", "result"),
+    *("list", "view", "starting", "start", "backward", "forward", "previous", "concurrency"),
+    *("consistency", "query", "search", "scroll", "pattern", "lexer", "stop", "chunk"),
+    *("block", "message", "updated", "first", "last"),
+    "checkpoint",
+    "resume",
+    "marker",
+    "watermark",
+    "change",
+    "delta",
+    # published in DNS to prove a domain, public by design
+    "dkim",
+    "dns",
+    "txt",
 )
 PASSWORD_KEEPS = ("hash", "hashed", "digest", "encrypted", "crypted", "salted", "bcrypt")
 CREDENTIAL_KINDS = TEXTUAL - {"enum"}
@@ -52,6 +67,7 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "credential",
             "key",
             CREDENTIAL_KINDS,
+            not_after=("public", "pub"),
         ),
         alternatives("token", "credential", "token", CREDENTIAL_KINDS, not_after=CURSOR_WORDS),
         alternatives(
@@ -65,18 +81,33 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             CREDENTIAL_KINDS,
         ),
         alternatives(
-            "authorization|authorization header|auth header|proxy authorization|credentials"
+            "authorization header|auth header|proxy authorization|credentials"
             "|credential|basic auth|auth string",
             "credential",
             "authorization credential",
             CREDENTIAL_KINDS,
         ),
+        # An authorization of an API is a grant record (`cross_account_authorization`); the
+        # credential is the header's value.
+        alternatives(
+            "authorization",
+            "credential",
+            "authorization credential",
+            CREDENTIAL_KINDS,
+            before=(START, "http", "proxy", "request", "raw", "header", "x"),
+        ),
+        # Sessions of machines and media (`traffic_mirror_session_id`, `game_session_id`)
+        # are not a person's login.
         alternatives(
             "cookie|cookies|set cookie|session cookie|session id|sessionid|sid|phpsessid"
             "|connect sid|session key|jsessionid|aspsessionid",
             "credential",
             "session credential",
             CREDENTIAL_KINDS,
+            not_after=(
+                *("traffic", "mirror", "game", "media", "stream", "streaming", "upload"),
+                *("multipart", "replication", "transfer", "recording", "capture", "debug"),
+            ),
         ),
         alternatives(
             "otp|one time password|one time code|totp|totp code|mfa code|2fa code"
@@ -88,26 +119,49 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             CREDENTIAL_KINDS,
         ),
         alternatives(
-            "connection string|connectionstring|connection str|dsn|database url|db url|jdbc url"
+            "connection string|connectionstring|connection str|database url|db url|jdbc url"
             "|broker url"
             "|redis url|db password|database password",
             "credential",
             "connection secret",
             CREDENTIAL_KINDS,
         ),
+        # A DSN of mail is a delivery status notification, not a data source name.
+        alternatives(
+            "dsn",
+            "credential",
+            "connection secret",
+            CREDENTIAL_KINDS,
+            not_after=("message", "delivery", "bounce", "mail", "smtp", "email"),
+        ),
+        # A PIN of a card or an account, not a GPIO pin or a pinned certificate.
         alternatives(
             "cvv|cvc|cvv2|cvc2|card verification|card verification code|card pin|pin|pin code",
             "credential",
             "card verification code",
             CREDENTIAL_KINDS | NUMERIC,
+            not_after=("gpio", "cert", "certificate", "ssl", "tls", "key", "public", "hpkp"),
         ),
-        # An e-mail or document signature is text or an image, not a credential.
+        # A signature is a credential as the HMAC of a request or a webhook; of mail, code,
+        # documents or detections it is public or an image (`dkim_signature`,
+        # `parent_intent_signature`).
         alternatives(
             "signature",
             "credential",
             "signature",
             CREDENTIAL_KINDS,
-            not_after=("email", "mail", "document", "contract", "electronic", "e", "gait", "voice"),
+            before=(
+                *(START, "request", "webhook", "hmac", "payload", "api", "url", "callback"),
+                *("event", "notification", "http", "x", "sha256", "message", "stripe", "svix"),
+            ),
+            not_after=(
+                *("email", "mail", "document", "contract", "electronic", "e", "gait", "voice"),
+                # signatures that anyone may verify: of mail, code, packages, detections
+                *("dkim", "arc", "smime", "pgp", "gpg", "code", "commit", "git", "tag", "package"),
+                *("artifact", "binary", "file", "image", "release", "digital", "pdf", "apk", "jar"),
+                *("malware", "virus", "antivirus", "av", "ids", "ips", "yara", "snort", "threat"),
+                *("detection", "attack"),
+            ),
             not_before=("line", "lines", "text", "block", "html", "image"),
         ),
         alternatives(
@@ -134,12 +188,20 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
         ),
         # What recovers an account or a wallet: answers to security questions, seed phrases.
         alternatives(
-            "mnemonic|seed phrase|seed words|recovery phrase|secret phrase|wallet seed"
+            "seed phrase|seed words|recovery phrase|secret phrase|wallet seed"
             "|security answer|secret answer|challenge answer|memorable word"
             "|memorable information|recovery answer",
             "credential",
             "recovery secret",
             CREDENTIAL_KINDS,
+        ),
+        # An instruction's or an algorithm's mnemonic is its name.
+        alternatives(
+            "mnemonic",
+            "credential",
+            "recovery secret",
+            CREDENTIAL_KINDS,
+            not_after=("algorithm", "instruction", "opcode", "asm", "assembly", "digest"),
         ),
         alternatives(
             "answer|answers",

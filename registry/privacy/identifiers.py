@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -112,9 +113,12 @@ _NOT_NAMES = wordset(
 # they name the number only when qualified.
 AMBIGUOUS = wordset(
     "pin tin sin epic vid pan mac cc rc cr ci ni nn in ik tn mf cn hp vn cf bis nic ice grid "
-    "cups isan imo lei oss nace eic upn nid hr"
+    "cups isan imo lei oss nace eic upn nid hr "
+    # also units, documents, protocols and payment fields (`monitor_nits`, `rfc3339`,
+    # `pps` packets per second, `rrn` retrieval reference number, `mst` a time zone)
+    "nit inn rfc eid coe ccc ric rut mst cpr pps rrn edb ird nir"
 )
-QUALIFIERS_AFTER = ("number", "card")
+QUALIFIERS_AFTER = ("number", "card", "persona", "person", "personal")
 
 _DOCSTRING = re.compile(r'"""\s*(.*?)"""', re.DOTALL)
 # Names of numbers in common use that are not python-stdnum's module names, with their tags.
@@ -194,6 +198,44 @@ def _docstring(path: str) -> tuple[str, str]:
     return title, (paragraphs[1] if len(paragraphs) > 1 else "")
 
 
+_PARENTHESIS = re.compile(r"\(([^()]*)\)")
+# Words of an English description: a name in parentheses that holds one is not the number's
+# name in its own language.
+_ENGLISH = wordset(
+    """
+    number numbers code identifier identification identity national personal tax taxpayer
+    postal bank account international individual unique registration card document service
+    patient health mobile equipment subscriber media access control address the of for and
+    in state public master citizen primary energy european student passport birth with or as
+    by such when which should be from to on at a an is are was its it this that also known
+    sometimes new old chip
+    """
+)
+
+
+def _native_names(*texts: str) -> set[str]:
+    """The number's names in its own language, from the parentheses of its title and
+    description: "BSN (Burgerservicenummer, ...)" names `burgerservicenummer`, "(RČ, Rodné
+    číslo)" `rodne cislo`, "(Rijksregisternummer, Numéro de registre national, ...)"
+    `rijksregisternummer`. A name counts when it has one or two words of three letters or more,
+    none of them English, ASCII-folded; a single word needs eight letters (not an acronym, not
+    a country's adjective)."""
+    found: set[str] = set()
+    for text in texts:
+        for inner in _PARENTHESIS.findall(text):
+            for item in inner.replace("\n", " ").split(","):
+                folded = unicodedata.normalize("NFKD", item).encode("ascii", "ignore").decode()
+                words = re.findall(r"[a-z]+", folded.lower())
+                if not 1 <= len(words) <= 2 or any(w in _ENGLISH or len(w) < 3 for w in words):
+                    continue
+                if len(words) == 1 and (
+                    len(words[0]) < 8 or words[0].endswith(("an", "ish", "ese"))
+                ):
+                    continue
+                found.add(" ".join(words))
+    return found
+
+
 @lru_cache(maxsize=1)
 def numbers() -> tuple[Number, ...]:
     """Every number python-stdnum knows, read once."""
@@ -202,7 +244,8 @@ def numbers() -> tuple[Number, ...]:
         title, description = _docstring(path)
         lead = title.split("(")[0]
         acronyms = {a.lower() for a in _ACRONYM.findall(lead) if a.isascii()}
-        names = (module, *sorted(acronyms - {module} - _NOT_NAMES))
+        native = _native_names(title, description)
+        names = (module, *sorted((acronyms | native) - {module} - _NOT_NAMES))
         qualified = f"{country}.{module}" if country else module
         found.append(Number(qualified, country, title, tag_of(title, description), names))
     return tuple(found)
@@ -223,7 +266,8 @@ def _credential_words() -> frozenset[str]:
 
 
 _OWNERS = frozenset(ORGANISATION_OWNERS)
-_KEEPS = frozenset({"id", "ids"})
+_KEEPS = frozenset({"id", "ids", "code", "codes"})
+"""After a number's name these words name the number itself (`curp_code`, `cnp_cod`)."""
 
 
 def _concept(words: tuple[str, ...], tag: str, before: frozenset[str] = frozenset()) -> Concept:

@@ -41,6 +41,8 @@ __all__ = [
 def _singular(word: str) -> str:
     if word.endswith(("sses", "ss")) or len(word) <= 3:
         return word
+    if word.endswith("uses"):  # `statuses`, `viruses`
+        return word[:-2]
     if word.endswith("ies"):
         return word[:-3] + "y"
     if word.endswith(("sses", "xes", "ches")):

@@ -35,6 +35,26 @@ PERSON_NOUNS: frozenset[str] = frozenset(
 )
 """People, relatives included: `stepmother`, `granddaughter` and `great...` are written out from
 the kinship words, so that every form of a relative is a person."""
+# People whose word also names a role in software: a build agent, a queue worker, an HTTP
+# client, a device driver, a VM guest, a package manager, a parent process, a lock holder.
+ROLE_NOUNS = wordset(
+    "agent worker client driver guest manager observer subscriber actor parent child holder "
+    "editor speaker caller"
+)
+PEOPLE_ONLY = PERSON_NOUNS - ROLE_NOUNS
+# Systems that own such roles (`cicd_worker_name`, `gen_ai_agent_name`, `db_driver_name`,
+# `lock_holder_name`): after one of them the role is software, not a person.
+TECHNICAL_OWNERS = wordset(
+    """
+    ai gen genai llm bot cicd ci build job task thread process db database sql jdbc odbc kafka
+    queue pubsub mq amqp message messaging k8s kube kubernetes node pod vm virtual lock mutex
+    semaphore window package pkg print printer storage disk gpu cpu browser http https rpc
+    grpc api oauth service system os kernel runner pipeline cluster cloud proxy cache redis
+    celery sidekiq airflow dag workflow scheduler cron etl batch stream test load deploy
+    deployment container docker helm terraform ansible jenkins repo repository model ml
+    training inference tls ssl dns net network socket file fs nfs smb bluetooth audio usb
+    """
+)
 
 # Owners of a name, an address or a location that are not people: `bot_display_name`,
 # `server_address`.
@@ -78,15 +98,43 @@ NOT_PEOPLE = (
     "webhook",
 )
 # Network, memory and hardware words: an address or an IP of a thing, not of a person
-# (`server_address`, `gateway_ip`, `register_address`, `base_address`).
+# (`server_address`, `gateway_ip`, `register_address`, `base_address`, `load_balancer_ip`,
+# `pod_ip`, `local_address` of a socket).
 NETWORK_NOUNS = wordset(
     """
     server listen bind host proxy smtp relay gateway endpoint network memory node cluster
     broker upstream webhook callback service contract broadcast multicast subnet router dns
     nat vip loopback egress ingress register pointer virtual physical heap stack buffer base
-    start end jump load mmio bus
+    start end jump load mmio bus balancer lb pod container vm instance interface nic vpc
+    local tunnel bridge firewall switch socket sock k8s docker nameserver resolver mgmt
+    management floating destination dest dst target logical hop private anycast static
+    elastic carrier hsm outside inside forwarder ingest syslog outbound inbound dnat snat
+    eni starting ending cidr assign
     """
 )
+# Devices of a data centre or an operating system, not of a person (`logical_device_id`,
+# `block_device_uuid`).
+INFRASTRUCTURE_DEVICES = wordset(
+    "logical virtual block storage disk network loop raid mapper mount aws cloud server"
+)
+# Clouds and platforms whose accounts are not bank accounts.
+CLOUDS = wordset("aws amazon gcp google azure cloud oci alibaba ibm platform service partner")
+# Addresses that are not postal: of a network peer, a listener, a device, a wallet or a contract.
+NOT_POSTAL = NETWORK_NOUNS | wordset(
+    "peer listener deployer dev device wallet token contract ip ipv4 ipv6 mac email mail web "
+    "url link public"
+)
+# Before `zip`: what is packed into an archive (`definition_zip`, `lambda_zip`).
+PACKED_THINGS = wordset(
+    "definition definitions entries entry errors error output input source lambda function layer "
+    "deployment bundle artifact package archive file files template code build export backup"
+)
+# Owners of a mailbox that are not people (`bot_email`, `team_email`, `group_email`).
+SHARED_MAILBOXES = wordset(
+    "bot app application team channel service integration webhook noreply system group"
+)
+# Taxes that businesses collect: their numbers are the business's (`sales_tax_number`).
+BUSINESS_TAXES = wordset("sales sale vat gst hst pst qst excise value added")
 # After `zip`: an archive, not a postal code (`zip_archive_path`, `zip_file_name`).
 ARCHIVE_WORDS = (
     "archive",
@@ -106,7 +154,11 @@ ARCHIVE_WORDS = (
 # Before `token`: a pagination or sync cursor, not a credential (`next_page_token`).
 # A health value is often written as a code or a status (`diagnosis_code`,
 # `vaccination_status`); for these concepts the words name the data, not metadata.
-HEALTH_KEEPS = ("status", "state", "code", "codes", "type", "types")
+HEALTH_KEEPS = (
+    *("description", "note", "notes"),
+    *("status", "state", "code", "codes", "type", "types", "flag", "indicator", "result"),
+    "results",
+)
 # A demographic value is also written as a code or a status (`gender_code`, `veteran_status`).
 DEMOGRAPHIC_KEEPS = ("status", "state", "code", "codes", "type", "category", "group", "range")
 TIME_UNITS = ("second", "secs", "ms", "millis", "minute", "mins", "hour", "day", "duration")
@@ -117,17 +169,31 @@ PERSONAL: tuple[Concept, ...] = tuple(
     c
     for group in (
         alternatives(
-            "email|e mail|mail|email address|mail address|emailaddress", "pii", "an e-mail address"
+            "email|e mail|mail|email address|mail address|emailaddress",
+            "pii",
+            "an e-mail address",
+            not_after=SHARED_MAILBOXES,
+        ),
+        # Mail headers and mailboxes hold addresses (`reply_to`, `smtp_from`, `cc_mailboxes`).
+        alternatives(
+            "mailbox|mailboxes|reply to|delivered to|forward to|forwarded to|smtp from|smtp to"
+            "|smtp rcpt|smtp sender|smtp recipient|envelope from|envelope to|envelope sender"
+            "|envelope recipient|mail from|mail to|rcpt to|email to|email from"
+            "|cc address|bcc address|cc addresses|bcc addresses|cc list|bcc list|cc email"
+            "|bcc email|cc emails|bcc emails|cc mailbox|bcc mailbox",
+            "pii",
+            "an e-mail address",
         ),
         alternatives(
             "phone|phone number|phonenumber|mobile|mobile number|telephone|cellphone|cell phone"
-            "|msisdn|fax|tel|sms number|sms phone|sms phone number",
+            "|msisdn|fax|tel|sms number|sms phone|sms phone number|contact number|contact phone"
+            "|contact mobile",
             "pii",
             "a phone number",
             TEXTUAL | NUMERIC,
         ),
         alternatives(
-            "first name|last name|full name|given name|family name|middle name|display name"
+            "first name|last name|full name|given name|family name|middle name"
             "|maiden name|legal name|real name|surname|firstname|lastname|fullname|fname|lname"
             "|username|user name|login name|screen name|nickname|birth name|preferred name"
             "|chosen name",
@@ -135,20 +201,62 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "the name of a person",
             not_after=NOT_PEOPLE,
         ),
-        alternatives("name", "pii", "the name of a person", before=PERSON_NOUNS),
+        # Things have display names too (`app_display_name`, `recommendations_display_name`):
+        # a display name is a person's alone or after a person.
+        alternatives(
+            "display name",
+            "pii",
+            "the name of a person",
+            before=(START, *PEOPLE_ONLY, "profile", "account", "public"),
+        ),
+        # The contacts of a domain or an account are people (`tech_contact`, `registrant`).
+        alternatives(
+            "tech contact|technical contact|admin contact|administrative contact"
+            "|registrant contact|registrant",
+            "pii",
+            "the name of a person",
+        ),
+        alternatives("name", "pii", "the name of a person", before=PEOPLE_ONLY),
+        *(
+            alternatives(f"{role} name", "pii", "the name of a person", not_after=TECHNICAL_OWNERS)
+            for role in sorted(ROLE_NOUNS)
+        ),
+        # A directory entry's common or distinguished name is a person's name.
+        alternatives(
+            "cn|dn|common name|distinguished name",
+            "pii",
+            "the name of a person",
+            before=("ldap", "user", "member", "person", "owner"),
+        ),
+        # A photo of a person is an online identifier (`avatar_img`, `profile_picture_url`).
+        alternatives(
+            "avatar|avatar url|avatar image|profile picture|profile photo|profile image"
+            "|headshot|selfie",
+            "pii",
+            "a photo of a person",
+            not_after=NOT_PEOPLE,
+        ),
+        alternatives(
+            "photo|picture|image|portrait", "pii", "a photo of a person", before=PEOPLE_ONLY
+        ),
         alternatives(
             "street|street address|home address|mailing address|postal address|billing address"
             "|shipping address|residential address|address line|address line1|address line2"
             "|address|addr|house number",
             "pii",
             "a postal address",
-            not_after=NETWORK_NOUNS,
+            not_after=NOT_POSTAL,
         ),
         alternatives(
-            "zip", "quasi_identifier", "a postal code", TEXTUAL | NUMERIC, not_before=ARCHIVE_WORDS
+            "zip",
+            "quasi_identifier",
+            "a postal code",
+            TEXTUAL | NUMERIC,
+            not_before=ARCHIVE_WORDS,
+            not_after=PACKED_THINGS,
         ),
         alternatives(
-            "zip code|zipcode|postal code|postcode|post code",
+            "zip code|zipcode|postal code|postcode|post code|plz",
             "quasi_identifier",
             "a postal code",
             TEXTUAL | NUMERIC,
@@ -179,7 +287,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "pii",
             "a government identifier",
             (TEXTUAL - {"uuid"}) | NUMERIC,
-            not_after=ORGANISATION_OWNERS,
+            not_after=ORGANISATION_OWNERS | BUSINESS_TAXES,
             keeps=("id", "ids"),
         ),
         alternatives(
@@ -200,6 +308,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|device uuid|device guid|device identifier",
             "quasi_identifier",
             "a device identifier",
+            not_after=INFRASTRUCTURE_DEVICES,
         ),
         alternatives(
             "serial number",
@@ -220,17 +329,34 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "location|address|city|country",
             "quasi_identifier",
             "the location of a person",
-            before=PERSON_NOUNS,
+            before=PEOPLE_ONLY,
+        ),
+        *(
+            alternatives(
+                f"{role} location|{role} address|{role} city|{role} country",
+                "quasi_identifier",
+                "the location of a person",
+                not_after=TECHNICAL_OWNERS | NETWORK_NOUNS,
+            )
+            for role in sorted(ROLE_NOUNS)
         ),
         alternatives(
             "card number|cardnumber|card num|card no|credit card|credit card number"
             "|debit card|debit card number|cc number|cc num|pan|card pan|primary account number"
-            "|iban|bank account|bank account number|account number|acct number|routing number"
+            "|iban|bank account|bank account number|acct number|routing number"
             "|aba number|sort code|wallet address"
             "|crypto wallet|btc address|bank details",
             "financial",
             "a card or bank number",
             TEXTUAL | NUMERIC,
+        ),
+        # An account number of a cloud or a business is not a bank account (`aws_account_number`).
+        alternatives(
+            "account number",
+            "financial",
+            "a card or bank number",
+            TEXTUAL | NUMERIC,
+            not_after=(*ORGANISATION_OWNERS, *CLOUDS),
         ),
         alternatives(
             "diagnosis|diagnoses|prescription|medication|medications|allergy|allergies"
@@ -242,11 +368,19 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|blood test|medical test",
             "special_category",
             "health data",
+            TEXTUAL | NUMERIC | TEMPORAL | frozenset({"boolean"}),
             keeps=HEALTH_KEEPS,
         ),
-        # `health` and `medical` alone also name service health (`health_status`).
+        # `health` alone names the health of a service (`instance_health`): a person's only
+        # after a person (`patient_health`).
         alternatives(
-            "medical|health|patient"
+            "health",
+            "special_category",
+            "health or other special-category data",
+            before=PEOPLE_ONLY,
+        ),
+        alternatives(
+            "medical|patient"
             "|ethnicity|ethnic origin|religion|religious belief|political opinion"
             "|political affiliation|sexual orientation|union membership|trade union"
             "|biometric|biometrics|fingerprint template|face template|faceprint|voiceprint"

@@ -42,7 +42,6 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "hh": ("household",),
     "apt": ("apartment",),
     "bldg": ("building",),
-    "rx": ("prescription",),
     "dx": ("diagnosis",),
     "psych": ("psychiatric",),
     "env": ("environment",),
@@ -78,6 +77,8 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "tmpl": ("template",),
     "sz": ("size",),
     "cnt": ("count",),
+    "img": ("image",),
+    "pic": ("picture",),
 }
 # Abbreviations valid only after the first word (`tel_no`, `mob_num`; a leading `no_` is "no").
 INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -93,6 +94,7 @@ INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ac": ("account",),
     "fp": ("fingerprint",),
     "ans": ("answer",),
+    "stat": ("status",),
 }
 # Abbreviations valid only as the first word, before another word (`ac_num`, `nat_id`, `ph_no`).
 LEADING_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -116,7 +118,23 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("sec", "answer"): ("security", "answer"),
     ("dot", "env"): ("dotenv",),
     ("sa", "key"): ("service", "account", "key"),
+    # `rx` is a prescription before these, and "receive" in `rx_bytes`, `rx_freq`
+    ("rx", "number"): ("prescription", "number"),
+    ("rx", "no"): ("prescription", "number"),
+    ("rx", "id"): ("prescription", "id"),
+    ("rx", "history"): ("prescription", "history"),
+    ("rx", "drug"): ("prescription", "drug"),
+    ("rx", "name"): ("prescription", "name"),
+    ("diag", "cd"): ("diagnosis", "code"),
+    ("diag", "code"): ("diagnosis", "code"),
 }
+# Words written in mixed case that a case split would break (`PrivateIPv4Address` is not
+# `private i pv address`): each is read as one capitalised word first.
+MIXED_CASE = (
+    *("IPv4", "IPv6", "OAuth", "iOS", "macOS", "MySQL", "GraphQL", "PostgreSQL", "NoSQL"),
+    *("WiFi", "eMail", "JSessionID", "PHPSessID", "iCloud", "iPhone", "iPad", "WebAuthn"),
+)
+_MIXED = re.compile("|".join(MIXED_CASE))
 _GLUED_DIGITS = re.compile(r"^([a-z]{2,}?)(\d+)$")
 # Words whose digits are part of the word: versions of a protocol, key formats, codes.
 _KEEP_DIGITS = frozenset(
@@ -139,6 +157,7 @@ def _unglue(word: str) -> str:
 def name_words(name: str) -> tuple[str, ...]:
     """Lower-case words of `name`, abbreviations written out (`custMobNo` -> customer mobile
     number)."""
+    name = _MIXED.sub(lambda m: m.group(0).capitalize(), name)
     raw = [_unglue(w) for w in split_words(name)]
     raw = [w for w in raw if not w.isdigit()]
     out: list[str] = []
