@@ -43,6 +43,13 @@ from registry.privacy.words import ABBREVIATIONS, name_words
         ("id_ed25519", ("id", "ed25519")),  # a key format keeps its digits
         ("pkcs8_key", ("pkcs8", "key")),
         ("redis_conn_string", ("redis", "connection", "string")),
+        ("PrivateIPv4Address", ("private", "ipv4", "address")),  # mixed case read whole
+        ("OAuthClientId", ("oauth", "client", "id")),
+        ("rx_number", ("prescription", "number")),
+        ("rx_bytes", ("rx", "bytes")),  # `rx` is "receive" elsewhere
+        ("diag_cd", ("diagnosis", "code")),
+        ("marital_stat", ("marital", "status")),
+        ("avatar_img", ("avatar", "image")),
     ],
 )
 def test_name_words(name: str, words: tuple[str, ...]) -> None:
@@ -205,3 +212,35 @@ def test_a_technical_head_makes_a_personal_word_technical(name: str, head: str) 
     technical head noun after it names the technical thing."""
     assert classify_personal(name, "string") is not None, name
     assert classify_personal(f"{name}_{head}", "string") is None, f"{name}_{head}"
+
+
+@pytest.mark.parametrize(
+    ("module", "native"),
+    [
+        ("nl.bsn", "burgerservicenummer"),
+        ("cz.rc", "rodne cislo"),
+        ("fi.hetu", "henkilotunnus"),
+        ("be.nn", "rijksregisternummer"),
+    ],
+)
+def test_native_names_of_numbers_come_from_python_stdnum(module: str, native: str) -> None:
+    """The parentheses of a number's title and description name it in its own language."""
+    names = {n.module: n.names for n in identifiers.numbers()}
+    assert native in names[module]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "BSN (Burgerservicenummer, the Dutch citizen identification number)",
+            {"burgerservicenummer"},
+        ),
+        ("RC (Rodné číslo, the Czech birth number)", {"rodne cislo"}),
+        ("X (Lithuanian, personal numbers)", set()),  # a country's adjective
+        ("X (with chip)", set()),  # English words
+        ("X (IMEISV)", set()),  # an acronym
+    ],
+)
+def test_native_name_rules(text: str, names: set[str]) -> None:
+    assert identifiers._native_names(text) == names
