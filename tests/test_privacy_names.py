@@ -288,6 +288,14 @@ CLASS_CASES = [
     ("tls_key_pem", "string", "P002", None),
     ("sso_assertion", "string", "P002", None),
     ("tech_contact", "object", "P001", "pii"),
+    # what is said of a credential or a phone: its rotation, detections, management
+    ("refresh_token_rotation", "object", None, None),
+    ("signature_detections", "list", None, None),
+    ("mobile_device_management", "object", None, None),
+    ("service_account_key_json", "string", "P002", None),
+    ("input_device_id", "string", None, None),
+    ("underlay_ip_address", "string", None, None),
+    ("manufacturer_legal_name", "string", None, None),
 ]
 
 

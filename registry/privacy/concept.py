@@ -125,6 +125,8 @@ METADATA_AFTER = (
     sort operator condition conditions expression expressions allow deny xpath selector
     button input element sdk release releases app apps platform platforms os client clients
     alert alerts role roles descriptor descriptors classification
+    info selection output outputs rotation renewal origin origins encryption generation
+    detection detections device devices management chunk chunks overlay
     """
     )
     | TECHNICAL_HEADS

@@ -24,7 +24,7 @@ CURSOR_WORDS = (
     *("request", "lock", "sequence", "version", "lifecycle", "update", "poll", "result"),
     *("list", "view", "starting", "start", "backward", "forward", "previous", "concurrency"),
     *("consistency", "query", "search", "scroll", "pattern", "lexer", "stop", "chunk"),
-    *("block", "message", "updated", "first", "last"),
+    *("block", "message", "updated", "first", "last", "log", "term", "anomaly"),
     "checkpoint",
     "resume",
     "marker",

@@ -96,6 +96,7 @@ NOT_PEOPLE = (
     "shop",
     "site",
     "webhook",
+    "manufacturer",
 )
 # Network, memory and hardware words: an address or an IP of a thing, not of a person
 # (`server_address`, `gateway_ip`, `register_address`, `base_address`, `load_balancer_ip`,
@@ -109,13 +110,14 @@ NETWORK_NOUNS = wordset(
     local tunnel bridge firewall switch socket sock k8s docker nameserver resolver mgmt
     management floating destination dest dst target logical hop private anycast static
     elastic carrier hsm outside inside forwarder ingest syslog outbound inbound dnat snat
-    eni starting ending cidr assign
+    eni starting ending cidr assign underlay overlay passive controller owned
     """
 )
 # Devices of a data centre or an operating system, not of a person (`logical_device_id`,
 # `block_device_uuid`).
 INFRASTRUCTURE_DEVICES = wordset(
-    "logical virtual block storage disk network loop raid mapper mount aws cloud server"
+    "logical virtual block storage disk network loop raid mapper mount aws cloud server input "
+    "output iot edge end gateway sensor"
 )
 # Clouds and platforms whose accounts are not bank accounts.
 CLOUDS = wordset("aws amazon gcp google azure cloud oci alibaba ibm platform service partner")
@@ -176,7 +178,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
         ),
         # Mail headers and mailboxes hold addresses (`reply_to`, `smtp_from`, `cc_mailboxes`).
         alternatives(
-            "mailbox|mailboxes|reply to|delivered to|forward to|forwarded to|smtp from|smtp to"
+            "mailbox|mailboxes|reply to|delivered to|smtp from|smtp to"
             "|smtp rcpt|smtp sender|smtp recipient|envelope from|envelope to|envelope sender"
             "|envelope recipient|mail from|mail to|rcpt to|email to|email from"
             "|cc address|bcc address|cc addresses|bcc addresses|cc list|bcc list|cc email"
