@@ -1,19 +1,24 @@
 """What loading keeps in memory (issue 14): parsed documents are let go once the model is
-built, unless `registry diff` asks for them; parsed keys and short strings are shared."""
+built, unless `registry diff` asks for them; parsed keys and short strings are shared; source
+texts are kept compressed and inflated a few files at a time; rules leave no cycles."""
 
 from __future__ import annotations
 
+import gc
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from registry.catalog.load import load_catalog
+from registry.catalog.load import collector_paused, load_catalog
 from registry.catalog.loading import Document, load_documents
 from registry.catalog.loading.compose import Limits
+from registry.catalog.loading.locate import CACHED_FILES
 from registry.catalog.loading.parsers import SHARED_MAX_LENGTH, YamlRsParser
 from registry.catalog.loading.source import SourceFile
 from registry.catalog.resolve import resolve
-from registry.findings import Finding
+from registry.findings import Finding, Severity
+from registry.lint.rules import LINT_RULES, RuleContext
 
 from conftest import make_config
 
@@ -80,3 +85,54 @@ def test_parsed_keys_and_short_strings_are_one_object_across_files(tmp_path: Pat
     a_long, b_long = a_fields["note"]["description"], b_fields["note"]["description"]
     assert a_long == b_long == long_text
     assert a_long is not b_long
+
+
+def test_source_text_is_kept_compressed_and_read_back_whole(tmp_path: Path) -> None:
+    text = "\ufeff-free: " + CATALOG.format(n=0) * 40 + "note: é\n"
+    source = SourceFile("c.yaml", tmp_path / "c.yaml", text)
+    assert source.text == text
+    assert source.size == len(text.encode("utf-8"))
+    assert source.digest == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert len(source._packed) < len(text) // 10  # a repetitive text: deflated well
+    assert not any(isinstance(value, str) and len(value) > 100 for value in _slots(source))
+
+
+def _slots(source: SourceFile) -> list[object]:
+    return [getattr(source, name) for name in SourceFile.__slots__]
+
+
+def test_locate_keeps_few_files_inflated_and_keeps_the_order(tmp_path: Path) -> None:
+    files = CACHED_FILES * 3
+    loaded = load_catalog(_write(tmp_path, files), make_config(tmp_path), keep_clean=False)
+    paths = {source.fs_path.name: source.path for source in loaded.locator.sources()}
+    findings = [  # each file twice, far apart
+        Finding(
+            paths[f"c{n}.yaml"],
+            0,
+            0,
+            "X001",
+            Severity.WARNING,
+            "m",
+            pointer=("events", f"user.invited_{n}", "fields", "invitee_id"),
+            at_key=True,
+        )
+        for n in [*range(files), *reversed(range(files))]
+    ]
+    located = loaded.locator.locate(findings)
+    assert [(f.path, f.line, f.column) for f in located] == [(f.path, 10, 7) for f in findings]
+    assert len(loaded.locator._texts) <= CACHED_FILES
+
+
+def test_rules_leave_no_reference_cycles(tmp_path: Path) -> None:
+    """Lint pauses the cyclic collector: anything a rule leaves in a cycle (a recursive
+    closure and what it holds) would stay until the run ends."""
+    config = make_config(tmp_path)
+    loaded = load_catalog(_write(tmp_path, 3), config, keep_clean=False)
+    gc.collect()
+    with collector_paused():
+        for rule in LINT_RULES:
+            if rule.check is None:
+                continue
+            options = {**rule.option_defaults(), **dict(config.rule_setting(rule.code).options)}
+            list(rule.check(loaded.catalog, RuleContext(config, options)))
+            assert (rule.code, gc.collect()) == (rule.code, 0)

@@ -73,7 +73,9 @@ def _load_catalog(
 ) -> Loaded:
     parser = make_parser(config.parser)
     known = reuse_from.clean if reuse_from is not None else None
-    loaded = load_documents(paths, parser=parser, limits=config.limits, known=known)
+    loaded = load_documents(
+        paths, parser=parser, limits=config.limits, known=known, keep_clean=keep_clean
+    )
     locator, files, documents = loaded.locator, loaded.files, list(loaded.documents)
     checker = catalog_checker()
     findings = list(loaded.findings)
@@ -85,13 +87,14 @@ def _load_catalog(
         return checker.check(document.data, path, lambda p: locator.raw_text(path, p))
 
     for document in documents:
-        text = document.source.text
-        if known is not None and known.get(text) is document.data:
+        text = document.source.text if known is not None or clean else None
+        if known is not None and text is not None and known.get(text) is document.data:
             continue  # the other version validated this very data
         problems = schema_check(document)
         if problems:
             findings.extend(problems)
-            clean.pop(text, None)
+            if text is not None:
+                clean.pop(text, None)
 
     def fetch(ref: str, includer: Document) -> tuple[Document | None, list[Finding]]:
         target = include_target(ref, includer)

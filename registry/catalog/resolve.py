@@ -16,6 +16,7 @@ from typing import Any
 
 from registry.catalog.config import Config
 from registry.catalog.loading import Document
+from registry.catalog.loading.source import SourceFile
 from registry.catalog.model import (
     BUILTIN_KINDS,
     Catalog,
@@ -68,8 +69,8 @@ class _State:
     """Named types already reported as unresolvable (reported once, not at every use)."""
     specs: dict[str, TypeSpec] = field(default_factory=dict)
     """TypeSpecs already built, by the type node's content (see `_spec_key`)."""
-    texts: dict[str, str] = field(default_factory=dict)
-    """Source text by path, to point inside a pattern scalar."""
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    """Source file by path, to point inside a pattern scalar (its text is read only then)."""
     lines: dict[str, list[str]] = field(default_factory=dict)
 
     def add(self, finding: Finding) -> None:
@@ -308,12 +309,12 @@ def _check_pattern(pattern: str, origin: Origin, state: _State) -> None:
     if slow is None:
         return
     finding = finding_at(origin, SLOW_PATTERN, slow.message, hint=slow.hint)
-    text = state.texts.get(origin.path)
-    if slow.offset is not None and text is not None:
+    source = state.sources.get(origin.path)
+    if slow.offset is not None and source is not None:
         line, column = state.position(origin.path, origin.pointer, False)
         lines = state.lines.get(origin.path)
         if lines is None:
-            lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            lines = source.text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
             state.lines[origin.path] = lines
         inside = (
             column_in_scalar(lines[line - 1], column, pattern, slow.offset)
@@ -496,7 +497,7 @@ def resolve(
     docs = _collect_includes(list(documents), fetch, state)
     if release and isinstance(documents, list):
         documents.clear()
-    state.texts = {doc.source.path: doc.source.text for doc in docs}
+    state.sources = {doc.source.path: doc.source for doc in docs}
     type_homes: dict[str, Origin] = {}
     for doc in docs:
         types = doc.data.get("types") if isinstance(doc.data, dict) else None

@@ -8,6 +8,7 @@ from pathlib import Path
 from registry.catalog.config import Config
 from registry.catalog.load import collector_paused, load_catalog
 from registry.catalog.loading.reads import recording
+from registry.catalog.loading.source import SourceFile
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.findings.codes import MISSING_INCLUDE, UNREADABLE
@@ -22,13 +23,22 @@ class LintResult:
     events: int
     catalog: Catalog
     strict: bool = False
-    source_texts: tuple[str, ...] = ()
-    """Text of every catalog file read, includes too (generators hash it)."""
-    source_paths: tuple[Path, ...] = ()
-    """Where each of `source_texts` was read from (the lint cache hashes the includes)."""
+    sources: tuple[SourceFile, ...] = ()
+    """Every catalog file read, includes too, with its text kept compressed."""
     files_read: tuple[Path, ...] = ()
     """Other files the run read (a rule's option files, noted by `note_read`): the lint
     cache hashes them too."""
+
+    @property
+    def source_texts(self) -> tuple[str, ...]:
+        """Text of every catalog file read, includes too (generators hash it), inflated
+        on each call."""
+        return tuple(source.text for source in self.sources)
+
+    @property
+    def source_paths(self) -> tuple[Path, ...]:
+        """Where each of `source_texts` was read from (the lint cache hashes the includes)."""
+        return tuple(source.fs_path for source in self.sources)
 
     @property
     def errors(self) -> int:
@@ -80,8 +90,7 @@ def _lint(
         events=sum(1 for e in catalog.events if e.origin.path not in builtin),
         catalog=catalog,
         strict=config.strict if strict is None else strict,
-        source_texts=tuple(source.text for source in loaded.locator.sources()),
-        source_paths=tuple(source.fs_path for source in loaded.locator.sources()),
+        sources=tuple(loaded.locator.sources()),
     )
 
 

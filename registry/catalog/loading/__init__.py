@@ -69,11 +69,13 @@ def load_documents(
     parser: Parser | None = None,
     limits: Limits | None = None,
     known: Mapping[str, Any] | None = None,
+    keep_clean: bool = True,
 ) -> LoadResult:
     """Read every catalog file under `paths`; never raises for bad input.
 
     `known`: data already parsed cleanly, by file text (another version's `clean`); a file
-    with that exact text takes it instead of being parsed again.
+    with that exact text takes it instead of being parsed again. `keep_clean=False` leaves
+    `LoadResult.clean` empty (the texts, kept compressed, are then never inflated for it).
     """
     limits = limits or Limits()
     parser = parser or make_parser()
@@ -84,26 +86,30 @@ def load_documents(
     findings: list[Finding] = list(discovered.findings)
     clean: dict[str, Any] = {}
     sources = [read_source(fs_path, display, limits) for fs_path, display in discovered.files]
-    texts = [s for s in sources if isinstance(s, SourceFile) and s.text not in known]
-    parsed_early = _parse_in_two(texts, parser, limits) if _worth_forking(texts) else {}
+    files = [s for s in sources if isinstance(s, SourceFile)]
+    texts = {s.path: s.text for s in files} if known or keep_clean else {}
+    unknown = [s for s in files if texts.get(s.path) not in known]
+    parsed_early = _parse_in_two(unknown, parser, limits) if _worth_forking(unknown) else {}
     for source in sources:
         if isinstance(source, Finding):
             findings.append(source)
             continue
-        data = known.get(source.text)
+        text = texts.pop(source.path, None)
+        data = known.get(text) if text is not None else None
         if data is None:
             data = parsed_early.get(source.path)
         if data is not None:
             locator.add(source, None)
             documents.append(Document(source, data))
-            clean[source.text] = data
+            if text is not None and keep_clean:
+                clean[text] = data
             continue
         document, problems = _parse(source, parser, limits, locator)
         findings.extend(problems)
         if document is not None:
             documents.append(document)
-            if not problems:
-                clean[source.text] = document.data
+            if not problems and text is not None and keep_clean:
+                clean[text] = document.data
     return LoadResult(tuple(documents), tuple(findings), locator, len(discovered.files), clean)
 
 
@@ -114,7 +120,7 @@ def _worth_forking(sources: list[SourceFile]) -> bool:
 
 
 def _size(source: SourceFile) -> int:
-    return len(source.text)
+    return source.size
 
 
 def _parse_in_two(sources: list[SourceFile], parser: Parser, limits: Limits) -> dict[str, Any]:

@@ -52,23 +52,26 @@ def _exposed(catalog: Catalog) -> set[int]:
     or a redaction: a member of a tagged or redacted object inherits its protection (a member
     of a named type counts as exposed when any use of it is)."""
     exposed: set[int] = set()
-
-    def walk(fields: tuple[Field, ...], protected: bool) -> None:
-        for field in fields:
-            if not protected:
-                exposed.add(id(field))
-            inner = protected or bool(field.type.sensitivity) or field.type.redact is not None
-            spec = field.type
-            walk(spec.fields, inner)
-            items = spec.items
-            while items is not None:
-                inner = inner or bool(items.sensitivity) or items.redact is not None
-                walk(items.fields, inner)
-                items = items.items
-
     for event in catalog.events:
-        walk(event.fields, False)
+        _walk(event.fields, False, exposed)
     return exposed
+
+
+def _walk(fields: tuple[Field, ...], protected: bool, exposed: set[int]) -> None:
+    """A module function, not a closure: a recursive closure is a reference cycle, and
+    lint pauses the cyclic collector, so the set it holds (an entry per field) would stay
+    until the run ends (issue 14)."""
+    for field in fields:
+        if not protected:
+            exposed.add(id(field))
+        inner = protected or bool(field.type.sensitivity) or field.type.redact is not None
+        spec = field.type
+        _walk(spec.fields, inner, exposed)
+        items = spec.items
+        while items is not None:
+            inner = inner or bool(items.sensitivity) or items.redact is not None
+            _walk(items.fields, inner, exposed)
+            items = items.items
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
