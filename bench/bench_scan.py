@@ -3,7 +3,8 @@
     python bench/bench_scan.py [--quick]
 
 For each size and each shape (plain prose, a value full of near misses for the number
-recognisers, one for the token recognisers), prints the scan time per MB and its ratio to a
+recognisers, one for the token recognisers, and the two slowest shapes of
+tests/check_events/test_check_events_linear.py before and after issue 15's one-pass shape), prints the scan time per MB and its ratio to a
 baseline measured in the same run on the same text: one pass of a compiled literal
 `re.search` that does not match. A linear scan keeps the same time per MB at every size.
 """
@@ -22,6 +23,8 @@ SHAPES: dict[str, str] = {
     "prose": "Please ring twice; the parcel goes to the back door, order 42. ",
     "number near misses": " 1. 1.2-3 12345678 12345678 4111 1111 1111 1112 ",
     "token near misses": "eyJ AKIA ghp_ xoxb- sk_live_ AIza bearer basic x://a: a@ ::x ",
+    "urls with tokens": "https://0123456789abcdef0123@h ",
+    "issuer-shaped runs": "xy_" + "aB3" * 20 + " ",
 }
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
+from collections.abc import Iterator
 from typing import Final
 
 from registry.privacy.leakkinds import (
@@ -41,6 +42,7 @@ from registry.privacy.national_ids import find_national_id
 from registry.privacy.phones import DEFAULT_REGIONS, find_phone
 from registry.privacy.secrets import URL_PASSWORD, find_secret
 from registry.privacy.values import luhn_valid
+from registry.privacy.valueshape import shape_of
 
 __all__ = [
     "CARD_NUMBER", "DEFAULT_REGIONS", "EMAIL", "IBAN", "IP_ADDRESS", "KINDS", "NATIONAL_ID",
@@ -58,12 +60,38 @@ def phone_regions() -> frozenset[str]:
 
 # -- e-mail ------------------------------------------------------------------------------------
 
-_EMAIL: Final = re.compile(
-    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-]{1,64})@((?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})"
-    r"(?![A-Za-z0-9-])"
+_LOCAL_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
+_DOMAIN: Final = re.compile(
+    r"@(?<=[A-Za-z0-9._%+-]@)((?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})(?![A-Za-z0-9-])"
 )
-"""At most ten labels before the top-level domain: a failed match after an ``@`` gives back a
-bounded stretch, not every label of a megabyte of ``a.a.a.``."""
+"""An ``@`` after a character of a local part, and the domain after it: found by the fast
+literal search for ``@``. At most ten labels before the top-level domain: a failed match
+after an ``@`` gives back a bounded stretch, not every label of a megabyte of ``a.a.a.``."""
+_LONGEST_LOCAL: Final = 64
+
+
+def _addr_specs(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, local part, domain) of each addr-spec in ``text``, from left to right,
+    none overlapping: a local part of 1 to 64 characters that no local-part character
+    precedes, ``@``, a domain (`_DOMAIN`). Led by each ``@`` with a domain after it; the
+    local part is read back from the ``@`` (at most 65 characters), never searched for at
+    every position of the value."""
+    searched = 0  # where the previous addr-spec ended: the next starts here or later
+    position = 0
+    while (match := _DOMAIN.search(text, position)) is not None:
+        at = match.start()
+        head = text[max(searched, at - _LONGEST_LOCAL - 1) : at]
+        local = len(head) - len(head.rstrip(_LOCAL_CHARS))
+        start = at - local
+        if (
+            0 < local <= _LONGEST_LOCAL
+            and start >= searched
+            and (start == 0 or text[start - 1] not in _LOCAL_CHARS)
+        ):
+            yield start, match.end(), text[start:at], match.group(1)
+            searched = position = match.end()
+        else:
+            position = at + 1
 
 
 _FILE_SUFFIXES: Final = frozenset(
@@ -90,24 +118,22 @@ def _in_userinfo(text: str, start: int) -> bool:
     return scheme >= 0 and _AUTHORITY_ENDS.isdisjoint(window[scheme + 3 :])
 
 
-def _is_address(text: str, match: re.Match[str]) -> bool:
-    """Whether an addr-spec match is mail: not the user part of a URL (``https://user@host``,
-    ``https://user:token@host``, a DSN's public key), not an SSH remote
-    (``git@host:org/repo``), not a file name."""
-    if "://" in text and _in_userinfo(text, match.start()):
+def _is_address(text: str, start: int, end: int, domain: str) -> bool:
+    """Whether the addr-spec ``text[start:end]`` is mail: not the user part of a URL
+    (``https://user@host``, ``https://user:token@host``, a DSN's public key), not an SSH
+    remote (``git@host:org/repo``), not a file name."""
+    if "://" in text and _in_userinfo(text, start):
         return False
-    end = match.end()
     if text[end : end + 1] == ":" and text[end + 1 : end + 2].strip():
         return False
-    return match.group(2).rpartition(".")[2].lower() not in _FILE_SUFFIXES
+    return domain.rpartition(".")[2].lower() not in _FILE_SUFFIXES
 
 
 def _email(text: str) -> Leak | None:
     if "@" not in text:
         return None
-    for count, match in enumerate(_EMAIL.finditer(text)):
-        if _is_address(text, match):
-            local, domain = match.group(1), match.group(2)
+    for count, (start, end, local, domain) in enumerate(_addr_specs(text)):
+        if _is_address(text, start, end, domain):
             name, _, tld = domain.rpartition(".")
             return Leak(EMAIL, "an e-mail address", f"{local[0]}***@{name[0]}***.{tld}")
         if count >= MAX_CANDIDATES:
@@ -125,6 +151,11 @@ _DOTTED_QUAD: Final = re.compile(r"\.(?<=[0-9]\.)[0-9]{1,3}\.[0-9]{1,3}\.[0-9]")
 """What every `_IPV4` match holds, found from its dots (`re` skips to each dot by its fast
 literal search): a value without it is not searched for IPv4 addresses."""
 _IPV6_TOKEN: Final = re.compile(r"(?<![0-9A-Za-z:.])[0-9A-Fa-f:.]{3,64}(?![0-9A-Za-z:.])")
+_IPV6_LONGEST: Final = 64
+_IPV6_PAIR: Final = re.compile(r":[0-9A-Fa-f]{0,4}:")
+"""Two colons with at most a group of four hex digits between them: every IPv6 address with
+two colons holds one (a dotted IPv4 tail comes after the last colon). Led by the literal
+``:``; no token starts more than `_IPV6_LONGEST` characters before the first."""
 
 
 _VERSION_WORDS: Final = frozenset(
@@ -151,8 +182,9 @@ def _ip(text: str) -> Leak | None:
                 return Leak(IP_ADDRESS, "an IPv4 address", f"{first}.***.***.***")
             if count >= MAX_CANDIDATES:
                 break
-    if text.count(":") >= 2:
-        for token in _IPV6_TOKEN.findall(text):
+    pair = _IPV6_PAIR.search(text) if text.count(":") >= 2 else None
+    if pair is not None:
+        for token in _IPV6_TOKEN.findall(text, max(0, pair.start() - _IPV6_LONGEST)):
             if token.count(":") < 2 or len(token) > 45:
                 continue
             try:
@@ -303,7 +335,8 @@ def find_leaks(
     found: list[Leak] = []
     if len(text) < 6:
         return found
-    secret = find_secret(text, keyed)
+    shape = shape_of(text)  # what can match at all: each test below is implied by a match
+    secret = find_secret(text, keyed, shape)
     if secret is not None:
         found.append(secret)
     if secret is None or secret.what != URL_PASSWORD:  # user:password@host is no address
@@ -318,16 +351,20 @@ def find_leaks(
     if iban is not None:
         found.append(iban)
     numberish = _NUMBERISH.search(text) is not None
-    fiscal = capitals and len(text) >= 16 and _FISCAL_CODE.search(text) is not None
+    fiscal = (
+        capitals and len(text) >= 16 and shape.id_word and _FISCAL_CODE.search(text) is not None
+    )
     if numberish or fiscal:
-        six = _SIX_DIGITS.search(text)
-        national = find_national_id(text) if fiscal or six is not None else None
+        six = _SIX_DIGITS.search(text) if shape.six_digits else None
+        national = None
+        if shape.id_word and (fiscal or six is not None):
+            national = find_national_id(text)
         card = None
-        if numberish and national is None and six is not None:
+        if numberish and national is None and six is not None and shape.card_digits:
             card = _card(text, six.start())
         numbers = [leak for leak in (national, card) if leak is not None]
         found.extend(numbers)
-        if numberish and not numbers and iban is None and _maybe_phone(text):
+        if numberish and not numbers and iban is None and shape.phone_digits and _maybe_phone(text):
             leak = find_phone(text, regions)
             if leak is not None:
                 found.append(leak)

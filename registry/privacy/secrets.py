@@ -20,6 +20,7 @@ from collections import Counter
 from typing import Final
 
 from registry.privacy.leakkinds import MAX_CANDIDATES, SECRET, Leak, stars
+from registry.privacy.valueshape import ANY, Shape
 
 URL_PASSWORD: Final = "a password in a URL"
 
@@ -27,7 +28,7 @@ URL_PASSWORD: Final = "a password in a URL"
 # An expression that begins with a literal tests the character before it after the literal
 # (``eyJ(?<![...]eyJ)``): `re` then finds candidates by its fast literal search.
 _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] = (
-    (("eyJ",), re.compile(r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{8,}"), "a JSON Web Token", 3),
+    (("eyJ",), re.compile(r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{4,}+\.[A-Za-z0-9_-]{8,}"), "a JSON Web Token", 3),
     (("KIA", "SIA"), re.compile(r"A(?<![A-Z0-9]A)(?:KIA|SIA)[A-Z0-9]{16}(?![A-Z0-9])"), "an AWS access key id", 4),
     (("gh", "github_pat_"), re.compile(r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{60,255})(?![A-Za-z0-9_])"), "a GitHub token", 4),
     (("glpat-", "gldt-", "glptt-", "glrt-"), re.compile(r"gl(?<![A-Za-z0-9_]gl)(?:pat|dt|ptt|rt)-[0-9A-Za-z_-]{20,}"), "a GitLab token", 6),
@@ -67,8 +68,11 @@ _LITERAL_CHARS: Final = frozenset().union(*_CHARS.values())
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
 _BEARER: Final = re.compile(r"bearer(?<![a-z0-9_]bearer)\s{1,8}([a-z0-9._~+/-]{16,}=*)")
-_BASIC: Final = re.compile(r"basic(?<![a-z0-9_]basic)\s{1,8}([a-z0-9+/]{8,}={0,2})(?![a-z0-9+/=])")
-"""Searched in the value in lower case (one pass with a literal search); the credential is
+_BASIC: Final = re.compile(
+    r"basic(?<![a-z0-9_]basic)\s{1,8}+([a-z0-9+/]{8,}+={0,2}+)(?![a-z0-9+/=])"
+)
+"""Possessive: giving back a character of the credential cannot satisfy the test after it.
+Searched in the value in lower case (one pass with a literal search); the credential is
 then read from the value as written."""
 _URL_USERINFO: Final = re.compile(
     r"://(?<=[A-Za-z0-9+.-]://)"
@@ -256,10 +260,14 @@ def _keyed_token(text: str) -> Leak | None:
     return Leak(SECRET, KEYED, stars(len(token)))
 
 
-def find_secret(text: str, keyed: bool = False) -> Leak | None:
+_DIGIT: Final = re.compile(r"[0-9]")
+
+
+def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | None:
     """The first secret recognised in ``text``, masked, or None. ``keyed``: the value is
     held under a key named for a credential (`registry.privacy.names.classify_credential`),
-    so one random-looking token is a secret whatever its shape."""
+    so one random-looking token is a secret whatever its shape. ``shape``: what can match in
+    ``text`` (`registry.privacy.valueshape.shape_of`)."""
     if len(text) < 16:
         return None
     chars = {char for char in _LITERAL_CHARS if char in text}
@@ -278,7 +286,7 @@ def find_secret(text: str, keyed: bool = False) -> Leak | None:
     if "earer" in text or "EARER" in text or "asic" in text or "ASIC" in text:
         lowered = text.lower()
         match = _BEARER.search(lowered)
-        if match is not None and any(c.isdigit() for c in match.group(1)):
+        if match is not None and _DIGIT.search(match.group(1)) is not None:
             return Leak(SECRET, "a bearer credential", "Bearer " + stars(len(match.group(1))))
         match = _BASIC.search(lowered)
         if match is not None and _basic_credentials(_written(text, lowered, match)):
@@ -292,12 +300,14 @@ def find_secret(text: str, keyed: bool = False) -> Leak | None:
         if leak is not None:
             return leak
     leak = None
-    if _LONG_RUN.search(text) is not None:  # both shapes need such a run: one linear test
-        if "_" in text or "-" in text:
+    # both shapes need such a run: one linear test (the shape of a long value knows)
+    if shape.key_run >= 32 and (shape.mapped or _LONG_RUN.search(text) is not None):
+        if shape.alnum_run and ("_" in text or "-" in text):
             leak = _issuer_token(text)
             if leak is not None:
                 return leak
-        leak = _unprefixed_key(text)
+        if shape.key_run >= 40:
+            leak = _unprefixed_key(text)
     if leak is None and keyed:
         return _keyed_token(text)
     return leak

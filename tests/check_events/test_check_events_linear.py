@@ -101,12 +101,14 @@ ADVERSARIAL: list[tuple[str, str]] = [
 ]
 
 
-BUDGET = 0.1 * 2.0
-"""Twice the issue's 100 ms of CPU for 1 MB. On a quiet 2-core VM the slowest of these values
-takes 135 ms (`secret: urls with tokens`: phone candidates, e-mail and national identifiers
-each read its digits) and 108 ms (token near misses, `bench/bench_scan.py`), so 100 ms is
-not met for every adversarial shape; under load the CPU time of the same scan moves by up to
-1.5x more. What this test guards is the class: a quadratic recogniser takes seconds here."""
+BUDGET = 0.15
+"""The issue's 100 ms of CPU for 1 MB, and half as much again for a loaded or slower CI
+machine. Since the one-pass shape of a value (`registry.privacy.valueshape`) skips the
+recognisers that cannot match, the slowest of these values takes 66 ms of CPU on a 2-core VM
+at a load of 2.6 (`secret: issuer-shaped runs`, `iban: spaced groups`, `secret: base64
+keys`); before it, 132 ms (`secret: urls with tokens`). The same scan once took over 120 ms
+at a load of 3.3, so a tighter budget fails on a busy machine. What this test guards is the
+class: a quadratic recogniser takes seconds here."""
 
 
 @pytest.mark.parametrize(("name", "value"), ADVERSARIAL, ids=[a for a, _ in ADVERSARIAL])
