@@ -53,7 +53,7 @@ def build(
 
     Stops before generating when the lint finds errors.
     """
-    from registry.cli.generate import stop_on_pack_error
+    from registry.cli.generate import pack_errors_stop
     from registry.generate.build import build as run_build
     from registry.generate.build import load_packs
     from registry.lint.engine import lint as run_lint
@@ -61,14 +61,11 @@ def build(
 
     config = load_config(config_path)
     paths = catalog_paths(paths, config)
-    try:
+    with pack_errors_stop():
         packs = load_packs(config, relative_to_cwd)
-    except Exception as error:
-        stop_on_pack_error(error)
-        raise
     linted = run_lint(paths, config)  # loaded once; every target renders from it
     click.echo(FORMATTERS["text"](linted), nl=False)
-    try:
+    with pack_errors_stop():
         result = run_build(
             linted,
             paths,
@@ -79,9 +76,6 @@ def build(
             changelog_against=changelog_against,
             packs=packs,
         )
-    except Exception as error:
-        stop_on_pack_error(error)
-        raise
     if result.stopped:
         click.echo("registry: build stopped: fix the lint errors first", err=True)
         raise SystemExit(EXIT_FINDINGS)

@@ -8,7 +8,8 @@ imported inside the commands.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
@@ -95,7 +96,7 @@ def _run_generate(
     config = load_config(config_path)
     paths = catalog_paths(paths, config)
     pack = _load_pack(templates) if templates is not None else None
-    try:
+    with pack_errors_stop():
         result = run_generate(
             target,
             paths,
@@ -107,9 +108,6 @@ def _run_generate(
             dialect=dialect,
             pack=pack,
         )
-    except Exception as error:
-        stop_on_pack_error(error)
-        raise
     shown = f"the pack {templates}" if templates is not None else target
     if result.blocking:
         _stop_on_blocking(result.lint, shown)
@@ -141,19 +139,22 @@ def _again(target: str, templates: str | None) -> str:
 def _load_pack(templates: str) -> Pack:
     from registry.generate.packs.manifest import load_pack
 
-    try:
+    with pack_errors_stop():
         return load_pack(templates)
+
+
+@contextmanager
+def pack_errors_stop() -> Iterator[None]:
+    """Run the block; when it raises a template pack's errors, print their problems, one
+    located line each on stderr, then exit 2 (`registry build` uses it too). Any other error
+    goes on as it was raised."""
+    try:
+        yield
     except Exception as error:
-        stop_on_pack_error(error)
-        raise
+        from registry.generate.packs.manifest import PackError  # imported only when needed
 
-
-def stop_on_pack_error(error: Exception) -> None:
-    """A pack's problems, one located line each on stderr, then exit 2 (`registry build`
-    uses it too); any other error is left to the caller."""
-    from registry.generate.packs.manifest import PackError
-
-    if isinstance(error, PackError):
+        if not isinstance(error, PackError):
+            raise
         for problem in error.problems:
             click.echo(printable(problem), err=True)
         fail("the template pack has errors (see docs/templates.md)")
@@ -213,12 +214,9 @@ def _run_configured_packs(paths: tuple[str, ...], config_path: str | None, check
             "`templates:` in the configuration (docs/templates.md)"
         )
     paths = catalog_paths(paths, config)
-    try:
+    with pack_errors_stop():
         packs = load_packs(config, relative_to_cwd)
         result = generate_packs(paths, config, packs, check=check)
-    except Exception as error:
-        stop_on_pack_error(error)
-        raise
     if result.blocking:
         _stop_on_blocking(result.lint, "the template packs")
     places = ", ".join(str(output.directory) for output in result.outputs)
@@ -259,11 +257,10 @@ def _run_configured_packs(paths: tuple[str, ...], config_path: str | None, check
 def generate_model(paths: tuple[str, ...], config_path: str | None, output_format: str) -> None:
     """Print the view model template packs see (versioned; docs/templates.md)."""
     from registry.generate.packs.model import model_json
-    from registry.generate.run import BLOCKING, Inputs, blocking_findings
-    from registry.lint.engine import lint
+    from registry.generate.run import Inputs, blocking_findings, lint_blocking
 
     config = load_config(config_path)
-    result = lint(catalog_paths(paths, config), config, select=BLOCKING)
+    result = lint_blocking(catalog_paths(paths, config), config)
     if blocking_findings(result):
         _stop_on_blocking(result, "the view model")
     click.echo(model_json(Inputs.of(result, config, None, None).view()), nl=False)

@@ -16,9 +16,9 @@ from registry.findings import Finding
 from registry.findings.errors import UsageError
 from registry.generate.changelog import changes_against
 from registry.generate.packs.manifest import Pack, PackError, load_pack
-from registry.generate.run import BLOCKING, Inputs, blocking_findings, render_target
+from registry.generate.run import Inputs, blocking_findings, lint_blocking, render_target
 from registry.generate.writer import WriteResult
-from registry.lint.engine import LintResult, lint
+from registry.lint.engine import LintResult
 
 LAYOUT: tuple[tuple[str, Path], ...] = (
     ("python", Path()),
@@ -174,7 +174,7 @@ def generate_packs(
     paths: tuple[str, ...], config: Config, packs: tuple[PackOutput, ...], *, check: bool = False
 ) -> PacksResult:
     """Lint `paths` once and render every pack of `packs` from it."""
-    result = lint(paths, config, select=BLOCKING)
+    result = lint_blocking(paths, config)
     blocking = blocking_findings(result)
     if blocking:
         return PacksResult(blocking, (), result)
