@@ -252,12 +252,16 @@ def query(
     if verify:
         stated, code, proven = _verified(sources, public_keys)
     with Session(sources, chosen.views_sql, writable, proven) as session:
+        skipped = None
         if output_format == "parquet":
             assert out is not None
             session.relation(statement, params).write_parquet(os.path.abspath(out))
             count = -1
         else:
-            answer = session.answer(statement, params)
+            if sql is None:  # the records and the skipped lines in one pass
+                answer, skipped = session.records(clause, params, limit)
+            else:
+                answer = session.answer(statement, params)
             count = len(answer.rows)
             if output_format == "csv":
                 _emit(output.to_csv(answer), out)
@@ -270,7 +274,8 @@ def query(
             else:
                 width = shutil.get_terminal_size((120, 24)).columns if out is None else 10**6
                 _emit(output.to_table(answer, width), out, page=out is None)
-        skipped = session.skipped()
+        if skipped is None:
+            skipped = session.skipped()
     record_use(
         options,
         recording,

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import Final
 
 from registry.query.archive_dir import read_manifest
-from registry.query.engine import OFFLINE, import_duckdb, run_guarded
+from registry.query.engine import connect, run_guarded
 from registry.query.envelope import quote_text
 from registry.query.sources import CHECKPOINTS, CONTROL, MANIFEST, RECORDS, Sources
 from registry.query.verify import Proof, Span, prove
@@ -34,13 +34,12 @@ def prove_archive(archive_dir: str, keys: PublicKeys) -> Proof:
     found = Sources((), (), (archive_dir,))
     records, control = found.archive_files(RECORDS), found.archive_files(CONTROL)
     sealing = sorted(glob.glob(os.path.join(glob.escape(archive_dir), CHECKPOINTS, "*")))
-    duckdb = import_duckdb()
     with tempfile.TemporaryDirectory(prefix="registry-archive-") as scratch:
         chain = os.path.join(scratch, "chain.jsonl")
         parts = [f"SELECT stream, seq, line FROM read_parquet([{_listed(records)}])"]
         if control:
             parts.append(f"SELECT stream, seq, line FROM read_parquet([{_listed(control)}])")
-        connection = duckdb.connect(config=dict(OFFLINE))
+        connection = connect()
         try:
             run_guarded(
                 lambda: connection.execute(

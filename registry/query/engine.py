@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any, Final, Self
 from registry.findings.errors import UsageError
 from registry.query.envelope import (
     NAMES,
+    ORDER,
+    counted_records_sql,
     jsonl_records_sql,
     parquet_records_sql,
     proving_records_sql,
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 
 OFFLINE: Final = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 """DuckDB settings: never download or load an extension behind the user's back."""
+_COUNTED: Final = "skipped_lines"
+"""The column of `Session.records`'s last row: the count of skipped lines."""
 MISSING: Final = "registry query needs DuckDB, the query extra: pip install 'audit-registry[query]'"
 
 
@@ -44,6 +48,16 @@ def import_duckdb() -> Any:
     except ImportError:
         raise UsageError(MISSING) from None
     return duckdb
+
+
+def connect(database: str = ":memory:", *, read_only: bool = False) -> Any:
+    """A DuckDB connection that never loads an extension behind the user's back (`OFFLINE`)
+    and draws no progress bar (DuckDB draws one on the terminal for a statement that runs
+    over two seconds: a 1M-line archive run showed it)."""
+    duckdb = import_duckdb()
+    connection = duckdb.connect(database, read_only=read_only, config=dict(OFFLINE))
+    connection.execute("SET enable_progress_bar = false")
+    return connection
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,18 +87,17 @@ class Session:
         self._connection: duckdb.DuckDBPyConnection | None = None
 
     def __enter__(self) -> Self:
-        duckdb = import_duckdb()
         self._directory = tempfile.mkdtemp(prefix="registry-query-")
         database = os.path.join(self._directory, "views.duckdb")
         try:
-            setup = duckdb.connect(database, config=dict(OFFLINE))
+            setup = connect(database)
             try:
                 setup.execute(f"CREATE VIEW records AS {self._records_sql()}")
                 if self._views_sql:
                     setup.execute(self._views_sql)
             finally:
                 setup.close()
-            connection = duckdb.connect(database, read_only=True, config=dict(OFFLINE))
+            connection = connect(database, read_only=True)
             readable = [*self.sources.all, *self._archived, *self._writable]
             connection.execute("SET allowed_paths = $1", [readable])
             connection.execute("SET enable_external_access = false")
@@ -106,15 +119,19 @@ class Session:
             self._connection = None
         shutil.rmtree(self._directory, ignore_errors=True)
 
-    def _records_sql(self) -> str:
+    def _records_sql(self, *, counting: bool = False) -> str:
+        """The `records` view; `counting`: with the skipped lines of the JSON Lines files as
+        rows of their own (column `skipped`, `envelope.counted_records_sql`)."""
         parts = []
         verifying = self._proven is not None
         if self.sources.jsonl:
-            parts.append(jsonl_records_sql(self.sources.jsonl))
+            read_lines = counted_records_sql if counting else jsonl_records_sql
+            parts.append(read_lines(self.sources.jsonl))
         for files, archive in ((self.sources.parquet, False), (self._archived, True)):
             if files:
                 read = proving_records_sql if verifying else parquet_records_sql
-                parts.append(read(files, archive=archive))
+                part = read(files, archive=archive)
+                parts.append(f"SELECT *, false AS skipped FROM ({part})" if counting else part)
         union = "\nUNION ALL BY NAME\n".join(parts)
         if self._proven is None:
             return union
@@ -139,6 +156,31 @@ class Session:
         relation = self.relation(sql, params)
         rows = run_guarded(relation.fetchall)
         return Answer(tuple(relation.columns), rows)
+
+    def records(self, where: str, params: list[Any], limit: int | None) -> tuple[Answer, int]:
+        """The records `records_sql` selects, and how many lines of the JSON Lines files were
+        skipped (as `skipped`), from one pass over the lines: the matching records and the
+        skipped lines are kept (`line` and `file` only), the records answered in order, and
+        the skipped lines counted in a last row that is taken off."""
+        proven = self._proven is not None
+        if not self.sources.jsonl:
+            return self.answer(records_sql(where, limit, proven=proven), params), 0
+        names = (*NAMES, *(("proven",) if proven else ()))
+        columns = ", ".join(quote_name(name) for name in names)
+        blanks = ", ".join(f"NULL AS {quote_name(name)}" for name in names)
+        tail = "" if limit is None else f" LIMIT {int(limit)}"
+        statement = (
+            "WITH kept AS MATERIALIZED (SELECT * REPLACE (CASE WHEN skipped THEN NULL "
+            f"ELSE line END AS line) FROM ({self._records_sql(counting=True)}) "
+            f"WHERE skipped OR ({where}))\n"
+            f"SELECT * FROM (SELECT {columns}, NULL::BIGINT AS {_COUNTED} FROM kept "
+            f"WHERE NOT skipped ORDER BY {ORDER}{tail})\n"
+            f"UNION ALL SELECT {blanks}, count(*) FROM kept WHERE skipped\n"
+            f"ORDER BY {_COUNTED} NULLS FIRST, {ORDER}"
+        )
+        answer = self.answer(statement, params)
+        *rows, last = answer.rows
+        return Answer(answer.columns[:-1], [row[:-1] for row in rows]), int(last[-1])
 
     def skipped(self) -> int:
         """Non-blank lines of the JSON Lines files that are not JSON objects."""
@@ -197,8 +239,6 @@ def proven_sql(spans: tuple[Span, ...]) -> str:
 
 def records_sql(where: str, limit: int | None, *, proven: bool = False) -> str:
     """The selected records, every column (and `proven` with `--verify`), in time order."""
-    from registry.query.envelope import ORDER
-
     columns = ", ".join(quote_name(n) for n in (*NAMES, *(("proven",) if proven else ())))
     tail = "" if limit is None else f" LIMIT {int(limit)}"
     return f"SELECT {columns} FROM records WHERE {where} ORDER BY {ORDER}{tail}"
