@@ -42,7 +42,7 @@ FORMATTED: Final = "formatted"
 LABEL: Final = "label"
 
 _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
-    ("at.vnr", LABEL, (10,)),
+    ("at.vnr", FORMATTED, (10,)),
     ("be.nn", BARE, (11,)),
     ("bg.egn", BARE, (10,)),
     ("br.cpf", BARE, (11,)),
@@ -144,6 +144,7 @@ _WRITTEN_SIGN: Final = frozenset({"fi.hetu"})
 _OWN_FORMATS: Final[dict[str, Callable[[str], str]]] = {
     "fi.hetu": lambda compact: compact[:6] + "-" + compact[6:],
     "lv.pvn": lambda compact: compact[:6] + "-" + compact[6:],  # a personas kods: DDMMYY-NNNNN
+    "at.vnr": lambda compact: compact[:4] + " " + compact[4:],  # serial and check, then DDMMYY
 }
 """Groupings python-stdnum has no `format` for: a HETU's century sign ``-`` is a separator to
 the candidate expression."""

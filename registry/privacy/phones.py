@@ -150,6 +150,22 @@ def _national_groups(number: PhoneNumber) -> tuple[int, ...]:
     return tuple(len(group) for group in _GROUPS.findall(written))
 
 
+_CODE_HEAD: Final = re.compile(
+    r"(?<![0-9A-Za-z])(?=[0-9]{0,5}[A-Z])(?=[A-Z]{0,5}[0-9])[0-9A-Z]{2,6}(?:[ -][0-9A-Z]{1,6}){1,3}[ -]"
+)
+_CODE_WINDOW: Final = 32
+
+
+def _code_tail(text: str, start: int) -> bool:
+    """Whether the run at ``start`` ends a code written in three or more groups whose first
+    group mixes capitals and digits (a parcel's tracking number ``1Z 999 AA1 01 2345 6784``):
+    the run is the code's tail, not a phone number. One such word alone before a number
+    (``room B12 0151 40558339``) is not a code. Reads at most `_CODE_WINDOW` characters
+    back."""
+    window_start = max(0, start - _CODE_WINDOW)
+    return any(match.end() == start for match in _CODE_HEAD.finditer(text, window_start, start))
+
+
 def candidates(text: str) -> list[tuple[int, str]]:
     """Distinct number-shaped runs of ``text`` (start, run) that might be phone numbers:
     dates, dotted quads and runs after a thing's label left out."""
@@ -169,7 +185,7 @@ def candidates(text: str) -> list[tuple[int, str]]:
         start = match.start()
         if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
             continue  # the number of a thing glued to its name (``INV-2024-000123``)
-        if label_before(text, start) in NOT_PERSONAL_LABELS:
+        if label_before(text, start) in NOT_PERSONAL_LABELS or _code_tail(text, start):
             continue
         found.append((match.start(), run))
         if len(found) >= MAX_CANDIDATES:

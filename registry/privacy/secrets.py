@@ -123,8 +123,14 @@ def _entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in Counter(text).values())
 
 
+_MASK_RUN: Final = re.compile(r"\*{3}|\u2022{3}")
+"""Three stars or bullets in a row: a credential shown partly masked (``sk_live_****VHaO``,
+``ghp_•••••3kZ9``) is what a masking rule left, not the credential."""
+
+
 def _placeholder(value: str) -> bool:
-    return _PLACEHOLDER.fullmatch(value) is not None
+    """A placeholder (``${VAR}``, ``<redacted>``) or a partly masked credential."""
+    return _PLACEHOLDER.fullmatch(value) is not None or _MASK_RUN.search(value) is not None
 
 
 def _random_key(token: str) -> bool:
