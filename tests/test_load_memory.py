@@ -17,7 +17,7 @@ from registry.catalog.loading.locate import CACHED_FILES
 from registry.catalog.loading.parsers import SHARED_MAX_LENGTH, YamlRsParser
 from registry.catalog.loading.source import SourceFile
 from registry.catalog.resolve import resolve
-from registry.findings import Finding, Severity
+from registry.findings import Finding, Origin, Severity
 from registry.lint.rules import LINT_RULES, RuleContext
 
 from conftest import make_config
@@ -136,3 +136,18 @@ def test_rules_leave_no_reference_cycles(tmp_path: Path) -> None:
             options = {**rule.option_defaults(), **dict(config.rule_setting(rule.code).options)}
             list(rule.check(loaded.catalog, RuleContext(config, options)))
             assert (rule.code, gc.collect()) == (rule.code, 0)
+
+
+def test_fields_share_their_mapping_origin_and_keep_their_own(tmp_path: Path) -> None:
+    text = CATALOG.format(n=0) + "      note: {type: string, description: A note.}\n"
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    loaded = load_catalog((str(tmp_path / "c.yaml"),), make_config(tmp_path), keep_clean=False)
+    (event,) = loaded.catalog.events
+    first, second = event.fields
+    assert first.parent is second.parent
+    assert [f.origin for f in event.fields] == [
+        Origin(event.origin.path, ("events", "user.invited_0", "fields", name))
+        for name in ("invitee_id", "note")
+    ]
+    assert list(loaded.catalog.field_uses) == [(event, first), (event, second)]
+    assert len(loaded.catalog.field_uses) == 2

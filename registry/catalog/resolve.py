@@ -24,6 +24,7 @@ from registry.catalog.model import (
     Deprecation,
     Event,
     Field,
+    FieldUses,
     Kind,
     NamedType,
     Outcome,
@@ -424,7 +425,7 @@ def _fields(node: dict[str, Any], origin: Origin, state: _State) -> tuple[Field,
                 type=spec,
                 required=raw.get("required") is True,
                 description=_text(raw.get("description")) or spec.description,
-                origin=field_origin,
+                parent=origin,
                 redact_reason=_text(raw.get("redact_reason")),
                 deprecated=_deprecation(raw, field_origin),
                 suppressions=_suppressions(raw, field_origin),
@@ -580,24 +581,27 @@ def _handed_out(docs: list[Document], release: bool) -> Iterator[Document]:
         yield docs.pop()
 
 
-def _field_uses(events: tuple[Event, ...]) -> tuple[tuple[Event, Field], ...]:
-    seen: set[Origin] = set()
-    uses: list[tuple[Event, Field]] = []
+def _field_uses(events: tuple[Event, ...]) -> FieldUses:
+    seen: set[tuple[Origin, str]] = set()  # fields by origin (parent and name)
+    users: list[Event] = []
+    uses: list[Field] = []
     for event in events:
         stack = list(reversed(event.fields))
         while stack:
             field = stack.pop()
-            if field.origin in seen:
+            key = (field.parent, field.name)
+            if key in seen:
                 continue
-            seen.add(field.origin)
-            uses.append((event, field))
+            seen.add(key)
+            users.append(event)
+            uses.append(field)
             members: list[Field] = list(field.type.fields)
             items = field.type.items
             while items is not None:
                 members.extend(items.fields)
                 items = items.items
             stack.extend(reversed(members))
-    return tuple(uses)
+    return FieldUses(tuple(users), tuple(uses))
 
 
 def _stem(path: str) -> str:
