@@ -16,6 +16,10 @@ catalog | tar -x -C DIR`), in the same run, so that before and after share the m
     python bench/bench_lint_memory.py                      # 100,000, 300,000 and 1,000,000 events
     python bench/bench_lint_memory.py --sizes 10000,100000
     python bench/bench_lint_memory.py --sizes 10000,100000 --baseline /tmp/base
+    python bench/bench_lint_memory.py --sizes 10000 --baseline /tmp/base --tree /tmp/after
+
+`--tree DIR` lints with a snapshot instead of this checkout (others' unfinished edits in a
+shared checkout can break a run).
 """
 
 from __future__ import annotations
@@ -93,12 +97,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--sizes", default="100000,300000,1000000", help="comma-separated")
     parser.add_argument("--baseline", type=Path, default=None, help="another source tree")
+    parser.add_argument(
+        "--tree",
+        type=Path,
+        default=None,
+        help="a source tree to lint with instead of this checkout",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(size) for size in args.sizes.split(","))
     if any(size % UNIT for size in sizes):
         parser.error(f"sizes must be multiples of {UNIT:,}")
     print(machine_line())
-    trees: dict[str, Path | None] = {"this tree": None}
+    trees: dict[str, Path | None] = {
+        "this tree": args.tree.resolve() if args.tree is not None else None
+    }
     if args.baseline is not None:
         trees = {"baseline": args.baseline.resolve(), **trees}
     print(
