@@ -34,6 +34,12 @@ def _raw(key: ed25519.Ed25519PrivateKey) -> bytes:
     return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
+def signer(seed: int = 1) -> Signer:
+    """The checkpoint signer of the key `seed` (its public key: `public_keys`, `public_pem`)."""
+    key = _key(seed)
+    return Signer(_raw(key), key.sign)
+
+
 def public_keys(seed: int = 1) -> PublicKeys:
     return PublicKeys([_raw(_key(seed))])
 
@@ -47,9 +53,7 @@ def public_pem(path: Path, seed: int = 1) -> Path:
 def write_signed(path: Path, count: int, start: int = 0, tenant: str = "acme") -> None:
     """`count` records (`fields.n` from `start`) of stream `STREAM`, sealed every `EVERY`
     records and on close; actor `user:u_<n % 3>`."""
-    key = _key()
-    sink = JsonLinesSink(path, signer=Signer(_raw(key), key.sign), checkpoint_every=EVERY,
-                         stream=STREAM)  # fmt: skip
+    sink = JsonLinesSink(path, signer=signer(), checkpoint_every=EVERY, stream=STREAM)
     emitter = Emitter(sink, hmac_key=b"k" * 32, tenant=tenant)
     for n in range(start, start + count):
         emitter._emit(SPEC, {"n": n}, actor=Actor("user", f"u_{n % 3}"),

@@ -24,12 +24,11 @@ from hypothesis import strategies as st
 from proof_helpers import (
     SPEC,
     STREAM,
-    _key,
-    _raw,
     lines,
     public_keys,
     public_pem,
     rewrite,
+    signer,
     span_set,
     write_signed,
 )
@@ -37,7 +36,6 @@ from query_helpers import KEY, MAIL, duckdb_or_skip, emitters, run, write_log
 
 from registry.query.archive import prove_archive
 from registry_runtime import Actor, Emitter, JsonLinesSink
-from registry_runtime.signing import Signer
 
 from conftest import REPO
 
@@ -355,8 +353,7 @@ TENANTS: dict[str | None, str] = {
 
 def test_awkward_tenants_stay_inside_the_archive_and_read_back_as_text(tmp_path: Path) -> None:
     (tmp_path / "logs").mkdir()
-    key = _key()
-    sink = JsonLinesSink(tmp_path / "logs" / "audit.jsonl", signer=Signer(_raw(key), key.sign),
+    sink = JsonLinesSink(tmp_path / "logs" / "audit.jsonl", signer=signer(),
                          stream=STREAM)  # fmt: skip
     for n, tenant in enumerate(TENANTS):
         Emitter(sink, hmac_key=b"k" * 32, tenant=tenant)._emit(
