@@ -57,6 +57,7 @@ def export(out: str, public_key: str | None, archive_format: str, **options: Any
     from registry.query.engine import Session, records_sql
     from registry.query.export import Selected, unmapped_lines, write_archive
     from registry.query.filters import where
+    from registry.query.pg_source import is_database
     from registry.query.sources import find_sources
 
     if archive_format == "ocsf" and options["catalog"] is None:
@@ -65,6 +66,12 @@ def export(out: str, public_key: str | None, archive_format: str, **options: Any
     recording = access_recording(options, config)
     chosen = selection(options, config)
     clause, params = where(chosen.filters)
+    if any(is_database(log) for log in options["logs"]):
+        raise click.UsageError(
+            "registry export reads log files, not databases: an export carries the files "
+            "that prove its records, and a table's checkpoints are rows (docs/query.md, "
+            "registry export); select from the table with registry query"
+        )
     sources = find_sources(tuple(options["logs"]))
     if sources.archives:
         raise click.UsageError(

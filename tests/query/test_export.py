@@ -27,8 +27,16 @@ def test_archive_holds_records_logs_key_docs_and_readme(trail: Path, tmp_path: P
     key.write_text("-----BEGIN PUBLIC KEY-----\nxyz\n-----END PUBLIC KEY-----\n", "utf-8")
     out = tmp_path / "case.zip"
     result = run(
-        "export", str(trail / "logs"), "--actor", "user:u_2", "--catalog", str(trail / "catalog"),
-        "--public-key", str(key), "--out", str(out),
+        "export",
+        str(trail / "logs"),
+        "--actor",
+        "user:u_2",
+        "--catalog",
+        str(trail / "catalog"),
+        "--public-key",
+        str(key),
+        "--out",
+        str(out),
     )
     assert result.exit_code == 0, result.output
     expected = run("query", str(trail / "logs"), "--actor", "user:u_2", "--format", "jsonl")
@@ -40,7 +48,10 @@ def test_archive_holds_records_logs_key_docs_and_readme(trail: Path, tmp_path: P
         docs = archive.read("docs/accounts.md").decode()
         archive.extractall(tmp_path / "unpacked")
     assert sorted(n for n in names if n.startswith("logs/")) == [
-        "logs/audit.jsonl", "logs/audit.jsonl.1", "logs/audit.jsonl.2", "logs/audit.jsonl.3",
+        "logs/audit.jsonl",
+        "logs/audit.jsonl.1",
+        "logs/audit.jsonl.2",
+        "logs/audit.jsonl.3",
         "logs/audit.jsonl.head",
     ]
     assert "registry verify-log logs/ --public-key public-key.pem" in readme
@@ -54,15 +65,26 @@ def test_archive_holds_records_logs_key_docs_and_readme(trail: Path, tmp_path: P
 def test_one_selection_gives_one_archive(trail: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "a.zip", tmp_path / "b.zip"
     for out in (first, second):
-        assert run("export", str(trail / "logs"), "--event", "user.promoted",
-                   "--out", str(out)).exit_code == 0
+        assert (
+            run(
+                "export", str(trail / "logs"), "--event", "user.promoted", "--out", str(out)
+            ).exit_code
+            == 0
+        )
     assert first.read_bytes() == second.read_bytes()
 
 
 def test_subject_export_never_holds_the_raw_value(trail: Path, tmp_path: Path) -> None:
     out = tmp_path / "subject.zip"
-    result = run("export", str(trail / "logs"), "--subject", MAIL, "--out", str(out),
-                 env={"REGISTRY_AUDIT_HMAC_KEY": KEY})
+    result = run(
+        "export",
+        str(trail / "logs"),
+        "--subject",
+        MAIL,
+        "--out",
+        str(out),
+        env={"REGISTRY_AUDIT_HMAC_KEY": KEY},
+    )
     assert result.exit_code == 0, result.output
     assert "2 record(s)" in result.output
     with zipfile.ZipFile(out) as archive:
@@ -79,4 +101,18 @@ def test_an_archive_directory_is_refused_with_the_way_out(trail: Path, tmp_path:
     assert result.exit_code == 2
     assert "is an archive of `registry archive`: export from the logs" in result.stderr
     assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    "source", ["postgresql://auditor:s3cret-pw@db.example/app?table=audit", "postgres:///app"]
+)
+def test_a_database_source_is_refused_before_connecting_and_without_its_password(
+    trail: Path, tmp_path: Path, source: str
+) -> None:
+    out = tmp_path / "case.zip"
+    result = run("export", str(trail / "logs"), source, "--out", str(out))
+    assert result.exit_code == 2
+    assert "registry export reads log files, not databases" in result.output
+    assert "s3cret" not in result.output
     assert not out.exists()
