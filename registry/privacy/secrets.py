@@ -68,6 +68,13 @@ _LITERAL_CHARS: Final = frozenset().union(*_CHARS.values())
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
 _BEARER: Final = re.compile(r"bearer(?<![a-z0-9_]bearer)\s{1,8}([a-z0-9._~+/-]{16,}=*)")
+_AUTHORIZATION: Final = re.compile(
+    r"authorization(?<![a-z0-9_]authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?[a-z][a-z0-9-]{1,15}"
+    r"\s{1,8}([a-z0-9._~+/-]{16,}=*)"
+)
+"""An HTTP ``Authorization`` header with any scheme (``Token``, ``ApiKey``, ``SSWS``,
+``Bearer``) and a credential of 16 or more token characters holding a digit; searched in the
+value in lower case."""
 _BASIC: Final = re.compile(
     r"basic(?<![a-z0-9_]basic)\s{1,8}+([a-z0-9+/]{8,}+={0,2}+)(?![a-z0-9+/=])"
 )
@@ -297,6 +304,11 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         match = _BASIC.search(lowered)
         if match is not None and _basic_credentials(_written(text, lowered, match)):
             return Leak(SECRET, "HTTP basic credentials", "Basic " + stars(len(match.group(1))))
+    if "uthorization" in text or "UTHORIZATION" in text:
+        match = _AUTHORIZATION.search(text.lower())
+        credential = match.group(1) if match is not None else ""
+        if _DIGIT.search(credential) is not None and not _placeholder(credential):
+            return Leak(SECRET, "an authorization header", "Authorization: ***")
     if "://" in text and "@" in text:
         leak = _url_secret(text)
         if leak is not None:

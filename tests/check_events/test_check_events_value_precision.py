@@ -1,4 +1,5 @@
-"""Precision classes of the value recognisers (issue 17): what a masking rule left of a
+"""Classes of the value recognisers (issue 17): an Authorization header of any scheme is a
+secret; what a masking rule left of a
 credential, the tail of a code written in groups, and a national identifier in its own
 grouping are each one kind or none, never a phone number or a secret. Cases written from the
 rules, not from a held-out row."""
@@ -17,6 +18,11 @@ CASES = [
     ("token=Qm7Xp2Lw***Ua5WqT", []),
     # ... but a credential with one star is a credential
     ("password=Tr0ub4dor*3", [leaks.SECRET]),
+    # an HTTP Authorization header, whatever its scheme, with a credential holding a digit
+    ("Authorization: Token 9f3k2m1q8x7c6v5b4n3m", [leaks.SECRET]),
+    ('"authorization": "SSWS 00aB3kZ9qWx7Lm2Rp4Vt"', [leaks.SECRET]),
+    ("Authorization: Token [REDACTED]", []),
+    ("authorization: none required for health checks", []),
     # the tail of a code of three or more groups whose first group mixes capitals and digits
     ("parcel 1Z 4F7 XK2 03 5521 9908 delivered", []),
     ("serial A7 BQ 9 0412 7781 23", []),
