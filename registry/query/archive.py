@@ -313,7 +313,7 @@ def _write_records(
 
 def _copy_sorted(connection: Any, statement: str) -> None:
     """Run the COPY `statement` (its option list left open) with the rows of each file in
-    `SORTED_BY` order. A DuckDB without the ORDER_BY option of COPY (before 1.5) writes them
+    `SORTED_BY` order. A DuckDB whose COPY has no ORDER_BY option (older releases) writes them
     in the order its threads read them: the same archive, slower to query by actor."""
     duckdb = import_duckdb()
 
