@@ -101,6 +101,7 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("nz.ird", LABEL, (8,9,)),
     ("nl.onderwijsnummer", LABEL, (9,)),
     ("ar.dni", LABEL, (7,8,)),
+    ("pt.nif", LABEL, (9,)),
 )  # fmt: skip
 """(python-stdnum module, strength, lengths without separators), schemes with a check digit
 first. Every python-stdnum module that describes an identifier of natural persons (national,
@@ -119,12 +120,15 @@ _NO_CHECK_DIGIT: Final = {
     "us.atin": frozenset({"atin"}),
     "id.nik": frozenset({"nik"}),
     "ar.dni": frozenset({"dni"}),
+    "pt.nif": frozenset({"nif", "contribuinte"}),  # one mod-11 digit: also a company's number
 }
-"""Schemes without a check digit (or with none before 1954): after a generic label (``id``)
-any nine digits would pass, so only their own label or their own grouping counts."""
+"""Schemes without a check digit (or with none before 1954, or with one that nine digits pass
+one time in eleven): after a generic label (``id``) any nine digits would pass, so only their
+own label or their own grouping counts."""
 
 _LETTERED: Final = {
     "cn.ric": re.compile(r"[0-9]{17}[0-9X]"),
+    "tw.id": re.compile(r"[A-Z][12][0-9]{8}"),
     "sg.nric": re.compile(r"[STFGM][0-9]{7}[A-Z]"),
     "es.dni": re.compile(r"[KLM]?[0-9]{7,8}[A-Z]"),
     "es.nie": re.compile(r"[XYZ][0-9]{7}[A-Z]"),
@@ -156,7 +160,8 @@ _OWN_LABELS: Final = frozenset(
         "kennitala", "national", "nhs", "nid", "nie", "nif", "nino", "nir", "nric", "oib",
         "passport", "pesel", "personal", "personnummer", "pin", "pps", "rrn", "rut", "sin",
         "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin", "cedula", "kod",
-        "kodas", "kods", "numero", "nummer", "personas", "tax", "voter",
+        "kodas", "kods", "numero", "nummer", "personas", "tax", "voter", "adoazonosito",
+        "jel", "ci",
     }
 )  # fmt: skip
 """Words before a personal identifier, ours: what the schemes are called in use, and the
@@ -226,6 +231,42 @@ def _singapore(number: str) -> bool:
     return letters[total % 11] == number[8]
 
 
+_TAIWAN_LETTERS: Final = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), strict=True))
+"""The number each first letter of a Taiwanese identity card number stands for."""
+
+
+def _taiwan(number: str) -> bool:
+    """Taiwan's national identification number: a letter, 1 or 2 (sex), seven digits and a
+    check digit: the letter's two digits and the nine weighted 1, 9, 8 ... 1, 1, mod 10."""
+    code = _TAIWAN_LETTERS.get(number[:1])
+    if code is None or len(number) != 10 or not number[1:].isdigit() or number[1] not in "12":
+        return False
+    digits = [code // 10, code % 10, *(int(char) for char in number[1:])]
+    weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
+    return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+def _uruguay(number: str) -> bool:
+    """Uruguay's cédula de identidad: seven digits weighted 2, 9, 8, 7, 6, 3, 4 and a check
+    digit that brings the sum to a multiple of 10."""
+    if len(number) != 8 or not number.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(number[:7], (2, 9, 8, 7, 6, 3, 4), strict=True))
+    return (10 - total % 10) % 10 == int(number[7])
+
+
+def _hungary(number: str) -> bool:
+    """Hungary's tax identification number of a person (adóazonosító jel): 8, nine digits
+    weighted by their position, mod 11, equal to the tenth."""
+    if len(number) != 10 or not number.isdigit() or number[0] != "8":
+        return False
+    return sum(int(d) * (i + 1) for i, d in enumerate(number[:9])) % 11 == int(number[9])
+
+
+def _uruguay_format(compact: str) -> str:
+    return f"{compact[0]}.{compact[1:4]}.{compact[4:7]}-{compact[7]}"
+
+
 Scheme = tuple[str, str, frozenset[int], Callable[[str], bool], Callable[[str], str] | None]
 
 
@@ -233,6 +274,9 @@ def _load() -> tuple[Scheme, ...]:
     schemes: list[Scheme] = [
         ("cn.ric", BARE, frozenset({18}), _china, None),
         ("sg.nric", BARE, frozenset({9}), _singapore, None),
+        ("tw.id", BARE, frozenset({10}), _taiwan, None),
+        ("uy.ci", FORMATTED, frozenset({8}), _uruguay, _uruguay_format),
+        ("hu.adoazonosito", LABEL, frozenset({10}), _hungary, None),
     ]
     for name, strength, lengths in _SCHEMES:
         try:

@@ -34,6 +34,15 @@ CASES = [
     ("1237010180", []),  # compact and without a label: a weak check alone
     ("SVNR 1237010180", [leaks.NATIONAL_ID]),
     ("1238 010180", []),  # wrong check digit: neither an identifier nor a phone number
+    # Taiwan (letter, sex digit, check), Uruguay (its grouping), Hungary (after its label)
+    ("A123456789", [leaks.NATIONAL_ID]),
+    ("A123456780", []),
+    ("A323456789", []),  # the second character is the sex: 1 or 2
+    ("1.234.567-2", [leaks.NATIONAL_ID]),
+    ("1.234.567-3", []),
+    ("12345672", []),  # compact: the grouping is what tells a cedula
+    ("adoazonosito jel: 8123456786", [leaks.NATIONAL_ID]),
+    ("8123456786", []),  # its check alone is weak: only after its label
 ]
 
 
