@@ -200,9 +200,10 @@ def _set_argument(keyword_name: str, values: tuple[str, ...]) -> tuple[str, ...]
     return tuple(fit_set(4, f"{keyword_name}=", [py_literal(v) for v in sorted(values)], ","))
 
 
-Parameter = tuple[list[str], list[str], tuple[str, int, int]]
+Parameter = tuple[list[str], list[str], tuple[str, int, int], FieldView]
 """A field as its event's method and spec show it: signature lines, the lines of its
-`FieldSpec(...)` in the event's spec and its block of the docstring."""
+`FieldSpec(...)` in the event's spec, its block of the docstring and its entry in the record
+the method passes on."""
 
 
 def _event_view(
@@ -223,6 +224,7 @@ def _event_view(
     signature = ["        actor: Actor,"]
     specs = []
     documented = []
+    entries: list[FieldView] = []
     for field, ident in idents:
         key = (id(field.type), field.name, field.required, field.description, ident)
         known = parameters.get(key)
@@ -235,10 +237,12 @@ def _event_view(
                 _parameter(ident, annotation, field.required),
                 _field_spec_lines(plan, 8, "", ","),
                 (_field_doc(field, ident, redact), 4, 4),
+                FieldView(py_literal(field.name), ident),
             )
         signature += known[0]
         specs.append(known[1])
         documented.append(known[2])
+        entries.append(known[3])
     outcomes = tuple(o.value for o in event.outcomes)
     default = (
         "success"
@@ -274,7 +278,7 @@ def _event_view(
         validator=definition,
         doc=_event_doc(event, documented),
         signature="\n".join(signature),
-        fields=tuple(FieldView(py_literal(f.name), ident) for f, ident in idents),
+        fields=tuple(entries),
         constants=module.take_lines(),
         checks="\n".join(validator.lines),
         spec="\n".join(_spec_lines(event, spec_name, function, specs)),
