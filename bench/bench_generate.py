@@ -16,6 +16,7 @@ registry_runtime generators catalog | tar -x -C DIR` writes them): before and af
 
     python bench/bench_generate.py                      # 5 rounds
     python bench/bench_generate.py --baseline /tmp/base --distinct --rounds 7
+    python bench/bench_generate.py --target python --rounds 7    # one target only
 """
 
 from __future__ import annotations
@@ -72,7 +73,11 @@ Figures = tuple[float, float, float, float]
 
 
 def measure(
-    directory: Path, work: Path, rounds: int, trees: dict[str, Path | None]
+    directory: Path,
+    work: Path,
+    rounds: int,
+    trees: dict[str, Path | None],
+    targets: tuple[str, ...] = tuple(GENERATE_TARGETS),
 ) -> dict[tuple[str, str], Figures]:
     """(tree, target) -> its figures; ("floor", "PyYAML") -> the floor's."""
     samples: dict[tuple[str, str], list[Figures]] = {}
@@ -80,7 +85,7 @@ def measure(
         progress(f"{directory.name}: round {number + 1} of {rounds} ...")
         floor, floor_cpu = _floor(directory)
         samples.setdefault(("floor", "PyYAML"), []).append((floor, 1.0, floor_cpu, 1.0))
-        for target in GENERATE_TARGETS:
+        for target in targets:
             for label, tree in trees.items():
                 out = work / f"out-{directory.name}-{label}-{target}"
                 wall, cpu = _command(target, directory, out, tree)
@@ -101,7 +106,15 @@ def main() -> None:
     parser.add_argument(
         "--tree", type=Path, default=None, help="a source tree to time instead of this checkout"
     )
+    parser.add_argument(
+        "--target",
+        dest="targets",
+        action="append",
+        choices=tuple(GENERATE_TARGETS),
+        help="time only this target (repeat for more; all three without it)",
+    )
     options = parser.parse_args()
+    targets = tuple(options.targets or GENERATE_TARGETS)
     trees: dict[str, Path | None] = {
         "this tree": options.tree.resolve() if options.tree is not None else None
     }
@@ -115,7 +128,7 @@ def main() -> None:
         for _name, directory in catalogs:
             distinct = directory.name.endswith("distinct")
             build_catalogs(directory, EVENTS, files=files_for(EVENTS), distinct_fields=distinct)
-        results = [(name, measure(d, work, options.rounds, trees)) for name, d in catalogs]
+        results = [(name, measure(d, work, options.rounds, trees, targets)) for name, d in catalogs]
     print(machine_line())
     print(f"{EVENTS:,} events, median of {options.rounds} rounds\n")
     print("| catalog | tree | target | wall | ratio | CPU | CPU ratio | target ratio |")
@@ -123,7 +136,8 @@ def main() -> None:
     for name, result in results:
         floor, _, floor_cpu, _ = result[("floor", "PyYAML")]
         print(f"| {name} | - | PyYAML floor | {floor:.3f} s | - | {floor_cpu:.3f} s | - | - |")
-        for target, limit in GENERATE_TARGETS.items():
+        for target in targets:
+            limit = GENERATE_TARGETS[target]
             for label in trees:
                 wall, ratio, cpu, cpu_ratio = result[(label, target)]
                 print(
