@@ -114,6 +114,28 @@ of base64 is one match, not a failed attempt at every character."""
 _DIGEST_WORDS: Final = ("sha", "digest", "hash", "integrity", "checksum", "fingerprint")
 
 
+_ENCODED_PEM: Final = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{8,76}")
+"""``-----BEGIN`` in base64 (a PEM block as kubeconfig's ``client-key-data`` and Kubernetes
+secrets hold it) and the rest of its header line."""
+
+
+def _encoded_private_key(text: str) -> bool:
+    """Whether a base64 PEM block in ``text`` decodes to a private key's header (at most
+    `MAX_CANDIDATES` blocks, each header at most 90 characters, are decoded)."""
+    for count, match in enumerate(_ENCODED_PEM.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        head = match.group(0)
+        head = head[: len(head) - len(head) % 4]
+        try:
+            decoded = base64.b64decode(head, validate=True)
+        except (binascii.Error, ValueError):
+            continue
+        if b"PRIVATE KEY" in decoded:
+            return True
+    return False
+
+
 def _token_leak(what: str, token: str, keep: int) -> Leak:
     return Leak(SECRET, what, token[:keep] + stars(len(token) - keep))
 
@@ -179,7 +201,33 @@ def _issuer_token(text: str) -> Leak | None:
             continue
         if _random_key(match.group(1)):
             return _token_leak("a token with an issuer prefix", match.group(0), 0)
+        if _random_hex(match.group(1)) and _DIGEST_PREFIXES.isdisjoint(re.split("[_-]", prefix)):
+            return _token_leak("a token with an issuer prefix", match.group(0), 0)
     return None
+
+
+_DIGEST_PREFIXES: Final = frozenset(
+    {
+        "sha", "sha1", "sha256", "sha512", "md5", "commit", "rev", "revision", "git", "hash",
+        "digest", "checksum", "etag", "blob", "tree", "object", "obj", "build", "id", "trace",
+        "span", "request", "req", "txn", "tx", "fingerprint", "fp", "hex", "version", "ver",
+    }
+)  # fmt: skip
+"""Words before a hex run that name what the run is when it is not a credential: a digest, a
+commit, an object, a request or trace id."""
+_HEX: Final = re.compile(r"[0-9a-f]{40,256}|[0-9A-F]{40,256}")
+
+
+def _random_hex(body: str) -> bool:
+    """Whether an issuer token's body is 160 bits or more of random hex (``sbp_``,
+    ``bkua_``, ``shippo_live_``, then 40 hex digits): one case, digits and letters, high
+    entropy for hex. Shorter hex (128 bits) is the common shape of an id."""
+    return (
+        _HEX.fullmatch(body) is not None
+        and not body.isdigit()
+        and not body.isalpha()
+        and _entropy(body) > 3.5
+    )
 
 
 def _unprefixed_key(text: str) -> Leak | None:
@@ -296,6 +344,10 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         match = _PRIVATE_KEY.search(text)
         if match is not None:
             return Leak(SECRET, "a private key block", match.group(0) + "***")
+    if "LS0tLS1CRUdJTi" in text and _encoded_private_key(text):
+        return Leak(SECRET, "a private key block in base64", "LS0tLS1CRUdJTi***")
+    if "PuTTY-User-Key-File-" in text:
+        return Leak(SECRET, "a PuTTY private key file", "PuTTY-User-Key-File-***")
     if "earer" in text or "EARER" in text or "asic" in text or "ASIC" in text:
         lowered = text.lower()
         match = _BEARER.search(lowered)

@@ -97,6 +97,8 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("secret: issuer-shaped runs", fill("aB3", head="xy_")),
     ("secret: keyed tokens", fill("aB3+", head="k=")),
     ("e-mail: in url user parts", fill("a@b.io", head="https://")),
+    ("secret: base64 pem headers", fill("LS0tLS1CRUdJTi")),
+    ("secret: issuer-shaped hex", fill("sha_" + "0a1b2c3d4e" * 4 + " ")),
     ("labels: accented words before numbers", fill("cédula 1234567 ")),
 ]
 

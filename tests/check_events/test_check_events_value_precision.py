@@ -1,8 +1,8 @@
-"""Classes of the value recognisers (issue 17): an Authorization header of any scheme is a
-secret; what a masking rule left of a
-credential, the tail of a code written in groups, and a national identifier in its own
-grouping are each one kind or none, never a phone number or a secret. Cases written from the
-rules, not from a held-out row."""
+"""Classes of the value recognisers (issue 17). Secrets: an Authorization header of any
+scheme, an issuer token with a hex body, a private key in base64, a PuTTY key file. Not
+secrets: what a masking rule left of a credential. Not phone numbers: the tail of a code
+written in groups. National identifiers: schemes in their own grouping or after their own
+label. Cases written from the rules, not from a held-out row."""
 
 from __future__ import annotations
 
@@ -23,6 +23,16 @@ CASES = [
     ('"authorization": "SSWS 00aB3kZ9qWx7Lm2Rp4Vt"', [leaks.SECRET]),
     ("Authorization: Token [REDACTED]", []),
     ("authorization: none required for health checks", []),
+    # an issuer prefix and 160 bits or more of random hex; not after a digest's or an id's word
+    ("token sbp_4f9d2c7a1b8e6f3d5c0a9b7e2d4f6a8c1e3b5d7f", [leaks.SECRET]),
+    ("bkua-4F9D2C7A1B8E6F3D5C0A9B7E2D4F6A8C1E3B5D7F", [leaks.SECRET]),
+    ("commit_4f9d2c7a1b8e6f3d5c0a9b7e2d4f6a8c1e3b5d7f", []),
+    ("trace-id-4f9d2c7a1b8e6f3d5c0a9b7e2d4f6a8c1e3b5d7f", []),
+    ("req_4f9d2c7a1b8e6f3d5c0a9b7e2d4f6a8c", []),  # 128 bits: the shape of an id
+    # a private key as kubeconfig and Kubernetes secrets hold it, and a PuTTY key file
+    ("client-key-data: LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0tCk1IY0NBUUVF", [leaks.SECRET]),
+    ("certificate-authority-data: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUI=", []),
+    ("PuTTY-User-Key-File-3: ssh-ed25519", [leaks.SECRET]),
     # the tail of a code of three or more groups whose first group mixes capitals and digits
     ("parcel 1Z 4F7 XK2 03 5521 9908 delivered", []),
     ("serial A7 BQ 9 0412 7781 23", []),
