@@ -122,3 +122,18 @@ def test_a_file_of_valid_records_counts_none_and_mixed_sources_answer_alike(
         assert (answer, skipped) == (expected, 0)
         seqs = [row[answer.columns.index("seq")] for row in answer.rows]
         assert seqs == ([1, 1] if len(paths) == 2 else [1, 3])
+
+
+def test_no_connection_draws_duckdbs_progress_bar(tmp_path: Path) -> None:
+    """DuckDB draws a progress bar on stdout for a statement over two seconds: it went into
+    `--format jsonl` answers of 1,000,000 lines (found by bench/bench_query.py)."""
+    from registry.query.engine import connect
+
+    setting = "SELECT current_setting('enable_progress_bar')"
+    with Session(find_sources((str(_log(tmp_path)),))) as session:
+        assert session.connection.execute(setting).fetchall() == [(False,)]
+    connection = connect()
+    try:
+        assert connection.execute(setting).fetchall() == [(False,)]
+    finally:
+        connection.close()
