@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
-from registry.generate.changelog import Changes, changes_against
-from registry.generate.docs_model import DocsView
 from registry.generate.writer import WriteResult, content_hash, write
 from registry.lint.engine import LintResult, lint
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the docs' modules import much: only the docs targets load them
+    from registry.generate.changelog import Changes
+    from registry.generate.docs_model import DocsView
     from registry.generate.packs.manifest import Pack
     from registry.generate.packs.model import PackView
 
@@ -224,6 +224,8 @@ def generate(
         return GenerateResult(blocking, None, result)
     changes = None
     if changelog_against is not None and target in DOCS_TARGETS:
+        from registry.generate.changelog import changes_against
+
         changes = changes_against(changelog_against, paths, result.catalog, config)
     inputs = Inputs.of(result, config, package, changes, dialect, pack)
     written = render_target(target, inputs, out, check=check)
