@@ -151,3 +151,27 @@ def test_fields_share_their_mapping_origin_and_keep_their_own(tmp_path: Path) ->
     ]
     assert list(loaded.catalog.field_uses) == [(event, first), (event, second)]
     assert len(loaded.catalog.field_uses) == 2
+
+
+def test_lint_sets_each_files_events_aside_packed_and_builds_the_same_catalog(
+    tmp_path: Path,
+) -> None:
+    paths = _write(tmp_path, 3)
+    checked: list[str] = []
+
+    def check(document: Document, locator: object) -> list[Finding]:
+        checked.append(document.source.path)
+        assert "events" in document.data  # checked whole, before it is set aside
+        return []
+
+    loaded = load_documents(paths, keep_clean=False, check=check)
+    assert len(checked) == 3
+    for document in loaded.documents:
+        assert document.packed is not None
+        assert "events" not in document.data
+        assert list(document.events()) == [f"user.invited_{document.source.path[-6]}"]
+    config = make_config(tmp_path)
+    lint_view = load_catalog(paths, config, keep_clean=False)
+    diff_view = load_catalog(paths, config, keep_clean=True)
+    assert lint_view.catalog == diff_view.catalog
+    assert lint_view.findings == diff_view.findings

@@ -73,24 +73,33 @@ def _load_catalog(
 ) -> Loaded:
     parser = make_parser(config.parser)
     known = reuse_from.clean if reuse_from is not None else None
+    checker = catalog_checker()
+
+    def schema_check(document: Document, locator: Locator) -> list[Finding]:
+        path = document.source.path
+        return checker.check(document.data, path, lambda p: locator.raw_text(path, p))
+
+    # Without another version to share with, each file is checked as soon as it is parsed
+    # and its events are set aside packed (see `load_documents`).
+    early = known is None and not keep_clean
     loaded = load_documents(
-        paths, parser=parser, limits=config.limits, known=known, keep_clean=keep_clean
+        paths,
+        parser=parser,
+        limits=config.limits,
+        known=known,
+        keep_clean=keep_clean,
+        check=schema_check if early else None,
     )
     locator, files, documents = loaded.locator, loaded.files, list(loaded.documents)
-    checker = catalog_checker()
     findings = list(loaded.findings)
     clean = dict(loaded.clean) if keep_clean else {}
     del loaded  # `documents` alone holds the parsed data now (see `release` below)
 
-    def schema_check(document: Document) -> list[Finding]:
-        path = document.source.path
-        return checker.check(document.data, path, lambda p: locator.raw_text(path, p))
-
-    for document in documents:
+    for document in [] if early else documents:
         text = document.source.text if known is not None or clean else None
         if known is not None and text is not None and known.get(text) is document.data:
             continue  # the other version validated this very data
-        problems = schema_check(document)
+        problems = schema_check(document, locator)
         if problems:
             findings.extend(problems)
             if text is not None:
@@ -103,7 +112,7 @@ def _load_catalog(
             return None, []
         document, problems = load_file(str(target), display, parser, config.limits, locator)
         if document is not None:
-            problems = [*problems, *schema_check(document)]
+            problems = [*problems, *schema_check(document, locator)]
         return document, problems
 
     if reuse_from is not None:

@@ -539,7 +539,7 @@ def resolve(
                 compatibility=_text(data.get("compatibility")),
             )
         )
-        nodes = data.get("events")
+        nodes = doc.events()
         known = reuse(doc) if reuse is not None else None
         for name, node in nodes.items() if isinstance(nodes, dict) else ():
             origin = Origin(path, ("events", name))

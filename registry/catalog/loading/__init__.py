@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import marshal
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +21,15 @@ __all__ = ["Document", "Limits", "LoadResult", "Locator", "load_documents", "loa
 class Document:
     source: SourceFile
     data: Any
+    packed: bytes | None = None
+    """The whole document, packed with marshal, when the loader set its events aside
+    (`data` then holds everything but `events`; see `load_documents`'s `check`)."""
+
+    def events(self) -> Any:
+        """The document's `events` node (unpacked anew from `packed` when set aside)."""
+        if self.packed is not None:
+            return marshal.loads(self.packed).get("events")
+        return self.data.get("events") if isinstance(self.data, dict) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +80,18 @@ def load_documents(
     limits: Limits | None = None,
     known: Mapping[str, Any] | None = None,
     keep_clean: bool = True,
+    check: Callable[[Document, Locator], list[Finding]] | None = None,
 ) -> LoadResult:
     """Read every catalog file under `paths`; never raises for bad input.
 
     `known`: data already parsed cleanly, by file text (another version's `clean`); a file
     with that exact text takes it instead of being parsed again. `keep_clean=False` leaves
     `LoadResult.clean` empty (the texts, kept compressed, are then never inflated for it).
+
+    `check`: findings of each document as soon as it is parsed (the schema check); its
+    events are then set aside, packed (`Document.packed`, a fifth of their size in objects),
+    before the next file is parsed, so that a large catalog's parsed documents are never all
+    in memory at once (issue 14). Used only without `known` and `keep_clean`.
     """
     limits = limits or Limits()
     parser = parser or make_parser()
@@ -90,27 +106,52 @@ def load_documents(
     texts = {s.path: s.text for s in files} if known or keep_clean else {}
     unknown = [s for s in files if texts.get(s.path) not in known]
     parsed_early = _parse_in_two(unknown, parser, limits) if _worth_forking(unknown) else {}
+    set_aside = check is not None and not known and not keep_clean
     for source in sources:
         if isinstance(source, Finding):
             findings.append(source)
             continue
         text = texts.pop(source.path, None)
         data = known.get(text) if text is not None else None
-        if data is None:
-            data = parsed_early.get(source.path)
+        packed = parsed_early.pop(source.path, None)
+        if data is None and packed is not None:
+            data = marshal.loads(packed)
         if data is not None:
             locator.add(source, None)
-            documents.append(Document(source, data))
+            document = Document(source, data)
+            if set_aside:
+                assert check is not None
+                findings.extend(check(document, locator))
+                document = _set_aside(document, packed)
+            documents.append(document)
             if text is not None and keep_clean:
                 clean[text] = data
             continue
-        document, problems = _parse(source, parser, limits, locator)
+        parsed, problems = _parse(source, parser, limits, locator)
         findings.extend(problems)
-        if document is not None:
-            documents.append(document)
+        if parsed is not None:
+            if set_aside:
+                assert check is not None
+                findings.extend(check(parsed, locator))
+                parsed = _set_aside(parsed, None)
+            documents.append(parsed)
             if not problems and text is not None and keep_clean:
-                clean[text] = document.data
+                clean[text] = parsed.data
     return LoadResult(tuple(documents), tuple(findings), locator, len(discovered.files), clean)
+
+
+def _set_aside(document: Document, packed: bytes | None) -> Document:
+    """`document` with its events packed (`packed`: the document already packed)."""
+    data = document.data
+    if not isinstance(data, dict) or "events" not in data:
+        return document
+    if packed is None:
+        try:
+            packed = marshal.dumps(data)
+        except ValueError:  # not plain data (cannot happen with the parsers): kept as it is
+            return document
+    rest = {key: value for key, value in data.items() if key != "events"}
+    return Document(document.source, rest, packed)
 
 
 def _worth_forking(sources: list[SourceFile]) -> bool:
@@ -123,19 +164,23 @@ def _size(source: SourceFile) -> int:
     return source.size
 
 
-def _parse_in_two(sources: list[SourceFile], parser: Parser, limits: Limits) -> dict[str, Any]:
-    """Data of the files that parsed cleanly with the fast parser, parsed on two cores.
+def _parse_in_two(sources: list[SourceFile], parser: Parser, limits: Limits) -> dict[str, bytes]:
+    """Data of the files that parsed cleanly with the fast parser, parsed on two cores, each
+    file's packed with marshal (unpacked one at a time: see `load_documents`).
 
     The rest (findings, or read by the composer, whose source map stays here) are left
     out, to be parsed again in this process as usual."""
-    import marshal
-
     from registry.catalog.forking import map_in_two
 
-    def clean_parse(source: SourceFile) -> Any:
+    def clean_parse(source: SourceFile) -> bytes | None:
         parsed = parser.parse(source, limits)
         odd = parsed.findings or parsed.composed is not None or parsed.numbers
-        return None if odd else parsed.data
+        if odd:
+            return None
+        try:
+            return marshal.dumps(parsed.data)
+        except ValueError:  # not plain data (cannot happen with the parsers): parsed here
+            return None
 
     def dumps(results: list[Any]) -> bytes:
         return marshal.dumps(results)  # plain data only; ValueError otherwise (then: here)
