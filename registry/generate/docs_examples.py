@@ -189,13 +189,34 @@ def _redact(mode: Redaction, value: Any) -> Any:
     return _REDACTOR.apply(mode.value, value)
 
 
+class Plans:
+    """Each top-level field's `redaction_plan`, made once per (name, type) for a whole view:
+    a plan depends on nothing else (the configuration is the view's), the docs' field rows and
+    the example records both need it, and events repeat fields. The types asked about are
+    kept, so an id always names the same type."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._made: dict[tuple[str, int], tuple[TypeSpec, RedactionPlan]] = {}
+
+    def of(self, field: Field) -> RedactionPlan:
+        key = (field.name, id(field.type))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = (field.type, redaction_plan(field, self.config))
+        return made[1]
+
+
 Written = tuple[Any, bool]
 """A field's example as the record holds it (or `LEFT_OUT`), and whether it names a target
 (see `_target_id`)."""
 
 
 def example_record(
-    event: Event, config: Config, written: dict[tuple[str, int], Written] | None = None
+    event: Event,
+    config: Config,
+    written: dict[tuple[str, int], Written] | None = None,
+    plans: Plans | None = None,
 ) -> dict[str, Any]:
     """The record the emitter would write for this event, from the fields' examples.
 
@@ -208,7 +229,7 @@ def example_record(
         key = (field.name, id(field.type))
         known = written.get(key) if written is not None else None
         if known is None:
-            known = _written(field, config)
+            known = _written(field, config, plans)
             if written is not None:
                 written[key] = known
         value, names_target = known
@@ -236,9 +257,10 @@ def example_record(
     }
 
 
-def _written(field: Field, config: Config) -> Written:
+def _written(field: Field, config: Config, plans: Plans | None) -> Written:
     example = _example_value(field.type, field.name)
-    value = as_written(example, field.type, redaction_plan(field, config))
+    plan = plans.of(field) if plans is not None else redaction_plan(field, config)
+    value = as_written(example, field.type, plan)
     return value, value == example and isinstance(value, str) and field.name.endswith("_id")
 
 

@@ -28,9 +28,9 @@ from registry.generate.docs_coverage import (
     coverage_views,
     xref_rows,
 )
-from registry.generate.docs_examples import Written, example_record, pretty_json
+from registry.generate.docs_examples import Plans, Written, example_record, pretty_json
 from registry.lint.rules import ALL_RULES
-from registry.privacy.policy import ITEMS, RedactionPlan, redaction_plan
+from registry.privacy.policy import ITEMS, RedactionPlan
 
 UNCATEGORISED = "uncategorised"
 _RESERVED_PAGES = frozenset({"index", "rules", "coverage", "changelog"})
@@ -154,7 +154,7 @@ NEVER_WRITTEN = "never written"
 """The redaction the docs show for a credential, and for anything inside one."""
 
 
-def _rows(field: Field, config: Config) -> list[FieldRow]:
+def _rows(field: Field, plans: Plans) -> list[FieldRow]:
     """The rows of a field and of everything inside it, each with the sensitivity and the
     redaction it has in the record (`redaction_plan`: inherited from every enclosing value)."""
     rows: list[FieldRow] = []
@@ -163,7 +163,7 @@ def _rows(field: Field, config: Config) -> list[FieldRow]:
         field.name,
         field.type,
         field,
-        redaction_plan(field, config),
+        plans.of(field),
         depth=0,
         inherited=frozenset(),
         hidden=False,
@@ -300,6 +300,7 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
     views: list[EventView] = []
     written: dict[tuple[str, int], Written] = {}
     """Each field's example (see `example_record`)."""
+    plans = Plans(config)
     shared_rows: dict[tuple[object, ...], list[FieldRow]] = {}
     """Rows by what they show: resolve shares one TypeSpec between identical field types, and
     the catalog keeps them alive while the view is built, so `id(field.type)` is stable."""
@@ -307,12 +308,12 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
         rows: list[FieldRow] = []
         for field in event.fields:
             if field.deprecated is not None:
-                rows += _rows(field, config)
+                rows += _rows(field, plans)
                 continue
             key = (field.name, id(field.type), field.required, field.description)
             field_rows = shared_rows.get(key)
             if field_rows is None:
-                field_rows = shared_rows[key] = _rows(field, config)
+                field_rows = shared_rows[key] = _rows(field, plans)
             rows += field_rows
         tags = tuple(sorted({t for row in rows for t in row.sensitivity}))
         deprecated = None
@@ -331,7 +332,7 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
                 replaced_by_anchor=anchor,
                 since=event.deprecated.since or "",
             )
-        example = example_record(event, config, written)
+        example = example_record(event, config, written, plans)
         views.append(
             EventView(
                 name=event.name,
