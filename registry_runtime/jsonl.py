@@ -31,7 +31,8 @@ directory, or a callable given each line). `rotate_key` records a key rotation.
 
 Sealing failures. A mirror that fails is an `AuditError` from the call that sealed (a `write`
 after its record is written), with the checkpoint in ``checkpoint_path`` and the stream sealed:
-only the mirror lacks that checkpoint (`registry_runtime.sealing`). A failure of the timer's
+only the mirror lacks that checkpoint, kept to be sent again, in order, before the next one and
+by `flush` and `close` (`registry_runtime.sealing`). A failure of the timer's
 checkpoint (the signer, the mirror) is raised by the next `write` or `flush` (which then
 writes nothing) or by `close` (after closing); the timer goes on, trying again
 ``checkpoint_seconds`` later.

@@ -7,11 +7,17 @@ frontier), the range's first sequence number, the last record hash and the previ
 checkpoint hash
 and writes checkpoints to their file through one open descriptor (``O_APPEND``, an exclusive
 ``flock`` per line: the streams of one log family share the file) and to the mirror (a
-second directory, or a callable that ships the line elsewhere). A checkpoint is sealed once
-it is in its file: a mirror that fails then is an `AuditError` raised with the state already
-moved on (the mirror lacks that one checkpoint; the stream's chain is whole). The sink calls
-it with its own lock held; the timer thread that seals records older than
-``checkpoint_seconds`` lives in the sink.
+second directory, or a callable that ships the line elsewhere). A line is appended after a
+newline when the file does not end in one (what a writer killed inside a line leaves), so
+the fragment stays a line of its own and never swallows the next checkpoint.
+
+A checkpoint is sealed once it is in its file: a mirror that fails then is an `AuditError`
+raised with the state already moved on (the stream's chain is whole). The lines the mirror
+refused are kept, at most `MIRROR_BACKLOG` (the oldest are dropped beyond), and sent again,
+oldest first, before the next checkpoint and on each later `seal` (the sink's `flush` and
+`close`), so that the mirror receives every checkpoint in order once it accepts again.
+The sink calls the sealer with its own lock held; the timer thread that seals records older
+than ``checkpoint_seconds`` lives in the sink.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
 _OPEN_FLAGS: Final = os.O_RDWR | os.O_APPEND | os.O_CREAT | getattr(os, "O_CLOEXEC", 0)
+MIRROR_BACKLOG: Final = 1024
+"""The most checkpoint lines kept for a failing mirror (about 500 bytes each)."""
 Mirror = Callable[[bytes], None]
 
 
@@ -49,9 +57,13 @@ def _open(path: str) -> int:
 
 
 def _append(fd: int, data: bytes) -> None:
+    """Append the line ``data`` whole, after a newline if the file ends inside a line."""
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX)
     try:
+        size = os.fstat(fd).st_size
+        if size and os.pread(fd, 1, size - 1) != b"\n":
+            data = b"\n" + data
         written = os.write(fd, data)
         while written < len(data):
             written += os.write(fd, data[written:])
@@ -77,6 +89,8 @@ class Sealer:
         "_leaves",
         "_mirror",
         "_mirror_fd",
+        "_unsent",
+        "dropped",
         "durable",
         "first",
         "oldest",
@@ -107,6 +121,8 @@ class Sealer:
             self._mirror = mirror
         elif mirror is not None:
             self._mirror_fd = _open(os.path.join(mirror, os.path.basename(path)))
+        self._unsent: list[bytes] = []  # lines the mirror refused, oldest first
+        self.dropped = 0  # lines dropped from a full backlog: the mirror lacks them for good
         self._leaves: list[bytes] = []
         self.first = 0
         self._last = ZERO.encode("ascii")
@@ -152,10 +168,13 @@ class Sealer:
 
     def seal(self, next_key: Signer | None = None, *, empty: bool = False) -> bytes | None:
         """Write a checkpoint of the pending records (if any; with none, only for a key
-        rotation or when ``empty``: a heartbeat that shows the writer was alive)."""
+        rotation or when ``empty``: a heartbeat that shows the writer was alive), then send
+        the mirror what it lacks (with nothing to seal, only that)."""
         hashes = self._leaves
         count = len(hashes)
         if not count and next_key is None and not empty:
+            if self._unsent:
+                self._ship(None)
             return None
         data = payload(
             self.stream,
@@ -184,22 +203,44 @@ class Sealer:
         self._leaves = []
         if next_key is not None:
             self.signer = next_key
-        try:
-            if self._mirror_fd >= 0:
-                _append(self._mirror_fd, line)
-            if self._mirror is not None:
-                self._mirror(line)
-        except Exception as error:  # any failure of the application's mirror
-            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        if self._mirror_fd >= 0 or self._mirror is not None:
+            unsent = self._unsent
+            unsent.append(line)
+            if len(unsent) > MIRROR_BACKLOG:
+                del unsent[0]
+                self.dropped += 1
             what = (
                 f"sealing records {first} to {first + count - 1}" if count else "(no new records)"
             )
-            raise AuditError(
-                f"the checkpoint {what} of stream {self.stream} is in {self.path}, but the "
-                f"checkpoint mirror failed, so it lacks this checkpoint: "
-                f"{type(error).__name__}: {reason}"
-            ) from error
+            self._ship(what)
         return line
+
+    def _ship(self, what: str | None) -> None:
+        """Send the mirror the lines it lacks, oldest first; an `AuditError` when it fails
+        (``what`` names the checkpoint just sealed, None for a retry with nothing new)."""
+        unsent = self._unsent
+        try:
+            while unsent:
+                if self._mirror_fd >= 0:
+                    _append(self._mirror_fd, unsent[0])
+                if self._mirror is not None:
+                    self._mirror(unsent[0])
+                del unsent[0]
+        except Exception as error:  # any failure of the application's mirror
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            lacks = len(unsent) + self.dropped
+            if what is None:
+                head = f"the checkpoint mirror of stream {self.stream} failed again"
+            else:
+                head = (
+                    f"the checkpoint {what} of stream {self.stream} is in {self.path}, but the "
+                    "checkpoint mirror failed"
+                )
+            tail = "this checkpoint" if lacks == 1 and what is not None else f"{lacks} checkpoints"
+            kept = "" if not self.dropped else f" ({self.dropped} of them dropped for good)"
+            raise AuditError(
+                f"{head}, so it lacks {tail}{kept}: {type(error).__name__}: {reason}"
+            ) from error
 
     def close(self) -> None:
         for fd in (self._fd, self._mirror_fd):

@@ -16,7 +16,17 @@ from typing import Generic, TypeVar
 
 import pytest
 from click.testing import CliRunner
-from integrity_helpers import SPEC, emit, fixed_key, keys, lines, public_pem, put, raw_public
+from integrity_helpers import (
+    SPEC,
+    emit,
+    fixed_key,
+    keys,
+    lines,
+    public_pem,
+    put,
+    raw_public,
+    write_signed,
+)
 from integrity_helpers import signer as fixed_signer
 
 from registry.cli import main
@@ -92,10 +102,91 @@ def test_a_mirror_failing_once_leaves_the_log_sealed_and_intact(tmp_path: Path) 
     emitter.close()
     checkpoints = lines(Path(f"{log}.checkpoints"))
     assert [json.loads(c)["first"] for c in checkpoints] == [0, 2, 4]
-    assert [line[:-1] for line in mirrored] == checkpoints[1:]  # all but the refused one
+    assert [line[:-1] for line in mirrored] == checkpoints  # the refused one sent again first
     code, report = verify_cli([log], tmp_path)
     assert (code, report["records"], report["unsealed"], report["problems"]) == (0, 5, 0, [])
     assert report["streams"][0]["checkpoints"] == 3  # type: ignore[index]
+
+
+class FailingWhile:
+    """A mirror that keeps lines in ``kept``, and raises `ConnectionError` while ``down``."""
+
+    def __init__(self) -> None:
+        self.kept: list[bytes] = []
+        self.down = True
+
+    def __call__(self, data: bytes) -> None:
+        if self.down:
+            raise ConnectionError("the mirror store is unreachable")
+        self.kept.append(data)
+
+
+def test_a_mirror_down_for_several_checkpoints_gets_them_all_in_order(tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    mirror = FailingWhile()
+    sink = JsonLinesSink(log, signer=fixed_signer(), checkpoint_every=1, checkpoint_mirror=mirror)
+    emitter = Emitter(sink, hmac_key="k")
+    messages = []
+    for n in range(3):
+        with pytest.raises(AuditError) as raised:
+            emit(emitter, n)
+        messages.append(str(raised.value).split(", so it lacks ")[1])
+    assert messages == [
+        "this checkpoint: ConnectionError: the mirror store is unreachable",
+        "2 checkpoints: ConnectionError: the mirror store is unreachable",
+        "3 checkpoints: ConnectionError: the mirror store is unreachable",
+    ]
+    with pytest.raises(AuditError) as raised:
+        sink.flush()  # nothing new to seal: only the retry, which fails again
+    assert str(raised.value) == (
+        f"the checkpoint mirror of stream {sink.stream} failed again, so it lacks 3 "
+        "checkpoints: ConnectionError: the mirror store is unreachable"
+    )
+    mirror.down = False
+    sink.flush()  # the retry succeeds
+    assert [line[:-1] for line in mirror.kept] == lines(Path(f"{log}.checkpoints"))
+    emit(emitter, 3)
+    emitter.close()
+    assert [line[:-1] for line in mirror.kept] == lines(Path(f"{log}.checkpoints"))
+    assert len(mirror.kept) == 4
+
+
+def test_a_full_mirror_backlog_drops_the_oldest_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("registry_runtime.sealing.MIRROR_BACKLOG", 2)
+    log = tmp_path / "audit.jsonl"
+    mirror = FailingWhile()
+    sink = JsonLinesSink(log, signer=fixed_signer(), checkpoint_every=1, checkpoint_mirror=mirror)
+    emitter = Emitter(sink, hmac_key="k")
+    for n in range(3):
+        with pytest.raises(AuditError) as raised:
+            emit(emitter, n)
+    assert str(raised.value).endswith(
+        ", so it lacks 3 checkpoints (1 of them dropped for good): "
+        "ConnectionError: the mirror store is unreachable"
+    )
+    mirror.down = False
+    emitter.close()
+    assert [line[:-1] for line in mirror.kept] == lines(Path(f"{log}.checkpoints"))[1:]
+
+
+def test_a_torn_last_line_in_a_checkpoint_file_stays_a_line_of_its_own(tmp_path: Path) -> None:
+    """What a writer killed inside a checkpoint leaves never swallows the next checkpoint."""
+    log = tmp_path / "audit.jsonl"
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    fragment = b'{"checkpoint":1,"stream":"s","fi'
+    for path in (Path(f"{log}.checkpoints"), mirror / "audit.jsonl.checkpoints"):
+        path.write_bytes(fragment)
+    write_signed(log, 2, checkpoint_mirror=mirror).close()
+    for path in (Path(f"{log}.checkpoints"), mirror / "audit.jsonl.checkpoints"):
+        found = lines(path)
+        assert found[0] == fragment
+        assert [json.loads(c)["count"] for c in found[1:]] == [2]
+    result = verify_log(log, public_keys=keys(1))
+    assert [(p.kind, p.line) for p in result.problems] == [("bad_checkpoint", 1)]
+    assert result.unsealed == 0
 
 
 def test_a_mirror_failing_in_the_seal_timer_refuses_the_next_write_only(tmp_path: Path) -> None:
