@@ -6,15 +6,22 @@ In one run, medians of --repeats runs:
 - sink throughput (records/s) of `JsonLinesSink.write` with ready lines, unsigned, then signed
   with checkpoints at the default interval (every 1,000 records, Ed25519): target cost <= 10%;
 - verification (records/s) of the signed log by `verify_log` with the public key, against the
-  floor of reading the same lines and parsing each with orjson: target >= 0.4x the floor.
+  floor of reading the same lines and parsing each with orjson: target >= 0.4x the floor;
+- the CPU time per record of the same writes, unsigned and signed sinks kept open side by side
+  and written in turns of one checkpoint interval (1,000 records; the order rotates each turn),
+  median over the turns: on a loaded machine this ratio is steadier than the wall-clock one.
+  With ``--baseline DIR`` a third sink, signed, runs the ``registry_runtime`` of another tree
+  (e.g. ``git archive HEAD registry_runtime | tar -x -C DIR``) in the same turns.
 
     python bench/bench_chain.py            # 100,000 records x 5 runs
     python bench/bench_chain.py --quick    # 20,000 records x 3 runs
+    python bench/bench_chain.py --baseline /tmp/base   # before/after in one run
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import statistics
 import sys
@@ -31,6 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from registry_runtime.jsonl import JsonLinesSink
 from registry_runtime.signing import PublicKeys, Signer
 from registry_runtime.verify import verify_log
+
+TURN = 1000  # records per turn of the CPU-time comparison: one checkpoint interval
 
 LINE = orjson.dumps({
     "id": "0193a0b0-0000-7000-8000-000000000001", "event": "user.promoted_production",
@@ -51,6 +60,39 @@ def write(path: Path, count: int, signer: Signer | None) -> float:
     return count / (time.perf_counter() - started)
 
 
+def baseline_sink_class(tree: Path) -> tuple[type[JsonLinesSink], type[Signer]]:
+    """`JsonLinesSink` and `Signer` of ``tree``/registry_runtime, imported as another package."""
+    init = tree / "registry_runtime" / "__init__.py"
+    spec = importlib.util.spec_from_file_location(
+        "baseline_runtime", init, submodule_search_locations=[str(init.parent)]
+    )
+    assert spec is not None, f"no registry_runtime in {tree}"
+    assert spec.loader is not None, f"no registry_runtime in {tree}"
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_runtime"] = module
+    spec.loader.exec_module(module)
+    jsonl = importlib.import_module("baseline_runtime.jsonl")
+    signing = importlib.import_module("baseline_runtime.signing")
+    return jsonl.JsonLinesSink, signing.Signer
+
+
+def cpu_turns(sinks: dict[str, JsonLinesSink], turns: int) -> dict[str, float]:
+    """Median CPU microseconds per record of each sink, written in turns of `TURN` records."""
+    times: dict[str, list[float]] = {name: [] for name in sinks}
+    order = list(sinks.items())
+    for turn in range(turns):
+        shift = turn % len(order)
+        for name, sink in order[shift:] + order[:shift]:
+            write_one = sink.write
+            started = time.process_time()
+            for _ in range(TURN):
+                write_one({}, LINE)
+            times[name].append((time.process_time() - started) / TURN * 1e6)
+    for sink in sinks.values():
+        sink.close()
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def floor(path: Path) -> float:
     started = time.perf_counter()
     count = 0
@@ -65,6 +107,7 @@ def floor(path: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="a tree whose registry_runtime to compare")
     args = parser.parse_args()
     count, repeats = (20_000, 3) if args.quick else (100_000, 5)
     key = ed25519.Ed25519PrivateKey.generate()
@@ -84,13 +127,31 @@ def main() -> None:
             assert result.ok, result.problems
             assert result.unsealed == 0
             os.remove(plain)
+        sinks = {
+            "unsigned": JsonLinesSink(Path(directory, "cpu-plain.jsonl"), head=False),
+            "signed": JsonLinesSink(Path(directory, "cpu-signed.jsonl"), head=False, signer=signer),
+        }
+        if args.baseline is not None:
+            base_sink, base_signer = baseline_sink_class(args.baseline)
+            sinks["signed, baseline"] = base_sink(
+                Path(directory, "cpu-base.jsonl"), head=False, signer=base_signer(raw, key.sign)
+            )
+        cpu = cpu_turns(sinks, count * repeats // TURN // 2)
     u, s, v, f = (statistics.median(x) for x in (unsigned, signed, verify, base))
     cost = 1 - s / u
     print(f"{count:,} records x {repeats} runs, median records/s")
     print(f"{'sink, unsigned':40} {u:>12,.0f}")
-    print(f"{'sink, signed checkpoints every 1,000':40} {s:>12,.0f}   cost {cost:6.1%} (target <= 10%: {'met' if cost <= 0.10 else 'MISSED'})")
+    print(
+        f"{'sink, signed checkpoints every 1,000':40} {s:>12,.0f}   cost {cost:6.1%} (target <= 10%: {'met' if cost <= 0.10 else 'MISSED'})"
+    )
     print(f"{'floor: read + orjson.loads':40} {f:>12,.0f}")
-    print(f"{'verify_log with signatures':40} {v:>12,.0f}   {v / f:5.2f}x floor (target >= 0.4x: {'met' if v / f >= 0.4 else 'MISSED'})")
+    print(
+        f"{'verify_log with signatures':40} {v:>12,.0f}   {v / f:5.2f}x floor (target >= 0.4x: {'met' if v / f >= 0.4 else 'MISSED'})"
+    )
+    print(f"CPU time per record, sinks written in turns of {TURN:,} records, median of turns")
+    for name, micros in cpu.items():
+        extra = "" if name == "unsigned" else f"   cost {1 - cpu['unsigned'] / micros:6.1%}"
+        print(f"{'sink, ' + name:40} {micros:>9.2f} us{extra}")
 
 
 if __name__ == "__main__":
