@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from registry.catalog.loading.compose import Composed, Limits, compose
 from registry.catalog.loading.source import SourceFile
-from registry.catalog.loading.textpos import TextIndex
 from registry.findings import Finding, Pointer
+
+if TYPE_CHECKING:
+    from registry.catalog.loading.textpos import TextIndex
 
 CACHED_FILES = 4
 """Files whose source map or text index is kept after use (built again when needed later):
@@ -76,6 +78,8 @@ class Locator:
             source = self._sources.get(path)
             if source is None:
                 return None
+            from registry.catalog.loading.textpos import TextIndex  # its expressions: ~30 ms
+
             index = _cache(self._texts, path, TextIndex(source.text))
         return index.position(pointer, at_key)
 
