@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.catalog.config import Config
+from registry.catalog.forking import one_process
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.generate.writer import WriteResult, content_hash, write
@@ -168,26 +167,8 @@ def lint_blocking(paths: tuple[str, ...], config: Config) -> LintResult:
     (`registry.lint.run_rules`); these few rules take a tenth of the load, so the child saves
     no wall-clock time here and costs CPU (copying the pages both touch): 6% of a
     10,000-event `generate python` (bench/bench_generate.py)."""
-    with _one_process():
+    with one_process():
         return lint(paths, config, select=BLOCKING)
-
-
-@contextmanager
-def _one_process() -> Iterator[None]:
-    """`REGISTRY_JOBS=1` (no forked child, `registry.catalog.forking`) for the block; the
-    variable is restored after it, as it was."""
-    before = os.environ.get(_JOBS)
-    os.environ[_JOBS] = "1"
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ[_JOBS]
-        else:
-            os.environ[_JOBS] = before
-
-
-_JOBS = "REGISTRY_JOBS"
 
 
 def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
