@@ -122,19 +122,6 @@ def test_map_in_two_serial_when_turned_off(monkeypatch: pytest.MonkeyPatch) -> N
     assert forking.map_in_two(lambda _: os.getpid(), [0, 1, 2]) == [pid, pid, pid]
 
 
-def test_one_process_turns_the_fork_off_inside_the_block_only(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delenv("REGISTRY_JOBS", raising=False)
-    allowed = forking.fork_allowed()
-    with forking.one_process():
-        assert not forking.fork_allowed()
-        pid = os.getpid()
-        assert forking.map_in_two(lambda _: os.getpid(), [0, 1, 2]) == [pid, pid, pid]
-    assert forking.fork_allowed() == allowed
-    assert "REGISTRY_JOBS" not in os.environ
-
-
 def test_repeated_field_specs_keep_their_own_findings_and_number_types(tmp_path: Path) -> None:
     result = lint_text(tmp_path, FINDINGS)
     # the same invalid pattern twice: reported at both places, not once

@@ -7,7 +7,7 @@ a pipe, serialized with the given functions. Results come back in the order of t
 whatever happens: if the fork, the child or its payload fails, its items are done here.
 
 Used only where `os.fork` is safe and cheap (Linux), on inputs large enough to pay for
-the fork (callers decide), and never when `REGISTRY_JOBS=1` or inside `one_process()`.
+the fork (callers decide), and never when `REGISTRY_JOBS=1`.
 """
 
 from __future__ import annotations
@@ -16,27 +16,11 @@ import os
 import pickle
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
-
-
-_ONE_PROCESS: ContextVar[bool] = ContextVar("registry_one_process", default=False)
-
-
-@contextmanager
-def one_process() -> Iterator[None]:
-    """No fork inside the block (in this thread's context), whatever `REGISTRY_JOBS` says: for
-    callers whose work is too small for the child to pay for its CPU."""
-    token = _ONE_PROCESS.set(True)
-    try:
-        yield
-    finally:
-        _ONE_PROCESS.reset(token)
 
 
 def fork_allowed() -> bool:
@@ -45,7 +29,6 @@ def fork_allowed() -> bool:
     lock held forever in the child."""
     return (
         sys.platform == "linux"
-        and not _ONE_PROCESS.get()
         and os.environ.get("REGISTRY_JOBS", "") != "1"
         and (os.cpu_count() or 1) > 1
         and threading.active_count() == 1

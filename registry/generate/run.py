@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.catalog.config import Config
-from registry.catalog.forking import one_process
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.generate.writer import WriteResult, content_hash, write
@@ -162,13 +161,10 @@ loads only the target it renders (and `registry` starts without any of them)."""
 
 
 def lint_blocking(paths: tuple[str, ...], config: Config) -> LintResult:
-    """The lint every generator runs first: the rules of the `BLOCKING` families only, all in
-    this process. Lint shares a large catalog's rules with a forked child
-    (`registry.lint.run_rules`); these few rules take a tenth of the load, so the child saves
-    no wall-clock time here and costs CPU (copying the pages both touch): 6% of a
-    10,000-event `generate python` (bench/bench_generate.py)."""
-    with one_process():
-        return lint(paths, config, select=BLOCKING)
+    """The lint every generator runs first: the rules of the `BLOCKING` families only. Parse
+    and rules share a large catalog with a forked child as `lint` does: in one process it cost
+    the same CPU and 10% more wall-clock time on 10,000 events (bench/bench_generate.py)."""
+    return lint(paths, config, select=BLOCKING)
 
 
 def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
