@@ -41,25 +41,6 @@ def environment(autoescape: bool = False) -> Any:
     return env
 
 
-class Once:
-    """`once(macro, value)` in a template: the macro's output for that very object, made the
-    first time only. The docs' view shares one row object between the events that repeat a
-    field (`docs_model`), and a 10,000-event catalog repeats most of its fields: their table
-    rows are laid out once per template render (the template's own macro, so the layout stays
-    in the template). Every object asked about is kept until the render ends, so an id always
-    names the same object."""
-
-    def __init__(self) -> None:
-        self._made: dict[tuple[int, int], tuple[object, object, object]] = {}
-
-    def __call__(self, macro: Any, value: object) -> object:
-        key = (id(macro), id(value))
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = (macro, value, macro(value))
-        return made[2]
-
-
 def manifest(target: str) -> dict[str, Any]:
     from registry.catalog.loading.compose import compose
 

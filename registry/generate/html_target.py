@@ -18,7 +18,7 @@ from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog
 from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
-from registry.generate.environment import Once, environment, manifest, templates_dir
+from registry.generate.environment import environment, manifest, templates_dir
 
 
 def script_json(value: object) -> str:
@@ -73,7 +73,6 @@ def _render_view(view: DocsView, changelog: ChangelogView | None) -> dict[str, s
             data_json=script_json(search_data(view)),
             script=script,
             script_hash=f"sha256-{digest}",
-            once=Once(),
         )
     return files
 

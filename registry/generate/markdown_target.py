@@ -11,7 +11,7 @@ from registry.catalog.model import Catalog
 from registry.escape.markdown import fence_for
 from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, docs_view
-from registry.generate.environment import Once, environment, manifest
+from registry.generate.environment import environment, manifest
 
 
 def code_span(value: object) -> str:
@@ -51,7 +51,7 @@ def _render_view(view: DocsView, changelog: ChangelogView | None) -> dict[str, s
         if entry.get("per") == "domain":
             for domain in view.domains:
                 path = entry["output"].format(page=domain.page)
-                files[path] = template.render(**common, domain=domain, once=Once())
+                files[path] = template.render(**common, domain=domain)
         else:
             files[entry["output"]] = template.render(**common)
     return files
