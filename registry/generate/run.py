@@ -63,7 +63,7 @@ class Inputs:
         return cls(
             result.catalog,
             config,
-            content_hash(result.source_texts),
+            content_hash(source.digest for source in result.sources),
             package,
             changes,
             dialect,

@@ -30,14 +30,8 @@ class LintResult:
     cache hashes them too."""
 
     @property
-    def source_texts(self) -> tuple[str, ...]:
-        """Text of every catalog file read, includes too (generators hash it), inflated
-        on each call."""
-        return tuple(source.text for source in self.sources)
-
-    @property
     def source_paths(self) -> tuple[Path, ...]:
-        """Where each of `source_texts` was read from (the lint cache hashes the includes)."""
+        """Where each source was read from (the lint cache hashes the includes)."""
         return tuple(source.fs_path for source in self.sources)
 
     @property
