@@ -35,8 +35,10 @@ from registry.generate.python_names import (
     LOCAL_NAMES,
     PATTERN_IMPORT,
     TYPES_MODULE,
+    Names,
     unique,
 )
+from registry.generate.python_shapes import Shape, Shapes, as_named
 from registry.generate.python_types import TypesModule, import_some
 
 # -- a domain module ----------------------------------------------------------------------------
@@ -45,8 +47,9 @@ from registry.generate.python_types import TypesModule, import_some
 class DomainModule:
     """Module-level names of one domain module: value sets, patterns, what it imports."""
 
-    def __init__(self, types: TypesModule, taken: set[str]) -> None:
+    def __init__(self, types: TypesModule, taken: Names, shapes: Shapes) -> None:
         self.types = types
+        self.shapes = shapes
         self.taken = taken
         self.lines: list[str] = []
         """Constants not yet placed (the next event's view takes them)."""
@@ -58,8 +61,8 @@ class DomainModule:
         self.patterns: dict[str, str] = {}
         self.named_patterns: set[str] = set()
         self.imports: set[str] = set()
-        self.field_checks: dict[tuple[int, str, bool, str], FieldChecks] = {}
-        """Validator lines of a field by (id of its type, name, required, variable): events of
+        self.field_checks: dict[tuple[Shape, str, bool, str], FieldChecks] = {}
+        """Validator lines of a field by (shape of its type, name, required, variable): events of
         a domain repeat fields, and a field's lines depend on nothing else but the names its
         items' and members' variables get (see `FieldChecks`); its constants are found by
         their values, and the imports it adds stay added."""
@@ -124,25 +127,6 @@ FieldChecks = tuple[list[str], tuple[tuple[str, str], ...]]
 """The lines that check a field, and each local variable they use beyond the field's own:
 (the name asked for, the name given). Another event's validator reuses the lines when each name
 asked for is given again (its other fields' variables may take one)."""
-
-
-def _as_named(spec: TypeSpec, named: dict[str, TypeSpec]) -> str | None:
-    """The name of the named type `spec` comes from, when it is checked as that type is (a
-    field may narrow its named type: then its checks are the field's own)."""
-    base = named.get(spec.type_name) if spec.type_name is not None else None
-    if base is None or base is spec:
-        return spec.type_name if base is not None else None
-    same = (
-        base.pattern == spec.pattern
-        and base.format == spec.format
-        and base.minimum == spec.minimum
-        and base.maximum == spec.maximum
-        and base.max_length == spec.max_length
-        and base.values == spec.values
-        and base.items is spec.items
-        and base.fields is spec.fields
-    )
-    return spec.type_name if same else None
 
 
 def _single_branch(spec: TypeSpec) -> bool:
@@ -273,7 +257,7 @@ class Validator:
         first branch starts with `keyword` (`elif` continues a chain) and tests `guard` first
         (`guard and ...`: only for a chain of one branch, see `_single_branch`). `names` is
         (field or member name, event-and-field path), snake_case, for the constants it needs."""
-        named = _as_named(spec, self.module.types.named_specs)
+        named = as_named(spec, self.module.types.named_specs)
         leaf, owner = (named, named) if named is not None else names
         label = py_literal(where)
         inner = (depth + 1) * 4
@@ -373,7 +357,7 @@ class Validator:
     def fields(self, event: Event, event_owner: str) -> None:
         """The checks of the event's fields (unknown fields are the emitter's to count)."""
         for field, variable in zip(event.fields, self.variables, strict=True):
-            key = (id(field.type), field.name, field.required, variable)
+            key = (self.module.shapes.of(field.type), field.name, field.required, variable)
             known = self.module.field_checks.get(key)
             if known is not None and self._reuse(known):
                 continue

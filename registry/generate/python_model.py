@@ -44,8 +44,10 @@ from registry.generate.python_names import (
     SHARED_IMPORTS,
     TYPES_MODULE,
     TYPES_NAMES,
+    Names,
     unique,
 )
+from registry.generate.python_shapes import Shape, Shapes
 from registry.generate.python_types import TypesModule, all_names, import_some
 from registry.generate.python_views import EventView, FieldView, ModuleView, PackageView
 from registry.privacy.policy import RedactionPlan, redaction_plan
@@ -212,11 +214,11 @@ def _event_view(
     types: TypesModule,
     module: DomainModule,
     facade_uses: set[str],
-    parameters: dict[tuple[int, str, bool, str | None, str], Parameter],
+    parameters: dict[tuple[Shape, str, bool, str | None, str], Parameter],
 ) -> EventView:
-    """`parameters`: fields already shown, by (id of the type, name, required, description,
-    parameter name): events repeat fields, and the type and its aliases are the same objects
-    (the annotation adds what it uses to `facade_uses` the first time)."""
+    """`parameters`: fields already shown, by (shape of the type, name, required, description,
+    parameter name): events repeat fields, and equal types have the same annotation (which
+    adds what it uses to `facade_uses` the first time)."""
     event_owner = snake(event.name)
     taken: set[str] = set()
     ordered = sorted(event.fields, key=lambda f: not f.required)
@@ -226,7 +228,7 @@ def _event_view(
     documented = []
     entries: list[FieldView] = []
     for field, ident in idents:
-        key = (id(field.type), field.name, field.required, field.description, ident)
+        key = (module.shapes.of(field.type), field.name, field.required, field.description, ident)
         known = parameters.get(key)
         if known is None:
             owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
@@ -308,19 +310,21 @@ def package_view(catalog: Catalog, config: Config, package: str, content_hash: s
     for event in catalog.events:
         domains.setdefault(event.domain, []).append(event)
     docs = {f.domain: f.description for f in catalog.files if f.description}
-    spec_names = {"SPEC_" + snake(event.name).upper() for event in catalog.events}
+    spec_names = frozenset("SPEC_" + snake(event.name).upper() for event in catalog.events)
     types = TypesModule(catalog, set(TYPES_NAMES) | spec_names)
+    shapes = Shapes(types.named_specs)
     for type_name in _used_types(catalog):  # first: their aliases take the names they share
         types.named_type(type_name)
     facade_uses: set[str] = {"Sequence"}
     modules = []
     facade_specs: list[tuple[str, list[str]]] = []
     module_names = set(OWN_MODULES)
-    parameters: dict[tuple[int, str, bool, str | None, str], Parameter] = {}
+    parameters: dict[tuple[Shape, str, bool, str | None, str], Parameter] = {}
     for domain, events in sorted(domains.items()):
         name = snake(domain)
         name = unique(name + "_events" if name in OWN_MODULES else name, module_names)
-        module = DomainModule(types, {*spec_names, *("_validate_" + snake(e.name) for e in events)})
+        validators = ("_validate_" + snake(event.name) for event in events)
+        module = DomainModule(types, Names(spec_names, validators), shapes)
         views = tuple(
             _event_view(event, config, types, module, facade_uses, parameters) for event in events
         )

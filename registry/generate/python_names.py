@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import builtins
 import keyword
+from collections.abc import Iterable
+from typing import Protocol
 
 from registry_runtime import checks, patterns
 
@@ -100,7 +102,32 @@ DERIVED_LIMIT = 30
 """Longest `<variable>_<member>` (or `_item`, `_key`) name before the member's name alone."""
 
 
-def unique(name: str, taken: set[str]) -> str:
+class Taken(Protocol):
+    """Names taken in a namespace (a set, or `Names`)."""
+
+    def __contains__(self, name: object, /) -> bool: ...
+
+    def add(self, name: str, /) -> None: ...
+
+
+class Names:
+    """A namespace's names: its own, over names every such namespace holds (shared, not
+    copied: each domain module would otherwise copy the 10,000 spec names of a catalog)."""
+
+    __slots__ = ("own", "shared")
+
+    def __init__(self, shared: frozenset[str], own: Iterable[str] = ()) -> None:
+        self.shared = shared
+        self.own = set(own)
+
+    def __contains__(self, name: object, /) -> bool:
+        return name in self.own or name in self.shared
+
+    def add(self, name: str, /) -> None:
+        self.own.add(name)
+
+
+def unique(name: str, taken: Taken) -> str:
     """`name`, with `_` appended until no name in `taken` is the same; then taken."""
     while name in taken:
         name += "_"
