@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from binascii import hexlify
 from typing import Any, Final
 
 ZERO_HASH: Final = b"0" * 64
@@ -78,6 +79,14 @@ def seal(
     With ``stream`` the line carries the stream id and ``seq`` (the current format); without,
     the first format (no stream).
     """
+    line, new_hash, _ = seal_digest(body, prev_hash, stream, seq)
+    return line, new_hash
+
+
+def seal_digest(
+    body: bytes, prev_hash: bytes, stream: str | None = None, seq: int = 0
+) -> tuple[bytes, bytes, bytes]:
+    """`seal`, with the record hash also as its 32 raw bytes (a checkpoint's Merkle leaf)."""
     if body[-1:] in (b"\n", b"\r"):
         body = body.rstrip(b"\r\n")
     if len(body) < 3 or body[:1] != b"{" or body[-1:] != b"}" or b"\n" in body:
@@ -97,9 +106,10 @@ def seal(
     digest = hashlib.sha256(prev_hash)
     digest.update(head)
     digest.update(b"}")
-    new_hash = digest.hexdigest().encode("ascii")
+    raw = digest.digest()
+    new_hash = hexlify(raw)
     line = b"".join((head, _PREV_KEY, prev_hash, _HASH_KEY, new_hash, _END, b"\n"))
-    return line, new_hash
+    return line, new_hash, raw
 
 
 def parse(line: bytes) -> tuple[bytes, bytes] | None:

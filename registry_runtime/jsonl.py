@@ -65,7 +65,7 @@ from .chain import (
     ZERO_HASH,
     abandoned_body,
     parse,
-    seal,
+    seal_digest,
     stream_seq,
     valid_stream_id,
 )
@@ -247,7 +247,7 @@ class JsonLinesSink:
 
     def _append(self, fd: int, body: bytes) -> int:
         """Write the next record; the records now pending a checkpoint (0 without a signer)."""
-        data, new_hash = seal(body, self._prev, self.stream, self._seq)
+        data, new_hash, raw = seal_digest(body, self._prev, self.stream, self._seq)
         if len(data) > MAX_LINE_BYTES:
             raise AuditError(
                 f"the record is {len(data)} bytes, longer than the log's limit of {MAX_LINE_BYTES}"
@@ -258,7 +258,13 @@ class JsonLinesSink:
         self._seq += 1
         self._wrote = True
         sealer = self._sealer
-        return 0 if sealer is None else sealer.add(new_hash)
+        if sealer is None:
+            return 0
+        hashes = sealer.hashes
+        if not hashes:
+            sealer.oldest = time.monotonic()
+        hashes.append(raw)
+        return len(hashes)
 
     def flush(self) -> None:
         """Seal pending records, fsync the log (unless ``fsync="never"``), write the head."""
@@ -343,7 +349,7 @@ class JsonLinesSink:
                 return True
             now = time.monotonic()
             try:
-                if sealer.pending and now - sealer.oldest >= self._seconds:
+                if sealer.hashes and now - sealer.oldest >= self._seconds:
                     sealer.seal()
                 elif self._heartbeat and now - sealer.sealed_at >= self._seconds:
                     sealer.seal(empty=True)
@@ -355,7 +361,7 @@ class JsonLinesSink:
 
     def _wait_time(self) -> float:
         sealer = self._sealer
-        if sealer is None or not sealer.pending:
+        if sealer is None or not sealer.hashes:
             if self._heartbeat and sealer is not None:
                 return max(0.01, sealer.sealed_at + self._seconds - time.monotonic())
             return self._seconds

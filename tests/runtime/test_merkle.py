@@ -9,7 +9,10 @@ the reference, so a rewrite cannot hide a wrong hash.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -504,3 +507,24 @@ def test_proofs_of_the_trivial_trees() -> None:
     assert not verify_inclusion(b"x", 0, 1, [], merkle.node_hash(leaf_hash(b"x"), b""))
     assert consistency_proof(0, LEAVES) == consistency_proof(8, LEAVES) == []
     assert repr(Frontier()) == "Frontier(size=0)"
+
+
+@pytest.mark.parametrize("size", [0, 1, 31, 32, 33, 55, 56, 63, 64, 65, 119, 120, 1000])
+def test_the_leaf_hasher_gives_hashlib_digests(size: int) -> None:
+    data = bytes(range(256)) * 4
+    assert merkle._leaf_sha256(data[:size]).digest() == hashlib.sha256(data[:size]).digest()
+
+
+def test_the_leaf_hasher_falls_back_to_hashlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(name: str) -> None:
+        raise ImportError(name)
+
+    monkeypatch.setattr(importlib, "import_module", missing)
+    assert merkle._small_sha256() is hashlib.sha256
+
+
+def test_the_leaf_hasher_is_the_interpreters_own_when_built_in() -> None:
+    builtin = "_sha2" if sys.version_info >= (3, 12) else "_sha256"
+    if builtin not in sys.builtin_module_names and importlib.util.find_spec(builtin) is None:
+        pytest.skip(f"this interpreter has no {builtin}")
+    assert merkle._leaf_sha256 is importlib.import_module(builtin).sha256
