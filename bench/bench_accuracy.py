@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accuracy of the privacy rules on labelled data they were not tuned on (issue 17).
 
-    python bench/bench_accuracy.py [--split tune|heldout|heldout2|heldout3|all] [--json]
+    python bench/bench_accuracy.py [--split tune|heldout|heldout2|heldout3|heldout4|all] [--json]
                                    [--misses] [--sample N]
 
 Field names (bench/accuracy/names.tsv) go through P001 and P002 as a user runs them: every row
@@ -13,9 +13,9 @@ category (names) and per kind (values), the error-level false positives on the c
 and whether any message carried a value unmasked; then the fitted figures of the same rules on
 bench/privacy_names.tsv, the list they were tuned on. The protocol is bench/accuracy/README.md.
 
-Misses are listed with `--misses`: names in full (tune and heldout2 only: a held-out split's
+Misses are listed with `--misses`: names in full (tune, heldout2, heldout3 only: a held-out split's
 names are withheld, as the protocol says), values only as format and a masked stub. The values
-have no `heldout2` or `heldout3` split.
+have no later split.
 It is a report: the exit code is 0 unless the data cannot be read (2).
 """
 
@@ -45,14 +45,21 @@ NAME_COLUMNS = ("name", "type", "expected", "category", "group", "source", "spli
 VALUE_COLUMNS = ("value", "expected", "format", "group", "source", "split", "note")
 SPLITS = ("tune", "heldout")
 """The splits of the first batch, drawn by a hash of the group (`split_of`)."""
-LATER_BATCHES = {"heldout2": "heldout2", "tune2": "tune", "heldout3": "heldout3", "tune3": "tune"}
+LATER_BATCHES = {
+    "heldout2": "heldout2",
+    "tune2": "tune",
+    "heldout3": "heldout3",
+    "tune3": "tune",
+    "heldout4": "heldout4",
+}
 """Later batches of names and their split: a batch is appended whole to one split
 (bench/accuracy/README.md), and its groups start with its name (`heldout2.hr_ids`)."""
-LATER_SPLITS = ("heldout2", "heldout3")
+LATER_SPLITS = ("heldout2", "heldout3", "heldout4")
 NAME_SPLITS = (*SPLITS, *LATER_SPLITS)
-HELD_OUT = ("heldout", "heldout3")
-"""Splits never tuned on: their misses are not listed (README.md, protocol rule 4). heldout2 was
-read after its figures were reported (README.md, "The third held-out split")."""
+HELD_OUT = ("heldout", "heldout4")
+"""Splits never tuned on: their misses are not listed (README.md, protocol rule 4). heldout2 and
+heldout3 were read after their figures were reported (README.md, "The third held-out split",
+"The fourth held-out split")."""
 PERSONAL_TAGS = ("pii", "quasi_identifier", "special_category", "financial")
 NAME_LABELS = (*PERSONAL_TAGS, "credential", "none")
 NAME_TYPES = (

@@ -62,6 +62,7 @@ def test_a_group_never_straddles_the_splits(rows: list[dict[str, str]], key: str
         ("heldout2.hr_ids", "heldout2"),
         ("tune2.abbr2", "tune"),
         ("heldout3.otel.person", "heldout3"),
+        ("heldout4.twilio.phones", "heldout4"),
         ("heldout2x.hr_ids", acc.split_of("heldout2x.hr_ids")),
     ],
 )
@@ -92,6 +93,22 @@ def test_the_third_held_out_split_comes_from_sources_not_used_before() -> None:
         "scim2-models 0.12.3",
     }
     earlier = {r["source"].split(":")[0] for r in NAMES if r["split"] != "heldout3"}
+    assert sources.isdisjoint(earlier)
+
+
+def test_the_fourth_held_out_split_comes_from_sources_not_used_before() -> None:
+    """At least 250 names from four packages no earlier batch drew on, every label present."""
+    rows = [r for r in NAMES if r["split"] == "heldout4"]
+    assert len(rows) >= 250
+    assert {r["expected"] for r in rows} == set(acc.NAME_LABELS)
+    sources = {r["source"].split(":")[0] for r in rows}
+    assert sources == {
+        "google-api-python-client 2.202.0",
+        "twilio 9.13.0",
+        "PyGithub 2.10.0",
+        "django 5.2.19",
+    }
+    earlier = {r["source"].split(":")[0] for r in NAMES if r["split"] != "heldout4"}
     assert sources.isdisjoint(earlier)
 
 

@@ -38,6 +38,7 @@ BATCHES = {
     "tune2": HERE / "tune2_names.txt",
     "heldout3": HERE / "heldout3_names.txt",
     "tune3": HERE / "tune3_names.txt",
+    "heldout4": HERE / "heldout4_names.txt",
 }
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
