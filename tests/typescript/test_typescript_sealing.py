@@ -396,11 +396,76 @@ def test_a_failing_mirror_leaves_the_log_sealed(
     )
     ran = _run(compiled, plan)
     assert ran["errors"] == [
-        {"name": "Error", "message": "the mirror store is unreachable", "step": 1}
+        {
+            "name": "AuditError",
+            "message": f"the checkpoint sealing records 0 to 1 of stream {ran['stream']} is in "
+            f"{logs / 'audit.jsonl.checkpoints'}, but the checkpoint mirror failed, so it lacks "
+            "this checkpoint: Error: the mirror store is unreachable",
+            "step": 1,
+        }
     ]
     code, report = _verify(logs, keys / "writer.pub.pem")
     assert (code, report["records"], report["unsealed"], report["problems"]) == (0, 5, 0, [])
     assert report["streams"][0]["checkpoints"] == 3
+
+
+def _lacks(message: str) -> str:
+    return message.split(", so it lacks ")[1]
+
+
+def test_a_mirror_down_for_several_checkpoints_gets_them_all_in_order(
+    compiled: Compiled, keys: Path, tmp_path: Path
+) -> None:
+    # as Python's sealer: the refused lines are kept and sent again, oldest first, before the
+    # next checkpoint and by flush and close
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "checkpointEvery": 1},
+        [{"emitEach": 3}, {"flush": True}, {"mirror": "up"}, {"flush": True}, {"emit": 1},
+         {"close": True}],
+        mirror="down",
+    )  # fmt: skip
+    ran = _run(compiled, plan)
+    refused = "Error: the mirror store is unreachable"
+    assert [(e["name"], e["step"], _lacks(e["message"])) for e in ran["errors"]] == [
+        ("AuditError", 1, f"this checkpoint: {refused}"),
+        ("AuditError", 1, f"2 checkpoints: {refused}"),
+        ("AuditError", 1, f"3 checkpoints: {refused}"),
+        ("AuditError", 2, f"3 checkpoints: {refused}"),
+    ]
+    assert ran["errors"][1]["message"].startswith(
+        f"the checkpoint sealing records 1 to 1 of stream {ran['stream']} is in "
+    )
+    assert ran["errors"][3]["message"].startswith(
+        f"the checkpoint mirror of stream {ran['stream']} failed again, so it lacks "
+    )
+    checkpoints = (logs / "audit.jsonl.checkpoints").read_text("utf-8").splitlines(keepends=True)
+    assert len(checkpoints) == 4
+    assert ran["mirrored"] == checkpoints
+    code, report = _verify(logs, keys / "writer.pub.pem")
+    assert (code, report["records"], report["unsealed"], report["problems"]) == (0, 4, 0, [])
+
+
+def test_a_full_mirror_backlog_drops_the_oldest_and_says_so(
+    compiled: Compiled, keys: Path, tmp_path: Path
+) -> None:
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "checkpointEvery": 1},
+        [{"emitEach": 1026}, {"mirror": "up"}, {"close": True}],
+        mirror="down",
+    )
+    ran = _run(compiled, plan)
+    assert len(ran["errors"]) == 1026
+    assert _lacks(ran["errors"][1023]["message"]) == (
+        "1024 checkpoints: Error: the mirror store is unreachable"
+    )
+    assert _lacks(ran["errors"][-1]["message"]) == (
+        "1026 checkpoints (2 of them dropped for good): Error: the mirror store is unreachable"
+    )
+    checkpoints = (logs / "audit.jsonl.checkpoints").read_text("utf-8").splitlines(keepends=True)
+    assert len(checkpoints) == 1026
+    assert ran["mirrored"] == checkpoints[2:]  # the 1,024 newest, in order, sent by close
 
 
 def test_rotation_by_age_continues_the_chain(
