@@ -296,6 +296,49 @@ CLASS_CASES = [
     ("input_device_id", "string", None, None),
     ("underlay_ip_address", "string", None, None),
     ("manufacturer_legal_name", "string", None, None),
+    # fourth round: national numbers python-stdnum does not know
+    ("hkid_no", "string", "P001", "pii"),
+    ("customer_ktp", "string", "P001", "pii"),
+    ("emirates_id_number", "string", "P001", "pii"),
+    # a concept the type cannot hold yields to a shorter one; one turned into metadata yields
+    # to a concept after it
+    ("date_of_birth_year", "integer", "P001", "quasi_identifier"),
+    ("account_holder_address_postcode", "string", "P001", "pii"),
+    ("email_template_postcode", "string", "P001", "quasi_identifier"),
+    ("user_agent_name", "string", None, None),
+    # places as fine as a city; places and contact points of an organisation
+    ("village_name", "string", "P001", "quasi_identifier"),
+    ("home_locality", "string", "P001", "quasi_identifier"),
+    ("data_locality", "string", None, None),
+    ("office_city", "string", None, None),
+    ("warehouse_address", "string", None, None),
+    ("helpdesk_email", "string", None, None),
+    ("sales_phone", "string", None, None),
+    ("address_collection", "string", None, None),
+    # holders, people and software roles
+    ("account_holder_name", "string", "P001", "pii"),
+    ("retiree_name", "string", "P001", "pii"),
+    ("media_player_name", "string", None, None),
+    ("born_on", "date", "P001", "pii"),
+    ("app_install_id", "string", "P001", "quasi_identifier"),
+    # a fingerprint alone is a hash of something; of a person with a word of capture
+    ("fingerprint", "string", None, None),
+    ("fingerprint_sample", "string", "P001", "special_category"),
+    # clinical records, wearables, money, payment handles
+    ("onset_date", "date", "P001", "special_category"),
+    ("ovulation_day", "date", "P001", "special_category"),
+    ("snomed_code", "string", "P001", "special_category"),
+    ("stored_procedure_name", "string", None, None),
+    ("card_exp_month", "integer", "P001", "financial"),
+    ("token_expiry_month", "integer", None, None),
+    ("upi_id", "string", "P001", "financial"),
+    ("venmo_handle", "string", "P001", "pii"),
+    ("credit_report", "object", "P001", "financial"),
+    # credentials: security questions by topic, registry logins, sign-in links, SAS tokens
+    ("first_school_answer", "string", "P002", None),
+    ("docker_auth", "string", "P002", None),
+    ("magic_link", "string", "P002", None),
+    ("sas_url", "string", "P002", None),
 ]
 
 

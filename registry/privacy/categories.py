@@ -6,7 +6,7 @@ and demographics. Each group says which words still name the data when they foll
 from __future__ import annotations
 
 from registry.privacy.concept import NUMERIC, START, TEMPORAL, TEXTUAL, Concept, alternatives
-from registry.privacy.personal import PERSON_NOUNS
+from registry.privacy.personal import ORGANISATION_PLACES, PERSON_NOUNS
 
 BOOLEAN = frozenset({"boolean"})
 HEALTH_WORDS = (
@@ -60,9 +60,28 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         ),
         alternatives(
             "neighborhood|suburb|home town|village|township|last location|precise position"
-            "|current position|gps position|gps trace|lat lng|lat lon",
+            "|current position|gps position|gps trace|lat lng|lat lon"
+            # places as fine as a city
+            "|town|district|municipality|borough|hamlet|commune",
             "quasi_identifier",
             "a geolocation",
+            not_after=ORGANISATION_PLACES,
+            keeps=("name", "names"),
+        ),
+        # A locality of data or of memory is not a place (`data_locality`).
+        alternatives(
+            "locality|sublocality",
+            "quasi_identifier",
+            "a geolocation",
+            before=(START, *PERSON_NOUNS, "geo", "address", "home", "postal", "billing"),
+            keeps=("name", "names"),
+        ),
+        # What a person looks like (`eye_color`, `distinguishing_marks`).
+        alternatives(
+            "eye color|eye colour|hair color|hair colour|distinguishing marks|distinguishing mark"
+            "|tattoo|tattoos",
+            "quasi_identifier",
+            "a demographic attribute",
         ),
         alternatives(
             "place of birth|country of birth|city of birth|birth country|birth city"
@@ -89,7 +108,23 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|blood group|hba1c|a1c|triglycerides|creatinine|hemoglobin|haemoglobin"
             "|smoker|smoking status|tobacco use|alcohol use|alcohol consumption|drug use"
             "|discharge summary|discharge diagnosis|admission diagnosis|progress note|care plan"
-            "|nhi|nhi number",
+            "|nhi|nhi number"
+            # a clinical record's words: onset and course, dosing, where on the body
+            "|onset|onset date|symptom onset|abatement|clinical status|clinical finding"
+            "|clinical findings|dosage|dosage instruction|dosage instructions|dose|doses"
+            "|dose quantity|body site|procedure code|procedure codes|procedure codeable"
+            "|surgical procedure|medical procedure|onset date time|abatement date time"
+            # measures of a body that a wearable or a clinic records
+            "|resting heart rate|heart rate variability|hrv|ecg|ekg|electrocardiogram"
+            "|blood glucose|glucose level|insulin|insulin dose|blood oxygen"
+            "|menstrual|menstrual cycle|menstruation|ovulation|fertility|fertility window"
+            "|contraception|contraceptive|sleep apnea|body fat"
+            # clinical code systems whose values are a person's findings
+            "|snomed|snomed code|loinc|loinc code|cpt code|rxnorm"
+            # impairments, care and reproductive health
+            "|hearing loss|hearing aid|visual impairment|impairment|impairments|handicap"
+            "|rehabilitation|psychotherapy|counseling|counselling|abortion|miscarriage"
+            "|body weight|body height|waist circumference",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
@@ -105,12 +140,19 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "biometric or genetic data",
             keeps=BIOMETRIC_WORDS,
         ),
-        # A fingerprint of a person, not of a key or a browser (`key_fingerprint`).
+        # A fingerprint of a person, not of a key or a browser (`key_fingerprint`); alone it is
+        # a hash of something (a card's, a document's), unless a word of capture follows.
+        alternatives(
+            "|".join(f"fingerprint {word}" for word in BIOMETRIC_WORDS),
+            "special_category",
+            "biometric or genetic data",
+            keeps=BIOMETRIC_WORDS,
+        ),
         alternatives(
             "fingerprint",
             "special_category",
             "biometric or genetic data",
-            before=(START, *PERSON_NOUNS),
+            before=PERSON_NOUNS,
             keeps=BIOMETRIC_WORDS,
         ),
         alternatives(
@@ -124,7 +166,11 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|net pay|gross pay|take home pay|pay rate|hourly rate|hourly wage|total compensation"
             "|annual compensation|base compensation|remuneration|annual bonus|performance bonus|bonus amount|pension|pension"
             " contribution|garnishment|garnishment amount|wage garnishment|overdraft"
-            "|overdraft limit|tax refund|tax refund amount|severance|severance pay",
+            "|overdraft limit|tax refund|tax refund amount|severance|severance pay"
+            # accounts and records of a person's money
+            "|credit report|credit history|bank statement|account statement|brokerage account"
+            "|investment account|retirement account|ira account|mortgage|mortgage balance"
+            "|alimony|child support|tax owed|tax bracket|arrears",
             "financial",
             "financial data",
             TEXTUAL | NUMERIC | BOOLEAN,
@@ -141,10 +187,34 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             keeps=MONEY_WORDS,
         ),
         alternatives(
-            "card expiry|card expiration|card expiry date|card expiration date|card exp",
+            "card expiry|card expiration|card expiry date|card expiration date|card exp"
+            "|exp month|exp year|expiry month|expiry year|expiration month|expiration year",
             "financial",
             "financial data",
             TEXTUAL | NUMERIC | TEMPORAL,
+            not_after=(
+                *("token", "certificate", "cert", "key", "password", "session", "trial"),
+                *("license", "licence", "subscription", "contract", "domain", "plan"),
+            ),
+        ),
+        # Addresses and keys of instant payments name a person's account (`vpa`, `pix_key`).
+        alternatives(
+            "vpa|virtual payment address|upi id|upi address|upi handle|pix key|chave pix"
+            "|payid|bsb account|bsb account number",
+            "financial",
+            "a card or bank number",
+        ),
+        # Handles of payment apps are online identifiers (`cashtag`, `venmo_username`).
+        alternatives(
+            "cashtag|venmo handle|venmo username|paypal me|paypal handle|paypal username",
+            "pii",
+            "an online identifier",
+        ),
+        alternatives(
+            "billing details|shipping details|billing info|shipping info",
+            "pii",
+            "a postal address",
+            TEXTUAL,
         ),
         alternatives(
             "marital state|civil status|household size|number of children"
@@ -173,6 +243,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "denomination|faith|religious affiliation|church membership|caste|tribe|tribal"
             "|tribe affiliation|race|racial origin|ethnic group|ethnic background"
             "|political party|party affiliation|political donation|political view"
+            "|skin color|skin colour|skin tone|gender transition|transgender|sexuality"
             "|political views|voting intention|union member|union membership|union dues"
             "|labor union|labour union|trade union dues|sexual life|sex life|sexual preference",
             "special_category",

@@ -65,6 +65,7 @@ LIFE_EVENTS = wordset(
     death died deceased divorce divorced adoption adopted naturalization naturalisation
     naturalized naturalised retirement retired marriage married wedding hire hired
     graduation graduated widowed immigration emigration baptism funeral burial
+    enlistment enlisted bereavement christening conscription
     """
 )
 # Words that also name events of systems (an instance's termination, a separation of duties):

@@ -127,6 +127,7 @@ METADATA_AFTER = (
     alert alerts role roles descriptor descriptors classification
     info selection output outputs rotation renewal origin origins encryption generation
     detection detections device devices management chunk chunks overlay
+    collection
     """
     )
     | TECHNICAL_HEADS

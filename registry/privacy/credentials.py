@@ -164,6 +164,21 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             ),
             not_before=("line", "lines", "text", "block", "html", "image"),
         ),
+        # Links that sign a person in or reset their password carry a token.
+        alternatives(
+            "magic link|login link|sign in link|signin link|reset link|password reset link"
+            "|verification link|email verification link",
+            "credential",
+            "token",
+            CREDENTIAL_KINDS,
+        ),
+        alternatives(
+            "sas token|sas url|sas key|shared access signature|shared access key"
+            "|hmac key|hmac secret",
+            "credential",
+            "key",
+            CREDENTIAL_KINDS,
+        ),
         alternatives(
             "request signature|x amz signature|sig|signed url|presigned url",
             "credential",
@@ -181,7 +196,11 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "|storage key|storage account key|iam key|restricted key|php session id"
             "|environment dump|environment file|environment snapshot|dotenv file|env file"
             "|process environment|keystore|key store|keystore file|jks|pfx|pfx file|p12 file"
-            "|pkcs12 file|keychain",
+            "|pkcs12 file|keychain"
+            # registry logins and cloud SDKs' key files
+            "|docker auth config|docker auth|docker config json|dockerconfigjson|registry auth"
+            "|firebase admin json|firebase admin sdk|firebase service account"
+            "|google application credentials|gcp credentials|gcp service account",
             "credential",
             "configuration or ticket holding a secret",
             CREDENTIAL_KINDS,
@@ -208,7 +227,11 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "credential",
             "recovery secret",
             CREDENTIAL_KINDS,
-            before=("security", "secret", "recovery", "challenge", "question", "questions"),
+            before=(
+                *("security", "secret", "recovery", "challenge", "question", "questions"),
+                # the topic of a security question (`pet_name_answer`, `first_school_answer`)
+                *("name", "pet", "school", "maiden", "street", "city", "teacher", "car", "food"),
+            ),
         ),
     )
     for c in group

@@ -74,14 +74,18 @@ _PERSONAL_INDEX = build_index(
 _CREDENTIAL_INDEX = build_index((*CREDENTIALS, *(c for c in COMPOUNDS if c.tag == "credential")))
 
 
-def find(words: tuple[str, ...], indexes: Iterable[Index], kind: str | None) -> Match | None:
-    """The longest concept the words hold (not merely mention), or None."""
+def find(
+    words: tuple[str, ...], indexes: Iterable[Index], kind: str | None, first: int = 0
+) -> Match | None:
+    """The longest concept the words hold (not merely mention), or None. A concept that the
+    words after it turn into metadata yields to a concept after it (`account_holder_address_
+    postal_code` is a postal code); `first` is where the search starts."""
     normalized = [_singular(w) for w in words]
     best: Match | None = None
     owned: list[tuple[int, int]] = []
     """Spans of concepts whose owner says they are not a person's (`company_tax_number`): no
     shorter concept inside them counts either (`tax`)."""
-    for start in range(len(words)):
+    for start in range(first, len(words)):
         keys = (
             (words[start],)
             if words[start] == normalized[start]
@@ -98,6 +102,10 @@ def find(words: tuple[str, ...], indexes: Iterable[Index], kind: str | None) -> 
             ):
                 continue
             if best is not None and size <= best.end - best.start:
+                continue
+            # A concept the value type cannot hold yields to a shorter one that it can
+            # (`date_of_birth_year: integer` is a year of birth).
+            if kind is not None and kind not in concept.kinds:
                 continue
             previous = normalized[start - 1] if start else START
             if concept.before and previous not in concept.before:
@@ -118,10 +126,8 @@ def find(words: tuple[str, ...], indexes: Iterable[Index], kind: str | None) -> 
         if (word in METADATA_AFTER or plain in METADATA_AFTER) and not (
             word in keeps or plain in keeps
         ):
-            return None
+            return find(words, indexes, kind, best.end) if best.end < len(words) else None
     if before and before[0] in METADATA_BEFORE and before[0] not in keeps:
-        return None
-    if kind is not None and kind not in best.concept.kinds:
         return None
     return best
 

@@ -28,6 +28,9 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     guarantor policyholder contractor uncle aunt nephew niece cousin son daughter fiance
     fiancee partner boyfriend girlfriend widow widower heir worker staff physician nurse
     therapist lawyer attorney victim suspect claimant insured donor volunteer
+    individual shopper traveler traveller tourist pupil learner trainee intern retiree
+    pensioner alumnus alumni debtor addressee householder homeowner occupant refugee
+    respondent interviewee recruiter athlete player rider courier
             """
         ),
         *(f"{prefix}{kin}" for kin in KIN for prefix in ("step", "grand", "great")),
@@ -39,7 +42,7 @@ the kinship words, so that every form of a relative is a person."""
 # client, a device driver, a VM guest, a package manager, a parent process, a lock holder.
 ROLE_NOUNS = wordset(
     "agent worker client driver guest manager observer subscriber actor parent child holder "
-    "editor speaker caller"
+    "editor speaker caller player rider courier"
 )
 PEOPLE_ONLY = PERSON_NOUNS - ROLE_NOUNS
 # Systems that own such roles (`cicd_worker_name`, `gen_ai_agent_name`, `db_driver_name`,
@@ -48,6 +51,7 @@ TECHNICAL_OWNERS = wordset(
     """
     ai gen genai llm bot cicd ci build job task thread process db database sql jdbc odbc kafka
     queue pubsub mq amqp message messaging k8s kube kubernetes node pod vm virtual lock mutex
+    media video music sound stream
     semaphore window package pkg print printer storage disk gpu cpu browser http https rpc
     grpc api oauth service system os kernel runner pipeline cluster cloud proxy cache redis
     celery sidekiq airflow dag workflow scheduler cron etl batch stream test load deploy
@@ -98,6 +102,19 @@ NOT_PEOPLE = (
     "webhook",
     "manufacturer",
 )
+# Places of an organisation (`bank_address_city`, `office_latitude`, `warehouse_address`): their
+# address and location are not a person's.
+ORGANISATION_PLACES = wordset(
+    """
+    bank branch office warehouse store shop headquarters hq factory plant depot facility campus
+    venue hotel restaurant clinic hospital airport station
+    """
+)
+# Contact points of an organisation (`support_email`, `sales_phone`): not a person's.
+ORGANISATION_CONTACTS = wordset(
+    "support helpdesk sales sale hotline switchboard reception press abuse postmaster hostmaster "
+    "webmaster"
+)
 # Network, memory and hardware words: an address or an IP of a thing, not of a person
 # (`server_address`, `gateway_ip`, `register_address`, `base_address`, `load_balancer_ip`,
 # `pod_ip`, `local_address` of a socket).
@@ -122,9 +139,13 @@ INFRASTRUCTURE_DEVICES = wordset(
 # Clouds and platforms whose accounts are not bank accounts.
 CLOUDS = wordset("aws amazon gcp google azure cloud oci alibaba ibm platform service partner")
 # Addresses that are not postal: of a network peer, a listener, a device, a wallet or a contract.
-NOT_POSTAL = NETWORK_NOUNS | wordset(
-    "peer listener deployer dev device wallet token contract ip ipv4 ipv6 mac email mail web "
-    "url link public"
+NOT_POSTAL = (
+    NETWORK_NOUNS
+    | ORGANISATION_PLACES
+    | wordset(
+        "peer listener deployer dev device wallet token contract ip ipv4 ipv6 mac email mail web "
+        "url link public"
+    )
 )
 # Before `zip`: what is packed into an archive (`definition_zip`, `lambda_zip`).
 PACKED_THINGS = wordset(
@@ -132,8 +153,9 @@ PACKED_THINGS = wordset(
     "deployment bundle artifact package archive file files template code build export backup"
 )
 # Owners of a mailbox that are not people (`bot_email`, `team_email`, `group_email`).
-SHARED_MAILBOXES = wordset(
-    "bot app application team channel service integration webhook noreply system group"
+SHARED_MAILBOXES = (
+    wordset("bot app application team channel service integration webhook noreply system group")
+    | ORGANISATION_CONTACTS
 )
 # Taxes that businesses collect: their numbers are the business's (`sales_tax_number`).
 BUSINESS_TAXES = wordset("sales sale vat gst hst pst qst excise value added")
@@ -193,12 +215,13 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "pii",
             "a phone number",
             TEXTUAL | NUMERIC,
+            not_after=ORGANISATION_CONTACTS | ORGANISATION_PLACES,
         ),
         alternatives(
             "first name|last name|full name|given name|family name|middle name"
             "|maiden name|legal name|real name|surname|firstname|lastname|fullname|fname|lname"
-            "|username|user name|login name|screen name|nickname|birth name|preferred name"
-            "|chosen name",
+            "|username|user name|login name|screen name|nickname|nick name|birth name"
+            "|preferred name|chosen name",
             "pii",
             "the name of a person",
             not_after=NOT_PEOPLE,
@@ -219,6 +242,15 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "the name of a person",
         ),
         alternatives("name", "pii", "the name of a person", before=PEOPLE_ONLY),
+        # The holder of an account, a card or a policy is a person (`account_holder`,
+        # `policyHolder`); a holder alone is also a lock's.
+        alternatives(
+            "account holder|card holder|policy holder|insured person|insured party",
+            "pii",
+            "the name of a person",
+            not_after=TECHNICAL_OWNERS,
+            keeps=("name", "names"),
+        ),
         *(
             alternatives(f"{role} name", "pii", "the name of a person", not_after=TECHNICAL_OWNERS)
             for role in sorted(ROLE_NOUNS)
@@ -264,7 +296,8 @@ PERSONAL: tuple[Concept, ...] = tuple(
             TEXTUAL | NUMERIC,
         ),
         alternatives(
-            "dob|date of birth|birth date|birthdate|birthday|birth day",
+            "dob|date of birth|birth date|birthdate|birthday|birth day|born|born date|born on"
+            "|born at|date born",
             "pii",
             "a date of birth",
             TEXTUAL | TEMPORAL,
@@ -307,7 +340,9 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "device id|deviceid|udid|idfa|idfv|advertising id|gaid|android id|imei|imsi"
             "|iccid|mac address|mac addr|macaddress|hardware address|device fingerprint"
             "|device serial|push token|device token|hardware id|hardware identifier|hwid"
-            "|device uuid|device guid|device identifier",
+            "|device uuid|device guid|device identifier"
+            # an app's installation on a person's phone (`app_installation_id`)
+            "|app installation id|app install id|app instance id",
             "quasi_identifier",
             "a device identifier",
             not_after=INFRASTRUCTURE_DEVICES,
@@ -326,6 +361,8 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "quasi_identifier",
             "a geolocation",
             TEXTUAL | NUMERIC,
+            not_after=ORGANISATION_PLACES,
+            keeps=("name", "names"),
         ),
         alternatives(
             "location|address|city|country",
