@@ -339,6 +339,16 @@ CLASS_CASES = [
     ("docker_auth", "string", "P002", None),
     ("magic_link", "string", "P002", None),
     ("sas_url", "string", "P002", None),
+    # plurals in -sses, profile links, gamer tags, people at work, demographics
+    ("addresses", "list", "P001", "pii"),
+    ("bind_addresses", "list", None, None),
+    ("profile_url", "string", "P001", "pii"),
+    ("cpu_profile_url", "string", None, None),
+    ("steam_id", "string", "P001", "pii"),
+    ("supervisor_name", "string", "P001", "pii"),
+    ("billing_name", "string", "P001", "pii"),
+    ("relationship_status", "string", "P001", "quasi_identifier"),
+    ("asset_impairment", "number", None, None),
 ]
 
 

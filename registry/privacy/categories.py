@@ -122,7 +122,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             # clinical code systems whose values are a person's findings
             "|snomed|snomed code|loinc|loinc code|cpt code|rxnorm"
             # impairments, care and reproductive health
-            "|hearing loss|hearing aid|visual impairment|impairment|impairments|handicap"
+            "|hearing loss|hearing aid|visual impairment|hearing impairment|cognitive impairment"
+            "|physical impairment|handicap"
             "|rehabilitation|psychotherapy|counseling|counselling|abortion|miscarriage"
             "|body weight|body height|waist circumference",
             "special_category",
@@ -210,6 +211,39 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "pii",
             "an online identifier",
         ),
+        # A link to a person's profile or own site is an online identifier (`linkedin_url`).
+        alternatives(
+            "profile url|profile link|profile page|personal website|personal homepage"
+            "|personal url|social profile|social profile url|linkedin url|linkedin profile"
+            "|facebook profile|facebook url|twitter url|instagram url|gamertag|gamer tag",
+            "pii",
+            "an online identifier",
+            # profiles of a program, a machine or a colour space (`cpu_profile_url`)
+            not_after=(
+                *("cpu", "heap", "memory", "perf", "pprof", "trace", "performance", "power"),
+                *("iam", "instance", "browser", "chrome", "config", "configuration", "network"),
+                *("security", "color", "colour", "icc", "build", "test", "runtime", "app"),
+            ),
+        ),
+        # The payer's or the addressee's name on an order (`billing_name`).
+        alternatives(
+            "billing name|shipping name|delivery name",
+            "pii",
+            "the name of a person",
+        ),
+        alternatives(
+            "vehicle registration|vehicle registration number|registration plate|plate number"
+            "|vehicle plate|military id|military id number|voter registration number",
+            "pii",
+            "a government identifier",
+            TEXTUAL | NUMERIC,
+        ),
+        alternatives(
+            "insurance member id|health plan member id|health plan id|medical insurance number"
+            "|insurance card number",
+            "special_category",
+            "health data",
+        ),
         alternatives(
             "billing details|shipping details|billing info|shipping info",
             "pii",
@@ -222,7 +256,10 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|residency status|native language|mother tongue|first language"
             "|education level|highest education|occupation|job title|employer"
             "|employer name|birth month|sex at birth|gender identity|veteran status"
-            "|military status|age bracket|age group|veteran|job position|position title",
+            "|military status|age bracket|age group|veteran|job position|position title"
+            "|relationship status|country of residence|residence country|home country"
+            "|country of citizenship|citizenship country|place of work|workplace|job role"
+            "|job function",
             "quasi_identifier",
             "a demographic attribute",
             TEXTUAL | NUMERIC | BOOLEAN,

@@ -55,10 +55,11 @@ CHANNELS = wordset(
     whatsapp viber telegram wechat weixin facebook fb twitter instagram insta tiktok snapchat
     mastodon bluesky linkedin xing github gitlab discord skype reddit youtube weibo qq kakao
     kakaotalk imessage icq vk vkontakte pinterest twitch tumblr
+    steam xbox psn playstation nintendo battlenet roblox minecraft
     """
 )
 CHANNEL_PHONE_HEADS = wordset("number phone mobile")
-CHANNEL_ID_HEADS = wordset("handle username user id account profile nick nickname")
+CHANNEL_ID_HEADS = wordset("handle username user id account profile nick nickname tag gamertag")
 # A date of a life event: married, died, adopted, retired ... (`death_dt`, `retired_on`).
 LIFE_EVENTS = wordset(
     """

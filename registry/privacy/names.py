@@ -39,7 +39,9 @@ __all__ = [
 
 
 def _singular(word: str) -> str:
-    if word.endswith(("sses", "ss")) or len(word) <= 3:
+    if word.endswith("sses"):  # `addresses`, `passes`
+        return word[:-2]
+    if word.endswith("ss") or len(word) <= 3:
         return word
     if word.endswith("uses"):  # `statuses`, `viruses`
         return word[:-2]

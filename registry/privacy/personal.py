@@ -30,7 +30,8 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     therapist lawyer attorney victim suspect claimant insured donor volunteer
     individual shopper traveler traveller tourist pupil learner trainee intern retiree
     pensioner alumnus alumni debtor addressee householder homeowner occupant refugee
-    respondent interviewee recruiter athlete player rider courier
+    respondent interviewee recruiter athlete player rider courier supervisor coworker
+    colleague mentor mentee caregiver carer roommate housemate flatmate neighbour neighbor
             """
         ),
         *(f"{prefix}{kin}" for kin in KIN for prefix in ("step", "grand", "great")),
