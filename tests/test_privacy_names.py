@@ -349,6 +349,15 @@ CLASS_CASES = [
     ("billing_name", "string", "P001", "pii"),
     ("relationship_status", "string", "P001", "quasi_identifier"),
     ("asset_impairment", "number", None, None),
+    # card tracks, OAuth verifiers, headers that carry a grant, pre-shared keys
+    ("track2_data", "string", "P002", None),
+    ("audio_track_data", "string", None, None),
+    ("cvv2_code", "string", "P002", None),
+    ("code_verifier", "string", "P002", None),
+    ("bearer_header", "string", "P002", None),
+    ("cookie_header_name", "string", None, None),
+    ("wpa_psk", "string", "P002", None),
+    ("shared_key_id", "string", None, None),
 ]
 
 

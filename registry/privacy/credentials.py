@@ -141,6 +141,14 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "card verification code",
             CREDENTIAL_KINDS | NUMERIC,
             not_after=("gpio", "cert", "certificate", "ssl", "tls", "key", "public", "hpkp"),
+            keeps=("code", "value", "number"),
+        ),
+        # A card's magnetic-stripe tracks hold what a clone needs.
+        alternatives(
+            "track1|track2|track1 data|track2 data|magstripe|magstripe data|magnetic stripe"
+            "|magnetic stripe data|card track data",
+            "credential",
+            "card verification code",
         ),
         # A signature is a credential as the HMAC of a request or a webhook; of mail, code,
         # documents or detections it is public or an image (`dkim_signature`,
@@ -172,9 +180,24 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "token",
             CREDENTIAL_KINDS,
         ),
+        # What completes an OAuth exchange: the verifier of PKCE or of OAuth 1.
+        alternatives(
+            "oauth verifier|code verifier|pkce verifier|pkce code verifier",
+            "credential",
+            "token",
+            CREDENTIAL_KINDS,
+        ),
+        # Headers that carry a bearer token or a session cookie.
+        alternatives(
+            "bearer header|cookie header|set cookie header",
+            "credential",
+            "authorization credential",
+            CREDENTIAL_KINDS,
+        ),
         alternatives(
             "sas token|sas url|sas key|shared access signature|shared access key"
-            "|hmac key|hmac secret",
+            "|hmac key|hmac secret|psk|pre shared key|preshared key|wpa psk|wpa key|wifi key"
+            "|shared key",
             "credential",
             "key",
             CREDENTIAL_KINDS,
@@ -208,7 +231,7 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
         # What recovers an account or a wallet: answers to security questions, seed phrases.
         alternatives(
             "seed phrase|seed words|recovery phrase|secret phrase|wallet seed"
-            "|security answer|secret answer|challenge answer|memorable word"
+            "|security answer|secret answer|challenge answer|memorable word|backup phrase"
             "|memorable information|recovery answer",
             "credential",
             "recovery secret",

@@ -141,7 +141,7 @@ _KEEP_DIGITS = frozenset(
     {
         *("ipv4", "ipv6", "icd10", "icd9", "cvv2", "cvc2", "sha256", "line1", "line2"),
         *("pkcs1", "pkcs8", "pkcs12", "ed25519", "ed448", "x25519", "x509", "k8s", "2fa"),
-        *("md5", "sha1", "sha512", "base64", "utf8"),
+        *("md5", "sha1", "sha512", "base64", "utf8", "track1", "track2"),
     }
 )
 
