@@ -358,6 +358,18 @@ CLASS_CASES = [
     ("cookie_header_name", "string", None, None),
     ("wpa_psk", "string", "P002", None),
     ("shared_key_id", "string", None, None),
+    # special categories written as a code or a hash, background checks, DNA sequences
+    ("ethnicity_code", "string", "P001", "special_category"),
+    ("biometric_hash", "string", "P001", "special_category"),
+    ("dbs_check", "string", "P001", "special_category"),
+    ("dna_sequence", "string", "P001", "special_category"),
+    ("patient_type", "string", None, None),
+    # pronouns, birth places, driving licences, push tokens
+    ("preferred_pronouns", "string", "P001", "quasi_identifier"),
+    ("birth_place", "string", "P001", "quasi_identifier"),
+    ("dl_number", "string", "P001", "pii"),
+    ("dl_url", "string", None, None),
+    ("fcm_token", "string", "P001", "quasi_identifier"),
 ]
 
 

@@ -14,6 +14,11 @@ HEALTH_WORDS = (
     *("indicator", "reason", "reasons", "description", "note", "notes"),
 )
 BIOMETRIC_WORDS = (
+    "sequence",
+    "sequences",
+    "profile",
+    "marker",
+    "markers",
     "template",
     "templates",
     "hash",
@@ -233,7 +238,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         ),
         alternatives(
             "vehicle registration|vehicle registration number|registration plate|plate number"
-            "|vehicle plate|military id|military id number|voter registration number",
+            "|vehicle plate|military id|military id number|voter registration number"
+            "|alien registration number|alien number",
             "pii",
             "a government identifier",
             TEXTUAL | NUMERIC,
@@ -259,7 +265,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|military status|age bracket|age group|veteran|job position|position title"
             "|relationship status|country of residence|residence country|home country"
             "|country of citizenship|citizenship country|place of work|workplace|job role"
-            "|job function",
+            "|job function|pronoun|pronouns|preferred pronouns|birth place|birth town",
             "quasi_identifier",
             "a demographic attribute",
             TEXTUAL | NUMERIC | BOOLEAN,
@@ -270,7 +276,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "criminal|criminal record|criminal history|criminal offence|criminal offense"
             "|conviction|convictions|convicted|offence|offense|offences|offenses|felony"
             "|felonies|misdemeanor|misdemeanour|sex offender|arrest|arrests|arrest record"
-            "|parole|incarceration|inmate|prison sentence|court conviction",
+            "|parole|incarceration|inmate|prison sentence|court conviction"
+            "|background check|criminal background check|dbs check|disclosure check",
             "special_category",
             "criminal-offence data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,

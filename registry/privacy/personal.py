@@ -343,7 +343,10 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|device serial|push token|device token|hardware id|hardware identifier|hwid"
             "|device uuid|device guid|device identifier"
             # an app's installation on a person's phone (`app_installation_id`)
-            "|app installation id|app install id|app instance id",
+            "|app installation id|app install id|app instance id"
+            # push tokens identify a device (`fcm_token`)
+            "|fcm token|apns token|gcm token|fcm registration token|apns device token"
+            "|expo push token|advertising identifier|ad identifier",
             "quasi_identifier",
             "a device identifier",
             not_after=INFRASTRUCTURE_DEVICES,
@@ -420,13 +423,19 @@ PERSONAL: tuple[Concept, ...] = tuple(
             before=PEOPLE_ONLY,
         ),
         alternatives(
-            "medical|patient"
-            "|ethnicity|ethnic origin|religion|religious belief|political opinion"
+            "medical|patient",
+            "special_category",
+            "health or other special-category data",
+        ),
+        alternatives(
+            "ethnicity|ethnic origin|religion|religious belief|political opinion"
             "|political affiliation|sexual orientation|union membership|trade union"
             "|biometric|biometrics|fingerprint template|face template|faceprint|voiceprint"
             "|retina scan|genetic data",
             "special_category",
             "health or other special-category data",
+            # the value written as a code or a status, a biometric as a hash or a template
+            keeps=(*DEMOGRAPHIC_KEEPS, "hash", "hashed", "template", "templates", "data"),
         ),
         alternatives(
             "gender|sex|nationality|marital status",

@@ -127,6 +127,10 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("rx", "name"): ("prescription", "name"),
     ("diag", "cd"): ("diagnosis", "code"),
     ("diag", "code"): ("diagnosis", "code"),
+    # `dl` is a driving licence before a number, and a download elsewhere (`dl_url`)
+    ("dl", "number"): ("driver", "license", "number"),
+    ("dl", "no"): ("driver", "license", "number"),
+    ("dl", "num"): ("driver", "license", "number"),
 }
 # Words written in mixed case that a case split would break (`PrivateIPv4Address` is not
 # `private i pv address`): each is read as one capitalised word first.
