@@ -57,7 +57,10 @@ thousands of number-shaped runs costs a bounded number of library calls."""
 MAX_RUNS: Final = 64
 """At most this many number-shaped runs of a value are looked at, judged or not."""
 
-_LABEL: Final = re.compile(r"([^\W\d_][^\W\d]*)[.:#=_-]?\s{0,3}(?:no\.?\s{0,2}|nr\.?\s{0,2})?$")
+_LABEL: Final = re.compile(
+    r"([^\W\d_][^\W\d]*)[.:#=_-]?\s{0,3}(?:[Nn][Oo]\.?\s{0,2}|[Nn][Rr]\.?\s{0,2})?$"
+)
+"""The last word before a number, and ``No.`` or ``Nr.`` after it (``Serial No. 12``)."""
 LABEL_WINDOW: Final = 32
 
 
@@ -73,11 +76,18 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_ABBREVIATION: Final = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,6})\s{0,3}$")
+"""Letters each followed by a dot (``N.I.F.``, ``ת.ז.``): one word, the letters joined."""
+
+
 def label_before(text: str, start: int) -> str:
     """The word just before ``text[start:]``, folded (``"case"`` in ``Case No. 42``,
-    ``"cedula"`` in ``cédula 12...``), or ``""``. Reads at most `LABEL_WINDOW` characters,
-    so the cost is bounded."""
+    ``"cedula"`` in ``cédula 12...``, ``"nif"`` in ``N.I.F. 12...``), or ``""``. Reads at
+    most `LABEL_WINDOW` characters, so the cost is bounded."""
     window = text[max(0, start - LABEL_WINDOW) : start]
+    abbreviation = _ABBREVIATION.search(window)
+    if abbreviation is not None:
+        return fold(abbreviation.group(1).replace(".", ""))
     match = _LABEL.search(window)
     return fold(match.group(1)) if match is not None else ""
 
@@ -101,8 +111,9 @@ amount (after a currency code)."""
 
 
 DATE_OR_QUAD: Final = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}|(?<![0-9])[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9])"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}|(?<![0-9])(?<![0-9]\.)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9]|\.[0-9])"
 )
 """An ISO date, or a dotted quad (an IP address, a version): a number-shaped run holding one
-is neither a phone number nor an identifier. Searched in each candidate (at most 40
+is neither a phone number nor an identifier. Four groups exactly: five or more dotted groups
+(``06.43.00.63.56``, a French number) are no address. Searched in each candidate (at most 40
 characters), never in the whole value."""

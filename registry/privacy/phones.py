@@ -20,6 +20,11 @@ A candidate is a phone number when
 
 Runs of digits without separators are ids, not phone numbers, unless written with ``+``. A
 number after a word that names a thing (``Ticket 2023 9988 9605``, ``ISBN``) is not judged.
+
+A region named in the words before a number (``Tel. (DE) 0151 ...``, ``Vietnam 091 ...``,
+``España móvil 612 ...``: its ISO code in capitals or its name, `regionnames`) is a hint: a
+number valid in that region's plan is a phone number in any grouping, whether or not the
+region is configured.
 """
 
 from __future__ import annotations
@@ -34,9 +39,11 @@ from registry.privacy.leakkinds import (
     NOT_PERSONAL_LABELS,
     PHONE_NUMBER,
     Leak,
+    fold,
     label_before,
     mask_keep,
 )
+from registry.privacy.regionnames import REGION_OF_NAME
 
 if TYPE_CHECKING:
     from phonenumbers import PhoneNumber
@@ -193,9 +200,82 @@ def candidates(text: str) -> list[tuple[int, str]]:
     return found
 
 
+_HINT_WINDOW: Final = 40
+_HINT_WORD: Final = re.compile(r"[^\W\d_]+")
+_NOT_REGION_CODES: Final = frozenset({"AM", "PM", "ID", "TV", "PC", "GB"})
+"""Two capitals that are words before a number more often than a region: times of day, an
+identifier, a size (``GB`` is written ``UK``)."""
+_LONGEST_NAME: Final = 4
+"""Words in the longest region name looked for (``saint kitts and nevis``)."""
+
+
+def region_hint(text: str, start: int) -> str | None:
+    """The region named nearest before ``text[start:]`` (at most `_HINT_WINDOW` characters
+    back): an ISO 3166 code written in capitals (``(DE)``, ``FR mobile``) or a name of
+    `regionnames` (``Germany``, ``España``, ``Viet Nam``), or None."""
+    window = text[max(0, start - _HINT_WINDOW) : start]
+    words = _HINT_WORD.findall(window)
+    if not words:
+        return None
+    folded = [fold(word) for word in words]
+    for end in range(len(words), 0, -1):
+        word = words[end - 1]
+        if len(word) == 2 and word.isupper() and word.isascii():
+            region = "GB" if word == "UK" else word
+            if region not in _NOT_REGION_CODES and region in _supported():
+                return region
+        for size in range(1, min(_LONGEST_NAME, end) + 1):
+            region = REGION_OF_NAME.get(" ".join(folded[end - size : end]))
+            if region is not None:
+                return region
+    return None
+
+
+_supported_regions: set[str] = set()
+
+
+def _supported() -> set[str]:
+    if not _supported_regions:
+        import phonenumbers
+
+        _supported_regions.update(phonenumbers.SUPPORTED_REGIONS)
+    return _supported_regions
+
+
+_PHONE_WORDS: Final = frozenset(
+    {
+        "phone", "telephone", "tel", "mobile", "mobil", "cell", "cellphone", "call", "callback",
+        "sms", "text", "whatsapp", "signal", "viber", "fax", "contact", "dial", "dialled",
+        "dialed", "ring", "rang", "telefon", "telefono", "telefone", "handy",
+        "gsm", "movil", "celular", "portable", "cellulare", "telemovel", "puhelin", "matkapuhelin",
+        "numer", "tlf", "voicemail", "otp", "mfa",
+    }
+)  # fmt: skip
+"""Words that say a number nearby is a phone number."""
+
+
+def phone_context(text: str, start: int) -> bool:
+    """Whether a word of `_PHONE_WORDS` is among the words at most `_HINT_WINDOW` characters
+    before ``text[start:]``."""
+    window = text[max(0, start - _HINT_WINDOW) : start]
+    return any(fold(word) in _PHONE_WORDS for word in _HINT_WORD.findall(window))
+
+
+def is_phone_in(candidate: str, region: str) -> bool:
+    """Whether ``candidate`` is valid in the plan of ``region``, a region the text names: then
+    any grouping is the writer's (a hint is stronger evidence than a grouping)."""
+    if len(candidate) > _LONGEST:
+        return False
+    number = _parse(candidate, region)
+    return number is not None and _valid(number)
+
+
 def find_phone(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Leak | None:
     """The first phone number in ``text``, masked, or None."""
-    for _, run in candidates(text):
+    for start, run in candidates(text):
         if is_phone(run, regions):
+            return Leak(PHONE_NUMBER, "a phone number", mask_keep(run, 3, 2))
+        region = region_hint(text, start)
+        if region is not None and is_phone_in(run, region):
             return Leak(PHONE_NUMBER, "a phone number", mask_keep(run, 3, 2))
     return None
