@@ -39,7 +39,7 @@ from registry.privacy.leakkinds import (
     stars,
 )
 from registry.privacy.national_ids import find_national_id
-from registry.privacy.phones import DEFAULT_REGIONS, find_phone
+from registry.privacy.phones import DEFAULT_REGIONS, find_phone, is_phone, phone_context
 from registry.privacy.secrets import URL_PASSWORD, find_secret
 from registry.privacy.values import luhn_valid
 from registry.privacy.valueshape import shape_of
@@ -358,7 +358,9 @@ def find_leaks(
         six = _SIX_DIGITS.search(text) if shape.six_digits else None
         national = None
         if shape.id_word and (fiscal or six is not None):
-            national = find_national_id(text)
+            national = find_national_id(
+                text, lambda run, start: phone_context(text, start) and is_phone(run, regions)
+            )
         card = None
         if numberish and national is None and six is not None and shape.card_digits:
             card = _card(text, six.start())

@@ -81,7 +81,7 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("us.ssn", FORMATTED, (9,)),
     ("za.idnr", BARE, (13,)),
     ("au.tfn", LABEL, (8,9,)),
-    ("jp.in_", LABEL, (12,)),
+    ("jp.in_", FORMATTED, (12,)),
     ("ua.rntrc", LABEL, (10,)),
     ("ec.ci", LABEL, (10,)),
     ("ar.cuit", FORMATTED, (11,)),
@@ -102,6 +102,13 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("nl.onderwijsnummer", LABEL, (9,)),
     ("ar.dni", LABEL, (7,8,)),
     ("pt.nif", LABEL, (9,)),
+    ("mx.rfc", BARE, (13,)),
+    ("in_.epic", LABEL, (10,)),
+    ("ru.inn", LABEL, (12,)),
+    ("gb.utr", LABEL, (10,)),
+    ("fr.nif", LABEL, (13,)),
+    ("cu.ni", LABEL, (11,)),
+    ("fi.veronumero", LABEL, (12,)),
 )  # fmt: skip
 """(python-stdnum module, strength, lengths without separators), schemes with a check digit
 first. Every python-stdnum module that describes an identifier of natural persons (national,
@@ -121,6 +128,7 @@ _NO_CHECK_DIGIT: Final = {
     "id.nik": frozenset({"nik"}),
     "ar.dni": frozenset({"dni"}),
     "pt.nif": frozenset({"nif", "contribuinte"}),  # one mod-11 digit: also a company's number
+    "cu.ni": frozenset({"ni", "carne", "identidad"}),
 }
 """Schemes without a check digit (or with none before 1954, or with one that nine digits pass
 one time in eleven): after a generic label (``id``) any nine digits would pass, so only their
@@ -138,6 +146,9 @@ _LETTERED: Final = {
     "mx.curp": re.compile(r"[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]"),
     "pt.cc": re.compile(r"[0-9]{9}[A-Z0-9]{2}[0-9]"),
     "cl.rut": re.compile(r"[0-9]{7,8}[0-9K]"),
+    "hk.hkid": re.compile(r"[A-Z]{1,2}[0-9]{6}[0-9A]"),
+    "mx.rfc": re.compile(r"[A-Z]{4}[0-9]{6}[A-Z0-9]{3}"),
+    "in_.epic": re.compile(r"[A-Z]{3}[0-9]{7}"),
 }  # fmt: skip
 """Schemes whose numbers may hold a letter, and their shape: a value with a letter is judged
 only by the schemes whose shape it has (python-stdnum's validators cost microseconds)."""
@@ -161,41 +172,60 @@ _OWN_LABELS: Final = frozenset(
         "passport", "pesel", "personal", "personnummer", "pin", "pps", "rrn", "rut", "sin",
         "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin", "cedula", "kod",
         "kodas", "kods", "numero", "nummer", "personas", "tax", "voter", "adoazonosito",
-        "jel", "ci",
+        "jel", "ci", "hkid", "rfc", "epic", "inn", "utr",
+        # in the scripts of their countries
+        "תז", "זהות", "身份证", "身份證", "身分證", "身分證字號", "香港身份證", "주민등록번호",
+        "マイナンバー", "個人番号", "егн", "лнч", "инн", "снилс", "αμκα", "αφμ",
+        "เลขประจำตัวประชาชน",
     }
 )  # fmt: skip
-"""Words before a personal identifier, ours: what the schemes are called in use, and the
-words for "code" and "number" of the languages whose schemes are here."""
-_NOT_A_LABEL: Final = frozenset({"number", "swiss", "card", "the", "security"})
+"""Words before a personal identifier, ours: what the schemes are called in use (in Latin
+letters and in their own scripts), and the words for "code" and "number" of the languages
+whose schemes are here."""
+_NOT_A_LABEL: Final = frozenset(
+    {
+        "number", "swiss", "card", "the", "security", "code", "codes", "account", "unique",
+        "single", "master", "register", "registration", "electronic", "permanent",
+        "reference", "department", "revenue", "inland", "income", "physical", "person",
+        "individual", "foreigner", "and", "for", "with", "sometimes", "goods",
+        "services", "value", "added", "company", "business", "vat", "iban", "bank",
+        "international", "tari", "take", "photo", "electoral", "united", "kingdom",
+    }
+)  # fmt: skip
 
 
 def _stdnum_labels() -> frozenset[str]:
-    """The names python-stdnum gives the schemes (the abbreviations and words before the
-    parenthesis of each module's first line: ``VNR, SVNR, VSNR``, ``Asmens kodas``, ``CNIC
-    number``), folded to ASCII, words of three letters or more."""
+    """The names python-stdnum gives the schemes: the words of each module's first line,
+    inside its parenthesis too (``VNR, SVNR, VSNR``, ``Asmens kodas``, ``EGN (ЕГН, Единен
+    граждански номер ...)``, ``Mispar Zehut, מספר זהות``), folded, words of three letters
+    or more (two in a script without case, ``番号``), generic words left out."""
     words: set[str] = set()
     for name, _, _ in _SCHEMES:
         try:
             module = importlib.import_module(f"stdnum.{name}")
         except ImportError:
             continue
-        head = (module.__doc__ or "").strip().split("\n", 1)[0].split("(", 1)[0]
+        head = (module.__doc__ or "").strip().split("\n", 1)[0]
         words.update(
             word
-            for word in re.findall(r"[a-z]+", fold(head))
-            if len(word) >= 3 and word not in _NOT_A_LABEL
+            for word in _WORD.findall(fold(head))
+            if (len(word) >= 3 or (len(word) == 2 and not word.isascii()))
+            and word not in _NOT_A_LABEL
         )
     return frozenset(words)
+
+
+_WORD: Final = re.compile(r"[^\W\d_]+")
 
 
 PERSONAL_ID_LABELS: Final = _OWN_LABELS | _stdnum_labels()
 """The words that name a personal identifier (see `label_before`, which folds accents)."""
 
 _CANDIDATE: Final = re.compile(
-    r"(?<![0-9A-Za-z+/_])(?:[A-Z](?:[A-Z]{3}(?:[A-Z]{2})?)?)?[0-9]"
+    r"(?<![0-9A-Za-z+/_])[A-Z]{0,6}[0-9]"
     r"(?:(?:(?<=[0-9]) |[./-])?[0-9A-Z]){4,30}(?![0-9A-Za-z])"
 )
-"""A digit, after none, one, four or six capitals (the NIE, NRIC; CURP; codice fiscale),
+"""A digit, after up to six capitals (the NIE, NRIC, HKID; RFC, CURP; codice fiscale),
 then digits and capitals with single separators (a space only after a digit)."""
 _SEPARATORS: Final = re.compile(r"[ ./-]")
 _DIGIT: Final = re.compile(r"[0-9]")
@@ -263,6 +293,29 @@ def _hungary(number: str) -> bool:
     return sum(int(d) * (i + 1) for i, d in enumerate(number[:9])) % 11 == int(number[9])
 
 
+_HK_PREFIX: Final = {char: 10 + index for index, char in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+
+
+def _hong_kong(number: str) -> bool:
+    """Hong Kong's identity card number: one or two letters (a lone letter counts as 36 and
+    a space before it), six digits, and a check digit or ``A`` (10): weighted 9 ... 2,
+    with the check the sum is a multiple of 11."""
+    letters = number[:-7]
+    if not 1 <= len(letters) <= 2 or not number[-7:-1].isdigit():
+        return False
+    if len(letters) == 1:
+        letters = " " + letters
+    values = [36 if char == " " else _HK_PREFIX.get(char, -1) for char in letters]
+    if min(values) < 0:
+        return False
+    check = 10 if number[-1] == "A" else int(number[-1]) if number[-1].isdigit() else -1
+    if check < 0:
+        return False
+    digits = [*values, *(int(char) for char in number[-7:-1])]
+    total = sum(value * weight for value, weight in zip(digits, range(9, 1, -1), strict=True))
+    return (total + check) % 11 == 0
+
+
 def _uruguay_format(compact: str) -> str:
     return f"{compact[0]}.{compact[1:4]}.{compact[4:7]}-{compact[7]}"
 
@@ -277,6 +330,7 @@ def _load() -> tuple[Scheme, ...]:
         ("tw.id", BARE, frozenset({10}), _taiwan, None),
         ("uy.ci", FORMATTED, frozenset({8}), _uruguay, _uruguay_format),
         ("hu.adoazonosito", LABEL, frozenset({10}), _hungary, None),
+        ("hk.hkid", FORMATTED, frozenset({8, 9}), _hong_kong, None),
     ]
     for name, strength, lengths in _SCHEMES:
         try:
@@ -290,6 +344,8 @@ def _load() -> tuple[Scheme, ...]:
 
 
 _by_length: dict[int, tuple[Scheme, ...]] = {}
+_STRENGTH: dict[str, str] = {}
+"""Each loaded scheme's strength, by name."""
 
 
 def _schemes(length: int) -> tuple[Scheme, ...]:
@@ -297,6 +353,7 @@ def _schemes(length: int) -> tuple[Scheme, ...]:
     is imported on the first call)."""
     if not _by_length:
         schemes = _load()
+        _STRENGTH.update((scheme[0], scheme[1]) for scheme in schemes)
         for size in range(1, 41):
             _by_length[size] = tuple(scheme for scheme in schemes if size in scheme[2])
     return _by_length.get(length, ())
@@ -339,8 +396,21 @@ def identify(candidate: str, label: str = "") -> str | None:
     return None
 
 
-def find_national_id(text: str) -> Leak | None:
-    """The first national identifier in ``text``, masked, or None."""
+_PAREN_CHECK: Final = re.compile(r"\(([0-9A])\)")
+"""A check digit in brackets after the number: how Hong Kong writes its identity cards'."""
+
+
+def _leak(name: str, run: str) -> Leak:
+    country = name.split(".", 1)[0].rstrip("_").upper()
+    return Leak(NATIONAL_ID, f"a national identifier ({country})", stars(len(run)))
+
+
+def find_national_id(text: str, phone: Callable[[str, int], bool] | None = None) -> Leak | None:
+    """The first national identifier in ``text``, masked, or None. ``phone(run, start)``
+    tells a phone number that the text calls one: a run that it accepts is not reported as
+    an identifier of a scheme that needs its grouping (one check digit, which one number in
+    ten or eleven passes) unless a label names an identifier (``contact number 612 345 678``
+    is a Spanish mobile, and its digits pass the Canadian SIN's Luhn check)."""
     judged = 0
     for count, match in enumerate(_CANDIDATE.finditer(text)):
         if count >= MAX_RUNS:
@@ -355,10 +425,17 @@ def find_national_id(text: str) -> Leak | None:
         if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
             continue
         judged += 1
+        paren = _PAREN_CHECK.match(text, match.end())
+        if paren is not None and _hong_kong(run + paren.group(1)):
+            return _leak("hk.hkid", run + paren.group(0))
         name = identify(run, label)
-        if name is not None:
-            country = name.split(".", 1)[0].rstrip("_").upper()
-            return Leak(NATIONAL_ID, f"a national identifier ({country})", stars(len(run)))
+        if name is not None and not (
+            phone is not None
+            and label not in PERSONAL_ID_LABELS
+            and _STRENGTH.get(name) != BARE
+            and phone(run, start)
+        ):
+            return _leak(name, run)
         if judged >= MAX_CANDIDATES:
             break
     return None
