@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from typing import Final
 
-from registry.privacy.leakkinds import MAX_CANDIDATES, SECRET, Leak, stars
+from registry.privacy.leakkinds import MAX_CANDIDATES, MAX_RUNS, SECRET, Leak, stars
 from registry.privacy.valueshape import ANY, Shape
 
 URL_PASSWORD: Final = "a password in a URL"
@@ -56,6 +56,11 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
     (("AGE-SECRET-KEY-1",), re.compile(r"AGE-SECRET-KEY-1[0-9A-Z]{58}"), "an age secret key", 15),
     (("LTAI",), re.compile(r"LTAI(?<![A-Za-z0-9]LTAI)[A-Za-z0-9]{20}(?![A-Za-z0-9])"), "an Alibaba Cloud access key id", 4),
     (("discord",), re.compile(r"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}"), "a Discord webhook", 0),
+    (("AKID",), re.compile(r"AKID(?<![A-Za-z0-9]AKID)[A-Za-z0-9]{32}(?![A-Za-z0-9])"), "a Tencent Cloud SecretId", 4),
+    ((".atlasv1.",), re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}"), "a Terraform Cloud token", 0),
+    (("sk.eyJ",), re.compile(r"sk\.eyJ(?<![A-Za-z0-9]sk\.eyJ)[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}"), "a Mapbox secret token", 3),
+    (("NRAK-", "NRII-"), re.compile(r"NR(?:AK|II)-(?<![A-Za-z0-9]NRAK-)(?<![A-Za-z0-9]NRII-)[A-Z0-9]{27,32}(?![A-Za-z0-9])"), "a New Relic key", 5),
+    (("CFPAT-",), re.compile(r"CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"), "a Contentful token", 6),
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
@@ -67,7 +72,10 @@ _LITERAL_CHARS: Final = frozenset().union(*_CHARS.values())
 """Each is looked up in the value (a fast search each): cheaper than the set of a long value."""
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
-_BEARER: Final = re.compile(r"bearer(?<![a-z0-9_]bearer)\s{1,8}([a-z0-9._~+/-]{16,}=*)")
+_BEARER: Final = re.compile(
+    r"(?:bearer(?<![a-z0-9_]bearer)|ssws(?<![a-z0-9_]ssws))\s{1,8}([a-z0-9._~+/-]{16,}=*)"
+)
+"""The bearer scheme, and Okta's ``SSWS``, with a credential (searched in lower case)."""
 _AUTHORIZATION: Final = re.compile(
     r"authorization(?<![a-z0-9_]authorization)[\"']?\s{0,3}[:=]\s{0,3}[\"']?[a-z][a-z0-9-]{1,15}"
     r"\s{1,8}([a-z0-9._~+/-]{16,}=*)"
@@ -83,10 +91,11 @@ Searched in the value in lower case (one pass with a literal search); the creden
 then read from the value as written."""
 _URL_USERINFO: Final = re.compile(
     r"://(?<=[A-Za-z0-9+.-]://)"
-    r"(?:[^/\s:@]{0,256}:([^/\s@]{1,256})|([A-Za-z0-9_-]{20,256}))@([^/\s:@]{0,256})"
+    r"(?:[^/\s:]{0,256}:([^/\s@]{1,256})|([A-Za-z0-9_-]{20,256}))@([^/\s:@]{0,256})"
 )
 """Credentials in the user part of a URL: ``user:password@``, ``:password@`` or a token as
-the user (``https://<40 hex>@git.corp/...``)."""
+the user (``https://<40 hex>@git.corp/...``). The user may hold an ``@`` that was not
+escaped (``http://j@ne:password@host``)."""
 _INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
 """An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
 _ASSIGNED: Final = re.compile(
@@ -174,12 +183,16 @@ def _random_key(token: str) -> bool:
 
 _ISSUER_TOKEN: Final = re.compile(
     r"[A-Za-z](?<![A-Za-z0-9_.-][A-Za-z])[A-Za-z]{1,11}(?:[_-][A-Za-z]{2,8})?[_-]"
-    r"([A-Za-z0-9]{32,256})(?![A-Za-z0-9])"
+    r"([A-Za-z0-9][A-Za-z0-9_-]{23,255}+)(?![A-Za-z0-9_-])"
 )
 """A token in the shape most issuers now give theirs: a short word, an optional second one
-(``live``, ``pat``), ``_`` or ``-``, and a random body of 32 characters or more (``figd_...``,
-``dckr_pat_...``, ``ntn_...``). The word is at most 12 letters and the second at most 8, so a
-failed match gives back a bounded stretch."""
+(``live``, ``pat``), ``_`` or ``-``, and a random body of 24 characters or more that may hold
+``_`` and ``-`` (``figd_...``, ``dckr_pat_...``, ``NRAK-...``), 32 or more in all. It starts
+after no character of a token, the word is at most 12 letters and the second at most 8, and
+the body is taken whole (possessive), so a failed match gives back a bounded stretch."""
+_TOKEN_RUN: Final = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{32,}+")
+"""A run of 32 or more characters of an issuer token, from its start (the test of the
+character before comes first, so a position inside a run costs one step)."""
 _LONG_RUN: Final = re.compile(r"[A-Za-z0-9+/_-]{32}")
 """32 characters of the keys' alphabets in a row: what an issuer's token body (32 or more of
 `[A-Za-z0-9]`) and an unprefixed key (40 of base64 or of its URL-safe alphabet) both hold.
@@ -192,18 +205,43 @@ _PUBLIC_PREFIXES: Final = ("pk", "pub", "public")
 def _issuer_token(text: str) -> Leak | None:
     """A token of an issuer this module has no rule for, recognised by its shape: the body
     holds capitals, small letters and digits with high entropy (an object id, ``cus_...``,
-    is shorter; a prefixed UUID or hex id has one case)."""
-    for count, match in enumerate(_ISSUER_TOKEN.finditer(text)):
-        if count >= MAX_CANDIDATES:
+    is shorter; a prefixed UUID or hex id has one case). A token is a whole run of
+    `_TOKEN_RUN` (it starts and ends where its characters do): at most `MAX_RUNS` runs are
+    looked at, and `_ISSUER_TOKEN` is matched at the start of each."""
+    count = 0
+    for runs, run in enumerate(_TOKEN_RUN.finditer(text)):
+        if runs >= MAX_RUNS or count >= MAX_CANDIDATES:
             break
-        prefix = text[match.start() : match.start(1) - 1].lower()
+        match = _ISSUER_TOKEN.match(text, run.start())
+        if match is None or match.end() != run.end():
+            continue
+        count += 1
+        written = text[match.start() : match.start(1) - 1]
+        prefix = written.lower()
         if prefix.split("_")[0].split("-")[0] in _PUBLIC_PREFIXES:
             continue
-        if _random_key(match.group(1)):
+        body = match.group(1)
+        if _random_key(body) or (written.isupper() and _random_capitals(body)):
             return _token_leak("a token with an issuer prefix", match.group(0), 0)
-        if _random_hex(match.group(1)) and _DIGEST_PREFIXES.isdisjoint(re.split("[_-]", prefix)):
+        if _random_hex(body) and _DIGEST_PREFIXES.isdisjoint(re.split("[_-]", prefix)):
             return _token_leak("a token with an issuer prefix", match.group(0), 0)
     return None
+
+
+_ULID: Final = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
+"""A ULID (a time and randomness in Crockford's base32): an id, not a credential."""
+
+
+def _random_capitals(body: str) -> bool:
+    """Whether a token's body is random capitals and digits (``NRAK-67JS...``: an issuer whose
+    prefix is in capitals too): both classes, high entropy, not a ULID."""
+    return (
+        body.upper() == body
+        and any(c.isdigit() for c in body)
+        and any(c.isalpha() for c in body)
+        and _entropy(body) > 4.0
+        and _ULID.fullmatch(body) is None
+    )
 
 
 _DIGEST_PREFIXES: Final = frozenset(
@@ -252,6 +290,58 @@ def _unprefixed_key(text: str) -> Leak | None:
             else:
                 what = "an AWS secret access key"
             return _token_leak(f"{what} (no prefix)", key, 0)
+    return None
+
+
+_PAIR: Final = re.compile(r":(?<=[A-Za-z0-9_-]:)([A-Za-z0-9]{20,128})(?![A-Za-z0-9+/=_-])")
+"""A random secret after a colon that ends a key id (``rzp_live_<id>:<secret>``): led by
+the literal ``:``."""
+_PAIR_ID: Final = re.compile(r"(?<![A-Za-z0-9_-])[A-Za-z][A-Za-z0-9_-]{7,63}$")
+_PAIR_WINDOW: Final = 64
+
+
+def _key_pair(text: str) -> Leak | None:
+    """A key id and its secret joined by a colon: an id of 8 to 64 token characters holding a
+    digit or ``_`` (not a word: ``Subject:``), and a random secret of 20 or more (`_random_key`);
+    an id named for a digest (``sha256:``) is not a key."""
+    for count, match in enumerate(_PAIR.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        colon = match.start()
+        key_id = _PAIR_ID.search(text, max(0, colon - _PAIR_WINDOW), colon)
+        if key_id is None or not _random_key(match.group(1)):
+            continue
+        words = re.split("[_-]", key_id.group(0).lower())
+        if not _DIGEST_PREFIXES.isdisjoint(words) or words[0] in _PUBLIC_PREFIXES:
+            continue
+        if any(c.isdigit() or c == "_" for c in key_id.group(0)):
+            return Leak(SECRET, "a key id and its secret", "***:" + stars(len(match.group(1))))
+    return None
+
+
+_LONG_TOKEN: Final = re.compile(
+    r"(?<![A-Za-z0-9+/=_.-])[A-Za-z0-9_-]{41,256}+(?![A-Za-z0-9+/=_.-])"
+)
+"""A run of 41 to 256 characters of the URL-safe alphabet, standing alone: not a piece of a
+base64 blob (whose runs end at ``+``, ``/`` or ``=``) nor a part of a dotted token (a JWT's
+or a public token's, judged by their own rules)."""
+
+
+def _long_token(text: str) -> Leak | None:
+    """An access token without a prefix longer than a key (``EAAC...``, ``a0AfB...``): a lone
+    run of the URL-safe alphabet with capitals, small letters and four digits or more, high
+    entropy, not after a digest's word."""
+    for count, match in enumerate(_LONG_TOKEN.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        token = match.group(0)
+        if _ISSUER_TOKEN.match(token) is not None:
+            continue  # an issuer's shape (``pk_live_...``): judged by `_issuer_token` alone
+        before = text[max(0, match.start() - 32) : match.start()].lower()
+        if any(word in before for word in _DIGEST_WORDS) or "AAAA" in token:
+            continue  # a digest; binary data in base64 (zero bytes: a key's blob, an image)
+        if _random_key(token) and len(_DIGIT.findall(token)) >= 4 and _entropy(token) > 4.2:
+            return _token_leak("an access token (no prefix)", token, 0)
     return None
 
 
@@ -348,7 +438,14 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         return Leak(SECRET, "a private key block in base64", "LS0tLS1CRUdJTi***")
     if "PuTTY-User-Key-File-" in text:
         return Leak(SECRET, "a PuTTY private key file", "PuTTY-User-Key-File-***")
-    if "earer" in text or "EARER" in text or "asic" in text or "ASIC" in text:
+    if (
+        "earer" in text
+        or "EARER" in text
+        or "asic" in text
+        or "ASIC" in text
+        or "SSWS" in text
+        or "ssws" in text
+    ):
         lowered = text.lower()
         match = _BEARER.search(lowered)
         if match is not None and _DIGIT.search(match.group(1)) is not None:
@@ -369,15 +466,21 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         leak = _assigned(text)
         if leak is not None:
             return leak
+    if ":" in text:
+        leak = _key_pair(text)
+        if leak is not None:
+            return leak
     leak = None
     # both shapes need such a run: one linear test (the shape of a long value knows)
     if shape.key_run >= 32 and (shape.mapped or _LONG_RUN.search(text) is not None):
-        if shape.alnum_run and ("_" in text or "-" in text):
+        if "_" in text or "-" in text:
             leak = _issuer_token(text)
             if leak is not None:
                 return leak
         if shape.key_run >= 40:
             leak = _unprefixed_key(text)
+            if leak is None:
+                leak = _long_token(text)
     if leak is None and keyed:
         return _keyed_token(text)
     return leak
