@@ -25,6 +25,11 @@ SHAPES: dict[str, str] = {
     "token near misses": "eyJ AKIA ghp_ xoxb- sk_live_ AIza bearer basic x://a: a@ ::x ",
     "urls with tokens": "https://0123456789abcdef0123@h ",
     "issuer-shaped runs": "xy_" + "aB3" * 20 + " ",
+    # issue 17, round 4: the new recognisers' near misses
+    "long url-safe runs": "aB3-" * 11 + " ",
+    "key id pairs": "key_1234:" + "aB3" * 7 + " ",
+    "region hints": "Pakistan 0320 0591012 (DE) 12 34 ",
+    "dotted pairs": "06.43.00.63.56 ",
 }
 
 

@@ -100,6 +100,21 @@ ADVERSARIAL: list[tuple[str, str]] = [
     ("secret: base64 pem headers", fill("LS0tLS1CRUdJTi")),
     ("secret: issuer-shaped hex", fill("sha_" + "0a1b2c3d4e" * 4 + " ")),
     ("labels: accented words before numbers", fill("cédula 1234567 ")),
+    # issue 17, round 4: region hints, key pairs, long tokens, capital and separated bodies
+    ("phone: region names before numbers", fill("Pakistan 0320 0591012 ")),
+    ("phone: region codes before numbers", fill("(DE) 12 34 ")),
+    ("phone: phone words before identifier-shaped numbers", fill("phone 647 527 720 ")),
+    ("phone: dotted pairs", fill("06.43.00.63.56 ")),
+    ("national id: bracketed check digits", fill("A123456(7) ")),
+    ("national id: capitals before digits", fill("ABCDEF123456 ")),
+    ("labels: abbreviations before numbers", fill("a.b.c. 1234567 ")),
+    ("secret: key id pairs", fill("ab_12345:")),
+    ("secret: key id pair near misses", fill("key_1234:" + "aB3" * 7 + " ")),
+    ("secret: long url-safe runs", fill("aB3-" * 11 + " ")),
+    ("secret: long runs with zero bytes", fill("AAAA" * 11 + "1aB ")),
+    ("secret: capital issuer runs", fill("NRAK-" + "A1B2" * 7 + " ")),
+    ("secret: issuer runs with separators", fill("ab_" + "aB3_" * 8 + " ")),
+    ("secret: url users with at signs", fill("x://j@ne:")),
 ]
 
 
