@@ -370,6 +370,12 @@ CLASS_CASES = [
     ("dl_number", "string", "P001", "pii"),
     ("dl_url", "string", None, None),
     ("fcm_token", "string", "P001", "quasi_identifier"),
+    # the same words of systems: network neighbours, dose-response curves, onsets of attacks
+    ("neighbour_ip", "string", None, None),
+    ("dose_response_curve", "string", None, None),
+    ("attack_onset", "string", None, None),
+    ("born_in_cluster", "string", None, None),
+    ("psk_modulation", "string", None, None),
 ]
 
 

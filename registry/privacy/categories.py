@@ -115,8 +115,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|discharge summary|discharge diagnosis|admission diagnosis|progress note|care plan"
             "|nhi|nhi number"
             # a clinical record's words: onset and course, dosing, where on the body
-            "|onset|onset date|symptom onset|abatement|clinical status|clinical finding"
-            "|clinical findings|dosage|dosage instruction|dosage instructions|dose|doses"
+            "|onset date|symptom onset|abatement|clinical status|clinical finding"
+            "|clinical findings|dosage|dosage instruction|dosage instructions"
             "|dose quantity|body site|procedure code|procedure codes|procedure codeable"
             "|surgical procedure|medical procedure|onset date time|abatement date time"
             # measures of a body that a wearable or a clinic records
@@ -127,7 +127,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             # clinical code systems whose values are a person's findings
             "|snomed|snomed code|loinc|loinc code|cpt code|rxnorm"
             # impairments, care and reproductive health
-            "|hearing loss|hearing aid|visual impairment|hearing impairment|cognitive impairment"
+            "|hearing loss|visual impairment|hearing impairment|cognitive impairment"
             "|physical impairment|handicap"
             "|rehabilitation|psychotherapy|counseling|counselling|abortion|miscarriage"
             "|body weight|body height|waist circumference",
@@ -237,7 +237,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "the name of a person",
         ),
         alternatives(
-            "vehicle registration|vehicle registration number|registration plate|plate number"
+            "vehicle registration number|registration plate|plate number"
             "|vehicle plate|military id|military id number|voter registration number"
             "|alien registration number|alien number",
             "pii",

@@ -196,7 +196,7 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
         ),
         alternatives(
             "sas token|sas url|sas key|shared access signature|shared access key"
-            "|hmac key|hmac secret|psk|pre shared key|preshared key|wpa psk|wpa key|wifi key"
+            "|hmac key|hmac secret|pre shared key|preshared key|wpa psk|wpa key|wifi key"
             "|shared key",
             "credential",
             "key",

@@ -128,7 +128,7 @@ NETWORK_NOUNS = wordset(
     local tunnel bridge firewall switch socket sock k8s docker nameserver resolver mgmt
     management floating destination dest dst target logical hop private anycast static
     elastic carrier hsm outside inside forwarder ingest syslog outbound inbound dnat snat
-    eni starting ending cidr assign underlay overlay passive controller owned
+    eni starting ending cidr assign underlay overlay passive controller owned neighbor neighbour
     """
 )
 # Devices of a data centre or an operating system, not of a person (`logical_device_id`,
@@ -297,7 +297,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             TEXTUAL | NUMERIC,
         ),
         alternatives(
-            "dob|date of birth|birth date|birthdate|birthday|birth day|born|born date|born on"
+            "dob|date of birth|birth date|birthdate|birthday|birth day|born date|born on"
             "|born at|date born",
             "pii",
             "a date of birth",
