@@ -516,9 +516,12 @@ def bad_national_ids() -> list[Row]:
     rows: list[Row] = []
     for gen, fmt, labelled, _ in _ID_SCHEMES[::4]:
         value = gen()
-        last = value[-1]
-        if last.isdigit():
-            value = value[:-1] + str((int(last) + 1) % 10)
+        # the check digit is the last character, but for a kennitala (its century digit
+        # follows the check digit: corrected after the first measurement, issue 17 round 4)
+        at = len(value) - (2 if gen is is_kennitala else 1)
+        check = value[at]
+        if check.isdigit():
+            value = value[:at] + str((int(check) + 1) % 10) + value[at + 1 :]
         else:
             continue
         rows.append(
