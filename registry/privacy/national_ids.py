@@ -190,26 +190,33 @@ _NOT_A_LABEL: Final = frozenset(
         "individual", "foreigner", "and", "for", "with", "sometimes", "goods",
         "services", "value", "added", "company", "business", "vat", "iban", "bank",
         "international", "tari", "take", "photo", "electoral", "united", "kingdom",
+        "birth", "federal", "public", "service", "lithuanian", "norwegian",
     }
 )  # fmt: skip
 
 
 def _stdnum_labels() -> frozenset[str]:
-    """The names python-stdnum gives the schemes: the words of each module's first line,
-    inside its parenthesis too (``VNR, SVNR, VSNR``, ``Asmens kodas``, ``EGN (ЕГН, Единен
-    граждански номер ...)``, ``Mispar Zehut, מספר זהות``), folded, words of three letters
-    or more (two in a script without case, ``番号``), generic words left out."""
+    """The names python-stdnum gives the schemes: the words of each module's first line
+    before its parenthesis and inside it but for the last part, an English description
+    that names the country (``VNR, SVNR, VSNR``, ``Asmens kodas``, ``EGN (ЕГН, Единен
+    граждански номер, ...)``, ``Mispar Zehut, מספר זהות``), folded, words of three letters
+    or more (two in a script without case, ``番号``), generic words and nationalities left
+    out."""
     words: set[str] = set()
     for name, _, _ in _SCHEMES:
         try:
             module = importlib.import_module(f"stdnum.{name}")
         except ImportError:
             continue
-        head = (module.__doc__ or "").strip().split("\n", 1)[0]
+        first = (module.__doc__ or "").strip().split("\n", 1)[0]
+        name_part, _, inside = first.partition("(")
+        # inside the parenthesis: the scheme's own names, then an English description that
+        # names its country (``Bulgarian personal identity codes``): left out
+        names = ", ".join([name_part, *inside.split(",")[:-1]])
         words.update(
             word
-            for word in _WORD.findall(fold(head))
-            if (len(word) >= 3 or (len(word) == 2 and not word.isascii()))
+            for word in _WORD.findall(fold(names))
+            if (len(word) >= 3 or (len(word) == 2 and word.upper() == word.lower()))
             and word not in _NOT_A_LABEL
         )
     return frozenset(words)
