@@ -175,3 +175,60 @@ def test_lint_sets_each_files_events_aside_packed_and_builds_the_same_catalog(
     diff_view = load_catalog(paths, config, keep_clean=True)
     assert lint_view.catalog == diff_view.catalog
     assert lint_view.findings == diff_view.findings
+
+
+TYPES = """types:
+  address:
+    type: object
+    fields:
+      street: {type: string, max_length: 100}
+"""
+SHARED = """description: Test catalog.
+owners: [team]
+events:
+  user.moved_{n}:
+    description: A user moved to another address.
+    category: deployment
+    actor: [user]
+    targets: [release]
+    fields:
+      home: {{type: address}}
+      tags: {{type: list, items: {{type: string, max_length: 10}}, sensitivity: [pii, contact]}}
+      note: {{type: string, max_length: 10, sensitivity: [contact, pii]}}
+      where:
+        type: object
+        fields:
+          room: {{type: string, max_length: 10}}
+"""
+
+
+def test_equal_tag_sets_and_list_specs_are_shared_and_each_field_used_once(
+    tmp_path: Path,
+) -> None:
+    paths = []
+    for n in range(2):
+        types = TYPES if n == 0 else ""  # one declaration, used by both files' events
+        (tmp_path / f"c{n}.yaml").write_text(SHARED.format(n=n) + types, "utf-8")
+        paths.append(str(tmp_path / f"c{n}.yaml"))
+    loaded = load_catalog(tuple(paths), make_config(tmp_path), keep_clean=False)
+    assert loaded.findings == ()
+    first, second = loaded.catalog.events
+    assert first.field("tags").type is second.field("tags").type  # a list spec, shared
+    assert first.field("tags").sensitivity is first.field("note").sensitivity
+    assert first.field("note").sensitivity == {"pii", "contact"}
+    uses = [(event.name, field.origin.pointer) for event, field in loaded.catalog.field_uses]
+    member = ("types", "address", "fields", "street")
+    assert uses == [
+        *(
+            (event, pointer)
+            for event in ("user.moved_0", "user.moved_1")
+            for pointer in [
+                ("events", event, "fields", "home"),
+                *([member] if event == "user.moved_0" else []),
+                ("events", event, "fields", "tags"),
+                ("events", event, "fields", "note"),
+                ("events", event, "fields", "where"),
+                ("events", event, "fields", "where", "fields", "room"),
+            ]
+        )
+    ]
