@@ -90,9 +90,8 @@ class DomainModule:
         return name
 
     def pattern(self, spec: TypeSpec, regex: str, leaf: str, owner: str) -> str:
-        named = self.types.named_specs.get(spec.type_name or "")
-        if named is not None and named.pattern == regex:
-            shared = self.types.pattern(spec.type_name or "", regex)
+        shared = self.types.named_pattern(spec, regex)
+        if shared is not None:
             self.named_patterns.add(shared)
             return shared
         constant = self.patterns.get(regex)
@@ -127,6 +126,21 @@ FieldChecks = tuple[list[str], tuple[tuple[str, str], ...]]
 """The lines that check a field, and each local variable they use beyond the field's own:
 (the name asked for, the name given). Another event's validator reuses the lines when each name
 asked for is given again (its other fields' variables may take one)."""
+
+
+def name_patterns(spec: TypeSpec, types: TypesModule) -> None:
+    """Make the constants of the named types' patterns that checking `spec` uses, in the order
+    `Validator.check` first uses them (a string's constraints, a list's items, an object's
+    members, depth first): the types module is then complete before any validator is laid
+    out, and the validators of different modules can be laid out apart."""
+    for constraint in constraints(spec):
+        if isinstance(constraint, Pattern):
+            types.named_pattern(spec, constraint.regex)
+    if spec.kind is Kind.LIST and spec.items is not None:
+        name_patterns(spec.items, types)
+    elif spec.kind is Kind.OBJECT:
+        for member in spec.fields:
+            name_patterns(member.type, types)
 
 
 def _single_branch(spec: TypeSpec) -> bool:

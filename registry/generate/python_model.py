@@ -20,6 +20,7 @@ builtin or a keyword.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from registry import __version__
@@ -35,7 +36,7 @@ from registry.generate.literals import (
     py_literal,
     sort_key,
 )
-from registry.generate.python_domain import DomainModule, Validator
+from registry.generate.python_domain import DomainModule, Validator, name_patterns
 from registry.generate.python_names import (
     EMITTER_METHODS,
     ENVELOPE_PARAMS,
@@ -49,7 +50,13 @@ from registry.generate.python_names import (
 )
 from registry.generate.python_shapes import Shape, Shapes
 from registry.generate.python_types import TypesModule, all_names, import_some
-from registry.generate.python_views import EventView, FieldView, ModuleView, PackageView
+from registry.generate.python_views import (
+    EventView,
+    FieldView,
+    MethodView,
+    ModuleView,
+    PackageView,
+)
 from registry.privacy.policy import RedactionPlan, redaction_plan
 
 
@@ -208,31 +215,56 @@ Parameter = tuple[list[str], list[str], tuple[str, int, int], FieldView]
 the method passes on."""
 
 
+def _spec_name(event: Event) -> str:
+    """`SPEC_<EVENT>`: the name of the event's `EventSpec` in its module."""
+    return "SPEC_" + snake(event.name).upper()
+
+
+ParameterKey = tuple[Shape, str, bool, str | None, str]
+"""A field as a parameter: (shape of its type, name, required, description, parameter name)."""
+
+
+Parameters = tuple[tuple[Field, ParameterKey], ...]
+"""An event's fields in the order of its method's parameters (required first), each with its
+key."""
+
+
+def _parameters(event: Event, shapes: Shapes) -> Parameters:
+    taken: set[str] = set()
+    return tuple(
+        (f, (shapes.of(f.type), f.name, f.required, f.description, _ident(f.name, taken)))
+        for f in _in_signature_order(event)
+    )
+
+
+def _in_signature_order(event: Event) -> list[Field]:
+    return sorted(event.fields, key=lambda f: not f.required)
+
+
+def _annotation(types: TypesModule, event_owner: str, field: Field, uses: set[str]) -> str:
+    owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
+    return types.annotation(field.type, owner, uses)
+
+
 def _event_view(
     event: Event,
     config: Config,
-    types: TypesModule,
     module: DomainModule,
-    facade_uses: set[str],
-    parameters: dict[tuple[Shape, str, bool, str | None, str], Parameter],
-) -> EventView:
-    """`parameters`: fields already shown, by (shape of the type, name, required, description,
-    parameter name): events repeat fields, and equal types have the same annotation (which
-    adds what it uses to `facade_uses` the first time)."""
+    parameters: dict[ParameterKey, Parameter],
+) -> tuple[EventView, MethodView]:
+    """`parameters`: fields already shown, by key: events repeat fields, and equal types have
+    the same annotation. The names this uses are all made already (`PackagePlan`)."""
+    types = module.types
     event_owner = snake(event.name)
-    taken: set[str] = set()
-    ordered = sorted(event.fields, key=lambda f: not f.required)
-    idents = [(field, _ident(field.name, taken)) for field in ordered]
     signature = ["        actor: Actor,"]
     specs = []
     documented = []
     entries: list[FieldView] = []
-    for field, ident in idents:
-        key = (module.shapes.of(field.type), field.name, field.required, field.description, ident)
+    for field, key in _parameters(event, module.shapes):
         known = parameters.get(key)
         if known is None:
-            owner = (f"{event_owner}_{snake(field.name)}", snake(field.name))
-            annotation = types.annotation(field.type, owner, facade_uses)
+            ident = key[4]
+            annotation = _annotation(types, event_owner, field, set())
             plan = redaction_plan(field, config)
             redact = "drop" if plan.credential else plan.redaction.value
             known = parameters[key] = (
@@ -254,11 +286,9 @@ def _event_view(
         else None
     )
     outcome = types.outcome(outcomes)
-    facade_uses.add(outcome)
     reason = "str"
     if event.failure_reasons:
         reason = types.reason(event.failure_reasons, event_owner)
-        facade_uses.add(reason)
     signature += [
         "        targets: Sequence[Target] = (),",
         f"        outcome: {outcome}" + (f" = {py_literal(default)}," if default else ","),
@@ -268,23 +298,24 @@ def _event_view(
     ]
     validator = Validator(module, event.fields)
     validator.fields(event, event_owner)
-    spec_name = "SPEC_" + event_owner.upper()
+    spec_name = _spec_name(event)
     function = "_validate_" + event_owner
     definition = f"def {function}(fields: Mapping[str, Any]) -> list[tuple[str, str]]:"
     if len(definition) > LINE_LIMIT:  # as the formatter splits it
         definition = f"def {function}(\n    fields: Mapping[str, Any],\n) -> list[tuple[str, str]]:"
-    method = snake(event.name)
-    return EventView(
-        method=method + ("_event" if method in EMITTER_METHODS else ""),
+    method = MethodView(
+        name=event_owner + ("_event" if event_owner in EMITTER_METHODS else ""),
         spec_name=spec_name,
-        validator=definition,
         doc=_event_doc(event, documented),
         signature="\n".join(signature),
         fields=tuple(entries),
+    )
+    return EventView(
+        validator=definition,
         constants=module.take_lines(),
         checks="\n".join(validator.lines),
         spec="\n".join(_spec_lines(event, spec_name, function, specs)),
-    )
+    ), method
 
 
 def _used_types(catalog: Catalog) -> list[str]:
@@ -305,69 +336,119 @@ def _used_types(catalog: Catalog) -> list[str]:
     return [t.name for t in catalog.types if t.name in used]
 
 
-def package_view(catalog: Catalog, config: Config, package: str, content_hash: str) -> PackageView:
-    domains: dict[str, list[Event]] = {}
-    for event in catalog.events:
-        domains.setdefault(event.domain, []).append(event)
-    docs = {f.domain: f.description for f in catalog.files if f.description}
-    spec_names = frozenset("SPEC_" + snake(event.name).upper() for event in catalog.events)
-    types = TypesModule(catalog, set(TYPES_NAMES) | spec_names)
-    shapes = Shapes(types.named_specs)
-    for type_name in _used_types(catalog):  # first: their aliases take the names they share
-        types.named_type(type_name)
-    facade_uses: set[str] = {"Sequence"}
-    modules = []
-    facade_specs: list[tuple[str, list[str]]] = []
-    module_names = set(OWN_MODULES)
-    parameters: dict[tuple[Shape, str, bool, str | None, str], Parameter] = {}
-    for domain, events in sorted(domains.items()):
-        name = snake(domain)
-        name = unique(name + "_events" if name in OWN_MODULES else name, module_names)
-        validators = ("_validate_" + snake(event.name) for event in events)
-        module = DomainModule(types, Names(spec_names, validators), shapes)
-        views = tuple(
-            _event_view(event, config, types, module, facade_uses, parameters) for event in events
+@dataclass(frozen=True, slots=True)
+class DomainPlan:
+    """A domain module to lay out: its name, docstring and events."""
+
+    name: str
+    doc: str
+    events: tuple[Event, ...]
+
+
+class PackagePlan:
+    """The package in two passes. The first (here) makes every name the package defines in
+    the order of the domains and their events, as laying them out would first use them: the
+    aliases and patterns of the types module, the facade's imports. Then each domain module
+    only looks names up (`module`), so the modules can be laid out in any order, in two
+    processes, and the facade is made of their methods (`view`)."""
+
+    def __init__(self, catalog: Catalog, config: Config, package: str, content_hash: str) -> None:
+        self.config = config
+        self.package = package
+        self.header = (
+            f"# Generated by registry {__version__} from catalog {content_hash}.\n"
+            "# Do not edit: change the catalog and run `registry generate python` again."
         )
-        exports = [view.spec_name for view in views]
-        facade_specs.append((name, exports))
-        modules.append(
-            ModuleView(
-                name=name,
-                doc=docstring(
-                    [(docs.get(domain) or f"Audit events of the {domain} domain.", 0, 0)], 0
-                ),
-                imports=module.import_lines(),
-                exports=all_names(exports),
-                events=views,
+        by_domain: dict[str, list[Event]] = {}
+        for event in catalog.events:
+            by_domain.setdefault(event.domain, []).append(event)
+        docs = {f.domain: f.description for f in catalog.files if f.description}
+        self.spec_names = frozenset(_spec_name(event) for event in catalog.events)
+        types = self.types = TypesModule(catalog, set(TYPES_NAMES) | self.spec_names)
+        self.shapes = Shapes(types.named_specs)
+        for type_name in _used_types(catalog):  # first: their aliases take the names they share
+            types.named_type(type_name)
+        self.facade_uses: set[str] = {"Sequence"}
+        self.domains: list[DomainPlan] = []
+        module_names = set(OWN_MODULES)
+        annotated: set[Shape] = set()
+        walked: set[Shape] = set()
+        for domain, events in sorted(by_domain.items()):
+            name = snake(domain)
+            name = unique(name + "_events" if name in OWN_MODULES else name, module_names)
+            doc = docstring(
+                [(docs.get(domain) or f"Audit events of the {domain} domain.", 0, 0)], 0
             )
+            self.domains.append(DomainPlan(name, doc, tuple(events)))
+            for event in events:
+                self._name(event, annotated, walked)
+        types.complete = True
+        self.parameters: dict[ParameterKey, Parameter] = {}
+
+    def _name(self, event: Event, annotated: set[Shape], walked: set[Shape]) -> None:
+        """Make the names the event's method and validator use, in the order they use them
+        (a type of a shape already seen adds none: equal shapes, equal annotations)."""
+        types, uses, shapes = self.types, self.facade_uses, self.shapes
+        event_owner = snake(event.name)
+        for field in _in_signature_order(event):
+            shape = shapes.of(field.type)
+            if shape not in annotated:
+                annotated.add(shape)
+                _annotation(types, event_owner, field, uses)
+        uses.add(types.outcome(tuple(o.value for o in event.outcomes)))
+        if event.failure_reasons:
+            uses.add(types.reason(event.failure_reasons, event_owner))
+        for field in event.fields:
+            shape = shapes.of(field.type)
+            if shape not in walked:
+                walked.add(shape)
+                name_patterns(field.type, types)
+
+    def module(self, domain: DomainPlan) -> tuple[ModuleView, tuple[MethodView, ...]]:
+        """A domain module, and its events' methods of the facade."""
+        validators = ("_validate_" + snake(event.name) for event in domain.events)
+        module = DomainModule(self.types, Names(self.spec_names, validators), self.shapes)
+        made = [_event_view(event, self.config, module, self.parameters) for event in domain.events]
+        exports = [method.spec_name for _, method in made]
+        view = ModuleView(
+            name=domain.name,
+            doc=domain.doc,
+            imports=module.import_lines(),
+            exports=all_names(exports),
+            events=tuple(event for event, _ in made),
         )
-    aliases = facade_uses - SHARED_IMPORTS
-    relative = sorted(
-        [*facade_specs, (TYPES_MODULE, sorted(aliases))], key=lambda m: sort_key(m[0])
-    )
-    facade_imports = [
-        "from collections.abc import Sequence",
-        *import_some("datetime", {"date", "datetime"} & facade_uses),
-        "from typing import Any",
-        *(["from uuid import UUID"] if "UUID" in facade_uses else []),
-        "",
-        "from registry_runtime import Actor, Context, Emitter, Target",
-        "",
-        f"from . import {RUNTIME_CHECK_MODULE}  # noqa: F401 (first: checks the runtime's version)",
-        *(line for name, names in relative for line in import_from("." + name, names)),
-    ]
-    header = (
-        f"# Generated by registry {__version__} from catalog {content_hash}.\n"
-        "# Do not edit: change the catalog and run `registry generate python` again."
-    )
-    return PackageView(
-        package=package,
-        header=header,
-        facade_doc=docstring([("Typed audit-event emitters, one method per event.", 0, 0)], 0),
-        facade_imports="\n".join(facade_imports),
-        modules=tuple(modules),
-        types=types.view(),
-    )
+        return view, tuple(method for _, method in made)
+
+    def view(self, methods: list[str]) -> PackageView:
+        """The package's view, from each domain's methods laid out (in the order of
+        `domains`)."""
+        facade_uses = self.facade_uses
+        aliases = facade_uses - SHARED_IMPORTS
+        facade_specs = [
+            (domain.name, [_spec_name(event) for event in domain.events]) for domain in self.domains
+        ]
+        relative = sorted(
+            [*facade_specs, (TYPES_MODULE, sorted(aliases))], key=lambda m: sort_key(m[0])
+        )
+        facade_imports = [
+            "from collections.abc import Sequence",
+            *import_some("datetime", {"date", "datetime"} & facade_uses),
+            "from typing import Any",
+            *(["from uuid import UUID"] if "UUID" in facade_uses else []),
+            "",
+            "from registry_runtime import Actor, Context, Emitter, Target",
+            "",
+            f"from . import {RUNTIME_CHECK_MODULE}  # noqa: F401 (first: checks the runtime's version)",
+            *(line for name, names in relative for line in import_from("." + name, names)),
+        ]
+        return PackageView(
+            package=self.package,
+            header=self.header,
+            facade_doc=docstring([("Typed audit-event emitters, one method per event.", 0, 0)], 0),
+            facade_imports="\n".join(facade_imports),
+            methods=tuple(methods),
+            types=self.types.view(),
+        )
 
 
 RUNTIME_DISTRIBUTION = "audit-registry-runtime"

@@ -41,6 +41,8 @@ class TypesModule:
         self.imports: set[str] = set()
         self.literals: dict[tuple[str, ...], str] = {}
         self.outcomes: dict[tuple[str, ...], str] = {}
+        self.outcome_names: dict[tuple[str, ...], str] = {}
+        """Outcomes -> their alias (events repeat a few sets of outcomes)."""
         self.reasons: dict[tuple[str, ...], str] = {}
         self.typed_dicts: dict[tuple[tuple[str, str, bool], ...], str] = {}
         self.named: dict[str, tuple[str, str]] = {}
@@ -51,8 +53,12 @@ class TypesModule:
         """id(spec) -> its annotation and what that needs, once made (catalogs share one spec
         between equal fields, and the annotation of a spec no longer depends on the owner once
         its aliases exist)."""
+        self.complete = False
+        """Set once every name is made: the modules are then laid out in any order (even in
+        another process), so they may only look names up."""
 
     def name(self, wanted: str) -> str:
+        assert not self.complete, f"{wanted!r}: the types module is complete, names are taken"
         name = unique(wanted, self.taken)
         self.exports.append(name)
         return name
@@ -194,13 +200,25 @@ class TypesModule:
 
     def outcome(self, outcomes: tuple[str, ...]) -> str:
         """`SuccessOrFailureOutcome`, `FailureOutcome`, `SuccessFailureOrUnknownOutcome` ..."""
-        words = [pascal(o) for o in outcomes]
-        wanted = "".join(words[:-1]) + ("Or" if len(words) > 1 else "") + words[-1] + "Outcome"
-        return self.literal(self.outcomes, tuple(py_literal(o) for o in outcomes), wanted)
+        known = self.outcome_names.get(outcomes)
+        if known is None:
+            words = [pascal(o) for o in outcomes]
+            wanted = "".join(words[:-1]) + ("Or" if len(words) > 1 else "") + words[-1] + "Outcome"
+            items = tuple(py_literal(o) for o in outcomes)
+            known = self.outcome_names[outcomes] = self.literal(self.outcomes, items, wanted)
+        return known
 
     def reason(self, reasons: tuple[str, ...], owner: str) -> str:
         items = tuple(py_literal(r) for r in reasons)
         return self.literal(self.reasons, items, pascal(owner + "_reason"))
+
+    def named_pattern(self, spec: TypeSpec, regex: str) -> str | None:
+        """The constant of the pattern of `spec`'s named type, when `regex` is that pattern
+        (else the module checking `spec` compiles `regex` itself)."""
+        named = self.named_specs.get(spec.type_name or "")
+        if named is None or named.pattern != regex:
+            return None
+        return self.pattern(spec.type_name or "", regex)
 
     def pattern(self, type_name: str, regex: str) -> str:
         """The constant of a named type's compiled pattern."""

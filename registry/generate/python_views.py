@@ -16,18 +16,25 @@ class FieldView:
 
 
 @dataclass(frozen=True, slots=True)
-class EventView:
-    """Source text is given as laid out lines joined by line breaks (no final one)."""
+class MethodView:
+    """An event's method of the facade (`audit_log.py`). Source text is given as laid out
+    lines joined by line breaks (no final one), here and in the views below."""
 
-    method: str
+    name: str
     spec_name: str
-    validator: str
-    """The validator's `def` line(s)."""
     doc: str
     """The method's docstring, laid out (wrapped, indented)."""
     signature: str
     """The keyword-only parameters, indented for the method."""
     fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """An event's part of its domain module: constants, validator and spec."""
+
+    validator: str
+    """The validator's `def` line(s)."""
     constants: str
     """The module constants first used by this event's validator."""
     checks: str
@@ -63,7 +70,9 @@ class PackageView:
     header: str
     facade_doc: str
     facade_imports: str
-    modules: tuple[ModuleView, ...]
+    methods: tuple[str, ...]
+    """The methods of each domain's events, laid out (the manifest's `methods` part), in the
+    order of the domain modules."""
     types: TypesView
 
 

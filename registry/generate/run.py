@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
-from registry.generate.writer import WriteResult, content_hash, write
+from registry.generate.writer import (
+    NOTHING_SETTLED,
+    Settle,
+    Settled,
+    WriteResult,
+    content_hash,
+    settle,
+    write,
+)
 from registry.lint.engine import LintResult, lint
 
 if TYPE_CHECKING:  # the docs' modules import much: only the docs targets load them
@@ -93,23 +102,27 @@ class _Rendered:
     confined: bool = False
     """Refuse to write through a link in `out` that leads elsewhere (paths come from a
     pack's manifest, not from the tool)."""
+    settled: Settled = NOTHING_SETTLED
+    """Files the target settled itself as it made them (see `writer.settle`)."""
 
 
-def _python(inputs: Inputs) -> _Rendered:
+def _python(inputs: Inputs, settle: Settle) -> _Rendered:
     from registry.generate import python_target
 
     package = inputs.package or python_target.DEFAULT_PACKAGE
-    files = python_target.render(inputs.catalog, inputs.config, inputs.content_hash, package)
-    return _Rendered(files, scope=package)
+    files, settled = python_target.render(
+        inputs.catalog, inputs.config, inputs.content_hash, settle, package
+    )
+    return _Rendered(files, scope=package, settled=settled)
 
 
-def _jsonschema(inputs: Inputs) -> _Rendered:
+def _jsonschema(inputs: Inputs, _settle: Settle) -> _Rendered:
     from registry.generate import jsonschema_target
 
     return _Rendered(jsonschema_target.render(inputs.catalog, inputs.config, inputs.content_hash))
 
 
-def _markdown(inputs: Inputs) -> _Rendered:
+def _markdown(inputs: Inputs, _settle: Settle) -> _Rendered:
     from registry.generate import markdown_target
     from registry.generate.changelog import changelog_view
 
@@ -117,7 +130,7 @@ def _markdown(inputs: Inputs) -> _Rendered:
     return _Rendered(markdown_target.render_view(view, changelog_view(inputs.changes, view)))
 
 
-def _html(inputs: Inputs) -> _Rendered:
+def _html(inputs: Inputs, _settle: Settle) -> _Rendered:
     from registry.generate import html_target
     from registry.generate.changelog import changelog_view
 
@@ -125,7 +138,7 @@ def _html(inputs: Inputs) -> _Rendered:
     return _Rendered(html_target.render_view(view, changelog_view(inputs.changes, view)))
 
 
-def _typescript(inputs: Inputs) -> _Rendered:
+def _typescript(inputs: Inputs, _settle: Settle) -> _Rendered:
     from registry.generate import typescript_target
 
     package = inputs.package or typescript_target.DEFAULT_PACKAGE
@@ -133,21 +146,21 @@ def _typescript(inputs: Inputs) -> _Rendered:
     return _Rendered(files, scope=typescript_target.directory(package))
 
 
-def _sql(inputs: Inputs) -> _Rendered:
+def _sql(inputs: Inputs, _settle: Settle) -> _Rendered:
     from registry.generate import sql_target
 
     dialect = inputs.dialect or sql_target.DEFAULT_DIALECT
     return _Rendered(sql_target.render(inputs.catalog, inputs.config, inputs.content_hash, dialect))
 
 
-def _templates(inputs: Inputs) -> _Rendered:
+def _templates(inputs: Inputs, _settle: Settle) -> _Rendered:
     from registry.generate.packs.render import render_pack
 
     assert inputs.pack is not None, "the templates target renders a pack"
     return _Rendered(render_pack(inputs.pack, inputs.view()), confined=True)
 
 
-_RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
+_RENDERERS: dict[str, Callable[[Inputs, Settle], _Rendered]] = {
     "python": _python,
     "typescript": _typescript,
     "jsonschema": _jsonschema,
@@ -157,7 +170,8 @@ _RENDERERS: dict[str, Callable[[Inputs], _Rendered]] = {
     "templates": _templates,
 }
 """Every target by name. Each function imports its target module when it runs, so that a run
-loads only the target it renders (and `registry` starts without any of them)."""
+loads only the target it renders (and `registry` starts without any of them). A target that
+writes files as it makes them (python) does so through the `Settle` it is given."""
 
 
 def lint_blocking(paths: tuple[str, ...], config: Config) -> LintResult:
@@ -175,12 +189,12 @@ def blocking_findings(result: LintResult) -> tuple[Finding, ...]:
 
 def render_target(target: str, inputs: Inputs, out: Path, *, check: bool = False) -> WriteResult:
     """Render `target` from an already loaded catalog and write (or check) its files."""
-    rendered = _RENDERERS[target](inputs)
+    rendered = _RENDERERS[target](inputs, partial(settle, out=out, check=check))
     if rendered.confined:
         from registry.generate.packs.render import refuse_outside
 
         refuse_outside(out, rendered.files)
-    return write(rendered.files, out, check=check, scope=rendered.scope)
+    return write(rendered.files, out, check=check, scope=rendered.scope, settled=rendered.settled)
 
 
 def generate(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +26,55 @@ class WriteResult:
     removed: tuple[str, ...]
 
 
+Settle = Callable[[str, str], bool]
+"""`settle(relative path, text)`: whether the file was stale; written unless checking (a
+target that makes large files one by one settles each as it is made, see `settle`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """Files a target settled itself: all of them, and the stale ones."""
+
+    paths: frozenset[str] = frozenset()
+    stale: tuple[str, ...] = ()
+
+
+NOTHING_SETTLED = Settled()
+
+
+def _differs(target: Path, text: str) -> bool:
+    """Whether the file does not hold `text` (read as text is: any line ending reads as
+    `\n`). Bytes are compared first: decoding tens of megabytes costs more."""
+    try:
+        current = target.read_bytes()
+    except OSError:
+        return True
+    try:
+        if current == text.encode("utf-8"):
+            return False
+        decoded = current.decode("utf-8")
+    except UnicodeError:
+        return True
+    return decoded.replace("\r\n", "\n").replace("\r", "\n") != text
+
+
+def _replace(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temporary, target)
+
+
+def settle(relative: str, text: str, *, out: Path, check: bool) -> bool:
+    """Whether `out/relative` is stale (differs from `text`); written unless `check`."""
+    target = out / relative
+    if not _differs(target, text):
+        return False
+    if not check:
+        _replace(target, text)
+    return True
+
+
 def _generated_before(root: Path) -> set[str]:
     found: set[str] = set()
     if not root.is_dir():
@@ -43,32 +92,26 @@ def _generated_before(root: Path) -> set[str]:
 
 
 def write(
-    files: dict[str, str], out: Path, *, check: bool, scope: str | None = None
+    files: dict[str, str],
+    out: Path,
+    *,
+    check: bool,
+    scope: str | None = None,
+    settled: Settled = NOTHING_SETTLED,
 ) -> WriteResult:
     """`scope`: a subdirectory of `out` that holds everything this target writes; generated
     files elsewhere in `out` (another target's output, as `registry build` nests the schemas
-    and docs inside the emitters' directory) are not this target's leftovers."""
-    stale = []
-    for relative, text in sorted(files.items()):
-        target = out / relative
-        try:
-            current = target.read_text("utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current != text:
-            stale.append(relative)
+    and docs inside the emitters' directory) are not this target's leftovers. `settled`: the
+    target's files it compared and wrote itself (see `settle`)."""
+    stale = [relative for relative, text in files.items() if _differs(out / relative, text)]
     before = _generated_before(out / scope if scope else out)
     if scope:
         before = {f"{scope}/{relative}" for relative in before}
-    leftovers = sorted(before - set(files))
+    leftovers = sorted(before - set(files) - settled.paths)
     if check:
-        return WriteResult((), tuple(stale + leftovers), ())
+        return WriteResult((), tuple(sorted([*stale, *settled.stale]) + leftovers), ())
     for relative in stale:
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_text(files[relative], encoding="utf-8", newline="\n")
-        os.replace(temporary, target)
+        _replace(out / relative, files[relative])
     for relative in leftovers:
         (out / relative).unlink()
-    return WriteResult(tuple(stale), (), tuple(leftovers))
+    return WriteResult(tuple(sorted([*stale, *settled.stale])), (), tuple(leftovers))
