@@ -468,6 +468,32 @@ def test_a_full_mirror_backlog_drops_the_oldest_and_says_so(
     assert ran["mirrored"] == checkpoints[2:]  # the 1,024 newest, in order, sent by close
 
 
+def test_a_torn_last_line_in_a_checkpoint_file_stays_a_line_of_its_own(
+    compiled: Compiled, keys: Path, tmp_path: Path
+) -> None:
+    # what a writer killed inside a checkpoint leaves never swallows the next checkpoint
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    logs, plan = _plan(
+        tmp_path,
+        {"signer": str(keys / "writer.pem"), "checkpointMirror": str(mirror)},
+        [{"emit": 2}, {"close": True}],
+    )
+    fragment = '{"checkpoint":1,"stream":"s","fi'
+    files = [logs / "audit.jsonl.checkpoints", mirror / "audit.jsonl.checkpoints"]
+    for path in files:
+        path.write_text(fragment, "utf-8")
+    assert _run(compiled, plan)["errors"] == []
+    for path in files:
+        found = path.read_text("utf-8").splitlines()
+        assert found[0] == fragment
+        assert [json.loads(line)["count"] for line in found[1:]] == [2]
+    code, report = _verify(logs, keys / "writer.pub.pem")
+    assert code == 1, report
+    assert [(p["kind"], p["line"]) for p in report["problems"]] == [("bad_checkpoint", 1)]
+    assert (report["records"], report["unsealed"]) == (2, 0)
+
+
 def test_rotation_by_age_continues_the_chain(
     compiled: Compiled, keys: Path, tmp_path: Path
 ) -> None:

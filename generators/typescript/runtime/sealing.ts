@@ -7,6 +7,7 @@
 // thrown with the state already moved on. The lines the mirror refused are kept, at most
 // `MIRROR_BACKLOG` (the oldest dropped beyond), and sent again, oldest first, before the next
 // checkpoint and on each later `seal` (the sink's `flush` and `close`), as Python's sealer does.
+// A line is appended after a newline when its file ends inside a line (`appendLine`).
 import { closeSync } from "node:fs";
 import { basename, join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -14,7 +15,7 @@ import { performance } from "node:perf_hooks";
 import { ZERO_HASH } from "./chain.js";
 import { checkpointHash, payload, signLine } from "./checkpoint.js";
 import { AuditError } from "./errors.js";
-import { appendAll, openForAppend, systemReason } from "./files.js";
+import { appendLine, openForAppend, systemReason } from "./files.js";
 import { formatTimestamp } from "./ids.js";
 import { recordsRoot } from "./merkle.js";
 import { keyId, type Signer } from "./signing.js";
@@ -54,9 +55,9 @@ export class Sealer {
     this.stream = stream;
     this.path = path;
     this.#clock = clock;
-    this.#fd = openForAppend(path, "the checkpoint file");
+    this.#fd = openForAppend(path, "the checkpoint file", true);
     if (typeof mirror === "function") this.#mirror = mirror;
-    else if (mirror !== null) this.#mirrorFd = openForAppend(join(mirror, basename(path)), "the checkpoint mirror");
+    else if (mirror !== null) this.#mirrorFd = openForAppend(join(mirror, basename(path)), "the checkpoint mirror", true);
   }
 
   /** Records written since the last checkpoint. */
@@ -94,7 +95,7 @@ export class Sealer {
       nextKey: nextKey === null ? null : nextKey.publicKey,
     });
     const line = signLine(data, this.#signer);
-    appendAll(this.#fd, line);
+    appendLine(this.#fd, line);
     // the stream is sealed once the line is in the checkpoint file: a mirror that fails after
     // it must not make the next checkpoint seal the range again after the same `prev`
     const first = this.first;
@@ -126,7 +127,7 @@ export class Sealer {
     try {
       while (unsent.length > 0) {
         const line = unsent[0]!;
-        if (this.#mirrorFd >= 0) appendAll(this.#mirrorFd, line);
+        if (this.#mirrorFd >= 0) appendLine(this.#mirrorFd, line);
         if (this.#mirror !== null) this.#mirror(line);
         unsent.shift();
       }
