@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from collections.abc import Callable, Sequence
+from itertools import repeat
 from typing import Final, Protocol
 
 __all__ = [
@@ -40,6 +41,8 @@ _LEAF: Final = b"\x00"
 _NODE: Final = b"\x01"
 EMPTY_ROOT: Final = hashlib.sha256(b"").digest()
 """The root of the tree with no leaves (RFC 6962 section 2.1)."""
+_DIGEST: Final = type(hashlib.sha256()).digest
+_JOIN: Final = b"".join
 
 
 class _Hash(Protocol):
@@ -82,11 +85,11 @@ def _fold(hashes: list[bytes]) -> bytes:
     Pairing neighbours and carrying an odd last node up unchanged builds the same tree as
     RFC 6962's split at the largest power of two: both put the complete subtrees on the left.
     """
-    sha256 = hashlib.sha256
     level = hashes
     while len(level) > 1:
-        pairs = zip(level[::2], level[1::2], strict=False)  # an odd last node is carried up
-        paired = [sha256(_NODE + a + b).digest() for a, b in pairs]
+        pairs = iter(level)  # zipped with itself: neighbours; an odd last node is carried up
+        inputs = map(_JOIN, zip(repeat(_NODE), pairs, pairs))
+        paired = list(map(_DIGEST, map(hashlib.sha256, inputs)))  # no bytecode per node
         if len(level) % 2:
             paired.append(level[-1])
         level = paired
