@@ -84,10 +84,18 @@ def declared_requirements(event: Event, requirements: dict[str, Requirement]) ->
 
 def coverage(catalog: Catalog, profiles: ProfileSet) -> CoverageReport:
     requirements = profiles.requirements()
-    # Only these can match an event without `covers:` (13 of the 67 shipped requirements).
-    matching = {rid: r for rid, r in requirements.items() if r.match}
+    by_category: dict[str | None, dict[str, Requirement]] = {}
+    """The requirements an event of each category may match (few of them have a `match`, and
+    most of those name categories), in the order of `requirements`."""
     direct: dict[str, set[str]] = {}
     for event in catalog.events:
+        matching = by_category.get(event.category)
+        if matching is None:
+            matching = by_category[event.category] = {
+                rid: r
+                for rid, r in requirements.items()
+                if r.match and (not r.match.categories or event.category in r.match.categories)
+            }
         for rid in declared_requirements(event, matching):
             direct.setdefault(rid, set()).add(event.name)
     names = {e.name for e in catalog.events}

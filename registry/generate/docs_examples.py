@@ -207,9 +207,9 @@ class Plans:
         return made[1]
 
 
-Written = tuple[Any, bool]
-"""A field's example as the record holds it (or `LEFT_OUT`), and whether it names a target
-(see `_target_id`)."""
+Written = tuple[Any, bool, bool]
+"""A field's example as the record holds it (or `LEFT_OUT`), whether it names a target (see
+`_target_id`) and whether orjson writes it as `json` does (see `pretty_json`)."""
 
 
 def example_record(
@@ -223,8 +223,33 @@ def example_record(
     `written`, when given, keeps each field's example by (name, id of its type) for the
     next events: a field's example depends on nothing else, and events repeat fields (the
     caller keeps the catalog, so the ids stay those of its types)."""
+    return _record(event, config, written, plans)[0]
+
+
+def example(
+    event: Event,
+    config: Config,
+    written: dict[tuple[str, int], Written] | None = None,
+    plans: Plans | None = None,
+) -> tuple[dict[str, Any], str]:
+    """`example_record` and its text (`pretty_json`), each field's value checked for orjson
+    once (with `written`), not once per event that has the field."""
+    record, plain_fields = _record(event, config, written, plans)
+    # Every other member of the envelope is a string (or None) made by `_record`.
+    plain = plain_fields and _orjson_safe(record["version"])
+    return record, pretty_json(record, plain=plain)
+
+
+def _record(
+    event: Event,
+    config: Config,
+    written: dict[tuple[str, int], Written] | None,
+    plans: Plans | None,
+) -> tuple[dict[str, Any], bool]:
+    """The record and whether orjson writes each of its fields' values as `json` does."""
     fields: dict[str, Any] = {}
     identifiers: dict[str, str] = {}
+    plain_fields = True
     for field in event.fields:
         key = (field.name, id(field.type))
         known = written.get(key) if written is not None else None
@@ -232,9 +257,10 @@ def example_record(
             known = _written(field, config, plans)
             if written is not None:
                 written[key] = known
-        value, names_target = known
+        value, names_target, plain = known
         if value is not LEFT_OUT:
             fields[field.name] = value
+            plain_fields = plain_fields and plain
         if names_target:
             identifiers[field.name.removesuffix("_id")] = value
     actor = event.actors[0] if event.actors else "user"
@@ -242,7 +268,7 @@ def example_record(
     reason = None
     if outcome == "failure":
         reason = event.failure_reasons[0] if event.failure_reasons else "example_reason"
-    return {
+    record = {
         "id": EXAMPLE_ID,
         "event": event.name,
         "version": event.version,
@@ -255,13 +281,15 @@ def example_record(
         "tenant": EXAMPLE_TENANT,
         "fields": fields,
     }
+    return record, plain_fields
 
 
 def _written(field: Field, config: Config, plans: Plans | None) -> Written:
     example = _example_value(field.type, field.name)
     plan = plans.of(field) if plans is not None else redaction_plan(field, config)
     value = as_written(example, field.type, plan)
-    return value, value == example and isinstance(value, str) and field.name.endswith("_id")
+    names_target = value == example and isinstance(value, str) and field.name.endswith("_id")
+    return value, names_target, value is LEFT_OUT or _orjson_safe(value)
 
 
 def _target_id(target_type: str, identifiers: dict[str, str]) -> str:
@@ -277,11 +305,12 @@ def _target_id(target_type: str, identifiers: dict[str, str]) -> str:
     return prefixed[0] if prefixed else f"{name}_1"
 
 
-def pretty_json(value: Any) -> str:
+def pretty_json(value: Any, *, plain: bool | None = None) -> str:
     """``json.dumps(value, indent=2, ensure_ascii=False)``, by orjson when that gives the same
     text (no floats, whose shortest forms differ, no integers beyond 64 bits, no lone
-    surrogates): the pure-Python indenting encoder took a fifth of a 10,000-event docs run."""
-    if _orjson_safe(value):
+    surrogates): the pure-Python indenting encoder took a fifth of a 10,000-event docs run.
+    `plain`: whether the caller has checked that (`_orjson_safe`); checked here when None."""
+    if plain if plain is not None else _orjson_safe(value):
         try:
             import orjson
 

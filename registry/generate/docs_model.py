@@ -29,7 +29,7 @@ from registry.generate.docs_coverage import (
     coverage_views,
     xref_rows,
 )
-from registry.generate.docs_examples import Plans, Written, example_record, pretty_json
+from registry.generate.docs_examples import Plans, Written, example
 from registry.lint.rules import ALL_RULES
 from registry.privacy.policy import ITEMS, RedactionPlan
 
@@ -322,7 +322,7 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
 
     views: list[EventView] = []
     written: dict[tuple[str, int], Written] = {}
-    """Each field's example (see `example_record`)."""
+    """Each field's example (see `docs_examples.example_record`)."""
     plans = Plans(config)
     shared_rows: dict[tuple[object, ...], list[FieldRow]] = {}
     """Rows by what they show: resolve shares one TypeSpec between identical field types, and
@@ -355,7 +355,7 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
                 replaced_by_anchor=anchor,
                 since=event.deprecated.since or "",
             )
-        example = example_record(event, config, written, plans)
+        record, record_json = example(event, config, written, plans)
         views.append(
             EventView(
                 name=event.name,
@@ -372,8 +372,8 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
                 deprecated=deprecated,
                 fields=tuple(rows),
                 sensitivity=tags,
-                example=example,
-                example_json=pretty_json(example),
+                example=record,
+                example_json=record_json,
                 xref=xref_rows(event),
             )
         )
@@ -383,8 +383,11 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
     )
     files = {f.domain: f for f in sorted(catalog.files, key=lambda f: f.path)}
     domains: list[DomainView] = []
+    by_domain: dict[str, list[EventView]] = {name: [] for name in domain_names}
+    for view in views:
+        by_domain[view.domain].append(view)
     for name in domain_names:
-        members = tuple(v for v in views if v.domain == name)
+        members = tuple(by_domain[name])
         per_category = Counter(v.category for v in members)
         per_tag = Counter(t for v in members for t in v.sensitivity)
         file = files.get(name)
