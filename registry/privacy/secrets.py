@@ -331,6 +331,8 @@ def _long_token(text: str) -> Leak | None:
     """An access token without a prefix longer than a key (``EAAC...``, ``a0AfB...``): a lone
     run of the URL-safe alphabet with capitals, small letters and four digits or more, high
     entropy, not after a digest's word."""
+    if text.lower() == text or text.upper() == text:
+        return None  # it holds capitals and small letters (`_random_key`)
     for count, match in enumerate(_LONG_TOKEN.finditer(text)):
         if count >= MAX_CANDIDATES:
             break
@@ -479,7 +481,7 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
                 return leak
         if shape.key_run >= 40:
             leak = _unprefixed_key(text)
-            if leak is None:
+            if leak is None and shape.urlsafe_run:
                 leak = _long_token(text)
     if leak is None and keyed:
         return _keyed_token(text)

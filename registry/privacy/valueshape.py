@@ -86,11 +86,6 @@ class Shape:
         return self._ascii is None or (self.digit_word and _CARD.holds(self._ascii))
 
     @functools.cached_property
-    def alnum_run(self) -> bool:
-        """32 ASCII letters and digits in a row: the body of an issuer-shaped token."""
-        return self._ascii is None or b"k" * 32 in self._keys
-
-    @functools.cached_property
     def key_run(self) -> int:
         """The longest run of ``A-Za-z0-9+/_-``, capped at 40: 32 for the issuer-token
         search (its body), 40 for a key without a prefix (group 1 of `_BASE64_KEY`)."""
@@ -98,6 +93,12 @@ class Shape:
             return 40
         alphabet = self._keys.translate(_KEY_ALPHABET)
         return 40 if b"k" * 40 in alphabet else 32 if b"k" * 32 in alphabet else 0
+
+    @functools.cached_property
+    def urlsafe_run(self) -> bool:
+        """41 characters of ``A-Za-z0-9_-`` in a row: what a long token without a prefix is
+        (`registry.privacy.secrets._LONG_TOKEN`)."""
+        return self._ascii is None or b"k" * 41 in self._ascii.translate(_URLSAFE)
 
     @property
     def mapped(self) -> bool:
@@ -124,6 +125,7 @@ _WORDS: Final = _table({_DIGITS: "0", _UPPER: "A", _LOWER: "a"}, " ")
 """Digits to ``0``, capitals to ``A``, small letters to ``a``, anything else to a space."""
 _KEYS: Final = _table({_DIGITS + _UPPER + _LOWER: "k", "+/_-": "+"}, " ")
 _KEY_ALPHABET: Final = _table({"k+": "k"}, " ")
+_URLSAFE: Final = _table({_DIGITS + _UPPER + _LOWER + "_-": "k"}, " ")
 _DIGIT_WORD: Final = re.compile(rb" 0{1,19}+ ")
 _ID_WORDS: Final = (
     (b" 0", re.compile(rb" 0[0A]{0,30}+ ")),

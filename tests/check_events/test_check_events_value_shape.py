@@ -31,6 +31,9 @@ FOUND = [
     ("figd_Qm7Xp2LwR9tZc4VnB8yHs1KdF6gJe3Ua5WqT", leaks.SECRET),  # issuer-shaped token
     ("h7Rk2Lp9QwXz4Vn8Bt3Mc6Yd1Fg5Js0HaWe7Ur2K", leaks.SECRET),  # 40 of base64, no prefix
     ("Basic " + "dXNlcjpwYXNzd29yZA==", leaks.SECRET),
+    ("qq_tok_6JVR7siFTrUT_LzFoJusTeKuD", leaks.SECRET),  # `_` in an issuer token's body
+    ("V1NIuk8Io5yaGKbXJD2aSJd7n2Khd9fsuUeRSeZ5JHY0i9Lo7f3V", leaks.SECRET),  # 52, no prefix
+    ("rk_acct_BU8Tf7SJ:Fmi7ZCPvmW0QdpaJD6oCzf", leaks.SECRET),  # a key id and its secret
 ]
 
 
@@ -54,7 +57,7 @@ def test_a_padded_value_is_reported_as_without_the_shape(value: str, kind: str, 
         ("12345x", "six_digits"),
         ("(1) (2) ", "phone_digits"),  # three separators between digits break a chain
         ("4111 1111 1111  1111x", "card_digits"),  # two spaces break a card's chain
-        ("Ab1" * 10 + "_", "alnum_run"),
+        ("Ab1+" * 11 + "_", "urlsafe_run"),  # `+` breaks every run of a URL-safe token
     ],
 )
 def test_a_near_miss_fails_its_condition(value: str, condition: str) -> None:
