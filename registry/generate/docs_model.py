@@ -151,11 +151,30 @@ def _constraints(spec: TypeSpec) -> tuple[Constraint, ...]:
     return tuple(Constraint(label, value) for label, value in constraint_labels(spec))
 
 
+TypeColumns = dict[int, tuple[str, tuple[Constraint, ...], tuple[str, ...]]]
+"""What a row shows of its type alone (label, constraints, sorted tags), by the type's id: made
+once per type for a view (resolve shares one TypeSpec between equal types, and the catalog keeps
+them alive while the view is built)."""
+
+
+def _type_columns(
+    spec: TypeSpec, columns: TypeColumns
+) -> tuple[str, tuple[Constraint, ...], tuple[str, ...]]:
+    made = columns.get(id(spec))
+    if made is None:
+        made = columns[id(spec)] = (
+            type_label(spec),
+            _constraints(spec),
+            tuple(sorted(spec.sensitivity)),
+        )
+    return made
+
+
 NEVER_WRITTEN = "never written"
 """The redaction the docs show for a credential, and for anything inside one."""
 
 
-def _rows(field: Field, plans: Plans) -> list[FieldRow]:
+def _rows(field: Field, plans: Plans, columns: TypeColumns) -> list[FieldRow]:
     """The rows of a field and of everything inside it, each with the sensitivity and the
     redaction it has in the record (`redaction_plan`: inherited from every enclosing value)."""
     rows: list[FieldRow] = []
@@ -165,6 +184,7 @@ def _rows(field: Field, plans: Plans) -> list[FieldRow]:
         field.type,
         field,
         plans.of(field),
+        columns,
         depth=0,
         inherited=frozenset(),
         hidden=False,
@@ -178,6 +198,7 @@ def _add_rows(
     spec: TypeSpec,
     field: Field | None,
     plan: RedactionPlan,
+    columns: TypeColumns,
     *,
     depth: int,
     inherited: frozenset[str],
@@ -189,7 +210,7 @@ def _add_rows(
         hidden or plan.credential or (not plan.written and plan.redaction is not Redaction.DROP)
     )
     if field is not None or spec.sensitivity or spec.redact is not None:
-        rows.append(_row(name, spec, field, plan, depth, inherited, hidden))
+        rows.append(_row(name, spec, field, plan, columns, depth, inherited, hidden))
         depth += 1
     if depth > _MAX_DEPTH:
         return
@@ -201,6 +222,7 @@ def _add_rows(
             spec.items,
             None,
             plan.items,
+            columns,
             depth=depth,
             inherited=inherited,
             hidden=hidden,
@@ -212,6 +234,7 @@ def _add_rows(
             member.type,
             member,
             member_plan,
+            columns,
             depth=depth,
             inherited=inherited,
             hidden=hidden,
@@ -249,6 +272,7 @@ def _row(
     spec: TypeSpec,
     field: Field | None,
     plan: RedactionPlan,
+    columns: TypeColumns,
     depth: int,
     inherited: frozenset[str],
     hidden: bool,
@@ -261,13 +285,14 @@ def _row(
             deprecated = field.deprecated.reason
             if field.deprecated.replaced_by:
                 deprecated += f" (use {field.deprecated.replaced_by})"
+    label, constraints, sensitivity = _type_columns(spec, columns)
     return FieldRow(
         name=name,
         depth=depth,
-        type=type_label(spec),
+        type=label,
         required=None if field is None else field.required,
-        constraints=_constraints(spec),
-        sensitivity=tuple(sorted(spec.sensitivity)),
+        constraints=constraints,
+        sensitivity=sensitivity,
         inherited=tuple(sorted(inherited - spec.sensitivity)),
         redaction=NEVER_WRITTEN if hidden else written_redaction(spec, plan).value,
         description=description,
@@ -324,6 +349,7 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
     written: dict[tuple[str, int], Written] = {}
     """Each field's example (see `docs_examples.example_record`)."""
     plans = Plans(config)
+    columns: TypeColumns = {}
     shared_rows: dict[tuple[object, ...], list[FieldRow]] = {}
     """Rows by what they show: resolve shares one TypeSpec between identical field types, and
     the catalog keeps them alive while the view is built, so `id(field.type)` is stable."""
@@ -331,12 +357,12 @@ def _docs_view(catalog: Catalog, config: Config, content_hash: str) -> DocsView:
         rows: list[FieldRow] = []
         for field in event.fields:
             if field.deprecated is not None:
-                rows += _rows(field, plans)
+                rows += _rows(field, plans, columns)
                 continue
             key = (field.name, id(field.type), field.required, field.description)
             field_rows = shared_rows.get(key)
             if field_rows is None:
-                field_rows = shared_rows[key] = _rows(field, plans)
+                field_rows = shared_rows[key] = _rows(field, plans, columns)
             rows += field_rows
         tags = tuple(sorted({t for row in rows for t in row.sensitivity}))
         deprecated = None
