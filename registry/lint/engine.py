@@ -6,13 +6,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from registry.catalog.config import Config
+from registry.catalog.heap import give_back
 from registry.catalog.load import collector_paused, load_catalog
 from registry.catalog.loading.reads import recording
 from registry.catalog.loading.source import SourceFile
 from registry.catalog.model import Catalog
 from registry.findings import Finding, Severity
 from registry.findings.codes import MISSING_INCLUDE, UNREADABLE
-from registry.lint.run_rules import run_rules
+from registry.lint.run_rules import PARALLEL_MIN_FIELDS, run_rules
 from registry.lint.selection import Selector, apply
 
 
@@ -72,6 +73,8 @@ def _lint(
 ) -> LintResult:
     loaded = load_catalog(paths, config, keep_clean=False)
     catalog = loaded.catalog
+    if len(catalog.field_uses) >= PARALLEL_MIN_FIELDS:  # large: before the rules' fork
+        give_back()
     selector = Selector(config, select, ignore)
     findings = list(loaded.findings)
     findings.extend(run_rules(catalog, config, selector))

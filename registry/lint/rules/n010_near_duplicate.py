@@ -22,16 +22,18 @@ _BAD = (
 )
 
 
-def _word_key(event: Event, sep: str) -> tuple[str, frozenset[str]] | None:
+def _word_key(event: Event, sep: str) -> tuple[str, tuple[str, ...]] | None:
+    """The object and the set of action words, the set as a sorted tuple: equal exactly when
+    the sets are, at a quarter of a frozenset's size (one per event while the rule runs)."""
     head, words = split_name(event.name, sep)
     if len(words) < 2:
         return None
-    return head, frozenset(words)
+    return head, tuple(sorted(set(words)))
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     by_spelling: dict[str, Event] = {}
-    by_words: dict[tuple[str, frozenset[str]], Event] = {}
+    by_words: dict[tuple[str, tuple[str, ...]], Event] = {}
     own = {e.name for e in own_events(catalog)}
     sep = separator(ctx.options)
     for event in catalog.events:

@@ -47,30 +47,47 @@ def _extra(ctx: RuleContext) -> tuple[Concept, ...]:
     )
 
 
-def _exposed(catalog: Catalog) -> set[int]:
-    """Ids of the fields that sit, in at least one event, under no enclosing field with a tag
-    or a redaction: a member of a tagged or redacted object inherits its protection (a member
-    of a named type counts as exposed when any use of it is)."""
-    exposed: set[int] = set()
+def _shielded(catalog: Catalog) -> set[int]:
+    """Ids of the fields that sit, in every event, under an enclosing field with a tag or a
+    redaction: a member of a tagged or redacted object inherits its protection (a member of a
+    named type counts as exposed when any use of it is).
+
+    Two walks over the events: the first finds the fields under protection somewhere (few),
+    the second drops those also used where nothing protects them. A set of the exposed fields
+    instead, nearly every field, took 0.7 KB per event while the rule ran (issue 14)."""
+    shielded: set[int] = set()
     for event in catalog.events:
-        _walk(event.fields, False, exposed)
-    return exposed
+        _walk(event.fields, False, shielded, None)
+    if shielded:
+        exposed: set[int] = set()
+        for event in catalog.events:
+            _walk(event.fields, False, exposed, shielded)
+        shielded -= exposed
+    return shielded
 
 
-def _walk(fields: tuple[Field, ...], protected: bool, exposed: set[int]) -> None:
-    """A module function, not a closure: a recursive closure is a reference cycle, and
-    lint pauses the cyclic collector, so the set it holds (an entry per field) would stay
+def _walk(
+    fields: tuple[Field, ...], protected: bool, found: set[int], shielded: set[int] | None
+) -> None:
+    """Adds to `found` the ids of the fields met under protection (`shielded` None), or those
+    of `shielded` met without it. A module function, not a closure: a recursive closure is a
+    reference cycle, and lint pauses the cyclic collector, so the set it holds would stay
     until the run ends (issue 14)."""
     for field in fields:
-        if not protected:
-            exposed.add(id(field))
+        if shielded is None:
+            if protected:
+                found.add(id(field))
+        elif not protected and id(field) in shielded:
+            found.add(id(field))
         inner = protected or bool(field.type.sensitivity) or field.type.redact is not None
         spec = field.type
-        _walk(spec.fields, inner, exposed)
+        if spec.fields:
+            _walk(spec.fields, inner, found, shielded)
         items = spec.items
         while items is not None:
             inner = inner or bool(items.sensitivity) or items.redact is not None
-            _walk(items.fields, inner, exposed)
+            if items.fields:
+                _walk(items.fields, inner, found, shielded)
             items = items.items
 
 
@@ -78,11 +95,11 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     allow = name_set(ctx.options.get("allow"))
     extra = _extra(ctx)
     defaults = default_redactions(ctx.config)
-    exposed = _exposed(catalog)
+    shielded = _shielded(catalog)
     for event, field in event_fields(catalog):
         if field.sensitivity or (allow and name_key(field.name) in allow):
             continue
-        if id(field) not in exposed:
+        if id(field) in shielded:
             continue  # inside a tagged or redacted field: protected as its parent is
         found = suggestion(field, extra)
         if found is None:
