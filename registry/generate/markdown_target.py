@@ -3,12 +3,13 @@ MkDocs (relative links between pages; explicit anchors named after the event).""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache, partial
 
 from registry.catalog.config import Config
 from registry.catalog.load import collector_paused
 from registry.catalog.model import Catalog
-from registry.escape.markdown import fence_for, md_escape
+from registry.escape.markdown import fence_for, md_code, md_escape
 from registry.generate.changelog import ChangelogView, Changes, changelog_view
 from registry.generate.docs_model import DocsView, FieldRow, RowLines, docs_view
 from registry.generate.environment import environment, manifest
@@ -33,6 +34,18 @@ def _code_span(text: str) -> str:
     if text[0] in "` " or text[-1] in "` ":
         text = f" {text} "
     return fence + text.replace("|", "\\|") + fence
+
+
+def md_list(values: Iterable[object]) -> str:
+    """The values escaped (`md_escape`) and joined by commas: what `map('md') | join(', ')`
+    writes, without a filter pipeline for each of the five lists of 10,000 events (a third of
+    the time of their pages once the field tables were laid out in Python)."""
+    return ", ".join([md_escape(value) for value in values])
+
+
+def code_list(values: Iterable[object]) -> str:
+    """The values as inline code (`md_code`), joined by commas."""
+    return ", ".join([md_code(value) for value in values])
 
 
 FIELD_COLUMNS = (
@@ -83,6 +96,8 @@ def _render_view(view: DocsView, changelog: ChangelogView | None) -> dict[str, s
         "docs": view,
         "changelog": changelog,
         "code": code_span,
+        "md_list": md_list,
+        "code_list": code_list,
         "field_table": partial(field_table, lines=RowLines(field_line)),
     }
     for entry in manifest("markdown")["files"]:
