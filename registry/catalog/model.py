@@ -81,6 +81,18 @@ class TypeSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldNotes:
+    """What only some fields declare, kept apart so that a field takes two slots fewer."""
+
+    redact_reason: str | None = None
+    deprecated: Deprecation | None = None
+    suppressions: tuple[Suppression, ...] = ()
+
+
+_NO_NOTES = FieldNotes()
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Field:
     name: str
     type: TypeSpec
@@ -90,9 +102,45 @@ class Field:
     """The origin of the mapping that holds the field (an event's or an object's `fields`),
     shared by its members; the field's own is `origin`. An Origin with its own pointer per
     field took 1.4 KB per event of a large catalog (issue 14)."""
-    redact_reason: str | None = None
-    deprecated: Deprecation | None = None
-    suppressions: tuple[Suppression, ...] = ()
+    notes: FieldNotes
+    """The redaction reason, deprecation and suppressions, one shared `FieldNotes` when the
+    field has none: six slots instead of eight, 16 bytes less for each of the 1.17 million
+    fields of 100,000 events (issue 14)."""
+
+    def __init__(
+        self,
+        name: str,
+        type: TypeSpec,
+        required: bool,
+        description: str | None,
+        parent: Origin,
+        redact_reason: str | None = None,
+        deprecated: Deprecation | None = None,
+        suppressions: tuple[Suppression, ...] = (),
+    ) -> None:
+        noted = redact_reason is not None or deprecated is not None or suppressions
+        notes = FieldNotes(redact_reason, deprecated, suppressions) if noted else _NO_NOTES
+        for slot, value in (
+            ("name", name),
+            ("type", type),
+            ("required", required),
+            ("description", description),
+            ("parent", parent),
+            ("notes", notes),
+        ):
+            object.__setattr__(self, slot, value)
+
+    @property
+    def redact_reason(self) -> str | None:
+        return self.notes.redact_reason
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.notes.deprecated
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return self.notes.suppressions
 
     @property
     def origin(self) -> Origin:
