@@ -232,3 +232,24 @@ def test_equal_tag_sets_and_list_specs_are_shared_and_each_field_used_once(
             ]
         )
     ]
+
+
+def test_rules_forget_cached_names_on_large_catalogs_with_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past `NAME_CACHE_SIZE` events the caches of names are emptied after each rule."""
+    from registry.catalog.identifiers import snake
+    from registry.lint import run_rules as module
+    from registry.lint.rules._naming import split_name
+    from registry.lint.selection import Selector
+
+    config = make_config(tmp_path)
+    catalog = load_catalog(_write(tmp_path, 3), config, keep_clean=False).catalog
+    selector = Selector(config, (), ())
+    kept = module.run_rules(catalog, config, selector)
+    assert split_name.cache_info().currsize > 0
+    monkeypatch.setattr(module, "NAME_CACHE_SIZE", 2)  # three events: "large"
+    forgot = module.run_rules(catalog, config, selector)
+    assert forgot == kept
+    assert kept  # the comparison is of findings, not of two empty lists
+    assert (split_name.cache_info().currsize, snake.cache_info().currsize) == (0, 0)

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NOT_WORD = re.compile(r"[^0-9a-zA-Z]+")
+NAME_CACHE_SIZE = 65536
+"""Names each cache here keeps (the lint rules' caches of names are as large)."""
 
 
 def words(name: str) -> list[str]:
@@ -16,13 +18,17 @@ def words(name: str) -> list[str]:
     return list(_words(name))
 
 
-@lru_cache(maxsize=65536)
-def _words(name: str) -> tuple[str, ...]:
-    spaced = _CAMEL_BOUNDARY.sub("_", name)
+def text_words(text: str) -> tuple[str, ...]:
+    """`words` of a text seen once (an event's description): not cached, so that it does not
+    push the names that recur out of the cache (and hold a tuple per text, issue 14)."""
+    spaced = _CAMEL_BOUNDARY.sub("_", text)
     return tuple(w.lower() for w in _NOT_WORD.split(spaced) if w)
 
 
-@lru_cache(maxsize=65536)
+_words = lru_cache(maxsize=NAME_CACHE_SIZE)(text_words)
+
+
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def snake(name: str) -> str:
     """`user.promoted_production` -> `user_promoted_production`; keywords get a trailing `_`."""
     ident = "_".join(words(name)) or "_"
@@ -33,11 +39,19 @@ def snake(name: str) -> str:
     return ident
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def pascal(name: str) -> str:
     """`user.promoted_production` -> `UserPromotedProduction`."""
     ident = "".join(w.capitalize() for w in words(name)) or "_"
     return "_" + ident if ident[0].isdigit() else ident
+
+
+def forget_names() -> None:
+    """Empty the caches of names (lint does, between rules, on catalogs with more events than
+    a cache holds: a scan of the events in order then evicts each name before the next rule
+    asks for it again, so the full caches only held memory, about 50 MB, issue 14)."""
+    for cached in (_words, snake, pascal):
+        cached.cache_clear()
 
 
 def squashed(name: str) -> str:

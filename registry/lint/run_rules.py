@@ -14,10 +14,12 @@ from pathlib import Path
 
 from registry.catalog.config import Config
 from registry.catalog.forking import map_in_two
+from registry.catalog.identifiers import NAME_CACHE_SIZE
 from registry.catalog.loading.reads import note_read, recording
 from registry.catalog.model import Catalog
 from registry.findings import Finding
 from registry.lint.rules import LINT_RULES, RuleContext
+from registry.lint.rules._common import forget_names
 from registry.lint.rules.base import Rule
 from registry.lint.selection import Selector
 
@@ -29,10 +31,15 @@ def run_rules(catalog: Catalog, config: Config, selector: Selector) -> list[Find
     """Findings of every selected rule, in rule order."""
     rules = [rule for rule in LINT_RULES if selector.severity(rule.code) is not None]
 
+    forget = len(catalog.events) > NAME_CACHE_SIZE
+
     def run(rule: Rule) -> list[Finding]:
         assert rule.check is not None
         options = {**rule.option_defaults(), **dict(config.rule_setting(rule.code).options)}
-        return list(rule.check(catalog, RuleContext(config, options)))
+        found = list(rule.check(catalog, RuleContext(config, options)))
+        if forget:  # the next rule would find none of these names (see `forget_names`)
+            forget_names()
+        return found
 
     if len(catalog.field_uses) < PARALLEL_MIN_FIELDS:
         return [finding for rule in rules for finding in run(rule)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
+from registry.catalog.identifiers import NAME_CACHE_SIZE
+from registry.catalog.identifiers import forget_names as forget_identifier_names
 from registry.catalog.model import Catalog, Event, Field
 
 
@@ -19,9 +21,18 @@ def action_words(name: str) -> list[str]:
     return list(_action_words(name))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _action_words(name: str) -> tuple[str, ...]:
     return tuple(w for w in name.rsplit(".", 1)[-1].split("_") if w)
+
+
+def forget_names() -> None:
+    """Empty every cache of event names the rules share (see `identifiers.forget_names`)."""
+    from registry.lint.rules._naming import split_name
+
+    forget_identifier_names()
+    split_name.cache_clear()
+    _action_words.cache_clear()
 
 
 def event_fields(catalog: Catalog) -> Iterator[tuple[Event, Field]]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from registry.catalog.identifiers import words
+from registry.catalog.identifiers import NAME_CACHE_SIZE, words
 from registry.lint.lexicon import is_base, is_past
 
 SEPARATOR = "."
@@ -24,7 +24,7 @@ def separator(options: dict[str, Any]) -> str:
     return value if isinstance(value, str) and value else SEPARATOR
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def split_name(name: str, sep: str = SEPARATOR) -> tuple[str, tuple[str, ...]]:
     """(object, action words): the object is everything before the last separator."""
     head, found, action = name.rpartition(sep)
