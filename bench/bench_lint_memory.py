@@ -19,7 +19,10 @@ catalog | tar -x -C DIR`), in the same run, so that before and after share the m
     python bench/bench_lint_memory.py --sizes 10000 --baseline /tmp/base --tree /tmp/after
 
 `--tree DIR` lints with a snapshot instead of this checkout (others' unfinished edits in a
-shared checkout can break a run).
+shared checkout can break a run). `--rounds N` lints each size N times, the trees in turns
+(one row per run), so that CPU times can be compared on a loaded machine by their least.
+
+    python bench/bench_lint_memory.py --sizes 10000 --rounds 3 --baseline /tmp/base
 """
 
 from __future__ import annotations
@@ -103,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="a source tree to lint with instead of this checkout",
     )
+    parser.add_argument("--rounds", type=int, default=1, help="runs of each tree per size")
     args = parser.parse_args(argv)
     sizes = sorted(int(size) for size in args.sizes.split(","))
     if any(size % UNIT for size in sizes):
@@ -123,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             directory = Path(temp) / f"c{size}"
             build(directory, size, unit)
-            for label, tree in trees.items():
+            for label, tree in [pair for _ in range(args.rounds) for pair in trees.items()]:
                 seconds, peak, code, cpu = lint(directory, tree)
                 print(
                     f"{label:<10}  {size:>10,}  {seconds:>8.1f}  {cpu:>8.1f}  {peak:>8.0f}"
