@@ -273,7 +273,7 @@ def _record(
         "event": event.name,
         "version": event.version,
         "occurred_at": EXAMPLE_TIME,
-        "actor": {"type": actor, "id": f"{slug(actor)}_42"},
+        "actor": {"type": actor, "id": f"{_slug(actor)}_42"},
         "targets": [{"type": t, "id": _target_id(t, identifiers)} for t in event.targets],
         "outcome": outcome,
         "reason": reason,
@@ -292,11 +292,17 @@ def _written(field: Field, config: Config, plans: Plans | None) -> Written:
     return value, names_target, value is LEFT_OUT or _orjson_safe(value)
 
 
+@lru_cache(maxsize=1024)
+def _slug(name: str) -> str:
+    """`slug` of an actor or target type: a catalog has few, and each event names them."""
+    return slug(name)
+
+
 def _target_id(target_type: str, identifiers: dict[str, str]) -> str:
     """A target's id in the example: the example of the event's field that names it
     (`release_id` for a `release`, `app_id` for an `application`), so the record agrees with the
     field's pattern; `<type>_1` when no field names it."""
-    name = slug(target_type)
+    name = _slug(target_type)
     if name in identifiers:
         return identifiers[name]
     prefixed = [

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Iterable
 from functools import lru_cache, partial
 
 from markupsafe import Markup, escape
@@ -73,6 +74,12 @@ def _text(text: str) -> str:
     return str(escape(text))
 
 
+def text_list(values: Iterable[str]) -> Markup:
+    """The values escaped and joined by commas: what `join(', ')` writes under autoescaping,
+    without a filter call for each of the three lists of 10,000 events."""
+    return Markup(", ".join([_text(value) for value in values]))
+
+
 def field_line(row: FieldRow) -> str:
     """A field row of an event's table, every catalog text escaped (`_text`): indented by
     depth, tags as badges (inherited ones marked), values the record changes marked
@@ -127,6 +134,7 @@ def _render_view(view: DocsView, changelog: ChangelogView | None) -> dict[str, s
             script=script,
             script_hash=f"sha256-{digest}",
             field_table=tables,
+            text_list=text_list,
         )
     return files
 
