@@ -11,7 +11,9 @@ In one run, medians of --repeats runs:
   floor of reading the same lines and parsing each with orjson: target >= 0.4x the floor;
 - the CPU time per record of the same writes, unsigned and signed sinks kept open side by side
   and written in turns of one checkpoint interval (1,000 records; the order rotates each turn),
-  median over the turns: on a loaded machine this ratio is steadier than the wall-clock one.
+  median over the turns: on a loaded machine this ratio is steadier than the wall-clock one;
+  and how much of it was spent inside `Sealer.seal` (the checkpoint: Merkle root, signature,
+  writes), timed around each call;
   With ``--baseline DIR`` a third sink, signed, runs the ``registry_runtime`` of another tree
   (e.g. ``git archive HEAD registry_runtime | tar -x -C DIR``) in the same turns.
 
@@ -31,6 +33,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 from cryptography.hazmat.primitives import serialization
@@ -39,6 +42,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from registry_runtime.jsonl import JsonLinesSink
+from registry_runtime.sealing import Sealer
 from registry_runtime.signing import PublicKeys, Signer
 from registry_runtime.verify import verify_log
 
@@ -91,21 +95,48 @@ def baseline_sink_class(tree: Path) -> tuple[type[JsonLinesSink], type[Signer]]:
     return jsonl.JsonLinesSink, signing.Signer
 
 
-def cpu_turns(sinks: dict[str, JsonLinesSink], turns: int) -> dict[str, float]:
-    """Median CPU microseconds per record of each sink, written in turns of `TURN` records."""
+def time_seals(sealer_class: Any) -> list[float]:
+    """From now on, the CPU seconds of every ``sealer_class.seal`` call add up in the list's
+    one item (the class of one tree: `registry_runtime.sealing.Sealer`, or the baseline's)."""
+    spent = [0.0]
+    seal = sealer_class.seal
+
+    def timed(self: Any, *args: Any, **kwargs: Any) -> Any:
+        started = time.process_time()
+        try:
+            return seal(self, *args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - started
+
+    sealer_class.seal = timed
+    return spent
+
+
+def cpu_turns(
+    sinks: dict[str, JsonLinesSink], seals: dict[str, list[float]], turns: int
+) -> dict[str, tuple[float, float]]:
+    """Median CPU microseconds per record of each sink, written in turns of `TURN` records,
+    and of the part spent in sealing (``seals``: the sink's `time_seals` list, if it seals)."""
     times: dict[str, list[float]] = {name: [] for name in sinks}
+    sealing: dict[str, list[float]] = {name: [] for name in sinks}
     order = list(sinks.items())
     for turn in range(turns):
         shift = turn % len(order)
         for name, sink in order[shift:] + order[:shift]:
             write_one = sink.write
+            spent = seals.get(name, [0.0])
+            before = spent[0]
             started = time.process_time()
             for _ in range(TURN):
                 write_one({}, LINE)
             times[name].append((time.process_time() - started) / TURN * 1e6)
+            sealing[name].append((spent[0] - before) / TURN * 1e6)
     for sink in sinks.values():
         sink.close()
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {
+        name: (statistics.median(values), statistics.median(sealing[name]))
+        for name, values in times.items()
+    }
 
 
 def floor(path: Path) -> float:
@@ -148,12 +179,14 @@ def main() -> None:
             "unsigned": JsonLinesSink(Path(directory, "cpu-plain.jsonl"), head=False),
             "signed": JsonLinesSink(Path(directory, "cpu-signed.jsonl"), head=False, signer=signer),
         }
+        seals = {"signed": time_seals(Sealer)}
         if args.baseline is not None:
             base_sink, base_signer = baseline_sink_class(args.baseline)
             sinks["signed, baseline"] = base_sink(
                 Path(directory, "cpu-base.jsonl"), head=False, signer=base_signer(raw, key.sign)
             )
-        cpu = cpu_turns(sinks, count * repeats // TURN // 2)
+            seals["signed, baseline"] = time_seals(sys.modules["baseline_runtime.sealing"].Sealer)
+        cpu = cpu_turns(sinks, seals, count * repeats // TURN // 2)
     u, t, s, v, f = (statistics.median(x) for x in (unsigned, threaded, signed, verify, base))
     cost = 1 - s / u
     print(f"{count:,} records x {repeats} runs, median records/s")
@@ -168,8 +201,13 @@ def main() -> None:
         f"{'verify_log with signatures':40} {v:>12,.0f}   {v / f:5.2f}x floor (target >= 0.4x: {'met' if v / f >= 0.4 else 'MISSED'})"
     )
     print(f"CPU time per record, sinks written in turns of {TURN:,} records, median of turns")
-    for name, micros in cpu.items():
-        extra = "" if name == "unsigned" else f"   cost {1 - cpu['unsigned'] / micros:6.1%}"
+    plain = cpu["unsigned"][0]
+    for name, (micros, sealing) in cpu.items():
+        extra = (
+            ""
+            if name == "unsigned"
+            else f"   cost {1 - plain / micros:6.1%}, in Sealer.seal {sealing:.2f} us"
+        )
         print(f"{'sink, ' + name:40} {micros:>9.2f} us{extra}")
 
 
