@@ -85,7 +85,7 @@ def label_before(text: str, start: int) -> str:
     ``"cedula"`` in ``cédula 12...``, ``"nif"`` in ``N.I.F. 12...``), or ``""``. Reads at
     most `LABEL_WINDOW` characters, so the cost is bounded."""
     window = text[max(0, start - LABEL_WINDOW) : start]
-    abbreviation = _ABBREVIATION.search(window)
+    abbreviation = _ABBREVIATION.search(window) if "." in window else None
     if abbreviation is not None:
         return fold(abbreviation.group(1).replace(".", ""))
     match = _LABEL.search(window)

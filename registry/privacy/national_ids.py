@@ -103,7 +103,6 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("ar.dni", LABEL, (7,8,)),
     ("pt.nif", LABEL, (9,)),
     ("mx.rfc", BARE, (13,)),
-    ("in_.epic", LABEL, (10,)),
     ("ru.inn", LABEL, (12,)),
     ("gb.utr", LABEL, (10,)),
     ("fr.nif", LABEL, (13,)),
@@ -148,7 +147,6 @@ _LETTERED: Final = {
     "cl.rut": re.compile(r"[0-9]{7,8}[0-9K]"),
     "hk.hkid": re.compile(r"[A-Z]{1,2}[0-9]{6}[0-9A]"),
     "mx.rfc": re.compile(r"[A-Z]{4}[0-9]{6}[A-Z0-9]{3}"),
-    "in_.epic": re.compile(r"[A-Z]{3}[0-9]{7}"),
 }  # fmt: skip
 """Schemes whose numbers may hold a letter, and their shape: a value with a letter is judged
 only by the schemes whose shape it has (python-stdnum's validators cost microseconds)."""
@@ -172,7 +170,7 @@ _OWN_LABELS: Final = frozenset(
         "passport", "pesel", "personal", "personnummer", "pin", "pps", "rrn", "rut", "sin",
         "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin", "cedula", "kod",
         "kodas", "kods", "numero", "nummer", "personas", "tax", "voter", "adoazonosito",
-        "jel", "ci", "hkid", "rfc", "epic", "inn", "utr",
+        "jel", "ci", "hkid", "rfc", "inn", "utr",
         # in the scripts of their countries
         "תז", "זהות", "身份证", "身份證", "身分證", "身分證字號", "香港身份證", "주민등록번호",
         "マイナンバー", "個人番号", "егн", "лнч", "инн", "снилс", "αμκα", "αφμ",
@@ -229,11 +227,12 @@ PERSONAL_ID_LABELS: Final = _OWN_LABELS | _stdnum_labels()
 """The words that name a personal identifier (see `label_before`, which folds accents)."""
 
 _CANDIDATE: Final = re.compile(
-    r"(?<![0-9A-Za-z+/_])[A-Z]{0,6}[0-9]"
+    r"(?<![0-9A-Za-z+/_])(?:[A-Z]{1,2}|[A-Z]{4}(?:[A-Z]{2})?)?[0-9]"
     r"(?:(?:(?<=[0-9]) |[./-])?[0-9A-Z]){4,30}(?![0-9A-Za-z])"
 )
-"""A digit, after up to six capitals (the NIE, NRIC, HKID; RFC, CURP; codice fiscale),
-then digits and capitals with single separators (a space only after a digit)."""
+"""A digit, after none, one, two, four or six capitals (the NIE, NRIC, HKID; RFC, CURP;
+codice fiscale), then digits and capitals with single separators (a space only after a
+digit)."""
 _SEPARATORS: Final = re.compile(r"[ ./-]")
 _DIGIT: Final = re.compile(r"[0-9]")
 _COUNTRY_CODE: Final = re.compile(r"(?:\+|00)[0-9]{1,3}[ .-]?\(?$")
@@ -428,11 +427,14 @@ def find_national_id(text: str, phone: Callable[[str, int], bool] | None = None)
         start = match.start()
         if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
             continue  # the number of a thing glued to its name (``CV-254660``)
+        paren = _PAREN_CHECK.match(text, match.end())
+        lettered = not run[0].isdigit()
+        if lettered and paren is None and _ANY_LETTERED.fullmatch(_SEPARATORS.sub("", run)) is None:
+            continue  # capitals before the digits in no scheme's shape (``CHG001234``)
         label = label_before(text, start)
         if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
             continue
         judged += 1
-        paren = _PAREN_CHECK.match(text, match.end())
         if paren is not None and _hong_kong(run + paren.group(1)):
             return _leak("hk.hkid", run + paren.group(0))
         name = identify(run, label)

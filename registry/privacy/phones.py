@@ -212,8 +212,11 @@ _LONGEST_NAME: Final = 4
 def region_hint(text: str, start: int) -> str | None:
     """The region named nearest before ``text[start:]`` (at most `_HINT_WINDOW` characters
     back): an ISO 3166 code written in capitals (``(DE)``, ``FR mobile``) or a name of
-    `regionnames` (``Germany``, ``España``, ``Viet Nam``), or None."""
+    `regionnames` (``Germany``, ``España``, ``Viet Nam``) written with a capital or in a
+    script without case, or None."""
     window = text[max(0, start - _HINT_WINDOW) : start]
+    if window.lower() == window and window.isascii():
+        return None  # a name or a code is written with a capital (or in another script)
     words = _HINT_WORD.findall(window)
     if not words:
         return None

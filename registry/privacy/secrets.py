@@ -56,11 +56,13 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
     (("AGE-SECRET-KEY-1",), re.compile(r"AGE-SECRET-KEY-1[0-9A-Z]{58}"), "an age secret key", 15),
     (("LTAI",), re.compile(r"LTAI(?<![A-Za-z0-9]LTAI)[A-Za-z0-9]{20}(?![A-Za-z0-9])"), "an Alibaba Cloud access key id", 4),
     (("discord",), re.compile(r"discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,}"), "a Discord webhook", 0),
-    (("AKID",), re.compile(r"AKID(?<![A-Za-z0-9]AKID)[A-Za-z0-9]{32}(?![A-Za-z0-9])"), "a Tencent Cloud SecretId", 4),
-    ((".atlasv1.",), re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}"), "a Terraform Cloud token", 0),
-    (("sk.eyJ",), re.compile(r"sk\.eyJ(?<![A-Za-z0-9]sk\.eyJ)[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}"), "a Mapbox secret token", 3),
-    (("NRAK-", "NRII-"), re.compile(r"NR(?:AK|II)-(?<![A-Za-z0-9]NRAK-)(?<![A-Za-z0-9]NRII-)[A-Z0-9]{27,32}(?![A-Za-z0-9])"), "a New Relic key", 5),
-    (("CFPAT-",), re.compile(r"CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"), "a Contentful token", 6),
+    (("AKID", ".atlasv1.", "sk.eyJ", "NRAK-", "NRII-", "CFPAT-"), re.compile(
+        r"AKID(?<![A-Za-z0-9]AKID)[A-Za-z0-9]{32}(?![A-Za-z0-9])"  # Tencent Cloud SecretId
+        r"|\.atlasv1\.(?<=[A-Za-z0-9]{14}\.atlasv1\.)(?<![A-Za-z0-9]{15}\.atlasv1\.)[A-Za-z0-9_=-]{60,70}"  # Terraform Cloud
+        r"|sk\.eyJ(?<![A-Za-z0-9]sk\.eyJ)[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}"  # Mapbox secret token
+        r"|NR(?:AK|II)-(?<![A-Za-z0-9]NRAK-)(?<![A-Za-z0-9]NRII-)[A-Z0-9]{27,32}(?![A-Za-z0-9])"  # New Relic
+        r"|CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"  # Contentful
+    ), "a cloud or SaaS token", 0),
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
@@ -304,6 +306,8 @@ def _key_pair(text: str) -> Leak | None:
     """A key id and its secret joined by a colon: an id of 8 to 64 token characters holding a
     digit or ``_`` (not a word: ``Subject:``), and a random secret of 20 or more (`_random_key`);
     an id named for a digest (``sha256:``) is not a key."""
+    if _PAIR.search(text) is None:
+        return None  # the common case: no random run after a colon
     for count, match in enumerate(_PAIR.finditer(text)):
         if count >= MAX_CANDIDATES:
             break
