@@ -13,9 +13,9 @@ category (names) and per kind (values), the error-level false positives on the c
 and whether any message carried a value unmasked; then the fitted figures of the same rules on
 bench/privacy_names.tsv, the list they were tuned on. The protocol is bench/accuracy/README.md.
 
-Misses are listed with `--misses`: names in full (tune, heldout2, heldout3 only: a held-out split's
-names are withheld, as the protocol says), values only as format and a masked stub. The values
-have no later split.
+Misses are listed with `--misses`: names in full, values only as format and a masked stub; the
+misses of a split never tuned on (`heldout`, and `heldout4` of names) are withheld, names and
+values alike, as the protocol says.
 It is a report: the exit code is 0 unless the data cannot be read (2).
 """
 
@@ -337,7 +337,7 @@ def _line(label: str, s: Score) -> str:
 
 
 def _print(title: str, split: str, result: Result, misses: bool) -> None:
-    """One split's figures; `misses` lists what went wrong (names: on tune only)."""
+    """One split's figures; `misses` lists what went wrong, except on a split never tuned on."""
     print(f"{title}, split {split}: {result.rows} rows")
     print(f"  {'':<44}{'TP':>5}{'FP':>5}{'FN':>5}{'precision':>10}{'recall':>8}{'F1':>7}")
     for cls, score in result.classes.items():
@@ -352,7 +352,7 @@ def _print(title: str, split: str, result: Result, misses: bool) -> None:
             print(_line(name, score))
     for key, number in result.extra.items():
         print(f"  {key.replace('_', ' ')}: {number}")
-    if misses and result.sources and split in HELD_OUT:
+    if misses and split in HELD_OUT:
         print(f"  misses of {split} withheld: it is never tuned on (bench/accuracy/README.md)")
     elif misses:
         for text in result.misses:
