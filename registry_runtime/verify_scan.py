@@ -27,7 +27,7 @@ from .chain import (
     stream_seq,
 )
 from .checkpoint import Checkpoint
-from .merkle import EMPTY_ROOT, _fold
+from .merkle import root
 
 Report = Callable[[str, int, str, str, "str | None"], None]
 """report(file, line, kind, message, stream)"""
@@ -39,16 +39,6 @@ _PENDING_DETAIL: Final = 1000
 def _short(value: bytes | str) -> str:
     text = value.decode("ascii", "replace") if isinstance(value, bytes) else value
     return text[:12] + "..."
-
-
-def _root(leaves: list[bytes]) -> bytes:
-    """`merkle.root` of 32-byte leaves: each hashed with its ``0x00`` prefix from a slice of
-    one buffer."""
-    if not leaves:
-        return EMPTY_ROOT
-    prefixed = b"\x00" + b"\x00".join(leaves)
-    sha256 = hashlib.sha256
-    return _fold([sha256(prefixed[at : at + 33]).digest() for at in range(0, len(prefixed), 33)])
 
 
 def crash_remnant(line: bytes) -> bool:
@@ -472,7 +462,7 @@ class FamilyScan:
         checkpoints = state.checkpoints
         if not state.broken:
             if (
-                _root(state.leaves).hex() != checkpoint.root
+                root(state.leaves).hex() != checkpoint.root
                 or own.decode("ascii") != checkpoint.last_hash
             ):
                 self._report(
