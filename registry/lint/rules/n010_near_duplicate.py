@@ -1,6 +1,7 @@
 """N010 naming.near-duplicate: two event names differ only in spelling or word order."""
 
-from collections.abc import Iterator
+from array import array
+from collections.abc import Container, Iterator
 
 from registry.catalog.identifiers import squashed
 from registry.catalog.model import Catalog, Event
@@ -9,6 +10,7 @@ from registry.findings.codes import NEAR_DUPLICATE
 from registry.lint.rules._common import own_events
 from registry.lint.rules._examples import CATALOG
 from registry.lint.rules._naming import SEPARATOR_OPTION, separator, split_name
+from registry.lint.rules._repeats import Repeats
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
 _BAD = (
@@ -32,12 +34,24 @@ def _word_key(event: Event, sep: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
+    sep = separator(ctx.options)
+    # Only the keys that may be repeated go into the tables (see `Repeats`).
+    spelling_hashes: array[int] = array("q")
+    word_hashes: array[int] = array("q")
+    for event in catalog.events:
+        spelling_hashes.append(hash(squashed(event.name)))
+        word_hashes.append(hash(_word_key(event, sep)))
+    spellings, word_sets = Repeats(spelling_hashes), Repeats(word_hashes)
+    del spelling_hashes, word_hashes
     by_spelling: dict[str, Event] = {}
     by_words: dict[tuple[str, tuple[str, ...]], Event] = {}
-    own = {e.name for e in own_events(catalog)}
-    sep = separator(ctx.options)
-    for event in catalog.events:
-        first = by_spelling.setdefault(squashed(event.name), event)
+    own = _own_names(catalog)
+    for index, event in enumerate(catalog.events):
+        first = (
+            by_spelling.setdefault(squashed(event.name), event)
+            if spellings.shared(index)
+            else event
+        )
         if first is not event:
             here, there = _reported(event, first, own)
             if here.name in own:
@@ -50,6 +64,8 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                     hint="keep one spelling",
                 )
             continue
+        if not word_sets.shared(index):
+            continue  # no other event has these words
         key = _word_key(event, sep)
         if key is None:
             continue
@@ -68,7 +84,21 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
             )
 
 
-def _reported(event: Event, first: Event, own: set[str]) -> tuple[Event, Event]:
+class _Every:
+    """Every name: the user's own names when no built-in catalog is included."""
+
+    def __contains__(self, name: object) -> bool:
+        return True
+
+
+def _own_names(catalog: Catalog) -> Container[str]:
+    """The names of the user's events (a set of every name only when some are built in)."""
+    if not any(f.builtin for f in catalog.files):
+        return _Every()
+    return {e.name for e in own_events(catalog)}
+
+
+def _reported(event: Event, first: Event, own: Container[str]) -> tuple[Event, Event]:
     """(the event to report, the one it duplicates): the later one in name order, unless
     only the first is the user's own (findings in built-in catalogs are not shown)."""
     if event.name not in own and first.name in own:
