@@ -10,22 +10,13 @@ from registry.lint.rules._common import event_fields
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
 
+Place = tuple[Origin, frozenset[str], str | None, str | None]
+
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     vocabulary = [tag for tag, _ in ctx.config.vocabularies.sensitivity]
-    builtin = {f.path for f in catalog.files if f.builtin}
-    places: list[tuple[Origin, frozenset[str], str | None, str | None]] = [
-        (t.origin, t.spec.sensitivity, None, None)
-        for t in catalog.types
-        if t.origin.path not in builtin
-    ]
-    inherited = {t.name: t.spec.sensitivity for t in catalog.types}
-    for user, member in event_fields(catalog):
-        if member.sensitivity:
-            own = member.sensitivity - inherited.get(member.type.type_name or "", frozenset())
-            places.append((member.origin, own, user.name, member.name))
     reported: set[tuple[Origin, str]] = set()
-    for origin, tags, event, field in places:
+    for origin, tags, event, field in _places(catalog):
         for tag in sorted(tags):
             if tag in vocabulary or (origin, tag) in reported:
                 continue
@@ -42,6 +33,20 @@ def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
                 if close
                 else "use one of: " + ", ".join(vocabulary),
             )
+
+
+def _places(catalog: Catalog) -> Iterator[Place]:
+    """The user's named types, then every field with tags of its own, one at a time (a list
+    of them all held a tuple and an origin per tagged field, issue 14)."""
+    builtin = {f.path for f in catalog.files if f.builtin}
+    for named in catalog.types:
+        if named.origin.path not in builtin:
+            yield named.origin, named.spec.sensitivity, None, None
+    inherited = {t.name: t.spec.sensitivity for t in catalog.types}
+    for user, member in event_fields(catalog):
+        if member.sensitivity:
+            own = member.sensitivity - inherited.get(member.type.type_name or "", frozenset())
+            yield member.origin, own, user.name, member.name
 
 
 RULE = Rule(
