@@ -253,3 +253,35 @@ def test_rules_forget_cached_names_on_large_catalogs_with_the_same_findings(
     assert forgot == kept
     assert kept  # the comparison is of findings, not of two empty lists
     assert (split_name.cache_info().currsize, snake.cache_info().currsize) == (0, 0)
+
+
+def test_events_share_equal_party_and_outcome_lists_and_fields_their_notes(
+    tmp_path: Path,
+) -> None:
+    text = CATALOG.format(n=0) + "      note: {type: string, required: true}\n"
+    text += CATALOG.format(n=1).split("events:\n", 1)[1]
+    text += (
+        "  user.left:\n    description: A user left.\n    category: deployment\n"
+        "    actor: [release]\n    targets: [user]\n    outcomes: [success]\n"
+        "    fields:\n      reason: {type: string, redact_reason: Free text.}\n"
+    )
+    (tmp_path / "c.yaml").write_text(text, encoding="utf-8")
+    loaded = load_catalog((str(tmp_path / "c.yaml"),), make_config(tmp_path), keep_clean=False)
+    first, second, third = loaded.catalog.events
+    assert first.actors is second.actors
+    assert first.targets is second.targets
+    assert first.outcomes is second.outcomes is third.outcomes
+    assert first.actors == third.targets == ("user",)
+    assert first.targets == third.actors == ("release",)
+    assert third.actors is first.targets  # equal lists are shared, whoever holds them
+    invitee, note = first.fields
+    (reason,) = third.fields
+    assert [invitee.required, note.required, second.fields[0].required] == [False, True, False]
+    assert invitee.notes is second.fields[0].notes is not note.notes
+    assert (reason.required, reason.redact_reason) == (False, "Free text.")
+    assert list(loaded.catalog.field_uses) == [
+        (first, invitee),
+        (first, note),
+        (second, second.fields[0]),
+        (third, reason),
+    ]
