@@ -207,6 +207,22 @@ ENVELOPE_NAMES = frozenset(field.name for field in ENVELOPE) | frozenset(CONTEXT
 
 
 @dataclass(frozen=True, slots=True)
+class EventNotes:
+    """What only some events declare, kept apart so that an event takes six slots fewer."""
+
+    deprecated: Deprecation | None = None
+    suppressions: tuple[Suppression, ...] = ()
+    metadata: tuple[tuple[str, Any], ...] = ()
+    failure_reasons: tuple[str, ...] = ()
+    covers: tuple[str, ...] | None = None
+    xref: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    envelope: tuple[EnvelopeField, ...] = ENVELOPE
+
+
+_NO_EVENT_NOTES = EventNotes()
+
+
+@dataclass(frozen=True, slots=True, init=False)
 class Event:
     name: str
     domain: str
@@ -218,19 +234,84 @@ class Event:
     version: int
     fields: tuple[Field, ...]
     origin: Origin
-    deprecated: Deprecation | None = None
-    suppressions: tuple[Suppression, ...] = ()
-    metadata: tuple[tuple[str, Any], ...] = ()
-    failure_reasons: tuple[str, ...] = ()
-    """Reason codes a failure of this event may carry (the envelope's `reason`)."""
-    targets_declared: bool = False
+    targets_declared: bool
     """`targets` is present, possibly as `[]` for events that act on no object."""
-    covers: tuple[str, ...] | None = None
-    """Coverage requirements (PROFILE:ITEM) the event declares; None when it declares none,
-    so coverage is derived from its category and outcomes."""
-    xref: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Cross-references to other vocabularies (owasp, ocsf_class, ocsf_activity ...)."""
-    envelope: tuple[EnvelopeField, ...] = ENVELOPE
+    notes: EventNotes
+    """The deprecation, suppressions, metadata, failure reasons, coverage requirements,
+    cross-references and envelope: one shared `EventNotes` when the event declares none,
+    12 slots instead of 18, 48 bytes less per event (issue 14)."""
+
+    def __init__(
+        self,
+        name: str,
+        domain: str,
+        description: str | None,
+        category: str | None,
+        actors: tuple[str, ...],
+        targets: tuple[str, ...],
+        outcomes: tuple[Outcome, ...],
+        version: int,
+        fields: tuple[Field, ...],
+        origin: Origin,
+        deprecated: Deprecation | None = None,
+        suppressions: tuple[Suppression, ...] = (),
+        metadata: tuple[tuple[str, Any], ...] = (),
+        failure_reasons: tuple[str, ...] = (),
+        targets_declared: bool = False,
+        covers: tuple[str, ...] | None = None,
+        xref: tuple[tuple[str, tuple[str, ...]], ...] = (),
+        envelope: tuple[EnvelopeField, ...] = ENVELOPE,
+    ) -> None:
+        notes = EventNotes(
+            deprecated, suppressions, metadata, failure_reasons, covers, xref, envelope
+        )
+        for slot, value in (
+            ("name", name),
+            ("domain", domain),
+            ("description", description),
+            ("category", category),
+            ("actors", actors),
+            ("targets", targets),
+            ("outcomes", outcomes),
+            ("version", version),
+            ("fields", fields),
+            ("origin", origin),
+            ("targets_declared", targets_declared),
+            ("notes", _NO_EVENT_NOTES if notes == _NO_EVENT_NOTES else notes),
+        ):
+            object.__setattr__(self, slot, value)
+
+    @property
+    def deprecated(self) -> Deprecation | None:
+        return self.notes.deprecated
+
+    @property
+    def suppressions(self) -> tuple[Suppression, ...]:
+        return self.notes.suppressions
+
+    @property
+    def metadata(self) -> tuple[tuple[str, Any], ...]:
+        return self.notes.metadata
+
+    @property
+    def failure_reasons(self) -> tuple[str, ...]:
+        """Reason codes a failure of this event may carry (the envelope's `reason`)."""
+        return self.notes.failure_reasons
+
+    @property
+    def covers(self) -> tuple[str, ...] | None:
+        """Coverage requirements (PROFILE:ITEM) the event declares; None when it declares
+        none, so coverage is derived from its category and outcomes."""
+        return self.notes.covers
+
+    @property
+    def xref(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Cross-references to other vocabularies (owasp, ocsf_class, ocsf_activity ...)."""
+        return self.notes.xref
+
+    @property
+    def envelope(self) -> tuple[EnvelopeField, ...]:
+        return self.notes.envelope
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
