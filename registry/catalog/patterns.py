@@ -1,4 +1,5 @@
-"""Which catalog patterns can make a backtracking engine take super-linear time (R013).
+"""Which catalog patterns cannot be used (R008) or can make a backtracking engine take
+super-linear time (R013).
 
 The analysis is the ambiguity test of Weideman et al. (2016) over the position automaton of
 `registry.catalog.pattern_nfa`, as a search (a pattern without `^` is tried from every start
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -52,6 +54,29 @@ _FIX_SEARCH = (
     "anchor the pattern with `^` (the search then tries one start position) or bound the "
     "repetition (`{1,32}`)"
 )
+
+
+def pattern_problem(pattern: str) -> str | None:
+    """Why `pattern` is not a usable regular expression, or None.
+
+    A pattern Python compiles with a FutureWarning (`[[a]`, `[a--z]`: nested sets and set
+    operations, whose meaning is to change) is refused too: the generated code would print the
+    warning, or fail under `-W error`, when it is imported. The explicit UNICODE flag keeps
+    this compile out of the `re` cache entry that other code may already hold, which would
+    hide the warning.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(pattern, re.UNICODE)
+    except re.error as error:
+        return f"pattern is not a valid regular expression: {error}"
+    except FutureWarning as warning:
+        return (
+            f"pattern is ambiguous ({warning}): escape a literal '[' as '\\[' and "
+            f"doubled '&', '-', '~' or '|' inside a set"
+        )
+    return None
 
 
 @dataclass(frozen=True, slots=True)

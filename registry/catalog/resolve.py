@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -33,7 +32,7 @@ from registry.catalog.model import (
     TypeSpec,
 )
 from registry.catalog.pattern_position import column_in_scalar
-from registry.catalog.patterns import slow_pattern
+from registry.catalog.patterns import pattern_problem, slow_pattern
 from registry.findings import Finding, Origin, Pointer, finding_at
 from registry.findings.codes import (
     DUPLICATE_EVENT,
@@ -290,33 +289,10 @@ def _spec_key(node: dict[str, Any]) -> str | None:
     return key
 
 
-def _pattern_problem(pattern: str) -> str | None:
-    """Why `pattern` is not a usable regular expression, or None.
-
-    A pattern Python compiles with a FutureWarning (`[[a]`, `[a--z]`: nested sets and set
-    operations, whose meaning is to change) is refused too: the generated code would print the
-    warning, or fail under `-W error`, when it is imported. The explicit UNICODE flag keeps
-    this compile out of the `re` cache entry that other code may already hold, which would
-    hide the warning.
-    """
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", FutureWarning)
-            re.compile(pattern, re.UNICODE)
-    except re.error as error:
-        return f"pattern is not a valid regular expression: {error}"
-    except FutureWarning as warning:
-        return (
-            f"pattern is ambiguous ({warning}): escape a literal '[' as '\\[' and "
-            f"doubled '&', '-', '~' or '|' inside a set"
-        )
-    return None
-
-
 def _check_pattern(pattern: str, origin: Origin, state: _State) -> None:
     """R008 for a pattern that does not compile, else R013 for one that can take
     super-linear time, at its quantifier when the scalar's text tells where that is."""
-    problem = _pattern_problem(pattern)
+    problem = pattern_problem(pattern)
     if problem is not None:
         state.add(finding_at(origin, INVALID_PATTERN, problem))
         return

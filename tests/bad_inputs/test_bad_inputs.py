@@ -203,3 +203,27 @@ def test_a_long_string_of_escapes_is_read_in_linear_time(tmp_path: Path) -> None
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "All checks passed (1 file, 0 events).\n"
+
+
+@pytest.mark.parametrize(
+    "pattern", ["[[a-z]--x]", "^ord_[[0-9]{6}$", "[a-z--x]", "[a&&b]", "[a~~b]", "[a||b]"]
+)
+def test_an_ambiguous_pattern_is_reported_once_and_never_as_a_python_warning(
+    tmp_path: Path, pattern: str
+) -> None:
+    """A pattern Python compiles with a FutureWarning is R008, and no rule prints the raw
+    warning when it parses the pattern again (R014 did, through the runtime's anchor test, for
+    an unanchored one). In a child process: the warning goes to the real stderr."""
+    text = (CASES / "r008-ambiguous-nested-set" / "catalog.yaml").read_text()
+    (tmp_path / "catalog.yaml").write_text(text.replace('"^ord_[[0-9]{6}$"', repr(pattern)))
+    done = subprocess.run(
+        [sys.executable, "-m", "registry", "lint", "--no-cache", "catalog.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert done.stderr == "", done.stderr
+    assert [line.split()[1] for line in done.stdout.splitlines()[:-1]] == ["R008"], done.stdout

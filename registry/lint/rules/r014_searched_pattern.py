@@ -1,10 +1,10 @@
 """R014 resolve.searched-pattern: a pattern searched anywhere in the value, on a field that
 declares no `max_length`, bounds it to 4,096 characters (`registry.catalog.types`)."""
 
-import re
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Kind, TypeSpec
+from registry.catalog.patterns import pattern_problem
 from registry.catalog.types import implied_max_length
 from registry.findings import Finding, finding_at
 from registry.findings.codes import SEARCHED_PATTERN
@@ -30,17 +30,12 @@ events:
 
 def _bounded(spec: TypeSpec) -> int | None:
     """The limit a searched pattern puts on `spec` (or on its items, at any depth), if any;
-    None for a pattern that is not valid (R008 reports it)."""
+    None for a pattern that is not valid or is ambiguous (R008 reports it)."""
     if spec.kind is Kind.LIST and spec.items is not None:
         return _bounded(spec.items)
-    limit = implied_max_length(spec)
-    if limit is None or spec.pattern is None:
+    if spec.pattern is None or pattern_problem(spec.pattern) is not None:
         return None
-    try:
-        re.compile(spec.pattern)
-    except re.error:
-        return None
-    return limit
+    return implied_max_length(spec)
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
