@@ -39,6 +39,7 @@ BATCHES = {
     "heldout3": HERE / "heldout3_names.txt",
     "tune3": HERE / "tune3_names.txt",
     "heldout4": HERE / "heldout4_names.txt",
+    "heldout5": HERE / "heldout5_names.txt",
 }
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
