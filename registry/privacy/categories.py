@@ -5,13 +5,23 @@ and demographics. Each group says which words still name the data when they foll
 
 from __future__ import annotations
 
-from registry.privacy.concept import NUMERIC, START, TEMPORAL, TEXTUAL, Concept, alternatives
+from registry.privacy.concept import (
+    NUMERIC,
+    ORGANISATION_OWNERS,
+    START,
+    TEMPORAL,
+    TEXTUAL,
+    Concept,
+    alternatives,
+)
 from registry.privacy.personal import ORGANISATION_PLACES, PERSON_NOUNS
 
 BOOLEAN = frozenset({"boolean"})
 HEALTH_WORDS = (
     *("status", "state", "code", "codes", "type", "types", "result", "level", "flag"),
     *("indicator", "reason", "reasons", "description", "note", "notes"),
+    # the fact itself (`is_smoker`), a measure as a share, a band or a summary of a body
+    *("is", "has", "percent", "percentage", "zone", "zones", "summary", "avg", "average"),
 )
 BIOMETRIC_WORDS = (
     "sequence",
@@ -92,7 +102,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "place of birth|country of birth|city of birth|birth country|birth city"
             "|marriage date|date of marriage|wedding date|death date|date of death|deceased"
             "|hire date|hiring date|date of hire|termination date|divorce date|retirement date"
-            "|graduation date",
+            "|graduation date|employment start date|employment end date|start of employment"
+            "|end of employment|leaving date|last working day|seniority date",
             "quasi_identifier",
             "a life event",
             TEXTUAL | TEMPORAL,
@@ -130,7 +141,15 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|hearing loss|visual impairment|hearing impairment|cognitive impairment"
             "|physical impairment|handicap"
             "|rehabilitation|psychotherapy|counseling|counselling|abortion|miscarriage"
-            "|body weight|body height|waist circumference",
+            "|body weight|body height|waist circumference"
+            # what brings a patient in and how urgent, rhythms and breathing, moods
+            "|chief complaint|presenting complaint|reason for visit|visit reason|acuity"
+            "|acuity level|triage acuity|irregular rhythm|arrhythmia|atrial fibrillation|afib"
+            "|breaths per minute|breathing rate|respiration rate|respiratory|menstrual period"
+            "|mood|mood log|discharge date|date of discharge|admit date"
+            # needs of a pupil
+            "|special educational needs|special needs|learning disability|learning difficulty"
+            "|dyslexia",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
@@ -141,7 +160,9 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|facial recognition|iris|iris scan|retina|palm print|palm vein|voice sample"
             "|voice template|voice print|gait|gait signature|liveness video|liveness selfie"
             "|dna|dna profile|dna sample|genome|genome sequence|genetic|genetic test"
-            "|biometric template",
+            "|biometric template"
+            # genes tested for risk, a person's variants
+            "|brca|brca1|brca2|apoe|genetic variant|gene variant|hla type|hla typing",
             "special_category",
             "biometric or genetic data",
             keeps=BIOMETRIC_WORDS,
@@ -176,12 +197,18 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             # accounts and records of a person's money
             "|credit report|credit history|bank statement|account statement|brokerage account"
             "|investment account|retirement account|ira account|mortgage|mortgage balance"
-            "|alimony|child support|tax owed|tax bracket|arrears",
+            "|alimony|child support|tax owed|tax bracket|arrears"
+            "|bonus payout|bonus payment|wage rate|hourly wage rate|hourly pay rate|overtime pay"
+            "|salary amount",
             "financial",
             "financial data",
             TEXTUAL | NUMERIC | BOOLEAN,
             keeps=MONEY_WORDS,
-            not_after=("load", "zone", "shard", "partition", "cluster", "node", "traffic"),
+            not_after=(
+                *("load", "zone", "shard", "partition", "cluster", "node", "traffic"),
+                # balances of a game or of time off, not money (`leave_balance`)
+                *("game", "coin", "coins", "gem", "gems", "leave", "vacation", "pto", "energy"),
+            ),
         ),
         # Savings of a person, not a cloud bill's (`estimated_monthly_savings`, `savings_plans`).
         alternatives(
@@ -239,10 +266,15 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         alternatives(
             "vehicle registration number|registration plate|plate number"
             "|vehicle plate|military id|military id number|voter registration number"
-            "|alien registration number|alien number",
+            "|alien registration number|alien number|birth certificate|birth certificate number"
+            "|birth registration number"
+            # a pupil's or a student's number
+            "|student number|pupil number|learner number|unique learner number|uln"
+            "|unique pupil number|matriculation number|matric number",
             "pii",
             "a government identifier",
             TEXTUAL | NUMERIC,
+            not_after=ORGANISATION_OWNERS,
         ),
         alternatives(
             "insurance member id|health plan member id|health plan id|medical insurance number"
@@ -281,7 +313,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "special_category",
             "criminal-offence data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
-            keeps=(*HEALTH_WORDS, "date", "history"),
+            keeps=(*HEALTH_WORDS, "date", "history", "check", "checks", "registry", "register"),
         ),
         alternatives(
             "denomination|faith|religious affiliation|church membership|caste|tribe|tribal"
@@ -289,7 +321,8 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|political party|party affiliation|political donation|political view"
             "|skin color|skin colour|skin tone|gender transition|transgender|sexuality"
             "|political views|voting intention|union member|union membership|union dues"
-            "|labor union|labour union|trade union dues|sexual life|sex life|sexual preference",
+            "|labor union|labour union|trade union dues|sexual life|sex life|sexual preference"
+            "|lgbt|lgbtq|lgbtqia|queer",
             "special_category",
             "a special category of personal data",
             TEXTUAL | NUMERIC | BOOLEAN,

@@ -241,6 +241,13 @@ COMPOUNDS: tuple[Concept, ...] = (
         not_after=INFRASTRUCTURE_DEVICES,
     ),
     *pairs(DATASTORES, CONNECTION_HEADS, "credential", "connection secret", SECRET_KINDS),
+    *pairs(
+        DATASTORES,
+        ("connection url", "connection uri"),
+        "credential",
+        "connection secret",
+        SECRET_KINDS,
+    ),
     *pairs(DATASTORES | ACCOUNT_WORDS, ("pass",), "credential", "password", SECRET_KINDS),
     *pairs(
         KEY_FORMATS,

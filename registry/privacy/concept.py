@@ -78,7 +78,7 @@ TECHNICAL_HEADS = wordset(
     queue queues buffer buffers cache caches layout form forms widget placeholder dashboard
     host hosts port ports wave zoom parser lookup resolution sync tree graph node nodes span
     spans commit process thread sha sha1 md5 system systems threshold thresholds quota quotas
-    calendar
+    calendar radius
     """
 )
 # Words after a concept that make the field about the thing, not the thing itself: metadata
@@ -128,6 +128,7 @@ METADATA_AFTER = (
     info selection output outputs rotation renewal origin origins encryption generation
     detection detections device devices management chunk chunks overlay
     collection
+    etag etags requirement requirements response responses
     """
     )
     | TECHNICAL_HEADS

@@ -26,6 +26,7 @@ CURSOR_WORDS = (
     *("consistency", "query", "search", "scroll", "pattern", "lexer", "stop", "chunk"),
     *("block", "message", "updated", "first", "last", "log", "term", "anomaly"),
     "checkpoint",
+    "notification",
     "resume",
     "marker",
     "watermark",
@@ -36,6 +37,7 @@ CURSOR_WORDS = (
     "dns",
     "txt",
 )
+TOKEN_ENDPOINTS = ("url", "uri", "urls", "uris")
 PASSWORD_KEEPS = ("hash", "hashed", "digest", "encrypted", "crypted", "salted", "bcrypt")
 CREDENTIAL_KINDS = TEXTUAL - {"enum"}
 """An enum's values are listed in the catalog: it cannot hold a secret."""
@@ -45,11 +47,15 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
     for group in (
         alternatives(
             "password|passwd|pwd|pw|passphrase|passcode|pass phrase|contrasena|user password"
-            "|new password|old password|current password|temp password|temporary password",
+            "|new password|old password|current password|temp password|temporary password"
+            "|htpasswd",
             "credential",
             "password",
             CREDENTIAL_KINDS,
             keeps=PASSWORD_KEEPS,
+            # an action or the page of one (`change_password`, `forgot_password_url`)
+            not_after=("change", "forgot", "forgotten"),
+            not_before=("url", "uri", "page"),
         ),
         alternatives(
             "secret|client secret|secret key|webhook secret|signing secret|shared secret"
@@ -69,13 +75,30 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             CREDENTIAL_KINDS,
             not_after=("public", "pub"),
         ),
-        alternatives("token", "credential", "token", CREDENTIAL_KINDS, not_after=CURSOR_WORDS),
+        # The URL of a token endpoint is public (`access_tokens_url`, `token_uri`).
+        alternatives(
+            "token",
+            "credential",
+            "token",
+            CREDENTIAL_KINDS,
+            not_after=CURSOR_WORDS,
+            not_before=TOKEN_ENDPOINTS,
+        ),
         alternatives(
             "access token|refresh token|id token|bearer token|bearer|auth token"
             "|session token|api token|oauth token|csrf token|xsrf token|csrf|xsrf|reset token"
             "|password reset token|verification token|invite token|invitation token"
             "|magic link token|jwt|personal access token|pat|github token|slack token"
             "|stripe token|security token|aws session token|x amz security token",
+            "credential",
+            "token",
+            CREDENTIAL_KINDS,
+            not_before=TOKEN_ENDPOINTS,
+        ),
+        # Codes and tickets that sign a person in or enrol them (`oob_code`, `session_ticket`).
+        alternatives(
+            "oob code|oob link|access code|enrollment code|enrolment code|activation code"
+            "|unlock code|session ticket|auth ticket|login ticket|session data|signer key",
             "credential",
             "token",
             CREDENTIAL_KINDS,
@@ -98,8 +121,17 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
         ),
         # Sessions of machines and media (`traffic_mirror_session_id`, `game_session_id`)
         # are not a person's login.
+        # A `sid` after a resource is its identifier (`call_sid`, `account_sid`), a session's
+        # alone or after a session word.
         alternatives(
-            "cookie|cookies|set cookie|session cookie|session id|sessionid|sid|phpsessid"
+            "sid",
+            "credential",
+            "session credential",
+            CREDENTIAL_KINDS,
+            before=(START, "session", "connect", "php", "asp", "auth", "login", "cookie", "sso"),
+        ),
+        alternatives(
+            "cookie|cookies|set cookie|session cookie|session id|sessionid|phpsessid"
             "|connect sid|session key|jsessionid|aspsessionid",
             "credential",
             "session credential",
@@ -219,7 +251,7 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "|storage key|storage account key|iam key|restricted key|php session id"
             "|environment dump|environment file|environment snapshot|dotenv file|env file"
             "|process environment|keystore|key store|keystore file|jks|pfx|pfx file|p12 file"
-            "|pkcs12 file|keychain"
+            "|pkcs12 file|keychain|pkcs12|p12"
             # registry logins and cloud SDKs' key files
             "|docker auth config|docker auth|docker config json|dockerconfigjson|registry auth"
             "|firebase admin json|firebase admin sdk|firebase service account"

@@ -102,13 +102,16 @@ NOT_PEOPLE = (
     "site",
     "webhook",
     "manufacturer",
+    # characters of a game or a story
+    "npc",
+    "character",
 )
 # Places of an organisation (`bank_address_city`, `office_latitude`, `warehouse_address`): their
 # address and location are not a person's.
 ORGANISATION_PLACES = wordset(
     """
     bank branch office warehouse store shop headquarters hq factory plant depot facility campus
-    venue hotel restaurant clinic hospital airport station
+    venue hotel restaurant clinic hospital airport station hub fulfillment fulfilment
     """
 )
 # Contact points of an organisation (`support_email`, `sales_phone`): not a person's.
@@ -135,7 +138,7 @@ NETWORK_NOUNS = wordset(
 # `block_device_uuid`).
 INFRASTRUCTURE_DEVICES = wordset(
     "logical virtual block storage disk network loop raid mapper mount aws cloud server input "
-    "output iot edge end gateway sensor"
+    "output iot edge end gateway sensor parent child upstream downstream"
 )
 # Clouds and platforms whose accounts are not bank accounts.
 CLOUDS = wordset("aws amazon gcp google azure cloud oci alibaba ibm platform service partner")
@@ -180,7 +183,7 @@ ARCHIVE_WORDS = (
 # A health value is often written as a code or a status (`diagnosis_code`,
 # `vaccination_status`); for these concepts the words name the data, not metadata.
 HEALTH_KEEPS = (
-    *("description", "note", "notes"),
+    *("description", "note", "notes", "is", "has", "percent", "percentage", "zone", "summary"),
     *("status", "state", "code", "codes", "type", "types", "flag", "indicator", "result"),
     "results",
 )
@@ -238,7 +241,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
         # The contacts of a domain or an account are people (`tech_contact`, `registrant`).
         alternatives(
             "tech contact|technical contact|admin contact|administrative contact"
-            "|registrant contact|registrant",
+            "|registrant contact|registrant|contact person|gecos",
             "pii",
             "the name of a person",
         ),
@@ -253,7 +256,12 @@ PERSONAL: tuple[Concept, ...] = tuple(
             keeps=("name", "names"),
         ),
         *(
-            alternatives(f"{role} name", "pii", "the name of a person", not_after=TECHNICAL_OWNERS)
+            alternatives(
+                f"{role} name|{role} display name",
+                "pii",
+                "the name of a person",
+                not_after=TECHNICAL_OWNERS,
+            )
             for role in sorted(ROLE_NOUNS)
         ),
         # A directory entry's common or distinguished name is a person's name.
@@ -274,6 +282,22 @@ PERSONAL: tuple[Concept, ...] = tuple(
         alternatives(
             "photo|picture|image|portrait", "pii", "a photo of a person", before=PEOPLE_ONLY
         ),
+        # A photo alone is a person's in an audit trail (`photo_url`, `thumbnail_photo_data`),
+        # a picture or an image is not; a signature's image is a person's.
+        alternatives(
+            "photo|photos|gravatar|gravatar url|gravatar id|gravatar hash",
+            "pii",
+            "a photo of a person",
+            before=(START, "thumbnail", "profile", "kyc", "id", "passport", "identity"),
+            not_after=NOT_PEOPLE,
+            keeps=("hash", "id"),
+        ),
+        alternatives(
+            "signature image|signature picture|signature photo|signature scan"
+            "|handwritten signature|wet signature",
+            "pii",
+            "a photo of a person",
+        ),
         alternatives(
             "street|street address|home address|mailing address|postal address|billing address"
             "|shipping address|residential address|address line|address line1|address line2"
@@ -281,6 +305,8 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "pii",
             "a postal address",
             not_after=NOT_POSTAL,
+            # an address of a network or a mailbox, head first (`direccion_ip`, `adresse_mail`)
+            not_before=("ip", "ipv4", "ipv6", "mac", "mail", "email", "web"),
         ),
         alternatives(
             "zip",
@@ -288,13 +314,14 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "a postal code",
             TEXTUAL | NUMERIC,
             not_before=ARCHIVE_WORDS,
-            not_after=PACKED_THINGS,
+            not_after=PACKED_THINGS | ORGANISATION_PLACES,
         ),
         alternatives(
             "zip code|zipcode|postal code|postcode|post code|plz",
             "quasi_identifier",
             "a postal code",
             TEXTUAL | NUMERIC,
+            not_after=ORGANISATION_PLACES,
         ),
         alternatives(
             "dob|date of birth|birth date|birthdate|birthday|birth day|born date|born on"
@@ -333,6 +360,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "quasi_identifier",
             "an IP address",
             not_after=NETWORK_NOUNS,
+            not_before=("server", "gateway", "router"),
         ),
         alternatives(
             "user agent|useragent|ua|browser user agent", "quasi_identifier", "a user agent"
@@ -346,10 +374,14 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|app installation id|app install id|app instance id"
             # push tokens identify a device (`fcm_token`)
             "|fcm token|apns token|gcm token|fcm registration token|apns device token"
-            "|expo push token|advertising identifier|ad identifier",
+            "|expo push token|advertising identifier|ad identifier"
+            # mobile advertising ids of ad networks, notification tokens of a device
+            "|maid|madid|mobile advertising id|adid|aaid|notification token",
             "quasi_identifier",
             "a device identifier",
             not_after=INFRASTRUCTURE_DEVICES,
+            # a device id stays one hashed (`adid_sha256`) or as captured (`maid_raw`)
+            keeps=("hash", "hashed", "sha256", "md5", "sha1", "digest"),
         ),
         alternatives(
             "serial number",
@@ -361,7 +393,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "latitude|longitude|lat|lon|lng|geo|geolocation|geo location|coordinates|gps"
             "|geohash|home location|current location|precise location|last known location"
             "|gps location|device location|city|home city|login location|signin location"
-            "|sign in location|logon location",
+            "|sign in location|logon location|geofence|home geofence|geofence center",
             "quasi_identifier",
             "a geolocation",
             TEXTUAL | NUMERIC,
@@ -408,7 +440,9 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|disability|disabilities|illness|pregnancy|mental health|vaccination|vaccine"
             "|immunization|immunisation|treatment plan|medical treatment|therapy"
             "|medical condition|health condition|symptom|symptoms|lab result|lab test"
-            "|blood test|medical test",
+            "|blood test|medical test"
+            # numbers of a health programme, where `id` is the number
+            "|medicaid id|medicare id|nhs id|mrn id|health card number",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | TEMPORAL | frozenset({"boolean"}),
@@ -443,6 +477,8 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "a demographic attribute",
             TEXTUAL | NUMERIC,
             keeps=DEMOGRAPHIC_KEEPS,
+            # a campaign's targeting setting (`campaign_target_gender`)
+            not_after=("target", "targeting", "audience", "segment"),
         ),
         # `age` of a person, not of a cache entry (`cache_age`, `age_seconds`).
         alternatives(
@@ -451,7 +487,8 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "a demographic attribute",
             TEXTUAL | NUMERIC,
             (START, *PERSON_NOUNS),
-            not_before=TIME_UNITS,
+            # of a content rating or a gate (`age_rating_code`)
+            not_before=(*TIME_UNITS, "rating", "ratings", "gate", "restriction"),
             keeps=DEMOGRAPHIC_KEEPS,
         ),
     )

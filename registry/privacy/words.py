@@ -79,6 +79,10 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "cnt": ("count",),
     "img": ("image",),
     "pic": ("picture",),
+    "fnm": ("first", "name"),
+    "lnm": ("last", "name"),
+    "fmt": ("format",),
+    "pct": ("percent",),
 }
 # Abbreviations valid only after the first word (`tel_no`, `mob_num`; a leading `no_` is "no").
 INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -132,6 +136,105 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("dl", "no"): ("driver", "license", "number"),
     ("dl", "num"): ("driver", "license", "number"),
 }
+
+
+def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Entries `foreign|foreign ... = english words`; an entry may run over several lines, each
+    ending with `|`."""
+    table: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for entry in re.split(r"(?<=[a-z])\n", text.strip()):
+        foreign, _, english = entry.partition("=")
+        for spelling in foreign.split("|"):
+            table[tuple(spelling.split())] = tuple(english.split())
+    return table
+
+
+# Field names in other languages, as engineers write them without accents (and Russian,
+# Japanese, Chinese and Korean transliterated), written out in English words so that the
+# English concepts and their metadata words apply: `data_de_nascimento` is a date of birth,
+# `passwort_hash` a password hash, `adresse_ip` an IP address. A word that also means
+# something else alone (`nome`, `nombre`, `nom`: "name" of anything; `portable`, `handy`,
+# `cap`) is listed only in phrases that settle it. Longest phrase first.
+FOREIGN = _table(
+    """
+    nachname|familienname|achternaam|cognome|apellido|apellidos|sobrenome|nazwisko|prijmeni|
+    familiya|soyadi|soyad|efternamn|etternavn|efternavn|sukunimi|vezeteknev|myoji|
+    myouji = last name
+    vorname|voornaam|prenom|prenoms|imie|fornavn|etunimi|keresztnev|imya|primer nombre|
+    nama depan = first name
+    otchestvo|segundo nombre|tussenvoegsel = middle name
+    geburtsname|nom de naissance = birth name
+    rufname|nome social = preferred name
+    shimei|xingming|xing ming|nome completo|nombre completo|nom complet|nome e cognome|
+    nome cognome|ad soyad|nama lengkap|ho ten|ho va ten|imie i nazwisko|
+    vollstandiger name = full name
+    nom de famille = family name
+    nama belakang = last name
+    nome utente|nome usuario|nombre usuario|nombre de usuario|nome de usuario|nom utilisateur|
+    nom d utilisateur|benutzername|gebruikersnaam|nazwa uzytkownika|kullanici adi = user name
+    nome cliente|nombre cliente|nombre del cliente|nom client|nom du client|kundenname|
+    klantnaam = customer name
+    geburtsdatum|geboortedatum|seinengappi|fodelsedatum|fodselsdato|syntymaaika|data nascimento|
+    data de nascimento|data di nascita|data nascita|fecha nacimiento|fecha de nacimiento|
+    date naissance|date de naissance|data urodzenia|datum narozeni|dogum tarihi|tanggal lahir|
+    tgl lahir|data rozhdeniya|data rojdeniya|chusheng riqi|ngay sinh|
+    saengnyeonwoil = date of birth
+    geburtstag|tanjobi|shengri|aniversario nascimento|cumpleanos = birthday
+    geburtsort|lugar de nacimiento|lugar nacimiento|local de nascimento|luogo di nascita|
+    luogo nascita|lieu de naissance|lieu naissance|miejsce urodzenia|dogum yeri = place of birth
+    endereco|morada|direccion|indirizzo|adresse|adres|adresa|adresi|alamat|juusho|jusho|dizhi|
+    osoite = address
+    domicilio|zhuzhi|wohnadresse|wohnanschrift|endereco residencial|direccion residencial|
+    indirizzo di residenza|adresse domicile = home address
+    anschrift|postadress|postanschrift|adresse postale|endereco postal|direccion postal|
+    indirizzo postale = postal address
+    direccion envio|direccion de envio|endereco entrega|endereco de entrega|
+    adresse de livraison|adresse livraison|lieferadresse|indirizzo di spedizione|
+    indirizzo spedizione = shipping address
+    strasse|calle|rua|ulica|straat|gatan|katu = street
+    hausnummer|huisnummer|numero civico|numero de casa|numer domu = house number
+    wohnort|localidade|localidad|ciudad|cidade|citta|ville|miasto = city
+    postleitzahl|postinumero|postnummer|youbian|codigo postal|codice postale|code postal|
+    kod pocztowy|kode pos|posta kodu|yubin bango|yubinbango = postal code
+    telefone|telefono|telefon|telefonu|telepon|telefoon|denwa|dianhua|puhelin = telephone
+    celular|movil|cellulare|mobiel|keitai|shouji|telephone portable|numero portable|
+    cep telefonu|nomor hp = mobile
+    telefonnummer|rufnummer|telefoonnummer|puhelinnumero|denwa bango|dianhua haoma|
+    numer telefonu|nomor telepon|so dien thoai|jeonhwa beonho = telephone number
+    handynummer|mobilnummer|shouji hao|shouji haoma|shoujihao|numero celular|numero de celular|
+    numero cellulare|numero movil|numero de movil = mobile number
+    correo|courriel|youxiang|eposta|sahkoposti|correo electronico|posta elettronica|
+    correio eletronico|adresse electronique|dianzi youjian|e posta|meru adoresu = email
+    passwort|kennwort|senha|wachtwoord|haslo|heslo|losenord|adgangskode|passord|salasana|sifre|
+    jelszo|lozinka|geslo|mima|contrasenya|mot de passe|motdepasse|kata sandi|katasandi|
+    palavra passe|pasuwado = password
+    familienstand|civilstand|sivilstand|estado civil|stato civile|etat civil|
+    situation familiale|burgerlijke staat|stan cywilny|medeni hal|medeni durum|
+    status perkawinan = marital status
+    religionszugehoerigkeit|religionszugehorigkeit|konfession|religiao|religione|religia|
+    religie|agama = religion
+    nacionalidade|nacionalidad|nazionalita|nationalite|staatsangehoerigkeit|staatsangehorigkeit|
+    nationaliteit|obywatelstwo|uyruk|kewarganegaraan|grazhdanstvo = nationality
+    geschlecht|geslacht|sexo|sesso|sexe|plec|cinsiyet|jenis kelamin = sex
+    personalausweisnummer|ausweisnummer|shenfenzheng hao|shenfenzhenghao|numer dowodu|
+    numero carta identita|numero documento identidad = id card number
+    shenfenzheng|dowod osobisty|carteira identidade|carteira de identidade|carta identita|
+    carta d identita|documento de identidad|carte d identite = id card
+    reisepassnummer|passnummer|numero passaporto|numero passaporte|numero de pasaporte|
+    numero pasaporte|numero passeport|nomer pasporta = passport number
+    passaporto|passaporte|pasport|huzhao|paszport = passport
+    kojin bango|kojinbango|mainanba|jumin beonho|jumin deungnok beonho = national id number
+    krankenversichertennummer|krankenversicherungsnummer|versichertennummer|tessera sanitaria|
+    carte vitale|cartao sus|tarjeta sanitaria = health card number
+    gehalt|salario|sueldo|stipendio|salaire|wynagrodzenie|gaji|lohn = salary
+    conta bancaria|cuenta bancaria|conto corrente|compte bancaire|bankkonto|
+    rekening bank = bank account
+    kontonummer|numero de cuenta|numero conta|numero conto|numer konta|hesap numarasi|
+    nomor rekening|rekeningnummer = bank account number
+    serveur|servidor = server
+    """
+)
+_PHRASE_SIZES = tuple(sorted({len(k) for k in FOREIGN if len(k) > 1}, reverse=True))
 # Words written in mixed case that a case split would break (`PrivateIPv4Address` is not
 # `private i pv address`): each is read as one capitalised word first.
 MIXED_CASE = (
@@ -145,7 +248,7 @@ _KEEP_DIGITS = frozenset(
     {
         *("ipv4", "ipv6", "icd10", "icd9", "cvv2", "cvc2", "sha256", "line1", "line2"),
         *("pkcs1", "pkcs8", "pkcs12", "ed25519", "ed448", "x25519", "x509", "k8s", "2fa"),
-        *("md5", "sha1", "sha512", "base64", "utf8", "track1", "track2"),
+        *("md5", "sha1", "sha512", "base64", "utf8", "track1", "track2", "spo2"),
     }
 )
 
@@ -169,6 +272,22 @@ def name_words(name: str) -> tuple[str, ...]:
     while index < len(raw):
         word = raw[index]
         following = raw[index + 1] if index + 1 < len(raw) else None
+        phrase = next(
+            (
+                raw[index : index + size]
+                for size in _PHRASE_SIZES
+                if tuple(raw[index : index + size]) in FOREIGN
+            ),
+            None,
+        )
+        if phrase is not None and len(phrase) > 1:
+            out.extend(FOREIGN[tuple(phrase)])
+            index += len(phrase)
+            continue
+        if (word,) in FOREIGN:
+            out.extend(FOREIGN[word,])
+            index += 1
+            continue
         if following is not None and (word, following) in PAIRS:
             out.extend(PAIRS[word, following])
             index += 2
