@@ -58,9 +58,11 @@ MAX_RUNS: Final = 64
 """At most this many number-shaped runs of a value are looked at, judged or not."""
 
 _LABEL: Final = re.compile(
-    r"([^\W\d_][^\W\d]*)[.:#=_-]?\s{0,3}(?:[Nn][Oo]\.?\s{0,2}|[Nn][Rr]\.?\s{0,2})?$"
+    r"([^\W\d_][^\W\d]*)[\"']?\s{0,2}[.:#=_-]?\s{0,3}[\"']?"
+    r"(?:[Nn][Oo]\.?\s{0,2}|[Nn][Rr]\.?\s{0,2})?$"
 )
-"""The last word before a number, and ``No.`` or ``Nr.`` after it (``Serial No. 12``)."""
+"""The last word before a number, and ``No.`` or ``Nr.`` after it (``Serial No. 12``); a
+JSON or YAML key in quotes (``"nhs_no": "``), and a sign after a space (``case #12``)."""
 LABEL_WINDOW: Final = 32
 
 
@@ -99,6 +101,8 @@ NOT_PERSONAL_LABELS: Final = frozenset(
         "part", "plz", "po", "port", "postal", "postcode", "price", "qty", "quantity",
         "receipt", "ref", "release", "run", "serial", "size", "sku", "ticket", "total",
         "tracking", "upc", "version", "zip",
+        # carriers and shipments: a tracking or waybill number in groups
+        "awb", "consignment", "dhl", "fedex", "parcel", "shipment", "ups", "usps", "waybill",
         # ISO 4217 codes of the most traded currencies: an amount, not a number of a person
         "aud", "brl", "cad", "chf", "cny", "czk", "dkk", "eur", "gbp", "hkd", "huf", "idr",
         "ils", "inr", "jpy", "krw", "mxn", "nok", "nzd", "pln", "rub", "sek", "sgd", "thb",

@@ -62,12 +62,35 @@ def phone_regions() -> frozenset[str]:
 
 _LOCAL_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
 _DOMAIN: Final = re.compile(
-    r"@(?<=[A-Za-z0-9._%+-]@)((?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})(?![A-Za-z0-9-])"
+    r"@(?<=[\w.%+\"-]@)((?:(?:[^\W_]|-){1,63}\.){1,10}[^\W\d_]{2,24})(?![^\W_]|-)"
 )
-"""An ``@`` after a character of a local part, and the domain after it: found by the fast
-literal search for ``@``. At most ten labels before the top-level domain: a failed match
-after an ``@`` gives back a bounded stretch, not every label of a megabyte of ``a.a.a.``."""
+"""An ``@`` after a character of a local part (or the quote that ends a quoted one), and the
+domain after it: found by the fast literal search for ``@``. Labels of letters of any script
+(``bücher.example``). At most ten labels before the top-level domain: a failed match after
+an ``@`` gives back a bounded stretch, not every label of a megabyte of ``a.a.a.``."""
 _LONGEST_LOCAL: Final = 64
+
+
+def _is_local_char(char: str) -> bool:
+    return char in _LOCAL_CHARS or (char >= "\x80" and char.isalnum())
+
+
+def _local_length(head: str) -> int:
+    """How many characters at the end of ``head`` form a local part: letters of any script,
+    digits and ``._%+-``, or a quoted string (``"john smith"``)."""
+    if head.isascii():
+        length = len(head) - len(head.rstrip(_LOCAL_CHARS))
+    else:
+        length = 0
+        for char in reversed(head):
+            if not _is_local_char(char):
+                break
+            length += 1
+    if length == 0 and head.endswith('"'):
+        opening = head.rfind('"', 0, len(head) - 1)
+        if 0 <= opening < len(head) - 2 and "\n" not in head[opening:]:
+            return len(head) - opening
+    return length
 
 
 def _addr_specs(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -81,12 +104,12 @@ def _addr_specs(text: str) -> Iterator[tuple[int, int, str, str]]:
     while (match := _DOMAIN.search(text, position)) is not None:
         at = match.start()
         head = text[max(searched, at - _LONGEST_LOCAL - 1) : at]
-        local = len(head) - len(head.rstrip(_LOCAL_CHARS))
+        local = _local_length(head)
         start = at - local
         if (
             0 < local <= _LONGEST_LOCAL
             and start >= searched
-            and (start == 0 or text[start - 1] not in _LOCAL_CHARS)
+            and (start == 0 or not _is_local_char(text[start - 1]))
         ):
             yield start, match.end(), text[start:at], match.group(1)
             searched = position = match.end()
@@ -130,6 +153,8 @@ def _is_address(text: str, start: int, end: int, domain: str) -> bool:
 
 
 def _email(text: str) -> Leak | None:
+    if "%40" in text:
+        text = text.replace("%40", "@")  # percent-encoded in a URL (``?email=jane%40example.org``)
     if "@" not in text:
         return None
     for count, (start, end, local, domain) in enumerate(_addr_specs(text)):
@@ -169,7 +194,9 @@ def _is_version(text: str, match: re.Match[str]) -> bool:
     (``version 3.12.1.0``), a product before a slash (``Chrome/120.0.6099.71``) or a build
     suffix after it (``5.10.0.12-amd64``)."""
     start, end = match.start(), match.end()
-    if text[start - 1 : start] == "/" or _VERSION_SUFFIX.match(text, end):
+    if text[start - 1 : start] == "/" and text[start - 2 : start] != "//":
+        return True  # not a URL's host (``http://192.0.2.4/``)
+    if _VERSION_SUFFIX.match(text, end):
         return True
     return label_before(text, start) in _VERSION_WORDS
 
@@ -289,14 +316,20 @@ def iban_valid(text: str) -> bool:
     return int(number) % 97 == 1
 
 
-def _iban(text: str) -> Leak | None:
+def _iban(text: str) -> tuple[Leak | None, bool]:
+    """The first IBAN in ``text``, and whether ``text`` holds an IBAN's shape (a country's
+    code and length) at all: with a wrong checksum it is a mistyped IBAN, not a phone
+    number in its digits."""
     if len(text) < 15:
-        return None
+        return None, False
+    shaped = False
     for match in _IBAN.finditer(text):
         if iban_valid(match.group(1)):
             compact = match.group(1).replace(" ", "")
-            return Leak(IBAN, "an IBAN (checksum valid)", compact[:2] + "**" + stars(12))
-    return None
+            return Leak(IBAN, "an IBAN (checksum valid)", compact[:2] + "**" + stars(12)), True
+        compact = match.group(1).replace(" ", "")
+        shaped = shaped or _IBAN_LENGTHS.get(compact[:2]) == len(compact)
+    return None, shaped
 
 
 # Cards, national identifiers and phone numbers all hold a run of 6 or more digits and
@@ -347,7 +380,7 @@ def find_leaks(
     # is has none (cheaper than islower(), which also tells apart values with no letters)
     # and hold digits (ten fast searches)
     capitals = text.lower() != text and any(digit in text for digit in "0123456789")
-    iban = _iban(text) if capitals else None
+    iban, iban_shaped = _iban(text) if capitals else (None, False)
     if iban is not None:
         found.append(iban)
     numberish = _NUMBERISH.search(text) is not None
@@ -362,11 +395,23 @@ def find_leaks(
                 text, lambda run, start: phone_context(text, start) and is_phone(run, regions)
             )
         card = None
-        if numberish and national is None and six is not None and shape.card_digits:
+        if (
+            numberish
+            and national is None
+            and iban is None  # an IBAN's digits are not a card's (one number, one kind)
+            and six is not None
+            and shape.card_digits
+        ):
             card = _card(text, six.start())
         numbers = [leak for leak in (national, card) if leak is not None]
         found.extend(numbers)
-        if numberish and not numbers and iban is None and shape.phone_digits and _maybe_phone(text):
+        if (
+            numberish
+            and not numbers
+            and not iban_shaped
+            and shape.phone_digits
+            and _maybe_phone(text)
+        ):
             leak = find_phone(text, regions)
             if leak is not None:
                 found.append(leak)

@@ -27,6 +27,7 @@ from typing import Final
 
 from registry.privacy.leakkinds import (
     DATE_OR_QUAD,
+    LABEL_WINDOW,
     MAX_CANDIDATES,
     MAX_RUNS,
     NATIONAL_ID,
@@ -141,6 +142,7 @@ _LETTERED: Final = {
     "es.nie": re.compile(r"[XYZ][0-9]{7}[A-Z]"),
     "fi.hetu": re.compile(r"[0-9]{6}[-+A-FU-Y]?[0-9]{3}[0-9A-Y]"),
     "ie.pps": re.compile(r"[0-9]{7}[A-W][A-IW]?"),
+    "de.rvnr": re.compile(r"[0-9]{8}[A-Z][0-9]{3}"),
     "it.codicefiscale": re.compile(r"[A-Z]{6}[0-9LMNP-V]{2}[A-EHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]"),
     "mx.curp": re.compile(r"[A-Z]{4}[0-9]{6}[HMX][A-Z]{5}[0-9A-Z][0-9]"),
     "pt.cc": re.compile(r"[0-9]{9}[A-Z0-9]{2}[0-9]"),
@@ -155,6 +157,7 @@ _WRITTEN_SIGN: Final = frozenset({"fi.hetu"})
 """Schemes whose written separator is part of the number (a HETU's century sign)."""
 
 _OWN_FORMATS: Final[dict[str, Callable[[str], str]]] = {
+    "se.samordningsnummer": lambda compact: compact[:-4] + "-" + compact[-4:],
     "fi.hetu": lambda compact: compact[:6] + "-" + compact[6:],
     "lv.pvn": lambda compact: compact[:6] + "-" + compact[6:],  # a personas kods: DDMMYY-NNNNN
     "at.vnr": lambda compact: compact[:4] + " " + compact[4:],  # serial and check, then DDMMYY
@@ -171,10 +174,15 @@ _OWN_LABELS: Final = frozenset(
         "rc", "social", "mykad", "ssn", "svnr", "tckn", "tfn", "tin", "cedula", "kod",
         "kodas", "kods", "numero", "nummer", "personas", "tax", "voter", "adoazonosito",
         "jel", "ci", "hkid", "rfc", "inn", "utr",
+        "matricule", "idnp", "iin", "snils", "ird", "eid", "emirates", "iqama", "muqeem",
+        "melli", "meli", "pis", "nis", "pasep", "medicare", "rentenversicherungsnummer",
+        "sozialversicherungsnummer", "versicherungsnummer", "rvnr", "taj", "jmbg", "embg",
+        "samordningsnummer",
         # in the scripts of their countries
         "תז", "זהות", "身份证", "身份證", "身分證", "身分證字號", "香港身份證", "주민등록번호",
         "マイナンバー", "個人番号", "егн", "лнч", "инн", "снилс", "αμκα", "αφμ",
-        "เลขประจำตัวประชาชน",
+        "เลขประจำตัวประชาชน", "іпн", "ипн", "рнокпп", "иин", "ембг", "јмбг", "ملی",
+        "إقامة", "اقامة",
     }
 )  # fmt: skip
 """Words before a personal identifier, ours: what the schemes are called in use (in Latin
@@ -191,6 +199,33 @@ _NOT_A_LABEL: Final = frozenset(
         "birth", "federal", "public", "service", "lithuanian", "norwegian",
     }
 )  # fmt: skip
+
+
+def _stdnum_label_schemes() -> dict[str, frozenset[str]]:
+    """Each of python-stdnum's label words (`_stdnum_labels`) and the schemes whose first
+    line holds it (``kennitala``: ``is_.kennitala``; ``nif``: ``pt.nif``, ``fr.nif``)."""
+    schemes: dict[str, set[str]] = {}
+    for name, _, _ in _SCHEMES:
+        for word in _stdnum_words(name):
+            if word not in _GENERIC_LABELS:
+                schemes.setdefault(word, set()).add(name)
+    return {word: frozenset(names) for word, names in schemes.items()}
+
+
+def _stdnum_words(name: str) -> set[str]:
+    try:
+        module = importlib.import_module(f"stdnum.{name}")
+    except ImportError:
+        return set()
+    first = (module.__doc__ or "").strip().split("\n", 1)[0]
+    name_part, _, inside = first.partition("(")
+    names = ", ".join([name_part, *inside.split(",")[:-1]])
+    return {
+        word
+        for word in _WORD.findall(fold(names))
+        if (len(word) >= 3 or (len(word) == 2 and word.upper() == word.lower()))
+        and word not in _NOT_A_LABEL
+    }
 
 
 def _stdnum_labels() -> frozenset[str]:
@@ -225,6 +260,70 @@ _WORD: Final = re.compile(r"[^\W\d_]+")
 
 PERSONAL_ID_LABELS: Final = _OWN_LABELS | _stdnum_labels()
 """The words that name a personal identifier (see `label_before`, which folds accents)."""
+
+_GENERIC_LABELS: Final = frozenset(
+    {
+        "id", "doc", "document", "documento", "national", "nacional", "identity", "identidad",
+        "personal", "persona", "numero", "nummer", "nomor", "номер", "mispar", "מספר",
+        "αριθμος", "kod", "kodas", "kods", "cod", "codigo", "codice", "clave", "citizen",
+        "social", "tax", "pin", "nid", "tin", "cc", "ci", "cui", "registro", "unica", "unico",
+        "numeric", "fiscal", "fiscale", "cartao", "broj", "cislo", "stevilka", "rol", "bis",
+        "vid", "voter", "passport", "eid", "nis", "pis", "cadastro", "tributaria",
+        "tributario", "fisica", "fisicas", "pessoas", "identificacion", "identificacao",
+        "matricule", "phn",
+    }
+)  # fmt: skip
+"""Labels that name an identifier in general or in more than one use (``id``, ``number`` in
+a language, ``tax``): a number after one may still be a phone number."""
+ID_SCHEME_LABELS: Final = PERSONAL_ID_LABELS - _GENERIC_LABELS
+"""Labels that name a personal identifier's scheme (``SSN``, ``TFN``, ``RUT``, ``NHS``):
+the number after one is that identifier, valid or not, never a phone number."""
+_LABEL_SCHEMES: Final = {
+    **_stdnum_label_schemes(),
+    "cedula": frozenset({"cr.cpf", "do.cedula", "ec.ci", "pe.cui", "uy.ci"}),
+    "personnummer": frozenset({"dk.cpr", "se.personnummer", "se.samordningsnummer"}),
+    "versicherungsnummer": frozenset({"at.vnr", "de.rvnr"}),
+    "kennitala": frozenset({"is_.kennitala"}),
+    "cpr": frozenset({"dk.cpr"}),
+    "idnp": frozenset({"md.idnp"}),
+    "iin": frozenset({"kz.iin"}),
+    "иин": frozenset({"kz.iin"}),
+    "snils": frozenset({"ru.snils"}),
+    "снилс": frozenset({"ru.snils"}),
+    "ird": frozenset({"nz.ird"}),
+    "iqama": frozenset({"sa.nid"}),
+    "medicare": frozenset({"au.medicare"}),
+    "taj": frozenset({"hu.taj"}),
+    "samordningsnummer": frozenset({"se.samordningsnummer"}),
+    "tfn": frozenset({"au.tfn"}),
+}
+"""Labels that name one scheme (or a few): a number after one that fails them is not
+reported as an identifier of another scheme whose check is weak (``kennitala 231065-5999``
+with a wrong check digit has a Danish CPR's shape)."""
+_HEAD_NOUNS: Final = frozenset(
+    {"number", "no", "nr", "num", "card", "code", "szam", "nomer", "numer", "nummer", "numero"}
+)
+"""Words written after a scheme's name (``NHS number``, ``Medicare card``, ``TAJ szám``):
+the name before them is the label."""
+
+
+def id_label(text: str, start: int) -> str:
+    """The label of the number at ``text[start:]`` (`label_before`), read as a personal
+    identifier's: the scheme's name before a head noun (``IRD`` in ``IRD number``), and the
+    first part of a key in snake case (``nhs`` in ``"nhs_no": "``) when that names one."""
+    label = label_before(text, start)
+    if label in _HEAD_NOUNS:
+        words = _WORD.findall(text[max(0, start - LABEL_WINDOW) : start])
+        if len(words) >= 2:
+            earlier = fold(words[-2])
+            if earlier in PERSONAL_ID_LABELS:
+                return earlier
+    elif "_" in label and label not in PERSONAL_ID_LABELS:
+        head = label.split("_", 1)[0]
+        if head in PERSONAL_ID_LABELS:
+            return head
+    return label
+
 
 _CANDIDATE: Final = re.compile(
     r"(?<![0-9A-Za-z+/_])(?:[A-Z]{1,2}|[A-Z]{4}(?:[A-Z]{2})?)?[0-9]"
@@ -322,6 +421,146 @@ def _hong_kong(number: str) -> bool:
     return (total + check) % 11 == 0
 
 
+def _date(year: int, month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31 and 1850 <= year <= 2100
+
+
+def _luxembourg(number: str) -> bool:
+    """Luxembourg's matricule: a birth date (YYYYMMDD), three digits, a Luhn digit and a
+    Verhoeff digit, each over the first eleven."""
+    from stdnum import luhn, verhoeff
+
+    if len(number) != 13 or not number.isdigit():
+        return False
+    if not _date(int(number[:4]), int(number[4:6]), int(number[6:8])):
+        return False
+    return bool(luhn.is_valid(number[:12]) and verhoeff.is_valid(number[:11] + number[12]))
+
+
+def _weighted(number: str, weights: tuple[int, ...]) -> int:
+    return sum(int(d) * w for d, w in zip(number, weights, strict=False))
+
+
+def _moldova(number: str) -> bool:
+    """Moldova's IDNP: 13 digits, the first twelve weighted 7, 3, 1 ... mod 10 is the last."""
+    if len(number) != 13 or not number.isdigit() or number[0] not in "02":
+        return False
+    return _weighted(number, (7, 3, 1) * 4) % 10 == int(number[12])
+
+
+def _kazakhstan(number: str) -> bool:
+    """Kazakhstan's IIN: a birth date (YYMMDD), a century and sex digit (1-6), four digits,
+    a check digit: weighted 1 ... 11 mod 11, or 3 ... 11, 1, 2 when that gives 10."""
+    if len(number) != 12 or not number.isdigit() or number[6] not in "123456":
+        return False
+    if not _date(2000, int(number[2:4]), int(number[4:6])):
+        return False
+    check = _weighted(number, tuple(range(1, 12))) % 11
+    if check == 10:
+        check = _weighted(number, (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)) % 11
+    return check < 10 and check == int(number[11])
+
+
+def _snils(number: str) -> bool:
+    """Russia's SNILS: nine digits weighted 9 ... 1; the sum below 100 is the check (two
+    digits), 100 and 101 give 00, a larger one is taken mod 101 first."""
+    if len(number) != 11 or not number.isdigit() or int(number[:9]) <= 1001998:
+        return False
+    total = _weighted(number, tuple(range(9, 0, -1)))
+    if total > 101:
+        total %= 101
+    return (0 if total in (100, 101) else total) == int(number[9:])
+
+
+def _snils_format(compact: str) -> str:
+    return f"{compact[:3]}-{compact[3:6]}-{compact[6:9]} {compact[9:]}"
+
+
+def _luhn(number: str) -> bool:
+    from stdnum import luhn
+
+    return bool(luhn.is_valid(number))
+
+
+def _emirates(number: str) -> bool:
+    """The Emirates ID: 784, the year of birth, seven digits, a Luhn check digit."""
+    return len(number) == 15 and number.startswith("784") and number.isdigit() and _luhn(number)
+
+
+def _emirates_format(compact: str) -> str:
+    return f"{compact[:3]}-{compact[3:7]}-{compact[7:14]}-{compact[14]}"
+
+
+def _saudi(number: str) -> bool:
+    """Saudi Arabia's national id (1) and iqama (2): ten digits, Luhn."""
+    return len(number) == 10 and number[0] in "12" and number.isdigit() and _luhn(number)
+
+
+def _iran(number: str) -> bool:
+    """Iran's national code (kod-e melli): nine digits weighted 10 ... 2, r = sum mod 11; the
+    check is r below 2, else 11 - r."""
+    if len(number) != 10 or not number.isdigit():
+        return False
+    r = _weighted(number, tuple(range(10, 1, -1))) % 11
+    return (r if r < 2 else 11 - r) == int(number[9])
+
+
+def _pis(number: str) -> bool:
+    """Brazil's PIS/PASEP/NIS: ten digits weighted 3, 2, 9 ... 2; 11 - r, 10 and 11 give 0."""
+    if len(number) != 11 or not number.isdigit():
+        return False
+    check = 11 - _weighted(number, (3, 2, 9, 8, 7, 6, 5, 4, 3, 2)) % 11
+    return (0 if check >= 10 else check) == int(number[10])
+
+
+def _pis_format(compact: str) -> str:
+    return f"{compact[:3]}.{compact[3:8]}.{compact[8:10]}-{compact[10]}"
+
+
+def _medicare(number: str) -> bool:
+    """Australia's Medicare card number: a first digit 2-6, seven digits, a check digit
+    (weighted 1, 3, 7, 9, 1, 3, 7, 9 mod 10), the card's issue number (and a person's)."""
+    if len(number) not in (10, 11) or not number.isdigit() or number[0] not in "23456":
+        return False
+    return _weighted(number, (1, 3, 7, 9, 1, 3, 7, 9)) % 10 == int(number[8])
+
+
+def _medicare_format(compact: str) -> str:
+    return f"{compact[:4]} {compact[4:9]} {compact[9:]}"
+
+
+def _taj(number: str) -> bool:
+    """Hungary's TAJ number: eight digits weighted 3, 7, 3, 7 ... mod 10 is the ninth."""
+    if len(number) != 9 or not number.isdigit():
+        return False
+    return _weighted(number, (3, 7) * 4) % 10 == int(number[8])
+
+
+def _rvnr(number: str) -> bool:
+    """Germany's Rentenversicherungsnummer: area (2), birth date (DDMMYY), the birth name's
+    initial, a serial (2), a check digit: the letter as its place in the alphabet (two
+    digits), weighted 2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1, the digit sums of the products."""
+    if len(number) != 12 or not number[:8].isdigit() or not number[9:].isdigit():
+        return False
+    if not "A" <= number[8] <= "Z" or not _date(2000, int(number[4:6]), int(number[2:4])):
+        return False
+    expanded = number[:8] + f"{ord(number[8]) - 64:02d}" + number[9:11]
+    weights = (2, 1, 2, 5, 7, 1, 2, 1, 2, 1, 2, 1)
+    total = sum(sum(divmod(int(d) * w, 10)) for d, w in zip(expanded, weights, strict=True))
+    return total % 10 == int(number[11])
+
+
+def _samordning(number: str) -> bool:
+    """Sweden's samordningsnummer: a personnummer whose day is raised by 60 (its birth date
+    valid with the day lowered by 60), Luhn over the last ten digits as written."""
+    if len(number) not in (10, 12) or not number.isdigit():
+        return False
+    day = int(number[-6:-4]) - 60
+    if not _date(2000, int(number[-8:-6]), day):
+        return False
+    return _luhn(number[-10:])
+
+
 def _uruguay_format(compact: str) -> str:
     return f"{compact[0]}.{compact[1:4]}.{compact[4:7]}-{compact[7]}"
 
@@ -337,6 +576,18 @@ def _load() -> tuple[Scheme, ...]:
         ("uy.ci", FORMATTED, frozenset({8}), _uruguay, _uruguay_format),
         ("hu.adoazonosito", LABEL, frozenset({10}), _hungary, None),
         ("hk.hkid", FORMATTED, frozenset({8, 9}), _hong_kong, None),
+        ("lu.matricule", BARE, frozenset({13}), _luxembourg, None),
+        ("md.idnp", LABEL, frozenset({13}), _moldova, None),
+        ("kz.iin", LABEL, frozenset({12}), _kazakhstan, None),
+        ("ru.snils", FORMATTED, frozenset({11}), _snils, _snils_format),
+        ("ae.eid", FORMATTED, frozenset({15}), _emirates, _emirates_format),
+        ("sa.nid", LABEL, frozenset({10}), _saudi, None),
+        ("ir.nid", LABEL, frozenset({10}), _iran, None),
+        ("br.pis", FORMATTED, frozenset({11}), _pis, _pis_format),
+        ("au.medicare", LABEL, frozenset({10, 11}), _medicare, _medicare_format),
+        ("hu.taj", LABEL, frozenset({9}), _taj, None),
+        ("de.rvnr", LABEL, frozenset({12}), _rvnr, None),
+        ("se.samordningsnummer", FORMATTED, frozenset({10, 12}), _samordning, None),
     ]
     for name, strength, lengths in _SCHEMES:
         try:
@@ -387,6 +638,9 @@ def identify(candidate: str, label: str = "") -> str | None:
                 continue
         if not valid(compact) and not (name in _WRITTEN_SIGN and valid(candidate)):
             continue
+        named = _LABEL_SCHEMES.get(label)
+        if named is not None and name not in named and strength != BARE:
+            continue  # the label names another scheme, and this one's check is weak
         own_labels = _NO_CHECK_DIGIT.get(name)
         if (labelled and (own_labels is None or label in own_labels)) or (
             strength == BARE and len(written) == 1
@@ -431,7 +685,7 @@ def find_national_id(text: str, phone: Callable[[str, int], bool] | None = None)
         lettered = not run[0].isdigit()
         if lettered and paren is None and _ANY_LETTERED.fullmatch(_SEPARATORS.sub("", run)) is None:
             continue  # capitals before the digits in no scheme's shape (``CHG001234``)
-        label = label_before(text, start)
+        label = id_label(text, start)
         if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
             continue
         judged += 1

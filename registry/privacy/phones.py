@@ -43,6 +43,7 @@ from registry.privacy.leakkinds import (
     label_before,
     mask_keep,
 )
+from registry.privacy.national_ids import ID_SCHEME_LABELS, id_label
 from registry.privacy.regionnames import REGION_OF_NAME
 
 if TYPE_CHECKING:
@@ -72,8 +73,11 @@ def parse_regions(text: str) -> tuple[str, ...]:
 
 
 _CANDIDATE: Final = re.compile(
-    r"(?<![0-9A-Za-z+(_])(?:\+|\()?[0-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9A-Za-z])"
+    r"(?:(?<=\()\+|(?<![0-9A-Za-z+(_])(?:\+|\()?)[0-9](?:[ ().-]{0,2}[0-9]){7,14}"
+    r"(?![0-9A-Za-z])"
 )
+"""A run of 8 to 15 digits with short separators, after ``+`` or ``(`` or neither; ``+``
+may follow a bracket (``(+372) 612 3456``, ``via SMS (+33 6 ...)``)."""
 _GROUPS: Final = re.compile(r"[0-9]+")
 _DIGIT: Final = re.compile(r"[0-9]")
 _NANP: Final = re.compile(
@@ -173,6 +177,13 @@ def _code_tail(text: str, start: int) -> bool:
     return any(match.end() == start for match in _CODE_HEAD.finditer(text, window_start, start))
 
 
+_IN_CHAIN_BEFORE: Final = re.compile(r"(?<![0-9A-Za-z])[0-9]{1,8}[ .-]$")
+_IN_CHAIN_AFTER: Final = re.compile(r"[ .-][0-9]")
+"""A group of digits alone (not a code's tail, ``B12``) joined to the run by one separator
+before it, or a digit after one separator after it: the run is a piece of a longer number
+(the expression takes at most 15 digits)."""
+
+
 def candidates(text: str) -> list[tuple[int, str]]:
     """Distinct number-shaped runs of ``text`` (start, run) that might be phone numbers:
     dates, dotted quads and runs after a thing's label left out."""
@@ -192,8 +203,14 @@ def candidates(text: str) -> list[tuple[int, str]]:
         start = match.start()
         if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
             continue  # the number of a thing glued to its name (``INV-2024-000123``)
+        if (start >= 2 and _IN_CHAIN_BEFORE.search(text, max(0, start - 9), start)) or (
+            _IN_CHAIN_AFTER.match(text, match.end()) is not None
+        ):
+            continue  # a piece of a longer chain of digit groups (a parcel's 22 digits)
         if label_before(text, start) in NOT_PERSONAL_LABELS or _code_tail(text, start):
             continue
+        if id_label(text, start) in ID_SCHEME_LABELS:
+            continue  # ``TFN 123 456 782``: an identifier (valid or not), not a phone number
         found.append((match.start(), run))
         if len(found) >= MAX_CANDIDATES:
             break

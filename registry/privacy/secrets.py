@@ -63,6 +63,19 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
         r"|NR(?:AK|II)-(?<![A-Za-z0-9]NRAK-)(?<![A-Za-z0-9]NRII-)[A-Z0-9]{27,32}(?![A-Za-z0-9])"  # New Relic
         r"|CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"  # Contentful
     ), "a cloud or SaaS token", 0),
+    (("ATBB", "dt0c01.", "oy2", "lsv2_", "$production$", "webhookb2", "ya29.", "key-", "-us", "sdk-", "API-"), re.compile(
+        r"ATBB(?<![A-Za-z0-9]ATBB)[A-Za-z0-9]{32}(?![A-Za-z0-9])"  # Bitbucket app password
+        r"|dt0c01\.[A-Z0-9]{24}\.[A-Z0-9]{64}"  # Dynatrace
+        r"|oy2(?<![A-Za-z0-9]oy2)[a-z0-9]{43}(?![A-Za-z0-9])"  # NuGet
+        r"|lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}"  # LangSmith
+        r"|access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}"  # Braintree
+        r"|webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}"  # Microsoft Teams
+        r"|ya29\.(?<![A-Za-z0-9]ya29\.)[0-9A-Za-z_-]{30,}"  # Google OAuth 2.0 access token
+        r"|key-(?<![A-Za-z0-9_-]key-)[0-9a-f]{32}(?![A-Za-z0-9])"  # Mailgun
+        r"|-us(?<=(?<![A-Za-z0-9])[0-9a-f]{32}-us)[0-9]{1,2}(?![A-Za-z0-9])"  # Mailchimp
+        r"|sdk-(?<![A-Za-z0-9_-]sdk-)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9])"  # LaunchDarkly
+        r"|API-(?<![A-Za-z0-9_-]API-)(?=[A-Z]{0,25}[0-9])[A-Z0-9]{26}(?![A-Za-z0-9])"  # Octopus Deploy
+    ), "a cloud or SaaS token", 0),
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
@@ -102,18 +115,25 @@ _INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
 """An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
 _ASSIGNED: Final = re.compile(
     r"(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
-    r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
+    r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?|_pat)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
     r"([^\s\"'&;,]{1,256})"
 )
-_ASSIGNED_WORDS: Final = ("pass", "pwd", "secret", "token", "key", "sig", "auth", "credential")
+_ASSIGNED_WORDS: Final = (
+    "pass", "pwd", "secret", "token", "key", "sig", "auth", "credential", "_pat",
+)  # fmt: skip
 """A value assigned to a key whose name ends in a credential word (``password=``,
-``aws_secret_access_key=``, ``AccountKey=``, ``&sig=``, ``X-Amz-Signature=``, ``"auth":``),
+``aws_secret_access_key=``, ``AccountKey=``, ``&sig=``, ``X-Amz-Signature=``, ``"auth":``,
+a personal access token's ``AZURE_DEVOPS_EXT_PAT=``),
 searched in the text in lower case.
 The expression starts at the word, so a value of any length is searched in one pass."""
 _PLACEHOLDER: Final = re.compile(
     r"(?i)\*+|x{3,}|<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\[redacted\]|"
-    r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+"
+    r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+|"
+    r"your[_-]?[a-z0-9_-]*"
 )
+_CONSTANT_NAME: Final = re.compile(r"[A-Z]{2,}(?:_[A-Z]{2,})+[0-9]?")
+"""Words in capitals joined by ``_`` (``YOUR_API_KEY``, ``DB_PASSWORD``): the name of a
+variable or a template's placeholder written where its value goes, not a credential."""
 _BASE64_KEY: Final = re.compile(
     r"(?<![A-Za-z0-9+/=_-])(?:([A-Za-z0-9+/]{40}(?:[A-Za-z0-9+/]{46}==)?|[A-Za-z0-9_-]{40})"
     r"(?![A-Za-z0-9+/=_-])|[A-Za-z0-9+/=_-]{41,}+)"
@@ -170,7 +190,11 @@ _MASK_RUN: Final = re.compile(r"\*{3}|\u2022{3}")
 
 def _placeholder(value: str) -> bool:
     """A placeholder (``${VAR}``, ``<redacted>``) or a partly masked credential."""
-    return _PLACEHOLDER.fullmatch(value) is not None or _MASK_RUN.search(value) is not None
+    return (
+        _PLACEHOLDER.fullmatch(value) is not None
+        or _MASK_RUN.search(value) is not None
+        or _CONSTANT_NAME.fullmatch(value) is not None
+    )
 
 
 def _random_key(token: str) -> bool:
@@ -223,7 +247,11 @@ def _issuer_token(text: str) -> Leak | None:
         if prefix.split("_")[0].split("-")[0] in _PUBLIC_PREFIXES:
             continue
         body = match.group(1)
-        if _random_key(body) or (written.isupper() and _random_capitals(body)):
+        if (
+            _random_key(body)
+            or (written.isupper() and _random_capitals(body))
+            or _random_small(body)
+        ):
             return _token_leak("a token with an issuer prefix", match.group(0), 0)
         if _random_hex(body) and _DIGEST_PREFIXES.isdisjoint(re.split("[_-]", prefix)):
             return _token_leak("a token with an issuer prefix", match.group(0), 0)
@@ -232,6 +260,20 @@ def _issuer_token(text: str) -> Leak | None:
 
 _ULID: Final = re.compile(r"[0-7][0-9A-HJKMNP-TV-Z]{25}")
 """A ULID (a time and randomness in Crockford's base32): an id, not a credential."""
+
+
+def _random_small(body: str) -> bool:
+    """Whether a token's body is 40 or more random small letters and digits (``napi_...``,
+    ``hcaik_...``): no ``_`` or ``-`` (a slug's words), four digits or more, not hex (judged
+    by `_random_hex`), high entropy."""
+    return (
+        len(body) >= 40
+        and body.isalnum()
+        and body.lower() == body
+        and sum(c.isdigit() for c in body) >= 4
+        and _HEX.fullmatch(body) is None
+        and _entropy(body) > 4.5
+    )
 
 
 def _random_capitals(body: str) -> bool:
@@ -394,6 +436,53 @@ def _assigned(text: str) -> Leak | None:
     return None
 
 
+_OPTION: Final = re.compile(
+    r"--(?:token|password|passwd|secret|api-key|apikey|auth-token|access-token|client-secret)"
+    r"(?:=|\s{1,4})[\"']?([^\s\"']{6,256})"
+)
+"""A command line's option that takes a credential (``kubeadm join --token abcdef.0123...``)."""
+_NETRC: Final = re.compile(r"(?<![a-z])login\s{1,8}\S{1,128}\s{1,8}password\s{1,8}(\S{1,256})")
+"""A ``.netrc`` entry: ``machine host login user password secret``."""
+_WIFI: Final = re.compile(r"WIFI:(?:[^;]{0,64};){0,4}?P:([^;]{1,63});")
+"""A Wi-Fi network's QR payload with its password (``WIFI:S:net;T:WPA;P:secret;;``)."""
+_SASL: Final = re.compile(
+    r"(?<![a-z])auth\s{1,4}(?:plain|login|xoauth2)\s{1,4}([a-z0-9+/]{12,}+={0,2})(?![a-z0-9+/=])"
+)
+"""SMTP or IMAP ``AUTH PLAIN`` with its base64 credentials (searched in lower case)."""
+_QUERY_CODE: Final = re.compile(r"[?&]code=([A-Za-z0-9_-]{20,256}+)")
+"""A function key or an authorization code in a URL's query (``?code=...``): a secret when
+random (`_random_key`)."""
+
+
+def _credential_text(text: str) -> Leak | None:
+    """Credentials in the containers of `_OPTION`, `_NETRC`, `_WIFI`, `_SASL` and
+    `_QUERY_CODE`, each looked for only where its literal occurs."""
+    found: str | None = None
+    if "--" in text:
+        match = _OPTION.search(text)
+        if match is not None and not _placeholder(match.group(1)):
+            found = "a credential on a command line"
+    if found is None and "password" in text and "login" in text:
+        match = _NETRC.search(text)
+        if match is not None and not _placeholder(match.group(1)):
+            found = "a credential in a .netrc entry"
+    if found is None and "WIFI:" in text:
+        match = _WIFI.search(text)
+        if match is not None and not _placeholder(match.group(1)):
+            found = "a Wi-Fi password"
+    if (
+        found is None
+        and ("PLAIN" in text or "plain" in text or "LOGIN" in text)
+        and _SASL.search(text.lower()) is not None
+    ):
+        found = "SASL credentials"
+    if found is None and "code=" in text:
+        match = _QUERY_CODE.search(text)
+        if match is not None and _random_key(match.group(1)):
+            found = "a key in a URL's query"
+    return Leak(SECRET, found, "***") if found is not None else None
+
+
 _TOKEN: Final = re.compile(r"[A-Za-z0-9+/=_.~:$!-]{16,512}")
 """A value that is one token: what a key, secret or password looks like when written alone."""
 KEYED: Final = "a high-entropy value under a key named for a credential"
@@ -472,6 +561,9 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         leak = _assigned(text)
         if leak is not None:
             return leak
+    leak = _credential_text(text)
+    if leak is not None:
+        return leak
     if ":" in text:
         leak = _key_pair(text)
         if leak is not None:
