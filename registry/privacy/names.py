@@ -52,6 +52,12 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("us") else word
 
 
+@lru_cache(maxsize=65536)
+def _normalize(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words in the singular, once per name for every search of it."""
+    return tuple(_singular(w) for w in words)
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     concept: Concept
@@ -82,7 +88,7 @@ def find(
     """The longest concept the words hold (not merely mention), or None. A concept that the
     words after it turn into metadata yields to a concept after it (`account_holder_address_
     postal_code` is a postal code); `first` is where the search starts."""
-    normalized = [_singular(w) for w in words]
+    normalized = _normalize(words)
     best: Match | None = None
     owned: list[tuple[int, int]] = []
     """Spans of concepts whose owner says they are not a person's (`company_tax_number`): no

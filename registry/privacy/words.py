@@ -234,7 +234,12 @@ FOREIGN = _table(
     serveur|servidor = server
     """
 )
-_PHRASE_SIZES = tuple(sorted({len(k) for k in FOREIGN if len(k) > 1}, reverse=True))
+_FOREIGN_WORDS = {k[0]: v for k, v in FOREIGN.items() if len(k) == 1}
+_FOREIGN_PHRASES: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+for _phrase, _english in sorted(FOREIGN.items(), key=lambda item: -len(item[0])):
+    if len(_phrase) > 1:
+        _FOREIGN_PHRASES.setdefault(_phrase[0], []).append((_phrase, _english))
+"""Phrases by their first word, longest first."""
 # Words written in mixed case that a case split would break (`PrivateIPv4Address` is not
 # `private i pv address`): each is read as one capitalised word first.
 MIXED_CASE = (
@@ -272,20 +277,21 @@ def name_words(name: str) -> tuple[str, ...]:
     while index < len(raw):
         word = raw[index]
         following = raw[index + 1] if index + 1 < len(raw) else None
-        phrase = next(
-            (
-                raw[index : index + size]
-                for size in _PHRASE_SIZES
-                if tuple(raw[index : index + size]) in FOREIGN
-            ),
-            None,
-        )
-        if phrase is not None and len(phrase) > 1:
-            out.extend(FOREIGN[tuple(phrase)])
-            index += len(phrase)
-            continue
-        if (word,) in FOREIGN:
-            out.extend(FOREIGN[word,])
+        if word in _FOREIGN_PHRASES:
+            found = next(
+                (
+                    (len(phrase), english)
+                    for phrase, english in _FOREIGN_PHRASES[word]
+                    if tuple(raw[index : index + len(phrase)]) == phrase
+                ),
+                None,
+            )
+            if found is not None:
+                out.extend(found[1])
+                index += found[0]
+                continue
+        if word in _FOREIGN_WORDS:
+            out.extend(_FOREIGN_WORDS[word])
             index += 1
             continue
         if following is not None and (word, following) in PAIRS:
