@@ -125,7 +125,6 @@ SECRETS = [
     f"mailgun key-{_hex(32)}",
     f"{_hex(32)}-us14",
     f"sdk-{_uuid()}",
-    f"API-{_text(25, string.ascii_uppercase)}7",
     f"AZURE_DEVOPS_EXT_PAT={_text(52, string.ascii_lowercase + '234567')}",
     f"napi_{_text(60, string.ascii_lowercase + string.digits)}",
     f"kubeadm join cp.internal:6443 --token {_text(6, 'abc123')}.{_text(16, 'abcdef0123')}",

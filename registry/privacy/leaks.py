@@ -62,12 +62,18 @@ def phone_regions() -> frozenset[str]:
 
 _LOCAL_CHARS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-"
 _DOMAIN: Final = re.compile(
-    r"@(?<=[\w.%+\"-]@)((?:(?:[^\W_]|-){1,63}\.){1,10}[^\W\d_]{2,24})(?![^\W_]|-)"
+    r"@(?<=[A-Za-z0-9._%+\"-]@)((?:[A-Za-z0-9-]{1,63}\.){1,10}[A-Za-z]{2,24})(?![A-Za-z0-9-])"
 )
 """An ``@`` after a character of a local part (or the quote that ends a quoted one), and the
-domain after it: found by the fast literal search for ``@``. Labels of letters of any script
-(``bücher.example``). At most ten labels before the top-level domain: a failed match after
-an ``@`` gives back a bounded stretch, not every label of a megabyte of ``a.a.a.``."""
+domain after it: found by the fast literal search for ``@``. At most ten labels before the
+top-level domain: a failed match after an ``@`` gives back a bounded stretch, not every label
+of a megabyte of ``a.a.a.``."""
+_DOMAIN_ANY_SCRIPT: Final = re.compile(
+    r"@(?<=[\w.%+\"-]@)((?:[\w-]{1,63}\.){1,10}[^\W\d_]{2,24})(?![\w-])"
+)
+"""`_DOMAIN` for a value that is not ASCII: labels of letters of any script (``bücher.de``).
+The class holds ``_``, which no host name holds: a domain with one is dropped after the match
+(one class is faster than a class without ``_``)."""
 _LONGEST_LOCAL: Final = 64
 
 
@@ -93,16 +99,38 @@ def _local_length(head: str) -> int:
     return length
 
 
-def _addr_specs(text: str) -> Iterator[tuple[int, int, str, str]]:
+def _domains(text: str, any_script: bool) -> Iterator[re.Match[str]]:
+    """The ``@`` of ``text`` with a domain after it: `_DOMAIN` searched through the value, or,
+    with ``any_script``, `_DOMAIN_ANY_SCRIPT` tried at each of the first `MAX_RUNS` ``@``
+    (its classes cost more per character: a bounded number of tries keeps a megabyte of
+    ``é@`` linear and fast)."""
+    if not any_script:
+        position = 0
+        while (match := _DOMAIN.search(text, position)) is not None:
+            yield match
+            position = match.start() + 1
+        return
+    at = text.find("@")
+    for _ in range(MAX_RUNS):
+        if at < 0:
+            return
+        match = _DOMAIN_ANY_SCRIPT.match(text, at)
+        if match is not None and "_" not in match.group(1):
+            yield match
+        at = text.find("@", at + 1)
+
+
+def _addr_specs(text: str, any_script: bool = False) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, local part, domain) of each addr-spec in ``text``, from left to right,
     none overlapping: a local part of 1 to 64 characters that no local-part character
-    precedes, ``@``, a domain (`_DOMAIN`). Led by each ``@`` with a domain after it; the
+    precedes, ``@``, a domain (`_domains`). Led by each ``@`` with a domain after it; the
     local part is read back from the ``@`` (at most 65 characters), never searched for at
     every position of the value."""
     searched = 0  # where the previous addr-spec ended: the next starts here or later
-    position = 0
-    while (match := _DOMAIN.search(text, position)) is not None:
+    for match in _domains(text, any_script):
         at = match.start()
+        if at < searched:
+            continue
         head = text[max(searched, at - _LONGEST_LOCAL - 1) : at]
         local = _local_length(head)
         start = at - local
@@ -112,9 +140,7 @@ def _addr_specs(text: str) -> Iterator[tuple[int, int, str, str]]:
             and (start == 0 or not _is_local_char(text[start - 1]))
         ):
             yield start, match.end(), text[start:at], match.group(1)
-            searched = position = match.end()
-        else:
-            position = at + 1
+            searched = match.end()
 
 
 _FILE_SUFFIXES: Final = frozenset(
@@ -157,12 +183,15 @@ def _email(text: str) -> Leak | None:
         text = text.replace("%40", "@")  # percent-encoded in a URL (``?email=jane%40example.org``)
     if "@" not in text:
         return None
-    for count, (start, end, local, domain) in enumerate(_addr_specs(text)):
-        if _is_address(text, start, end, domain):
-            name, _, tld = domain.rpartition(".")
-            return Leak(EMAIL, "an e-mail address", f"{local[0]}***@{name[0]}***.{tld}")
-        if count >= MAX_CANDIDATES:
-            break
+    # ASCII domains first (through the whole value), then, in a value that is not ASCII,
+    # domains of any script (``bücher.example``)
+    for any_script in (False, True) if not text.isascii() else (False,):
+        for count, (start, end, local, domain) in enumerate(_addr_specs(text, any_script)):
+            if _is_address(text, start, end, domain):
+                name, _, tld = domain.rpartition(".")
+                return Leak(EMAIL, "an e-mail address", f"{local[0]}***@{name[0]}***.{tld}")
+            if count >= MAX_CANDIDATES:
+                break
     return None
 
 

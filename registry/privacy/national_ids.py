@@ -307,11 +307,13 @@ _HEAD_NOUNS: Final = frozenset(
 the name before them is the label."""
 
 
-def id_label(text: str, start: int) -> str:
-    """The label of the number at ``text[start:]`` (`label_before`), read as a personal
-    identifier's: the scheme's name before a head noun (``IRD`` in ``IRD number``), and the
-    first part of a key in snake case (``nhs`` in ``"nhs_no": "``) when that names one."""
-    label = label_before(text, start)
+def id_label(text: str, start: int, label: str | None = None) -> str:
+    """The label of the number at ``text[start:]`` (`label_before`, or ``label`` when the
+    caller has read it), read as a personal identifier's: the scheme's name before a head
+    noun (``IRD`` in ``IRD number``), and the first part of a key in snake case (``nhs`` in
+    ``"nhs_no": "``) when that names one."""
+    if label is None:
+        label = label_before(text, start)
     if label in _HEAD_NOUNS:
         words = _WORD.findall(text[max(0, start - LABEL_WINDOW) : start])
         if len(words) >= 2:

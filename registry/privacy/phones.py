@@ -73,11 +73,11 @@ def parse_regions(text: str) -> tuple[str, ...]:
 
 
 _CANDIDATE: Final = re.compile(
-    r"(?:(?<=\()\+|(?<![0-9A-Za-z+(_])(?:\+|\()?)[0-9](?:[ ().-]{0,2}[0-9]){7,14}"
-    r"(?![0-9A-Za-z])"
+    r"(?<![0-9A-Za-z+_])(?:\+|\()?[0-9](?:[ ().-]{0,2}[0-9]){7,14}(?![0-9A-Za-z])"
 )
 """A run of 8 to 15 digits with short separators, after ``+`` or ``(`` or neither; ``+``
-may follow a bracket (``(+372) 612 3456``, ``via SMS (+33 6 ...)``)."""
+may follow a bracket (``(+372) 612 3456``, ``via SMS (+33 6 ...)``): a run that starts
+at ``(`` is found from there, so a bracket before the start matters only before ``+``."""
 _GROUPS: Final = re.compile(r"[0-9]+")
 _DIGIT: Final = re.compile(r"[0-9]")
 _NANP: Final = re.compile(
@@ -207,9 +207,10 @@ def candidates(text: str) -> list[tuple[int, str]]:
             _IN_CHAIN_AFTER.match(text, match.end()) is not None
         ):
             continue  # a piece of a longer chain of digit groups (a parcel's 22 digits)
-        if label_before(text, start) in NOT_PERSONAL_LABELS or _code_tail(text, start):
+        label = label_before(text, start)
+        if label in NOT_PERSONAL_LABELS or _code_tail(text, start):
             continue
-        if id_label(text, start) in ID_SCHEME_LABELS:
+        if label and id_label(text, start, label) in ID_SCHEME_LABELS:
             continue  # ``TFN 123 456 782``: an identifier (valid or not), not a phone number
         found.append((match.start(), run))
         if len(found) >= MAX_CANDIDATES:
