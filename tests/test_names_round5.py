@@ -80,6 +80,13 @@ def test_every_foreign_entry_reads_as_english_words() -> None:
         ("geofence_radius", "number", None),
         ("server_ip", "string", None),
         ("ip_gateway", "string", None),
+        ("twitch_online_id", "string", "pii"),
+        ("steam_online_status", "string", None),
+        ("carrier_phone", "string", None),
+        ("room_email", "string", None),
+        ("printer_mac_address", "string", None),
+        ("email_address_sid", "string", None),
+        ("beats_per_minute", "number", "special_category"),
         # demographics of a campaign, not of a person
         ("audience_gender", "string", None),
         ("age_gate", "integer", None),

@@ -146,6 +146,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|chief complaint|presenting complaint|reason for visit|visit reason|acuity"
             "|acuity level|triage acuity|irregular rhythm|arrhythmia|atrial fibrillation|afib"
             "|breaths per minute|breathing rate|respiration rate|respiratory|menstrual period"
+            "|beats per minute"
             "|mood|mood log|discharge date|date of discharge|admit date"
             # needs of a pupil
             "|special educational needs|special needs|learning disability|learning difficulty"

@@ -59,7 +59,10 @@ CHANNELS = wordset(
     """
 )
 CHANNEL_PHONE_HEADS = wordset("number phone mobile")
-CHANNEL_ID_HEADS = wordset("handle username user id account profile nick nickname tag gamertag")
+CHANNEL_ID_HEADS = (
+    *wordset("handle username user id account profile nick nickname tag gamertag"),
+    "online id",
+)
 # A date of a life event: married, died, adopted, retired ... (`death_dt`, `retired_on`).
 LIFE_EVENTS = wordset(
     """

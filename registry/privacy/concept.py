@@ -128,7 +128,7 @@ METADATA_AFTER = (
     info selection output outputs rotation renewal origin origins encryption generation
     detection detections device devices management chunk chunks overlay
     collection
-    etag etags requirement requirements response responses
+    etag etags requirement requirements response responses sid sids
     """
     )
     | TECHNICAL_HEADS

@@ -117,7 +117,7 @@ ORGANISATION_PLACES = wordset(
 # Contact points of an organisation (`support_email`, `sales_phone`): not a person's.
 ORGANISATION_CONTACTS = wordset(
     "support helpdesk sales sale hotline switchboard reception press abuse postmaster hostmaster "
-    "webmaster"
+    "webmaster carrier"
 )
 # Network, memory and hardware words: an address or an IP of a thing, not of a person
 # (`server_address`, `gateway_ip`, `register_address`, `base_address`, `load_balancer_ip`,
@@ -138,7 +138,7 @@ NETWORK_NOUNS = wordset(
 # `block_device_uuid`).
 INFRASTRUCTURE_DEVICES = wordset(
     "logical virtual block storage disk network loop raid mapper mount aws cloud server input "
-    "output iot edge end gateway sensor parent child upstream downstream"
+    "output iot edge end gateway sensor parent child upstream downstream dock docking printer"
 )
 # Clouds and platforms whose accounts are not bank accounts.
 CLOUDS = wordset("aws amazon gcp google azure cloud oci alibaba ibm platform service partner")
@@ -158,7 +158,10 @@ PACKED_THINGS = wordset(
 )
 # Owners of a mailbox that are not people (`bot_email`, `team_email`, `group_email`).
 SHARED_MAILBOXES = (
-    wordset("bot app application team channel service integration webhook noreply system group")
+    wordset(
+        "bot app application team channel service integration webhook noreply system group "
+        "resource room"
+    )
     | ORGANISATION_CONTACTS
 )
 # Taxes that businesses collect: their numbers are the business's (`sales_tax_number`).
