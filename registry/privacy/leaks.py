@@ -353,11 +353,12 @@ def _iban(text: str) -> tuple[Leak | None, bool]:
         return None, False
     shaped = False
     for match in _IBAN.finditer(text):
-        if iban_valid(match.group(1)):
-            compact = match.group(1).replace(" ", "")
-            return Leak(IBAN, "an IBAN (checksum valid)", compact[:2] + "**" + stars(12)), True
         compact = match.group(1).replace(" ", "")
-        shaped = shaped or _IBAN_LENGTHS.get(compact[:2]) == len(compact)
+        if _IBAN_LENGTHS.get(compact[:2]) != len(compact):
+            continue
+        if iban_valid(compact):
+            return Leak(IBAN, "an IBAN (checksum valid)", compact[:2] + "**" + stars(12)), True
+        shaped = True
     return None, shaped
 
 

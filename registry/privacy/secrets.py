@@ -82,7 +82,7 @@ _LONG_ISSUERS: Final = re.compile(
 """Issuer formats (gitleaks' rules) whose tokens each hold 32 characters of a key's alphabet
 in a row (`_LONG_RUN`): looked for only in a value that has such a run, which the issuer
 search tests anyway, so a short value pays nothing for them."""
-_LONG_LITERALS: Final = (
+_LONG_LITERALS_WRITTEN: Final = (
     "ATBB", "dt0c01.", "oy2", "lsv2_", "$production$", "webhookb2", "ya29.", "key-", "-us",
     "sdk-",
 )  # fmt: skip
@@ -92,6 +92,11 @@ _CHARS: Final = {
 }
 """The characters of each literal: a value without ``K`` is not searched for ``AKIA``."""
 _LITERAL_CHARS: Final = frozenset().union(*_CHARS.values())
+_LONG_LITERALS: Final = tuple(
+    (literal, frozenset(literal) & _LITERAL_CHARS) for literal in _LONG_LITERALS_WRITTEN
+)
+"""Each literal of `_LONG_ISSUERS` and those of its characters that `find_secret` looks up
+anyway: a value without one of them is not searched for the literal."""
 """Each is looked up in the value (a fast search each): cheaper than the set of a long value."""
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
@@ -277,9 +282,9 @@ def _random_small(body: str) -> bool:
     return (
         len(body) >= 40
         and body.isalnum()
-        and body.lower() == body
-        and sum(c.isdigit() for c in body) >= 4
+        and body.islower()
         and _HEX.fullmatch(body) is None
+        and len(_DIGIT.findall(body)) >= 4
         and _entropy(body) > 4.5
     )
 
@@ -462,29 +467,39 @@ _QUERY_CODE: Final = re.compile(r"[?&]code=([A-Za-z0-9_-]{20,256}+)")
 random (`_random_key`)."""
 
 
-def _credential_text(text: str) -> Leak | None:
+def _present(literal: str, text: str, chars: set[str]) -> bool:
+    """``literal in text``, skipped when a character of it that `find_secret` looked up is
+    not in ``text`` (``chars``)."""
+    return frozenset(literal) & _LITERAL_CHARS <= chars and literal in text
+
+
+def _credential_text(text: str, chars: set[str]) -> Leak | None:
     """Credentials in the containers of `_OPTION`, `_NETRC`, `_WIFI`, `_SASL` and
     `_QUERY_CODE`, each looked for only where its literal occurs."""
     found: str | None = None
-    if "--" in text:
+    if _present("--", text, chars):
         match = _OPTION.search(text)
         if match is not None and not _placeholder(match.group(1)):
             found = "a credential on a command line"
-    if found is None and "password" in text and "login" in text:
+    if found is None and _present("login", text, chars) and "password" in text:
         match = _NETRC.search(text)
         if match is not None and not _placeholder(match.group(1)):
             found = "a credential in a .netrc entry"
-    if found is None and "WIFI:" in text:
+    if found is None and _present("WIFI:", text, chars):
         match = _WIFI.search(text)
         if match is not None and not _placeholder(match.group(1)):
             found = "a Wi-Fi password"
     if (
         found is None
-        and ("PLAIN" in text or "plain" in text or "LOGIN" in text)
+        and (
+            _present("PLAIN", text, chars)
+            or _present("plain", text, chars)
+            or _present("LOGIN", text, chars)
+        )
         and _SASL.search(text.lower()) is not None
     ):
         found = "SASL credentials"
-    if found is None and "code=" in text:
+    if found is None and _present("code=", text, chars):
         match = _QUERY_CODE.search(text)
         if match is not None and _random_key(match.group(1)):
             found = "a key in a URL's query"
@@ -570,7 +585,7 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         if leak is not None:
             return leak
     if " " in text or "=" in text or ":" in text:
-        leak = _credential_text(text)
+        leak = _credential_text(text, chars)
         if leak is not None:
             return leak
     if ":" in text:
@@ -580,7 +595,7 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
     leak = None
     # both shapes need such a run: one linear test (the shape of a long value knows)
     if shape.key_run >= 32 and (shape.mapped or _LONG_RUN.search(text) is not None):
-        if any(literal in text for literal in _LONG_LITERALS):
+        if any(literal in text for literal, need in _LONG_LITERALS if need <= chars):
             match = _LONG_ISSUERS.search(text)
             if match is not None:
                 return _token_leak("a cloud or SaaS token", match.group(0), 0)
