@@ -235,11 +235,11 @@ FOREIGN = _table(
     """
 )
 _FOREIGN_WORDS = {k[0]: v for k, v in FOREIGN.items() if len(k) == 1}
-_FOREIGN_PHRASES: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+_FOREIGN_PHRASES: dict[tuple[str, str], list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 for _phrase, _english in sorted(FOREIGN.items(), key=lambda item: -len(item[0])):
     if len(_phrase) > 1:
-        _FOREIGN_PHRASES.setdefault(_phrase[0], []).append((_phrase, _english))
-"""Phrases by their first word, longest first."""
+        _FOREIGN_PHRASES.setdefault((_phrase[0], _phrase[1]), []).append((_phrase, _english))
+"""Phrases by their first two words, longest first."""
 # Words written in mixed case that a case split would break (`PrivateIPv4Address` is not
 # `private i pv address`): each is read as one capitalised word first.
 MIXED_CASE = (
@@ -277,11 +277,12 @@ def name_words(name: str) -> tuple[str, ...]:
     while index < len(raw):
         word = raw[index]
         following = raw[index + 1] if index + 1 < len(raw) else None
-        if word in _FOREIGN_PHRASES:
+        pair = (word, following) if following is not None else None
+        if pair is not None and pair in _FOREIGN_PHRASES:
             found = next(
                 (
                     (len(phrase), english)
-                    for phrase, english in _FOREIGN_PHRASES[word]
+                    for phrase, english in _FOREIGN_PHRASES[pair]
                     if tuple(raw[index : index + len(phrase)]) == phrase
                 ),
                 None,
@@ -294,8 +295,8 @@ def name_words(name: str) -> tuple[str, ...]:
             out.extend(_FOREIGN_WORDS[word])
             index += 1
             continue
-        if following is not None and (word, following) in PAIRS:
-            out.extend(PAIRS[word, following])
+        if pair is not None and pair in PAIRS:
+            out.extend(PAIRS[pair])
             index += 2
             continue
         if word in ABBREVIATIONS:
