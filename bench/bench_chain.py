@@ -6,7 +6,9 @@ In one run, medians of --repeats runs:
 - sink throughput (records/s) of `JsonLinesSink.write` with ready lines, unsigned, then signed
   with checkpoints at the default interval (every 1,000 records, Ed25519): target cost <= 10%;
   also unsigned with one idle thread alive (waiting on an event, as the signed sink's timer
-  does): part of the wall-clock cost is only that the process has a second thread;
+  does). The three writers take turns in a rotating order (each first, second and third in
+  as many runs) and each file is removed once read: in a fixed order, the writer that came
+  last paid for the write-back of the files before it;
 - verification (records/s) of the signed log by `verify_log` with the public key, against the
   floor of reading the same lines and parsing each with orjson: target >= 0.4x the floor;
 - the CPU time per record of the same writes, unsigned and signed sinks kept open side by side
@@ -17,7 +19,7 @@ In one run, medians of --repeats runs:
   With ``--baseline DIR`` a third sink, signed, runs the ``registry_runtime`` of another tree
   (e.g. ``git archive HEAD registry_runtime | tar -x -C DIR``) in the same turns.
 
-    python bench/bench_chain.py            # 100,000 records x 5 runs
+    python bench/bench_chain.py            # 100,000 records x 6 runs
     python bench/bench_chain.py --quick    # 20,000 records x 3 runs
     python bench/bench_chain.py --baseline /tmp/base   # before/after in one run
 """
@@ -56,6 +58,11 @@ LINE = orjson.dumps({
     "context": {"ip": "hmac:" + "a" * 64, "user_agent": None, "request_id": "req_1", "session_id": None},
     "tenant": "acme", "fields": {"release_id": "rel_8f3k2m1q", "environment": "production"},
 })  # fmt: skip
+
+
+def directory_files(directory: str) -> list[Path]:
+    """The files a run left in ``directory`` (the signed log and its checkpoints)."""
+    return [path for path in Path(directory).iterdir() if path.is_file()]
 
 
 def write(path: Path, count: int, signer: Signer | None) -> float:
@@ -155,26 +162,34 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--baseline", type=Path, help="a tree whose registry_runtime to compare")
     args = parser.parse_args()
-    count, repeats = (20_000, 3) if args.quick else (100_000, 5)
+    count, repeats = (20_000, 3) if args.quick else (100_000, 6)
     key = ed25519.Ed25519PrivateKey.generate()
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     signer = Signer(raw, key.sign)
     unsigned, threaded, signed, verify, base = [], [], [], [], []
     with tempfile.TemporaryDirectory() as directory:
+        plain = Path(directory, "plain.jsonl")
+        sealed = Path(directory, "signed.jsonl")
+        writers = [
+            (unsigned, lambda: write(plain, count, None)),
+            (threaded, lambda: write_beside_a_thread(plain, count)),
+            (signed, lambda: write(sealed, count, signer)),
+        ]
         for run in range(repeats):
-            plain = Path(directory, f"plain{run}.jsonl")
-            sealed = Path(directory, f"signed{run}.jsonl")
-            unsigned.append(write(plain, count, None))
-            os.remove(plain)
-            threaded.append(write_beside_a_thread(plain, count))
-            signed.append(write(sealed, count, signer))
+            # the order turns each run, and every file is removed once read, so that neither
+            # a drift of the machine nor the write-back of earlier files favours one writer
+            for figures, run_writer in writers[run % 3 :] + writers[: run % 3]:
+                figures.append(run_writer())
+                if plain.exists():
+                    os.remove(plain)
             base.append(floor(sealed))
             started = time.perf_counter()
             result = verify_log(sealed, public_keys=PublicKeys([raw]))
             verify.append(count / (time.perf_counter() - started))
             assert result.ok, result.problems
             assert result.unsealed == 0
-            os.remove(plain)
+            for written in directory_files(directory):
+                os.remove(written)
         sinks = {
             "unsigned": JsonLinesSink(Path(directory, "cpu-plain.jsonl"), head=False),
             "signed": JsonLinesSink(Path(directory, "cpu-signed.jsonl"), head=False, signer=signer),
