@@ -62,8 +62,8 @@ HELD_OUT = ("heldout",)
 heldout5 were read after their blind figures were reported (README.md, "The third held-out
 split" to "The fifth held-out split")."""
 HELD_OUT_VALUES = ("heldout", "heldout4")
-"""The values' splits never tuned on (values_results.md): the values have no fifth split, and
-their fourth is still blind."""
+"""The values' splits whose misses are withheld, as they were before the names' fifth round;
+which value splits are still blind is for values_results.md to say."""
 PERSONAL_TAGS = ("pii", "quasi_identifier", "special_category", "financial")
 NAME_LABELS = (*PERSONAL_TAGS, "credential", "none")
 NAME_TYPES = (
