@@ -315,7 +315,7 @@ def _validate(raw: _Raw, codes: CodesSource) -> tuple[list[Finding], list[Findin
                     with warnings_caught():
                         simplefilter("error", FutureWarning)
                         re.compile(pattern)
-                except (re.error, FutureWarning) as error:
+                except (re.error, FutureWarning, OverflowError, RecursionError) as error:
                     errors.append(
                         _at(
                             raw,

@@ -71,6 +71,10 @@ def pattern_problem(pattern: str) -> str | None:
             re.compile(pattern, re.UNICODE)
     except re.error as error:
         return f"pattern is not a valid regular expression: {error}"
+    except OverflowError as error:  # a repetition count beyond the engine's limit
+        return f"pattern is not a valid regular expression: {error}"
+    except RecursionError:
+        return "pattern is not a usable regular expression: its groups are nested too deeply"
     except FutureWarning as warning:
         return (
             f"pattern is ambiguous ({warning}): escape a literal '[' as '\\[' and "
