@@ -26,7 +26,7 @@ import re
 import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from registry.catalog.pattern_nfa import (
     UNBOUNDED,
@@ -56,6 +56,39 @@ _FIX_SEARCH = (
 )
 
 
+MAX_GROUP_DEPTH: Final = 100
+"""The deepest nesting of groups a catalog pattern may have. Python's parser recurses per
+level and gives up at a depth that depends on its caller's stack (about 490 levels from the
+command line), so without a fixed limit one pattern could pass `lint` and fail `generate`."""
+
+
+def group_depth(pattern: str) -> int:
+    """How deeply the groups of ``pattern`` nest: its unescaped parentheses outside sets of
+    characters (a ``]`` first in a set is one of its characters)."""
+    depth = deepest = 0
+    index, end = 0, len(pattern)
+    while index < end:
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == "[":
+            index += 1
+            if index < end and pattern[index] == "^":
+                index += 1
+            if index < end and pattern[index] == "]":
+                index += 1
+            while index < end and pattern[index] != "]":
+                index += 2 if pattern[index] == "\\" else 1
+        elif char == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char == ")" and depth:
+            depth -= 1
+        index += 1
+    return deepest
+
+
 def pattern_problem(pattern: str) -> str | None:
     """Why `pattern` is not a usable regular expression, or None.
 
@@ -65,6 +98,12 @@ def pattern_problem(pattern: str) -> str | None:
     this compile out of the `re` cache entry that other code may already hold, which would
     hide the warning.
     """
+    depth = group_depth(pattern)
+    if depth > MAX_GROUP_DEPTH:
+        return (
+            f"pattern is not a usable regular expression: its groups nest {depth} levels "
+            f"deep, more than the {MAX_GROUP_DEPTH} supported"
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", FutureWarning)

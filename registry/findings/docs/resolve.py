@@ -122,7 +122,11 @@ DOCS: Final[dict[codes.Code, RuleDocs]] = {
         good=CATALOG,
     ),
     codes.INVALID_PATTERN: RuleDocs(
-        what="Reports `pattern` values that Python's `re` module cannot compile.",
+        what=(
+            "Reports `pattern` values that Python's `re` module cannot compile, compiles only "
+            "with a FutureWarning (an ambiguous set such as `[[a]` or `[a--z]`), or whose "
+            "groups nest more than 100 levels deep."
+        ),
         why="Generated validators would fail at import time, in production, instead of in CI.",
         bad=BOT_EVENT
         + (
