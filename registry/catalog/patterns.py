@@ -89,6 +89,7 @@ def group_depth(pattern: str) -> int:
     return deepest
 
 
+@functools.lru_cache(maxsize=4096)
 def pattern_problem(pattern: str) -> str | None:
     """Why `pattern` is not a usable regular expression, or None.
 

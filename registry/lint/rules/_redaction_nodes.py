@@ -4,7 +4,7 @@ where a finding about it is located, for the privacy rules that look at every de
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from registry.catalog.config import Config
 from registry.catalog.model import Catalog, Event, Field, TypeSpec
@@ -30,16 +30,21 @@ class Node:
 
 def redaction_nodes(catalog: Catalog, config: Config) -> Iterator[tuple[Event, Node]]:
     """Every value of every field of the user's events, depth first. A member of a named type
-    is reached once per use: what the record holds of it depends on what encloses it."""
+    is reached once per use: what the record holds of it depends on what encloses it.
+
+    Fields share their `TypeSpec` when their specs are equal, and a plan depends only on the
+    spec (and the configuration) but for its top-level name: each spec's plan is made once
+    per call, keyed by the spec's identity (every spec stays alive with the catalog)."""
+    plans: dict[int, RedactionPlan] = {}
     for event in own_events(catalog):
         for field in event.fields:
-            for node in field_nodes(field, config):
+            plan = plans.get(id(field.type))
+            if plan is None:
+                plan = plans[id(field.type)] = redaction_plan(field, config)
+            elif plan.name != field.name:
+                plan = replace(plan, name=field.name)
+            for node in _nodes(field.name, field.type, plan, field, ()):
                 yield event, node
-
-
-def field_nodes(field: Field, config: Config) -> Iterator[Node]:
-    """The field and every value inside it, depth first."""
-    return _nodes(field.name, field.type, redaction_plan(field, config), field, ())
 
 
 def _nodes(
