@@ -15,10 +15,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
-from warnings import catch_warnings as warnings_caught
-from warnings import simplefilter
 
 from registry.catalog.loading.compose import Limits, compose
+from registry.catalog.usable_pattern import pattern_problem
 from registry.findings import Finding, Pointer, Severity, finding_at_line
 from registry.findings.codes import (
     AMBIGUOUS_NUMBER,
@@ -309,20 +308,9 @@ def _validate(raw: _Raw, codes: CodesSource) -> tuple[list[Finding], list[Findin
     if isinstance(naming, dict):
         for key in ("event_pattern", "field_pattern"):
             pattern = naming.get(key)
-            if isinstance(pattern, str):
-                try:
-                    # A FutureWarning (`[[a]`, `[a--b]`) would be printed into every lint run.
-                    with warnings_caught():
-                        simplefilter("error", FutureWarning)
-                        re.compile(pattern)
-                except (re.error, FutureWarning, OverflowError, RecursionError) as error:
-                    errors.append(
-                        _at(
-                            raw,
-                            ("naming", key),
-                            f"naming.{key} is not a valid regular expression: {error}",
-                        )
-                    )
+            problem = pattern_problem(pattern) if isinstance(pattern, str) else None
+            if problem is not None:
+                errors.append(_at(raw, ("naming", key), f"naming.{key}: {problem}"))
         segments = naming.get("segments")
         if isinstance(segments, dict):
             low, high = segments.get("min"), segments.get("max")

@@ -1,5 +1,4 @@
-"""Which catalog patterns cannot be used (R008) or can make a backtracking engine take
-super-linear time (R013).
+"""Which catalog patterns can make a backtracking engine take super-linear time (R013).
 
 The analysis is the ambiguity test of Weideman et al. (2016) over the position automaton of
 `registry.catalog.pattern_nfa`, as a search (a pattern without `^` is tried from every start
@@ -23,10 +22,9 @@ from __future__ import annotations
 
 import functools
 import re
-import warnings
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Final, TypeVar
+from typing import TypeVar
 
 from registry.catalog.pattern_nfa import (
     UNBOUNDED,
@@ -54,73 +52,6 @@ _FIX_SEARCH = (
     "anchor the pattern with `^` (the search then tries one start position) or bound the "
     "repetition (`{1,32}`)"
 )
-
-
-MAX_GROUP_DEPTH: Final = 100
-"""The deepest nesting of groups a catalog pattern may have. Python's parser recurses per
-level and gives up at a depth that depends on its caller's stack (about 490 levels from the
-command line), so without a fixed limit one pattern could pass `lint` and fail `generate`."""
-
-
-def group_depth(pattern: str) -> int:
-    """How deeply the groups of ``pattern`` nest: its unescaped parentheses outside sets of
-    characters (a ``]`` first in a set is one of its characters)."""
-    depth = deepest = 0
-    index, end = 0, len(pattern)
-    while index < end:
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            index += 1
-            if index < end and pattern[index] == "^":
-                index += 1
-            if index < end and pattern[index] == "]":
-                index += 1
-            while index < end and pattern[index] != "]":
-                index += 2 if pattern[index] == "\\" else 1
-        elif char == "(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char == ")" and depth:
-            depth -= 1
-        index += 1
-    return deepest
-
-
-@functools.lru_cache(maxsize=4096)
-def pattern_problem(pattern: str) -> str | None:
-    """Why `pattern` is not a usable regular expression, or None.
-
-    A pattern Python compiles with a FutureWarning (`[[a]`, `[a--z]`: nested sets and set
-    operations, whose meaning is to change) is refused too: the generated code would print the
-    warning, or fail under `-W error`, when it is imported. The explicit UNICODE flag keeps
-    this compile out of the `re` cache entry that other code may already hold, which would
-    hide the warning.
-    """
-    depth = group_depth(pattern)
-    if depth > MAX_GROUP_DEPTH:
-        return (
-            f"pattern is not a usable regular expression: its groups nest {depth} levels "
-            f"deep, more than the {MAX_GROUP_DEPTH} supported"
-        )
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", FutureWarning)
-            re.compile(pattern, re.UNICODE)
-    except re.error as error:
-        return f"pattern is not a valid regular expression: {error}"
-    except OverflowError as error:  # a repetition count beyond the engine's limit
-        return f"pattern is not a valid regular expression: {error}"
-    except RecursionError:
-        return "pattern is not a usable regular expression: its groups are nested too deeply"
-    except FutureWarning as warning:
-        return (
-            f"pattern is ambiguous ({warning}): escape a literal '[' as '\\[' and "
-            f"doubled '&', '-', '~' or '|' inside a set"
-        )
-    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -32,7 +32,8 @@ from registry.catalog.model import (
     TypeSpec,
 )
 from registry.catalog.pattern_position import column_in_scalar
-from registry.catalog.patterns import pattern_problem, slow_pattern
+from registry.catalog.patterns import slow_pattern
+from registry.catalog.usable_pattern import pattern_problem
 from registry.findings import Finding, Origin, Pointer, finding_at
 from registry.findings.codes import (
     DUPLICATE_EVENT,

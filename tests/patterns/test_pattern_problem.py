@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from registry.catalog.patterns import MAX_GROUP_DEPTH, group_depth, pattern_problem
+from registry.catalog.usable_pattern import MAX_GROUP_DEPTH, group_depth, pattern_problem
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from registry.catalog.pattern_position import column_in_scalar
-from registry.catalog.patterns import pattern_problem, slow_pattern
+from registry.catalog.patterns import slow_pattern
+from registry.catalog.usable_pattern import pattern_problem
 from registry.findings.codes import INVALID_PATTERN, SLOW_PATTERN
 
 from conftest import lint_text

@@ -4,8 +4,8 @@ declares no `max_length`, bounds it to 4,096 characters (`registry.catalog.types
 from collections.abc import Iterator
 
 from registry.catalog.model import Catalog, Kind, TypeSpec
-from registry.catalog.patterns import pattern_problem
 from registry.catalog.types import implied_max_length
+from registry.catalog.usable_pattern import pattern_problem
 from registry.findings import Finding, finding_at
 from registry.findings.codes import SEARCHED_PATTERN
 from registry.lint.rules._common import event_fields
