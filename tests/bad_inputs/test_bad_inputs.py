@@ -169,19 +169,25 @@ def test_the_corpus_is_complete() -> None:
         assert code in codes, code
 
 
+def _lint_in_child(directory: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`registry lint ARGS` in a child process run in ``directory``, with a time limit (a
+    regression fails instead of hanging the run; a warning goes to the real stderr)."""
+    return subprocess.run(
+        [sys.executable, "-m", "registry", "lint", *args],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
 def test_a_device_is_read_no_further_than_the_size_limit(tmp_path: Path) -> None:
     """`registry lint /dev/zero` (an endless file) ends with Y004, cache on or off. In a child
     process with a time limit: before the fix, the lint cache read it forever."""
     for extra in ([], ["--no-cache"]):
-        done = subprocess.run(
-            [sys.executable, "-m", "registry", "lint", *extra, "/dev/zero"],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        done = _lint_in_child(tmp_path, *extra, "/dev/zero")
         assert done.returncode == 1, done.stderr
         assert done.stdout.startswith("/dev/zero:1:1: Y004 [error] "), done.stdout
 
@@ -193,14 +199,7 @@ def test_a_long_string_of_escapes_is_read_in_linear_time(tmp_path: Path) -> None
     time limit, so a regression fails instead of hanging the run."""
     text = 'domain: store\ndescription: "' + "\\U000B77F4" * 100_000 + '"\nowners: [team]\n'
     (tmp_path / "long.yaml").write_text(text)
-    done = subprocess.run(
-        [sys.executable, "-m", "registry", "lint", "--no-cache", "--select", "Y,S", "long.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _lint_in_child(tmp_path, "--no-cache", "--select", "Y,S", "long.yaml")
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout == "All checks passed (1 file, 0 events).\n"
 
@@ -216,14 +215,7 @@ def test_an_ambiguous_pattern_is_reported_once_and_never_as_a_python_warning(
     an unanchored one). In a child process: the warning goes to the real stderr."""
     text = (CASES / "r008-ambiguous-nested-set" / "catalog.yaml").read_text()
     (tmp_path / "catalog.yaml").write_text(text.replace('"^ord_[[0-9]{6}$"', repr(pattern)))
-    done = subprocess.run(
-        [sys.executable, "-m", "registry", "lint", "--no-cache", "catalog.yaml"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _lint_in_child(tmp_path, "--no-cache", "catalog.yaml")
     assert done.returncode == 1, done.stdout + done.stderr
     assert done.stderr == "", done.stderr
     assert [line.split()[1] for line in done.stdout.splitlines()[:-1]] == ["R008"], done.stdout
