@@ -21,9 +21,18 @@ def check_package_name(package: str) -> None:
         raise UsageError(f"--package {package!r} is not a valid npm package name")
 
 
-def directory(package: str) -> str:
-    """The directory the package is written to: its name without the scope."""
+def root(package: str) -> str:
+    """The directory the package is written to: its name without the npm scope."""
     return package.rsplit("/", 1)[-1]
+
+
+def directory(package: str) -> str:
+    """The part of the package the writer owns (its ``scope``: a file there that holds the
+    generated header but is no longer generated is deleted): ``src/``. Never ``dist/``, where
+    the documented ``tsc -p .`` copies each source's header into the JavaScript and the
+    declarations it compiles, nor anything else the user keeps in the package; package.json
+    and tsconfig.json, outside it, are rewritten, never deleted."""
+    return f"{root(package)}/src"
 
 
 def render(
@@ -32,7 +41,7 @@ def render(
     """Relative path (inside the package's directory) -> file text."""
     check_package_name(package)
     env = environment()
-    root = directory(package)
+    package_root = root(package)
     files: dict[str, str] = {}
     with collector_paused():
         view = package_view(catalog, config, package, content_hash)
@@ -41,9 +50,11 @@ def render(
             if entry.get("per") == "module":
                 for module in view.modules:
                     path = entry["output"].format(module=module.name)
-                    files[f"{root}/{path}"] = template.render(header=view.header, module=module)
+                    files[f"{package_root}/{path}"] = template.render(
+                        header=view.header, module=module
+                    )
             else:
-                files[f"{root}/{entry['output']}"] = template.render(package=view)
+                files[f"{package_root}/{entry['output']}"] = template.render(package=view)
     for source in sorted((templates_dir() / "typescript" / "runtime").glob("*.ts")):
-        files[f"{root}/src/runtime/{source.name}"] = source.read_text("utf-8")
+        files[f"{package_root}/src/runtime/{source.name}"] = source.read_text("utf-8")
     return files
