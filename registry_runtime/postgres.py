@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Self
 
+from . import at_exit
 from .chain import seal
 from .errors import AuditConfigurationError, AuditError
 from .jsonl import JsonLinesSink, default_stream_id
@@ -46,6 +47,7 @@ from .postgres_base import (
     RecordsNotWritten,
     StreamEnd,
     check_options,
+    checked_binding,
     describe,
     load_psycopg,
     reason,
@@ -53,6 +55,7 @@ from .postgres_base import (
     record_ids,
     scrub,
     sealed_batch,
+    sqlalchemy_session,
 )
 from .postgres_schema import (
     guarded_insert_sql,
@@ -139,6 +142,8 @@ class PostgresSink:
         if self._conninfo is not None and on_unavailable == "raise":
             with self._lock:
                 self._connection()  # a wrong conninfo fails here, not at the first flush
+        if self._conninfo is not None or self._conn is not None:
+            at_exit.register(self)
 
     def __repr__(self) -> str:
         return f"PostgresSink(table={self.table!r}, stream={self.stream!r})"
@@ -147,8 +152,12 @@ class PostgresSink:
 
     @contextlib.contextmanager
     def bind(self, conn: Any) -> Iterator[Any]:
-        """Records written inside the block go through ``conn`` (a psycopg connection), in
-        its current transaction; yields ``conn``. Nests; each thread or task binds its own."""
+        """Records written inside the block go through ``conn``, in its current transaction;
+        yields ``conn``. Nests; each thread or task binds its own. ``conn``: a psycopg
+        connection, or a SQLAlchemy ``Session`` or ``Connection`` of a ``postgresql+psycopg``
+        engine (each record goes through the connection of its current transaction). A
+        connection in autocommit mode needs a transaction open (``with conn.transaction():``)."""
+        self._psycopg_connection(conn)  # refused here rather than at the first record
         token = _BINDINGS.set((*_BINDINGS.get(), _Binding(self, conn)))
         try:
             yield conn
@@ -161,7 +170,19 @@ class PostgresSink:
                 return binding.conn
         return None
 
-    def _write_bound(self, conn: Any, record: dict[str, Any], line: bytes) -> None:
+    def _psycopg_connection(self, conn: Any) -> Any:
+        """The psycopg connection behind what ``bind`` was given (`checked_binding`)."""
+        found = conn
+        if not isinstance(found, self._psycopg.Connection):
+            if sqlalchemy_session(found):
+                found = found.connection()  # the Connection of the session's transaction
+            pooled: Any = getattr(found, "connection", None)  # a SQLAlchemy Connection's DBAPI one
+            if hasattr(pooled, "driver_connection"):
+                found = pooled.driver_connection
+        return checked_binding(conn, found, self._psycopg.Connection, self._psycopg)
+
+    def _write_bound(self, given: Any, record: dict[str, Any], line: bytes) -> None:
+        conn = self._psycopg_connection(given)
         pid = conn.info.backend_pid
         with self._lock:
             end = self._bound.get(conn)
@@ -236,16 +257,48 @@ class PostgresSink:
             self._closed = True
             try:
                 if self._pid == os.getpid():
-                    self._raise_kept()
-                    self._flush_locked()
-                    if self._signer and self._unsealed and self._conninfo is not None:
-                        self._seal_own()
+                    kept, self._error = self._error, None
+                    try:  # the queue first: a kept error does not drop it
+                        self._flush_locked()
+                        if self._signer and self._unsealed and self._conninfo is not None:
+                            self._seal_own()
+                    except AuditError as error:
+                        if kept is not None:
+                            error.add_note(f"and before: {kept}")
+                        raise
+                    if kept is not None:
+                        raise kept
             finally:
                 if self._conninfo is not None and self._conn is not None:
                     with contextlib.suppress(Exception):
                         self._conn.close()
                 if self._spill is not None:
                     self._spill.close()
+
+    def _at_exit(self, name: object = None) -> None:
+        """At interpreter exit (`at_exit`): a kept error is reported, the queued records are
+        written as by `close` (or spilled), and what is still not written is reported, named
+        after ``name`` (default: this sink). Nothing for a closed sink or another process's."""
+        name = self if name is None else name
+        with self._lock:
+            if self._closed or self._pid != os.getpid():
+                return
+            kept, self._error = self._error, None
+            queued = record_ids(self._pending)
+        if kept is not None:
+            at_exit.report(name, kept)
+        try:
+            self.close()
+        except AuditError as error:
+            at_exit.report(name, error)
+        except Exception as error:  # noqa: BLE001 - e.g. the spill file: reported, never raised
+            at_exit.report(name, RecordsNotWritten(queued, self._reason(error)))
+
+    def _queue(self, batch: list[tuple[dict[str, Any], bytes]]) -> None:
+        """Records of another sink, queued for this one's next batch (`AsyncPostgresSink`
+        at interpreter exit)."""
+        with self._lock:
+            self._pending.extend(batch)
 
     def __enter__(self) -> Self:
         return self

@@ -34,6 +34,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any, Self
 
+from . import at_exit
 from .errors import AuditError
 from .jsonl import JsonLinesSink, default_stream_id
 from .postgres_base import (
@@ -42,11 +43,13 @@ from .postgres_base import (
     RecordsNotWritten,
     StreamEnd,
     check_options,
+    checked_binding,
     describe,
     load_psycopg,
     reason,
     record_ids,
     sealed_batch,
+    sqlalchemy_session,
 )
 from .postgres_schema import (
     guarded_insert_sql,
@@ -109,6 +112,9 @@ class AsyncPostgresSink:
         self._insert = insert_sql(self.table)
         self._guarded = guarded_insert_sql(self.table, many=True)
         self._end_sql = stream_end_sql(self.table)
+        self._pid = os.getpid()
+        if conninfo is not None:
+            at_exit.register(self)
 
     def __repr__(self) -> str:
         return f"AsyncPostgresSink(table={self.table!r}, stream={self.stream!r})"
@@ -117,8 +123,12 @@ class AsyncPostgresSink:
 
     @contextlib.asynccontextmanager
     async def bind(self, conn: Any) -> AsyncIterator[Any]:
-        """Records emitted inside the block are inserted through ``conn`` (an
-        ``AsyncConnection``) in its open transaction when the block exits; yields ``conn``."""
+        """Records emitted inside the block are inserted through ``conn`` in its open
+        transaction when the block exits; yields ``conn``. ``conn``: a psycopg
+        ``AsyncConnection``, or a SQLAlchemy ``AsyncSession`` or ``AsyncConnection`` of a
+        ``postgresql+psycopg`` engine (the records go through the connection of its current
+        transaction). A connection in autocommit mode needs a transaction open."""
+        await self._psycopg_connection(conn)  # refused here rather than at the block's end
         binding = _Binding(self, conn)
         token = _BINDINGS.set((*_BINDINGS.get(), binding))
         try:
@@ -140,13 +150,23 @@ class AsyncPostgresSink:
                 return binding
         return None
 
+    async def _psycopg_connection(self, conn: Any) -> Any:
+        """The psycopg connection behind what ``bind`` was given (`checked_binding`)."""
+        found = conn
+        if not isinstance(found, self._psycopg.AsyncConnection):
+            if sqlalchemy_session(found):
+                found = await found.connection()  # the AsyncConnection of its transaction
+            if callable(getattr(found, "get_raw_connection", None)):
+                found = (await found.get_raw_connection()).driver_connection
+        return checked_binding(conn, found, self._psycopg.AsyncConnection, self._psycopg)
+
     async def _write_bound(self, binding: _Binding) -> None:
         """The binding's queued records, sealed on the connection's stream, in one guarded
         statement: all of them after the stream's last hash, or none."""
         batch, binding.pending = binding.pending, []
         if not batch:
             return
-        conn = binding.conn
+        conn = await self._psycopg_connection(binding.conn)
         pid = conn.info.backend_pid
         end = self._bound.get(conn)
         if end is None or not end.stream.endswith(f"-{pid}"):
@@ -188,6 +208,7 @@ class AsyncPostgresSink:
         except RuntimeError:
             raise AuditError("AsyncPostgresSink: emit from a coroutine (no event loop)") from None
         self._pending.append(item)
+        at_exit.hold(self, True)  # collected with records queued: written at exit all the same
         if len(self._pending) >= self._batch_size:
             self._spawn(loop, self._flush_own())
         elif self._timer is None or self._timer.done():
@@ -210,6 +231,8 @@ class AsyncPostgresSink:
                 f"{len(self._pending)} audit record(s) queued: await sink.aclose() to write them"
             )
         self._closed = True
+        self._raise_kept()  # an error of a batch task
+        self._release()
 
     async def aclose(self) -> None:
         """Insert the queued records, close the sink's own connection. Idempotent."""
@@ -225,11 +248,48 @@ class AsyncPostgresSink:
             self._raise_kept()
         finally:
             self._closed = True
+            at_exit.hold(self, False)
             if self._conn is not None:
                 with contextlib.suppress(Exception):
                     await self._conn.close()
             if self._spill is not None:
                 self._spill.close()
+
+    def _at_exit(self) -> None:
+        """At interpreter exit (`at_exit`), when the loop is gone without ``aclose``: a kept
+        error is reported and the queued records are written by a synchronous `PostgresSink`
+        on the same table and stream (its batch, retry, spill and report); nothing for a
+        closed sink or another process's."""
+        if self._closed or self._pid != os.getpid():
+            return
+        self._closed = True
+        at_exit.hold(self, False)
+        kept, self._error = self._error, None
+        batch, self._pending = self._pending, []
+        if self._spill is not None:
+            self._spill.close()
+        if self._conn is not None:  # a transaction cut by the loop's end is rolled back now
+            with contextlib.suppress(Exception):
+                self._conn.pgconn.finish()
+        if kept is not None:
+            at_exit.report(self, kept)
+        if not batch:
+            return
+        from .postgres import PostgresSink
+
+        try:
+            writer = PostgresSink(
+                self._conninfo,
+                table=self.table,
+                stream=self.stream,
+                on_unavailable=self._policy,
+                spill_path=self._spill_path,
+            )
+        except AuditError as error:  # cannot connect
+            at_exit.report(self, RecordsNotWritten(record_ids(batch), str(error)))
+            return
+        writer._queue(batch)
+        writer._at_exit(self)
 
     async def open(self) -> Self:
         """Connect now (a wrong conninfo fails here rather than at the first batch)."""
@@ -254,7 +314,12 @@ class AsyncPostgresSink:
     def _raise_kept(self) -> None:
         if self._error is not None:
             error, self._error = self._error, None
+            self._release()
             raise error
+
+    def _release(self) -> None:
+        """No longer kept alive for the exit once nothing is queued or kept."""
+        at_exit.hold(self, bool(self._pending) or self._error is not None)
 
     def _spawn(self, loop: asyncio.AbstractEventLoop, work: Any) -> asyncio.Task[None]:
         task = loop.create_task(work)
@@ -272,11 +337,21 @@ class AsyncPostgresSink:
         return self._lock
 
     async def _flush_own(self) -> None:
+        try:
+            await self._flush_queued()
+        finally:
+            self._release()
+
+    async def _flush_queued(self) -> None:
         async with self._locked():
             batch, self._pending = self._pending, []
             if not batch:
                 return
-            unwritten, why, uncertain = await self._send_with_retry(batch)
+            try:
+                unwritten, why, uncertain = await self._send_with_retry(batch)
+            except asyncio.CancelledError:  # the loop ends: kept for aclose or the exit
+                self._pending[:0] = batch  # (a landed part is found again by _absent)
+                raise
         if not unwritten:
             return
         if self._policy == "spill":

@@ -39,9 +39,15 @@ class RecordsNotWritten(AuditError):
         self.ids = ids
         self.reason = reason
         self.uncertain = uncertain
-        shown = ", ".join(ids[:10]) + (f" and {len(ids) - 10} more" if len(ids) > 10 else "")
-        state = "not confirmed" if uncertain else "not written"
-        super().__init__(f"{len(ids)} audit record(s) {state} to PostgreSQL ({reason}): {shown}")
+        super().__init__(self.text(shown=10))
+
+    def text(self, *, shown: int | None) -> str:
+        """The message: the count, the reason and the first ``shown`` ids (None: all)."""
+        ids = self.ids if shown is None else self.ids[:shown]
+        more = len(self.ids) - len(ids)
+        listed = ", ".join(ids) + (f" and {more} more" if more else "")
+        state = "not confirmed (they may have been written)" if self.uncertain else "not written"
+        return f"{len(self.ids)} audit record(s) {state} to PostgreSQL ({self.reason}): {listed}"
 
 
 def describe(conninfo: str) -> str:
@@ -52,7 +58,8 @@ def describe(conninfo: str) -> str:
         params = conninfo_to_dict(conninfo)
     except Exception:  # noqa: BLE001 - an unparsable string is described, not quoted
         return "a database (the connection string could not be parsed)"
-    parts = [f"{key}={params[key]}" for key in ("host", "port", "dbname", "user") if key in params]
+    keys = ("service", "host", "port", "dbname", "user")
+    parts = [f"{key}={params[key]}" for key in keys if key in params]
     return "database " + (" ".join(parts) if parts else "from the libpq defaults")
 
 
@@ -143,3 +150,29 @@ def sealed_batch(
         lines.append(sealed[:-1].decode("utf-8"))
         seq += 1
     return lines, seq, prev
+
+
+def sqlalchemy_session(conn: Any) -> bool:
+    """Whether ``conn`` looks like a SQLAlchemy ``Session`` (or ``AsyncSession``): duck-typed,
+    the runtime does not import SQLAlchemy."""
+    return callable(getattr(conn, "get_bind", None)) and callable(getattr(conn, "connection", None))
+
+
+def checked_binding(given: Any, found: Any, connection_type: Any, psycopg: Any) -> Any:
+    """``found`` (the psycopg connection behind ``given``) if ``bind`` may write through it:
+    AuditConfigurationError for anything that is not a ``connection_type``, and for a
+    connection in autocommit mode with no transaction open (each record would commit at once,
+    not with the business change)."""
+    if not isinstance(found, connection_type):
+        kind = type(given)
+        raise AuditConfigurationError(
+            f"bind() needs a psycopg {connection_type.__name__}, or a SQLAlchemy Session or "
+            f"Connection of a postgresql+psycopg engine, not {kind.__module__}.{kind.__qualname__}"
+        )
+    if found.autocommit and found.info.transaction_status == psycopg.pq.TransactionStatus.IDLE:
+        raise AuditConfigurationError(
+            "bind() needs a connection in a transaction: this one is in autocommit mode, so each "
+            "record would commit at once, not with the business change (open a transaction "
+            "first, or write through the sink's own connection)"
+        )
+    return found
