@@ -237,3 +237,20 @@ def test_a_wrong_password_is_never_echoed(cluster: Cluster) -> None:
         asyncio.run(run())
     assert "Sup3rSecretPw" not in f"{raised.value!s} {raised.value!r}"
     assert "cannot connect to database host=/nonexistent-dir" in str(raised.value)
+
+
+def test_the_server_restarts_between_batches(cluster: Cluster, db: str) -> None:
+    async def run() -> set[str]:
+        async with AsyncPostgresSink(db, batch_size=10, stream="async-restarts") as sink:
+            emitter = Emitter(sink, hmac_key=KEY)
+            ids = {emit(emitter, number)["id"] for number in range(10)}
+            await sink.flush()
+            cluster.restart()  # the sink's connection is gone; the next batch reconnects
+            for number in range(10, 25):
+                ids.add(emit(emitter, number)["id"])
+                await asyncio.sleep(0)
+        return ids
+
+    ids = asyncio.run(run())
+    assert {row[0] for row in _rows(db, "SELECT id::text FROM audit_log")} == ids
+    assert _verified(db) == 25

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pg_cluster import Cluster, cluster_fixture, database_fixture, require_psycopg  # noqa: F401 - fixtures
@@ -328,4 +330,90 @@ def test_retention_deletes_whole_streams_and_records_itself(db: str) -> None:
         streams = [row[0] for row in conn.execute("SELECT DISTINCT stream FROM audit_log")]
     assert len(streams) == 2
     assert "recent" in streams
+    assert _verified(db) == 2
+
+
+def _commit_then_lose_the_connection(
+    sink: PostgresSink, monkeypatch: pytest.MonkeyPatch, then: Callable[[], None] = lambda: None
+) -> None:
+    """The sink's next commit lands on the server, then its connection is terminated before
+    the client hears back (the edge a proxy would stage): the client sees it fail."""
+    conn = sink._conn
+    commit = conn.commit
+
+    def committed_then_lost() -> None:
+        commit()
+        with psycopg.connect(sink._conninfo, autocommit=True) as killer:
+            killer.execute("SELECT pg_terminate_backend(%s)", (_backend_of(conn),))
+        then()
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(conn, "commit", committed_then_lost)
+
+
+def test_a_commit_that_landed_unseen_is_found_again_not_duplicated(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sink = PostgresSink(db, batch_size=1000)
+    ids = [emit(Emitter(sink, hmac_key=KEY), number)["id"] for number in range(20)]
+    _commit_then_lose_the_connection(sink, monkeypatch)
+    found: list[int] = []
+    absent = sink._absent
+
+    def recheck(batch: list[tuple[dict[str, Any], bytes]]) -> list[tuple[dict[str, Any], bytes]]:
+        missing = absent(batch)
+        found.append(len(batch) - len(missing))
+        return missing
+
+    monkeypatch.setattr(sink, "_absent", recheck)
+    sink.flush()  # nothing raised, nothing sent again
+    sink.close()
+    assert found == [20]  # the recheck found every landed id
+    assert _count(db, "SELECT count(DISTINCT id) FROM audit_log") == _count(db) == 20
+    with psycopg.connect(db) as conn:
+        assert {row[0] for row in conn.execute("SELECT id::text FROM audit_log")} == set(ids)
+    assert _verified(db) == 20
+
+
+def test_an_unseen_commit_that_cannot_be_rechecked_is_uncertain(
+    cluster: Cluster, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sink = PostgresSink(db, batch_size=1000)
+    ids = [emit(Emitter(sink, hmac_key=KEY), number)["id"] for number in range(5)]
+    _commit_then_lose_the_connection(sink, monkeypatch, then=cluster.stop)
+    try:
+        with pytest.raises(RecordsNotWritten) as raised:
+            sink.flush()
+    finally:
+        cluster.start()
+    assert raised.value.uncertain
+    assert raised.value.ids == tuple(ids)
+    assert "5 audit record(s) not confirmed (they may have been written)" in str(raised.value)
+    sink.close()
+    assert _verified(db) == 5  # they had landed: a replay of these ids would skip them
+
+
+def test_a_server_restart_fails_the_bound_transaction_then_the_application_continues(
+    cluster: Cluster, db: str
+) -> None:
+    sink = PostgresSink()
+    emitter = Emitter(sink, hmac_key=KEY)
+    with psycopg.connect(db) as conn, sink.bind(conn):
+        kept = [emit(emitter, 1)["id"]]
+        conn.commit()
+        emit(emitter, 2)  # in the transaction the restart ends
+        cluster.restart()
+        with pytest.raises(RecordsNotWritten) as raised:
+            emit(emitter, 3)
+        with pytest.raises(psycopg.OperationalError):
+            conn.commit()
+    assert len(raised.value.ids) == 1
+    assert str(raised.value).startswith("1 audit record(s) not written to PostgreSQL (")
+    with psycopg.connect(db) as conn, sink.bind(conn):  # the application reconnects
+        conn.execute("INSERT INTO accounts VALUES (4, 'x')")
+        kept.append(emit(emitter, 4)["id"])
+        conn.commit()
+    with psycopg.connect(db) as conn:
+        assert {row[0] for row in conn.execute("SELECT id::text FROM audit_log")} == set(kept)
+    assert raised.value.ids[0] not in kept
     assert _verified(db) == 2
