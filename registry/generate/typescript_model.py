@@ -23,7 +23,9 @@ from registry.catalog.types import (
     Pattern,
     constraints,
 )
+from registry.findings.errors import UsageError
 from registry.generate.python_names import unique
+from registry.generate.typescript_patterns import Untranslatable, javascript
 from registry.privacy.policy import RedactionPlan, redaction_plan
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$]*")
@@ -132,7 +134,25 @@ class _Module:
         return name
 
 
-def _field_spec(plan: RedactionPlan, spec: TypeSpec, required: bool | None) -> str:
+class _PatternRefused(Exception):
+    """A field's pattern that JavaScript cannot check as Python does: where, and why."""
+
+    def __init__(self, where: str, regex: str, construct: str) -> None:
+        super().__init__(where, regex, construct)
+        self.where = where
+        self.regex = regex
+        self.construct = construct
+
+
+def _pattern(regex: str, where: str) -> str:
+    """The RegExp source the TypeScript runtime checks `regex` with (`javascript`)."""
+    try:
+        return javascript(regex)
+    except Untranslatable as refused:
+        raise _PatternRefused(where, regex, refused.construct) from None
+
+
+def _field_spec(plan: RedactionPlan, spec: TypeSpec, required: bool | None, where: str) -> str:
     redact = "drop" if plan.credential else plan.redaction.value
     parts = [f"name: {ts_string(plan.name)}", f"kind: {ts_string(spec.kind.value)}"]
     parts.append(f"redact: {ts_string(redact)}")
@@ -150,7 +170,8 @@ def _field_spec(plan: RedactionPlan, spec: TypeSpec, required: bool | None) -> s
             case MaxLength(limit):
                 checks.append(f'["maxLength", {limit}, {problem}]')
             case Pattern(regex):
-                checks.append(f'["pattern", pattern({ts_string(regex)}), {problem}]')
+                source = ts_string(_pattern(regex, where))
+                checks.append(f'["pattern", pattern({source}), {problem}]')
             case Format():
                 checks.append(f'["email", null, {problem}]')
             case Finite():
@@ -163,12 +184,12 @@ def _field_spec(plan: RedactionPlan, spec: TypeSpec, required: bool | None) -> s
         parts.append(f"checks: [{', '.join(checks)}]")
     if spec.kind is Kind.OBJECT:
         members = (
-            _field_spec(member_plan, member.type, member.required)
+            _field_spec(member_plan, member.type, member.required, f"{where}.{member.name}")
             for member_plan, member in zip(plan.members, spec.fields, strict=True)
         )
         parts.append(f"members: [{', '.join(members)}]")
     if spec.items is not None and plan.items is not None:
-        parts.append(f"items: {_field_spec(plan.items, spec.items, None)}")
+        parts.append(f"items: {_field_spec(plan.items, spec.items, None, where)}")
     return "{ " + ", ".join(parts) + " }"
 
 
@@ -183,10 +204,19 @@ def _union(values: tuple[str, ...] | list[str]) -> str:
 def _event(event: Event, module: _Module, methods: set[str], specs: set[str]) -> EventView:
     base = pascal(event.name)
     interface = module.interface(event.fields, f"{base}Fields", f"The fields of {event.name}.")
-    fields = ",\n    ".join(
-        _field_spec(redaction_plan(field, module.config), field.type, field.required)
-        for field in event.fields
-    )
+    try:
+        fields = ",\n    ".join(
+            _field_spec(
+                redaction_plan(field, module.config), field.type, field.required, field.name
+            )
+            for field in event.fields
+        )
+    except _PatternRefused as refused:
+        raise UsageError(
+            f"{event.origin.path}: event {event.name}, field {refused.where}: the pattern "
+            f"{refused.regex!r} has {refused.construct}, which the TypeScript emitters cannot "
+            "check as Python's re does; write the pattern without it to generate TypeScript"
+        ) from None
     outcomes = [outcome.value for outcome in event.outcomes]
     spec = "\n".join(
         [

@@ -51,12 +51,9 @@ export function isHashed(text: string): boolean {
   return HASHED.test(text);
 }
 
-/** A catalog pattern as a RegExp: Unicode mode (code points, as Python), else without it when
- * the pattern uses an escape Unicode mode refuses (`\-`). Searched, never anchored by us. */
+/** A catalog pattern as a RegExp: `source` is the pattern as the generator wrote it for
+ * JavaScript (registry/generate/typescript_patterns.py: Python's `re` verdict on every string,
+ * with no flag but Unicode mode, which reads code points as Python does). Searched. */
 export function pattern(source: string): RegExp {
-  try {
-    return new RegExp(source, "u");
-  } catch {
-    return new RegExp(source);
-  }
+  return new RegExp(source, "u");
 }
