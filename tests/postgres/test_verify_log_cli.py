@@ -392,3 +392,42 @@ def test_max_gap_finds_a_stream_not_sealed_for_too_long(
         r"--max-gap: checkpoints may have been removed \(stream alpha\)",
         apart.output.splitlines()[0],
     ), apart.output
+
+
+def _sink_writes(conninfo: str, stream: str) -> None:
+    with PostgresSink(conninfo, stream=stream) as sink:
+        emit(Emitter(sink, hmac_key=KEY), 1)
+
+
+def test_a_service_file_describes_the_connection(
+    cluster: Cluster, db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[audit]\nhost={cluster.socket_dir}\ndbname={_dbname(db)}\nuser=postgres\n"
+    )
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    _sink_writes("service=audit", "by-keyword")
+    _sink_writes("postgresql://?service=audit", "by-url")
+    result = _verify("postgresql://?service=audit")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == "8 records; chain intact."
+    missing = _verify("--table", "nope", "postgresql://?service=audit")
+    assert "cannot read table nope in database service=audit" in missing.output
+
+
+def test_the_pg_environment_variables_describe_the_connection(
+    cluster: Cluster, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in (
+        ("PGHOST", cluster.socket_dir),
+        ("PGPORT", "5432"),
+        ("PGUSER", "postgres"),
+        ("PGDATABASE", _dbname(db)),
+    ):
+        monkeypatch.setenv(name, value)
+    _sink_writes("postgresql://", "from-env")
+    result = _verify("postgresql://")
+    assert result.exit_code == 0, result.output
+    assert "stream from-env: 1 record" in result.output
+    assert result.output.splitlines()[-1] == "7 records; chain intact."
