@@ -417,3 +417,13 @@ def test_a_server_restart_fails_the_bound_transaction_then_the_application_conti
         assert {row[0] for row in conn.execute("SELECT id::text FROM audit_log")} == set(kept)
     assert raised.value.ids[0] not in kept
     assert _verified(db) == 2
+
+
+def test_close_writes_the_queue_before_raising_a_kept_error(db: str) -> None:
+    sink = PostgresSink(db, batch_size=100, max_delay=60)
+    ids = [emit(Emitter(sink, hmac_key=KEY), number)["id"] for number in range(3)]
+    sink._error = RecordsNotWritten(("earlier-batch-id",), "kept by the timer thread")
+    with pytest.raises(RecordsNotWritten, match="earlier-batch-id"):
+        sink.close()
+    with psycopg.connect(db) as conn:
+        assert {row[0] for row in conn.execute("SELECT id::text FROM audit_log")} == set(ids)
