@@ -22,7 +22,8 @@ written is raised as `RecordsNotWritten` (count and ids), or with
 `registry replay` puts it in the table). With ``signer=``, the sink seals its own stream
 (`postgres_seal`): a signed checkpoint in the batch's transaction once ``checkpoint_every``
 records are unsealed, and the rest on ``close``; bound streams are sealed by `seal_table`.
-Error messages never carry the connection's password.
+Records still queued when the interpreter exits without ``close`` are written then, or
+spilled or reported (`at_exit`). Error messages never carry the connection's password.
 """
 
 from __future__ import annotations

@@ -20,7 +20,9 @@ the async sink *queues* each record in ``write`` and inserts it when awaited:
   ``flush`` or ``aclose``) or, with ``on_unavailable="spill"``, goes to the spill file.
 
 Use ``async with AsyncPostgresSink(...) as sink`` or ``await sink.aclose()``: ``close()``
-(the synchronous `Sink` protocol) refuses to drop queued records.
+(the synchronous `Sink` protocol) refuses to drop queued records. Records still queued when
+the interpreter exits (the loop ended without ``aclose``) are written then, on a synchronous
+connection, or spilled or reported (`at_exit`).
 """
 
 from __future__ import annotations
