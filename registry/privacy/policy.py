@@ -102,6 +102,14 @@ def _plan(name: str, spec: TypeSpec, config: Config, enclosing: Redaction) -> Re
 def _own_redaction(spec: TypeSpec, config: Config) -> Redaction:
     if spec.redact is not None:
         return spec.redact
-    defaults = default_redactions(config)
-    policies = [defaults[tag] for tag in spec.sensitivity if tag in defaults]
+    if not spec.sensitivity:
+        return Redaction.NONE
+    return _tags_redaction(spec.sensitivity, config.vocabularies.sensitivity)
+
+
+@lru_cache(maxsize=1024)
+def _tags_redaction(tags: frozenset[str], pairs: tuple[tuple[str, str], ...]) -> Redaction:
+    """The strongest default redaction of ``tags`` (a catalog uses few sets of tags)."""
+    defaults = _defaults(pairs)
+    policies = [defaults[tag] for tag in tags if tag in defaults]
     return max(policies, key=STRENGTH.__getitem__, default=Redaction.NONE)

@@ -3,7 +3,7 @@ where a finding about it is located, for the privacy rules that look at every de
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from registry.catalog.config import Config
@@ -28,30 +28,69 @@ class Node:
     """From ``field.origin`` to the node: ``()``, or ``("items",)`` for a list's items."""
 
 
-def redaction_nodes(catalog: Catalog, config: Config) -> Iterator[tuple[Event, Node]]:
-    """Every value of every field of the user's events, depth first. A member of a named type
-    is reached once per use: what the record holds of it depends on what encloses it.
+Keep = Callable[[TypeSpec, RedactionPlan], bool]
+"""Which nodes a rule looks at, from what the node holds alone (not from the field using it)."""
 
-    Fields share their `TypeSpec` when their specs are equal, and a plan depends only on the
-    spec (and the configuration) but for its top-level name: each spec's plan is made once
-    per call, keyed by the spec's identity (every spec stays alive with the catalog)."""
+
+@dataclass(frozen=True, slots=True)
+class _Inside:
+    """A node of a field's value, relative to the field: the same for every field whose
+    `TypeSpec` is the same object."""
+
+    suffix: str
+    """Appended to the field's name: ``""`` for the field itself, ``.email``, ``[]``."""
+    spec: TypeSpec
+    plan: RedactionPlan | None
+    """None for the field itself, whose plan carries the using field's name."""
+    member: Field | None
+    """The nearest declared member, None when that is the field itself."""
+    sub: Pointer
+
+
+def redaction_nodes(catalog: Catalog, config: Config, keep: Keep) -> Iterator[tuple[Event, Node]]:
+    """The values of every field of the user's events that ``keep`` accepts, depth first. A
+    member of a named type is reached once per use: what the record holds of it depends on
+    what encloses it.
+
+    Fields share their `TypeSpec` when their specs are equal, and a plan, like the nodes
+    ``keep`` accepts, depends only on the spec (and the configuration) but for the top-level
+    name: both are made once per spec and call, keyed by the spec's identity (every spec
+    stays alive with the catalog), and most specs hold no node a rule looks at."""
     plans: dict[int, RedactionPlan] = {}
+    kept: dict[int, tuple[_Inside, ...]] = {}
     for event in own_events(catalog):
         for field in event.fields:
-            plan = plans.get(id(field.type))
-            if plan is None:
-                plan = plans[id(field.type)] = redaction_plan(field, config)
-            elif plan.name != field.name:
-                plan = replace(plan, name=field.name)
-            for node in _nodes(field.name, field.type, plan, field, ()):
-                yield event, node
+            key = id(field.type)
+            inside = kept.get(key)
+            if inside is None:
+                plans[key] = first = redaction_plan(field, config)
+                inside = kept[key] = tuple(_inside(field.type, first, keep))
+            if not inside:
+                continue
+            top = plans[key]
+            if top.name != field.name:
+                top = replace(top, name=field.name)
+            for node in inside:
+                member = field if node.member is None else node.member
+                plan = top if node.plan is None else node.plan
+                yield event, Node(field.name + node.suffix, node.spec, plan, member, node.sub)
 
 
-def _nodes(
-    path: str, spec: TypeSpec, plan: RedactionPlan, field: Field, sub: Pointer
-) -> Iterator[Node]:
-    yield Node(path, spec, plan, field, sub)
-    if spec.items is not None and plan.items is not None:
-        yield from _nodes(path + ITEMS, spec.items, plan.items, field, (*sub, "items"))
-    for member, member_plan in zip(spec.fields, plan.members, strict=True):
-        yield from _nodes(f"{path}.{member.name}", member.type, member_plan, member, ())
+def _inside(spec: TypeSpec, plan: RedactionPlan, keep: Keep) -> Iterator[_Inside]:
+    """The nodes of a field's value that ``keep`` accepts, depth first."""
+    Entry = tuple[str, TypeSpec, RedactionPlan, Field | None, Pointer, bool]
+    stack: list[Entry] = [("", spec, plan, None, (), True)]
+    while stack:
+        suffix, node_spec, node_plan, member, sub, top = stack.pop()
+        if keep(node_spec, node_plan):
+            yield _Inside(suffix, node_spec, None if top else node_plan, member, sub)
+        below: list[Entry] = [
+            (f"{suffix}.{m.name}", m.type, m_plan, m, (), False)
+            for m, m_plan in zip(node_spec.fields, node_plan.members, strict=True)
+        ]
+        if node_spec.items is not None and node_plan.items is not None:
+            below.insert(
+                0,
+                (suffix + ITEMS, node_spec.items, node_plan.items, member, (*sub, "items"), False),
+            )
+        stack.extend(reversed(below))  # items first, then members in order: depth first

@@ -2,38 +2,42 @@
 
 from collections.abc import Iterator
 
-from registry.catalog.model import Catalog, Redaction
+from registry.catalog.model import Catalog, Redaction, TypeSpec
 from registry.findings import Finding, Pointer, finding_at
 from registry.findings.codes import UNREDACTED_PERSONAL_DATA
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules._redaction_nodes import redaction_nodes
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.privacy.policy import PERSONAL_TAGS
+from registry.privacy.policy import PERSONAL_TAGS, RedactionPlan
+
+
+def _in_clear(spec: TypeSpec, plan: RedactionPlan) -> bool:
+    """Personal data that the record holds as it is."""
+    personal = bool(spec.sensitivity & PERSONAL_TAGS)
+    return personal and plan.written and plan.redaction is Redaction.NONE
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
     reported: set[tuple[str, Pointer]] = set()
-    for event, node in redaction_nodes(catalog, ctx.config):
-        personal = sorted(node.spec.sensitivity & PERSONAL_TAGS)
-        if not personal or node.field.redact_reason:
+    for event, node in redaction_nodes(catalog, ctx.config, _in_clear):
+        if node.field.redact_reason:
             continue
-        if node.plan.written and node.plan.redaction is Redaction.NONE:
-            where = (node.field.origin.path, node.field.origin.pointer + node.sub)
-            if where in reported:  # a member of a named type, in clear in several events
-                continue
-            reported.add(where)
-            yield finding_at(
-                node.field.origin,
-                UNREDACTED_PERSONAL_DATA,
-                f"field {node.path!r} is tagged {', '.join(personal)} but is written"
-                " without redaction",
-                event=event.name,
-                field_name=node.field.name,
-                at_key=True,
-                sub=node.sub,
-                hint="use redact: hash (joinable, not readable), or keep `redact: none` and "
-                "say why in `redact_reason`",
-            )
+        where = (node.field.origin.path, node.field.origin.pointer + node.sub)
+        if where in reported:  # a member of a named type, in clear in several events
+            continue
+        reported.add(where)
+        personal = sorted(node.spec.sensitivity & PERSONAL_TAGS)
+        yield finding_at(
+            node.field.origin,
+            UNREDACTED_PERSONAL_DATA,
+            f"field {node.path!r} is tagged {', '.join(personal)} but is written without redaction",
+            event=event.name,
+            field_name=node.field.name,
+            at_key=True,
+            sub=node.sub,
+            hint="use redact: hash (joinable, not readable), or keep `redact: none` and "
+            "say why in `redact_reason`",
+        )
 
 
 RULE = Rule(

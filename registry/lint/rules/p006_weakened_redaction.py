@@ -2,13 +2,13 @@
 
 from collections.abc import Iterator
 
-from registry.catalog.model import Catalog
+from registry.catalog.model import Catalog, TypeSpec
 from registry.findings import Finding, Pointer, finding_at
 from registry.findings.codes import WEAKENED_REDACTION
 from registry.lint.rules._privacy_examples import CATALOG
 from registry.lint.rules._redaction_nodes import redaction_nodes
 from registry.lint.rules.base import Rule, RuleContext, RuleDocs
-from registry.privacy.policy import weaker
+from registry.privacy.policy import RedactionPlan, weaker
 
 _TYPES = """types:
   email_address:
@@ -34,32 +34,37 @@ _GOOD = CATALOG.replace("events:\n", _TYPES).replace(
 
 
 def check(catalog: Catalog, ctx: RuleContext) -> Iterator[Finding]:
-    types = {t.name: t for t in catalog.types}
+    types = {t.name: t.spec.redact for t in catalog.types}
+
+    def weakened(spec: TypeSpec, plan: RedactionPlan) -> bool:
+        """A value of a named type that sets its own redaction, and whose record holds it
+        less protected than the type asks (enclosing values counted)."""
+        asked = types.get(spec.type_name or "")
+        if asked is None or spec.redact is None or not plan.written:
+            return False
+        return weaker(plan.redaction, asked)
+
     reported: set[tuple[str, Pointer]] = set()
-    for event, node in redaction_nodes(catalog, ctx.config):
-        named = types.get(node.spec.type_name or "")
-        if named is None or node.field.redact_reason or node.spec.redact is None:
+    for event, node in redaction_nodes(catalog, ctx.config, weakened):
+        if node.field.redact_reason:
             continue
-        asked = named.spec.redact
-        if asked is None:
+        sub = (*node.sub, "redact")
+        where = (node.field.origin.path, node.field.origin.pointer + sub)
+        if where in reported:
             continue
-        written = node.plan.redaction  # what the record holds, enclosing values counted
-        if node.plan.written and weaker(written, asked):
-            sub = (*node.sub, "redact")
-            where = (node.field.origin.path, node.field.origin.pointer + sub)
-            if where in reported:
-                continue
-            reported.add(where)
-            yield finding_at(
-                node.field.origin,
-                WEAKENED_REDACTION,
-                f"field {node.path!r} lowers the redaction of type {named.name!r} from "
-                f"{asked.value} to {written.value}",
-                event=event.name,
-                field_name=node.field.name,
-                sub=sub,
-                hint="keep the type's redaction, or say why in `redact_reason`",
-            )
+        reported.add(where)
+        asked = types[node.spec.type_name or ""]
+        assert asked is not None
+        yield finding_at(
+            node.field.origin,
+            WEAKENED_REDACTION,
+            f"field {node.path!r} lowers the redaction of type {node.spec.type_name!r} from "
+            f"{asked.value} to {node.plan.redaction.value}",
+            event=event.name,
+            field_name=node.field.name,
+            sub=sub,
+            hint="keep the type's redaction, or say why in `redact_reason`",
+        )
 
 
 RULE = Rule(
