@@ -5,11 +5,16 @@
   redactions with a full context, serialization) through the generated `AuditLog` of the
   built-in catalog into a memory sink, and into the chained JSON Lines file, in Node (the
   package compiled by tsc) and in Python (the generated package over registry_runtime);
-- generate: `generate typescript` of the synthetic catalog of 10,000 events
-  (bench_lint.build_catalogs), median of --repeats runs, and tsc on the result (once).
+- generate: the commands `registry generate typescript` and `registry generate python` (start-up
+  included, as bench/run.py times them) on the same synthetic catalog of 10,000 events
+  (bench_lint.build_catalogs with bench/run.py's seed and 100 files), taking turns, median of
+  --repeats runs each, wall-clock and CPU time (the command and its children), and the ratio
+  of the two measured in this run; tsc on the TypeScript package (once).
 
-    python bench/bench_typescript.py            # 20,000 emits x 5 runs
-    python bench/bench_typescript.py --quick    # 5,000 emits x 3 runs
+    python bench/bench_typescript.py            # 20,000 emits x 5 runs, generate x 3
+    python bench/bench_typescript.py --quick    # 5,000 emits x 3 runs, generate x 1
+
+bench/run.py runs it and puts its output in bench/results.md.
 
 Needs `node` and tsc (.tools/node, installed by .ci/run).
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -30,13 +36,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from _harness import machine_line, timed
-from bench_lint import build_catalogs
+from _harness import machine_line, run_command
+from bench_lint import FILES, SEED, build_catalogs
 
 from registry.generate.run import generate
 from registry_runtime import Actor, Context, JsonLinesSink, Target
 
 TOOLS = ROOT / ".tools" / "node" / "node_modules"
+EVENTS = 10_000
 
 NODE_BENCH = """
 const [dist, n, runs, log] = process.argv.slice(1);
@@ -101,12 +108,38 @@ def _python_emit(package_dir: Path, n: int, runs: int, log: Path) -> tuple[float
     return results[0], results[1]
 
 
+def _children_cpu() -> float:
+    times = os.times()
+    return times.children_user + times.children_system
+
+
+def _generate_times(catalogs: Path, work: Path, repeats: int) -> dict[str, tuple[float, float]]:
+    """(median wall seconds, median CPU seconds) of `registry generate TARGET` for python and
+    typescript on the catalogs in ``catalogs``; the two take turns, the first changing each run,
+    so that a change in the machine's load falls on both."""
+    registry = [sys.executable, "-m", "registry", "generate"]
+    samples: dict[str, list[tuple[float, float]]] = {"python": [], "typescript": []}
+    for run in range(repeats):
+        order = ("python", "typescript") if run % 2 == 0 else ("typescript", "python")
+        for target in order:
+            out = work / f"gen-{target}"
+            shutil.rmtree(out, ignore_errors=True)
+            cpu, start = _children_cpu(), time.perf_counter()
+            run_command([*registry, target, str(catalogs), "--out", str(out)], cwd=work)
+            samples[target].append((time.perf_counter() - start, _children_cpu() - cpu))
+    return {
+        target: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for target, runs in samples.items()
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=None, help="generate runs (3; 1 quick)")
     options = parser.parse_args()
     n, runs = (5_000, 3) if options.quick else (20_000, 5)
+    repeats = options.repeats or (1 if options.quick else 3)
     node = shutil.which("node")
     tsc = TOOLS / ".bin" / "tsc"
     if node is None or not tsc.is_file():
@@ -131,12 +164,9 @@ def main() -> None:
         py_memory, py_chained = _python_emit(work / "py", n, runs, work / "py.jsonl")
 
         catalogs = work / "catalogs"
-        build_catalogs(catalogs, 10_000)
-        seconds, done = timed(
-            lambda: generate("typescript", (str(catalogs),), config, work / "big"),
-            options.repeats,
-        )
-        big = work / "big" / "audit-events"
+        build_catalogs(catalogs, EVENTS, seed=SEED, files=FILES)
+        generated = _generate_times(catalogs, work, repeats)
+        big = work / "gen-typescript" / "audit-events"
         (big / "node_modules").symlink_to(TOOLS, target_is_directory=True)
         start = time.perf_counter()
         subprocess.run([node, str(tsc), "-p", str(big)], check=True)
@@ -151,8 +181,15 @@ def main() -> None:
         ("emit to the chained file", ts["chained"], py_chained),
     ):
         print(f"| {label} | {mine:.2f} µs | {theirs:.2f} µs | {mine / theirs:.2f}x |")
-    print(f"\n`generate typescript`, 10,000 events: {seconds:.2f} s (median of {done})")
-    print(f"tsc on the generated package of 10,000 events: {tsc_seconds:.1f} s")
+    (py_wall, py_cpu), (ts_wall, ts_cpu) = generated["python"], generated["typescript"]
+    print(f"\n`registry generate` at {EVENTS:,} events ({FILES} files, seed {SEED}; commands,")
+    print(f"start-up included; median of {repeats}, the targets taking turns)\n")
+    print("| command | wall | CPU |")
+    print("|---|---:|---:|")
+    print(f"| `registry generate python` | {py_wall:.2f} s | {py_cpu:.2f} s |")
+    print(f"| `registry generate typescript` | {ts_wall:.2f} s | {ts_cpu:.2f} s |")
+    print(f"| typescript / python | {ts_wall / py_wall:.2f}x | {ts_cpu / py_cpu:.2f}x |")
+    print(f"\ntsc on the generated package of {EVENTS:,} events: {tsc_seconds:.1f} s")
 
 
 if __name__ == "__main__":

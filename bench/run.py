@@ -1,7 +1,7 @@
 """The one benchmark entry point: registry next to its floors and its peers, in one table.
 
-    python bench/run.py            # 100, 1,000 and 10,000 events, median of 3 (about 10 min)
-    python bench/run.py --quick    # 100 and 1,000 events, 1 run (about 2 min)
+    python bench/run.py            # 100, 1,000 and 10,000 events, median of 3 (about 15 min)
+    python bench/run.py --quick    # 100 and 1,000 events, 1 run (about 4 min)
 
 Builds synthetic catalogs (bench_lint.build_catalogs: 5-15 fields per event, named types,
 sensitivity tags, enums, lists, objects; 10 files, or 100 events per file beyond 1,000
@@ -15,7 +15,9 @@ events) and measures, every ratio against a baseline measured in the same run:
 - emit, per event: `json.dumps` of the envelope (the floor), pydantic v2 (validate plus
   `model_dump_json`), `jsonschema` validation of the same payload, our emitter and the
   generated facade; the chained JSON Lines sink, with and without batched fsync;
-- `registry diff` against lint; check-events (bench_check_events.py, printed as it reports);
+- `registry diff` against lint; check-events (bench_check_events.py) and the TypeScript
+  emitters and `generate typescript` next to Python's (bench_typescript.py), each printed as it
+  reports;
 - peers, when installed (see bench/peers.py): datamodel-codegen on our own
   `generate jsonschema` output against our `generate python`, and `datacontract lint` on an
   equivalent ODCS contract against our lint. A peer that is missing is skipped with a note.
@@ -583,18 +585,20 @@ def diff_rows(size: int, settings: Settings, work: Path) -> list[Row]:
     ]
 
 
-def check_events_report(settings: Settings) -> str:
-    script = BENCH / "bench_check_events.py"
+def script_report(name: str, script_name: str, settings: Settings) -> str:
+    """The output of a benchmark script that prints its own tables (``--quick`` when this
+    run is quick), or a line saying why there is none."""
+    script = BENCH / script_name
     if not script.exists():
-        return "check-events: skipped (bench/bench_check_events.py is not there yet)."
-    progress("check-events ...")
+        return f"{name}: skipped (bench/{script_name} is not there yet)."
+    progress(f"{name} ...")
     argv = [sys.executable, str(script), *(["--quick"] if settings.quick else [])]
     try:
         done = subprocess.run(argv, capture_output=True, text=True, timeout=600, check=False)
     except subprocess.TimeoutExpired:
-        return "check-events: stopped after 600 s."
+        return f"{name}: stopped after 600 s."
     if done.returncode != 0:
-        return f"check-events: failed (exit {done.returncode}):\n\n    " + "\n    ".join(
+        return f"{name}: failed (exit {done.returncode}):\n\n    " + "\n    ".join(
             done.stderr.strip().splitlines()[-5:]
         )
     return done.stdout.strip()
@@ -637,7 +641,7 @@ def growth_rows(rows: list[Row]) -> list[Row]:
 # -- main ---------------------------------------------------------------------------------------
 
 
-def report(rows: list[Row], check_events: str, settings: Settings, elapsed: float) -> str:
+def report(rows: list[Row], scripts: dict[str, str], settings: Settings, elapsed: float) -> str:
     targets = [row for row in rows if row.met is not None]
     met = sum(bool(row.met) for row in targets)
     versions = ", ".join(
@@ -684,8 +688,12 @@ Versions: {versions}. Peers: {"; ".join(peers)}.
 ## check-events (`bench/bench_check_events.py`)
 
 ```
-{check_events}
+{scripts["check-events"]}
 ```
+
+## TypeScript (`bench/bench_typescript.py`)
+
+{scripts["typescript"]}
 """
 
 
@@ -769,8 +777,11 @@ def main(argv: list[str] | None = None) -> int:
         for size in settings.sizes[1:]:
             rows += guarded("diff", size, lambda s=size: diff_rows(s, settings, work))
         rows += growth_rows(rows)
-        check_events = check_events_report(settings)
-    text = report(_ordered(rows), check_events, settings, time.perf_counter() - started)
+        scripts = {
+            "check-events": script_report("check-events", "bench_check_events.py", settings),
+            "typescript": script_report("typescript", "bench_typescript.py", settings),
+        }
+    text = report(_ordered(rows), scripts, settings, time.perf_counter() - started)
     print(text)
     if not args.no_write:
         written = QUICK_RESULTS if settings.quick else RESULTS
