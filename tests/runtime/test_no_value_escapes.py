@@ -314,6 +314,7 @@ def _sinks(tmp: Path) -> Iterator[tuple[str, Any, Callable[[], list[str]]]]:
     inner = MemorySink()
     yield "TeeSink", TeeSink(inner, StreamSink(io.BytesIO())), lambda: [repr(inner.records)]
     yield _postgres_sink()
+    yield _bound_postgres_sink()
     yield _async_postgres_sink()
 
 
@@ -352,6 +353,40 @@ def _postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
 
     texts = _table_texts(conn, table, cluster)
     return "PostgresSink", PostgresSink(conn, table=table, batch_size=2), texts
+
+
+class _Bound:
+    """Writes each record through a `PostgresSink` bound to the caller's transaction (`bind`),
+    which then commits: the way a service writes its records with its business change."""
+
+    def __init__(self, sink: Any, conn: Any) -> None:
+        self.sink = sink
+        self.conn = conn
+
+    def write(self, record: dict[str, Any], line: bytes) -> None:
+        with self.sink.bind(self.conn):
+            self.sink.write(record, line)
+        self.conn.commit()
+
+    def close(self) -> None:
+        self.sink.close()
+        self.conn.close()
+
+
+def _bound_postgres_sink() -> tuple[str, Any, Callable[[], list[str]]]:
+    """A PostgresSink with no connection of its own, bound to a transaction of the test's;
+    output as for PostgresSink."""
+    psycopg, cluster = _postgres_cluster()
+    from registry_runtime.postgres import PostgresSink
+    from registry_runtime.postgres_schema import schema_sql
+
+    conn = psycopg.connect(cluster.conninfo(), autocommit=True)
+    table = f"probe_bound_{os.getpid()}_{next(_packages)}"
+    conn.execute(schema_sql(table))
+
+    texts = _table_texts(conn, table, cluster)
+    business = psycopg.connect(cluster.conninfo())
+    return "PostgresSink (bound)", _Bound(PostgresSink(table=table), business), texts
 
 
 class _Awaited:
