@@ -73,7 +73,7 @@ def test_a_log_written_from_node_passes_verify_log_and_check_events(
         capture_output=True, text=True, check=True, timeout=60,
     )  # fmt: skip
     refused = json.loads(run.stdout)["refused"]
-    assert refused == "user.signed_in: method must be one of: password, sso, passkey, magic_link"
+    assert refused == "user.signed_in: method: must be one of: password, sso, passkey, magic_link"
     text = log.read_text("utf-8")
     assert len(text.splitlines()) == 2
     for secret in ("alice@example.com", "mallory@example.com", "203.0.113.9", "bob@example.com"):

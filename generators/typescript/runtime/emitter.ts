@@ -4,7 +4,7 @@ import { AuditConfigurationError, InvalidEvent } from "./errors.js";
 import { formatTimestamp, uuid7 } from "./ids.js";
 import { Entries, dumps, type JsonValue } from "./json.js";
 import { OMIT, Redactor, writer, type FieldSpec, type Redaction, type Writer } from "./redact.js";
-import { checkFields, type Problem } from "./validate.js";
+import { checkFields, typeName, type Problem } from "./validate.js";
 
 export interface Party<T extends string = string> {
   readonly type: T;
@@ -72,6 +72,13 @@ function nonEmpty(value: unknown): value is string {
   return typeof value === "string" && value !== "";
 }
 
+/** `values` sorted, as Python writes a list of names (`['a', 'b']`): the problems name the
+ * allowed values in Python's words. Catalog names are printable ASCII without quotes. */
+function allowedList(values: readonly string[]): string {
+  const written = [...values].sort().map((v) => (/^[ -&(-[\]-~]*$/.test(v) ? `'${v}'` : JSON.stringify(v)));
+  return `[${written.join(", ")}]`;
+}
+
 function party(value: unknown, where: string, allowed: readonly string[], noun: string, problems: Problem[]): void {
   const p = value as Partial<Party> | null;
   if (typeof p !== "object" || p === null) {
@@ -80,7 +87,7 @@ function party(value: unknown, where: string, allowed: readonly string[], noun: 
   }
   if (!nonEmpty(p.type)) problems.push([`${where}.type`, "must be a non-empty string"]);
   else if (allowed.length && !allowed.includes(p.type)) {
-    problems.push([`${where}.type`, `is not an allowed ${noun} type (expected one of ${JSON.stringify([...allowed].sort())})`]);
+    problems.push([`${where}.type`, `is not an allowed ${noun} type (expected one of ${allowedList(allowed)})`]);
   }
   if (!nonEmpty(p.id)) problems.push([`${where}.id`, "must be a non-empty string"]);
 }
@@ -93,18 +100,18 @@ function envelopeProblems(spec: EventSpec, call: AnyCall): Problem[] {
   const { outcome, reason } = call;
   if (!nonEmpty(outcome)) problems.push(["outcome", "must be a non-empty string"]);
   else if (spec.outcomes.length && !spec.outcomes.includes(outcome)) {
-    problems.push(["outcome", `is not an allowed outcome (expected one of ${JSON.stringify([...spec.outcomes].sort())})`]);
+    problems.push(["outcome", `is not an allowed outcome (expected one of ${allowedList(spec.outcomes)})`]);
   }
   if (outcome === "failure") {
     if (!nonEmpty(reason)) problems.push(["reason", "a failure needs a reason"]);
     else if (spec.failureReasons.length && !spec.failureReasons.includes(reason)) {
-      problems.push(["reason", `is not a declared failure reason (expected one of ${JSON.stringify([...spec.failureReasons].sort())})`]);
+      problems.push(["reason", `is not a declared failure reason (expected one of ${allowedList(spec.failureReasons)})`]);
     }
   } else if (reason !== undefined && reason !== null) {
     problems.push(["reason", "a reason is only recorded when the outcome is 'failure'"]);
   }
   if (call.tenant !== undefined && call.tenant !== null && typeof call.tenant !== "string") {
-    problems.push(["tenant", "must be a string or null"]);
+    problems.push(["tenant", `must be a string or None, not ${typeName(call.tenant)}`]);
   }
   return problems;
 }

@@ -10,7 +10,8 @@ export class AuditError extends Error {
   override name = "AuditError";
 }
 
-/** An event refused before anything is written: its name, the field and the problem. */
+/** An event refused before anything is written: its name, the field and the problem, worded
+ * as registry_runtime.errors.InvalidEvent (`<event>: <field>: <problem>`). */
 export class InvalidEvent extends Error {
   override name = "InvalidEvent";
   constructor(
@@ -18,6 +19,6 @@ export class InvalidEvent extends Error {
     readonly field: string | null,
     readonly problem: string,
   ) {
-    super(field === null ? `${event}: ${problem}` : `${event}: ${field} ${problem}`);
+    super(field === null ? `${event}: ${problem}` : `${event}: ${field}: ${problem}`);
   }
 }

@@ -6,10 +6,19 @@ import type { FieldSpec } from "./redact.js";
 
 export type Problem = [string | null, string];
 
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
+/** The name Python's emitters give the type of the value (`type(value).__name__`) for the
+ * JavaScript one: problems are worded alike in both languages. A whole number is an `int`. */
+export function typeName(value: unknown): string {
+  if (value === null || value === undefined) return "NoneType";
+  if (Array.isArray(value)) return "list";
+  switch (typeof value) {
+    case "boolean": return "bool";
+    case "bigint": return "int";
+    case "number": return Number.isInteger(value) ? "int" : "float";
+    case "string": return "str";
+    case "object": return "dict";
+    default: return typeof value;
+  }
 }
 
 function isMapping(value: unknown): value is Record<string, unknown> {
@@ -61,7 +70,8 @@ export function check(spec: FieldSpec, value: unknown, where: string, problems: 
       }
       return;
     case "date":
-      if (typeof value !== "string" || !isDate(value)) problems.push([where, "must be a date as YYYY-MM-DD"]);
+      if (typeof value !== "string") problems.push([where, "must be a date"]);
+      else if (!isDate(value)) problems.push([where, "must be a date as YYYY-MM-DD"]);
       return;
     case "uuid":
       if (typeof value !== "string" || !isUuid(value)) problems.push([where, "must be a UUID"]);
