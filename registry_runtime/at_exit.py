@@ -1,10 +1,11 @@
 """Audit records still queued when the interpreter exits are written or reported, never
 dropped silently (the PostgreSQL sinks batch in memory).
 
-A sink `register`s itself (a weak reference: it stays collectable), and is `hold`
-strongly while it holds records no task or thread of its own will write (an
-``AsyncPostgresSink`` whose loop ended). At exit, once for the process, each live sink's ``_at_exit()`` writes what it still holds (or spills it) and
-`report`s what it cannot write, and any error kept by a background batch: an ERROR on the
+A sink `register`s itself (a weak reference: it stays collectable), and is `hold` strongly
+while it holds records no task or thread of its own will write (an ``AsyncPostgresSink``
+whose loop ended). At exit, once for the process, each live sink's ``_at_exit()`` writes what
+it still holds (or spills it) and `report`s what it cannot write, and any error kept by a
+background batch: an ERROR on the
 ``registry_runtime`` logger naming the sink, the count, the reason and every record id (with
 no handler configured, Python's last-resort handler prints it to stderr). A process ended by
 ``os._exit`` or a signal runs no exit handler. Standard library only.
