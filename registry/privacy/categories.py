@@ -42,6 +42,7 @@ BIOMETRIC_WORDS = (
     "data",
     "result",
     "results",
+    "code",
 )
 MONEY_WORDS = ("score", "scores", "flag", "status", "amount", "total", "range")
 DEMOGRAPHIC_WORDS = (
@@ -77,7 +78,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "neighborhood|suburb|home town|village|township|last location|precise position"
             "|current position|gps position|gps trace|lat lng|lat lon"
             # places as fine as a city
-            "|town|district|municipality|borough|hamlet|commune",
+            "|town|district|municipality|borough|hamlet|commune|census tract|census block",
             "quasi_identifier",
             "a geolocation",
             not_after=ORGANISATION_PLACES,
@@ -101,6 +102,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         alternatives(
             "place of birth|country of birth|city of birth|birth country|birth city"
             "|marriage date|date of marriage|wedding date|death date|date of death|deceased"
+            "|death date time|date time of death|death datetime"
             "|hire date|hiring date|date of hire|termination date|divorce date|retirement date"
             "|graduation date|employment start date|employment end date|start of employment"
             "|end of employment|leaving date|last working day|seniority date",
@@ -150,7 +152,11 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|mood|mood log|discharge date|date of discharge|admit date"
             # needs of a pupil
             "|special educational needs|special needs|learning disability|learning difficulty"
-            "|dyslexia",
+            "|dyslexia"
+            # allergies, onset, disposition and lipid and thyroid panels of a patient
+            "|allergen|allergens|allergy intolerance|onset age|age at onset|age of onset"
+            "|discharge disposition|ldl|hdl|ldl cholesterol|hdl cholesterol|tsh|ferritin"
+            "|platelet count|patient weight|patient height",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
@@ -163,7 +169,10 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|dna|dna profile|dna sample|genome|genome sequence|genetic|genetic test"
             "|biometric template"
             # genes tested for risk, a person's variants
-            "|brca|brca1|brca2|apoe|genetic variant|gene variant|hla type|hla typing",
+            "|brca|brca1|brca2|apoe|genetic variant|gene variant|hla type|hla typing"
+            # behavioural biometrics and genetic ancestry
+            "|keystroke dynamics|typing biometrics|typing pattern|haplogroup|genetic ancestry"
+            "|ancestry composition|ancestry report|dna ancestry|ethnic ancestry",
             "special_category",
             "biometric or genetic data",
             keeps=BIOMETRIC_WORDS,
@@ -184,7 +193,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             keeps=BIOMETRIC_WORDS,
         ),
         alternatives(
-            "income|annual income|household income|salary|monthly salary|wage|wages"
+            "income|annual income|household income|taxable income|salary|monthly salary|wage|wages"
             "|net worth|credit score|credit rating|fico|fico score|debt amount|loan balance"
             "|mortgage account|mortgage account number|bank balance|account balance"
             "|tax return|paystub|pay stub|payslip|pay slip|bankruptcy|bban|debt|debts"
@@ -279,6 +288,7 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         ),
         alternatives(
             "insurance member id|health plan member id|health plan id|medical insurance number"
+            "|insurance member number|health plan member number"
             "|insurance card number",
             "special_category",
             "health data",
@@ -298,11 +308,33 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|military status|age bracket|age group|veteran|job position|position title"
             "|relationship status|country of residence|residence country|home country"
             "|country of citizenship|citizenship country|place of work|workplace|job role"
-            "|job function|pronoun|pronouns|preferred pronouns|birth place|birth town",
+            "|job function|pronoun|pronouns|preferred pronouns|birth place|birth town"
+            "|communication language|spoken language|languages spoken",
             "quasi_identifier",
             "a demographic attribute",
             TEXTUAL | NUMERIC | BOOLEAN,
             keeps=DEMOGRAPHIC_WORDS,
+        ),
+        # A person's language or locale (`customer_locale`); a repository's primary language is
+        # not a person's.
+        alternatives(
+            "locale|language|primary language|preferred locale",
+            "quasi_identifier",
+            "a demographic attribute",
+            before=PERSON_NOUNS,
+            keeps=DEMOGRAPHIC_WORDS,
+        ),
+        # A clinician's own number (`prescriber_npi`); a pharmacy's or a hospital's is not a
+        # person's.
+        alternatives(
+            "npi|npi number|national provider identifier",
+            "pii",
+            "a professional identifier",
+            TEXTUAL | NUMERIC,
+            not_after=(
+                *("pharmacy", "hospital", "facility", "clinic", "organization", "organisation"),
+                *("billing", "payer", "group", "lab", "laboratory", "practice", "org"),
+            ),
         ),
         # Art. 10 and the rest of Art. 9: offences, beliefs, origins, politics, unions.
         alternatives(

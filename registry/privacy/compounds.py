@@ -60,7 +60,7 @@ CHANNELS = wordset(
 )
 CHANNEL_PHONE_HEADS = wordset("number phone mobile")
 CHANNEL_ID_HEADS = (
-    *wordset("handle username user id account profile nick nickname tag gamertag"),
+    *wordset("handle username user id account profile nick nickname tag gamertag actor login"),
     "online id",
 )
 # A date of a life event: married, died, adopted, retired ... (`death_dt`, `retired_on`).
@@ -107,6 +107,7 @@ DATASTORES = wordset(
     """
 )
 CONNECTION_HEADS = wordset("url uri dsn")
+CHAT_VENDORS = wordset("slack discord mattermost rocketchat teams msteams googlechat gchat zulip")
 # `pass` is a password after the name of what it opens (`smtp_pass`, `DB_PASS`), and a boarding
 # or season pass elsewhere.
 ACCOUNT_WORDS = wordset(
@@ -124,6 +125,9 @@ FEDERATION_HEADS = wordset("assertion assertions ticket tickets")
 # Money of a person (`outstanding_debt`, `savings_balance`, `ltc_wallet`).
 # (`eth` is also Ethernet: `eth_address` is left out.)
 CRYPTO = wordset("btc bitcoin ether ethereum ltc litecoin xmr monero doge bch usdt usdc xrp")
+# Tickers that also name other things (`eth0`, `sol` the sun, `dot` the character): a
+# wallet only before `wallet`.
+CRYPTO_WALLET_ONLY = wordset("eth sol ada dot trx matic avax bnb")
 WALLET_HEADS = wordset("wallet address addr")
 
 
@@ -272,5 +276,10 @@ COMPOUNDS: tuple[Concept, ...] = (
     *pairs(FEDERATION_WORDS, FEDERATION_HEADS, "credential", "token", SECRET_KINDS),
     *pairs(("id",), ("rsa", "dsa", "ecdsa", "ed25519"), "credential", "key", SECRET_KINDS),
     *pairs(CRYPTO, WALLET_HEADS, "financial", "a card or bank number"),
+    *pairs(CRYPTO_WALLET_ONLY, ("wallet",), "financial", "a card or bank number"),
+    # A chat's incoming webhook URL posts as the team (`slack_webhook_url`).
+    *pairs(
+        CHAT_VENDORS, ("webhook", "webhook url", "webhook uri"), "credential", "token", SECRET_KINDS
+    ),
 )
 """Personal concepts and credentials together: `names.py` indexes each by its tag."""

@@ -69,7 +69,7 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "api key|apikey|x api key|access key|private key|privatekey|secret key|signing key"
             "|encryption key|master key|ssh key|ssh private key|gpg key|pgp key|auth key"
             "|service key|account key|client key|db key|database key|license key|key material"
-            "|priv key|privkey|recovery key",
+            "|priv key|privkey|recovery key|server key",
             "credential",
             "key",
             CREDENTIAL_KINDS,
@@ -251,7 +251,7 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
             "|storage key|storage account key|iam key|restricted key|php session id"
             "|environment dump|environment file|environment snapshot|dotenv file|env file"
             "|process environment|keystore|key store|keystore file|jks|pfx|pfx file|p12 file"
-            "|pkcs12 file|keychain|pkcs12|p12"
+            "|pkcs12 file|keychain|pkcs12|p12|pgpass|pgpass file|git credentials"
             # registry logins and cloud SDKs' key files
             "|docker auth config|docker auth|docker config json|dockerconfigjson|registry auth"
             "|firebase admin json|firebase admin sdk|firebase service account"

@@ -32,6 +32,7 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     pensioner alumnus alumni debtor addressee householder homeowner occupant refugee
     respondent interviewee recruiter athlete player rider courier supervisor coworker
     colleague mentor mentee caregiver carer roommate housemate flatmate neighbour neighbor
+    assistant committer pusher creditor prescriber cosigner
             """
         ),
         *(f"{prefix}{kin}" for kin in KIN for prefix in ("step", "grand", "great")),
@@ -43,7 +44,7 @@ the kinship words, so that every form of a relative is a person."""
 # client, a device driver, a VM guest, a package manager, a parent process, a lock holder.
 ROLE_NOUNS = wordset(
     "agent worker client driver guest manager observer subscriber actor parent child holder "
-    "editor speaker caller player rider courier"
+    "editor speaker caller player rider courier assistant"
 )
 PEOPLE_ONLY = PERSON_NOUNS - ROLE_NOUNS
 # Systems that own such roles (`cicd_worker_name`, `gen_ai_agent_name`, `db_driver_name`,
@@ -249,6 +250,34 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "the name of a person",
         ),
         alternatives("name", "pii", "the name of a person", before=PEOPLE_ONLY),
+        # The party named on a bill, a delivery or a commit is a person (`billing_address_name`,
+        # `commit_author`).
+        alternatives(
+            "billing name|shipping name|billing address name|shipping address name"
+            "|delivery name|name on card|name on account|commit author|commit committer"
+            "|git author|git committer",
+            "pii",
+            "the name of a person",
+            not_after=TECHNICAL_OWNERS,
+        ),
+        # The user a proxy or a platform has signed in, as its headers and claims name them
+        # (`x-forwarded-user`, `remote_user`, `userPrincipalName`); a service's principal is
+        # not a person.
+        alternatives(
+            "forwarded user|remote user|authenticated user|logged in user|auth request user"
+            "|principal name|user principal name|upn",
+            "pii",
+            "an online identifier",
+            not_after=("service", "services", "spn", *TECHNICAL_OWNERS),
+        ),
+        # The clinicians of a visit are people, named by their role in it (`attending_doctor`).
+        alternatives(
+            "attending doctor|attending physician|admitting doctor|admitting physician"
+            "|referring doctor|referring physician|consulting doctor|consulting physician"
+            "|primary care physician|family doctor|treating physician|ordering physician",
+            "pii",
+            "the name of a person",
+        ),
         # The holder of an account, a card or a policy is a person (`account_holder`,
         # `policyHolder`); a holder alone is also a lock's.
         alternatives(
@@ -328,7 +357,7 @@ PERSONAL: tuple[Concept, ...] = tuple(
         ),
         alternatives(
             "dob|date of birth|birth date|birthdate|birthday|birth day|born date|born on"
-            "|born at|date born",
+            "|born at|date born|date time of birth|birth date time|birth datetime",
             "pii",
             "a date of birth",
             TEXTUAL | TEMPORAL,
@@ -423,7 +452,9 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|debit card|debit card number|cc number|cc num|pan|card pan|primary account number"
             "|iban|bank account|bank account number|acct number|routing number"
             "|aba number|sort code|wallet address"
-            "|crypto wallet|btc address|bank details",
+            "|crypto wallet|btc address|bank details"
+            # a wallet's extended public key derives all its addresses
+            "|xpub|ypub|zpub|extended public key",
             "financial",
             "a card or bank number",
             TEXTUAL | NUMERIC,

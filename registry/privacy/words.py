@@ -83,6 +83,23 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "lnm": ("last", "name"),
     "fmt": ("format",),
     "pct": ("percent",),
+    # parties of a payment as ISO 20022 abbreviates them (`dbtr_nm`, `ultmt_cdtr`)
+    "dbtr": ("debtor",),
+    "cdtr": ("creditor",),
+    "ultmt": ("ultimate",),
+    "mbr": ("member",),
+    # credential words written glued (`x-amzn-oidc-accesstoken`, `apikey`)
+    "accesstoken": ("access", "token"),
+    "refreshtoken": ("refresh", "token"),
+    "idtoken": ("id", "token"),
+    "authtoken": ("auth", "token"),
+    "bearertoken": ("bearer", "token"),
+    "sessiontoken": ("session", "token"),
+    "apitoken": ("api", "token"),
+    "apikey": ("api", "key"),
+    "secretkey": ("secret", "key"),
+    "privatekey": ("private", "key"),
+    "clientsecret": ("client", "secret"),
 }
 # Abbreviations valid only after the first word (`tel_no`, `mob_num`; a leading `no_` is "no").
 INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -99,6 +116,9 @@ INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "fp": ("fingerprint",),
     "ans": ("answer",),
     "stat": ("status",),
+    "wt": ("weight",),
+    "mo": ("month",),
+    "yr": ("year",),
 }
 # Abbreviations valid only as the first word, before another word (`ac_num`, `nat_id`, `ph_no`).
 LEADING_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -107,6 +127,11 @@ LEADING_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ac": ("account",),
     "nat": ("national",),
     "fp": ("fingerprint",),
+    # a clinical system's insurance, and HL7 v2 segments before their fields (`ins_mbr_id`,
+    # `nk1_name`, `pid_primary_language`)
+    "ins": ("insurance",),
+    "pid": ("patient",),
+    "nk": ("next", "of", "kin"),
 }
 # One-letter abbreviations, only right before a name (`f_name`, `l_nm`).
 INITIALS: dict[str, tuple[str, ...]] = {
@@ -135,7 +160,30 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("dl", "number"): ("driver", "license", "number"),
     ("dl", "no"): ("driver", "license", "number"),
     ("dl", "num"): ("driver", "license", "number"),
+    # vital signs as monitors abbreviate them (`bp_sys`, `hr_bpm`)
+    ("bp", "sys"): ("systolic",),
+    ("bp", "systolic"): ("systolic",),
+    ("bp", "dia"): ("diastolic",),
+    ("bp", "diastolic"): ("diastolic",),
+    ("hr", "bpm"): ("heart", "rate"),
+    # a card's expiry (`cc_exp_mo`, `exp_yr`)
+    ("cc", "exp"): ("card", "expiry"),
+    ("card", "exp"): ("card", "expiry"),
+    ("exp", "mo"): ("expiry", "month"),
+    ("exp", "month"): ("expiry", "month"),
+    ("exp", "yr"): ("expiry", "year"),
+    ("exp", "year"): ("expiry", "year"),
 }
+
+# `pt` is a patient before what a clinical system records of one (`pt_nm`, `pt_wt_kg`), and
+# Portugal before its numbers (`pt_cc`, `pt_nif`).
+PATIENT_ATTRIBUTES = (
+    *("name", "nm", "first", "last", "full", "dob", "birth", "age", "sex", "gender", "ssn"),
+    *("address", "addr", "phone", "phn", "email", "weight", "wt", "height", "ht", "mrn"),
+    *("diagnosis", "dx", "allergy", "allergies", "insurance", "ins", "race", "ethnicity"),
+)
+for _attribute in PATIENT_ATTRIBUTES:
+    PAIRS[("pt", _attribute)] = ("patient", *ABBREVIATIONS.get(_attribute, (_attribute,)))
 
 
 def _table(text: str) -> dict[tuple[str, ...], tuple[str, ...]]:
@@ -231,6 +279,47 @@ FOREIGN = _table(
     rekening bank = bank account
     kontonummer|numero de cuenta|numero conta|numero conto|numer konta|hesap numarasi|
     nomor rekening|rekeningnummer = bank account number
+    nom jeune fille|nom de jeune fille|nome de solteira|apellido de soltera = maiden name
+    nome mae|nome da mae|nome de mae|nome madre|nombre madre|nombre de la madre|
+    nom mere|nom de la mere|imie matki = mother name
+    nome pai|nome do pai|nome padre|nombre padre|nombre del padre|nom pere|nom du pere|
+    imie ojca = father name
+    naturalidade = place of birth
+    titulo eleitor|titulo de eleitor|titulo eleitoral = voter id number
+    nr dowodu|numer dowodu osobistego|nr dowodu osobistego = id card number
+    steuer identifikationsnummer|steueridentifikationsnummer|steuerliche identifikationsnummer|
+    steuer id nummer = tax identification number
+    identifikationsnummer = identification number
+    data obito|data de obito|data do obito|fecha defuncion|fecha de defuncion|
+    fecha fallecimiento|fecha de fallecimiento|date deces|date de deces|data di morte|
+    data morte|sterbedatum|todesdatum|data zgonu|overlijdensdatum = date of death
+    woonplaats|miejscowosc|paikkakunta = city
+    blutgruppe|groupe sanguin|tipo sangre|tipo de sangre|tipo sanguineo|grupo sanguineo|
+    gruppo sanguigno|bloedgroep|grupa krwi|ketsuekigata = blood type
+    behinderung|schwerbehinderung|discapacidad|disabilita|niepelnosprawnosc = disability
+    gewerkschaft|sindicato|sindacato|vakbond|zwiazek zawodowy = trade union
+    gewerkschaftsmitglied|gewerkschaftszugehoerigkeit|sindicalizado|iscritto sindacato = union member
+    antecedents medicaux|antecedentes medicos|antecedentes clinicos|anamnese|anamnesis|
+    historia clinica|historial medico|historial clinico|cartella clinica|krankengeschichte|
+    dossier medical|prontuario medico|storia clinica = medical history
+    casier judiciaire|antecedentes penales|antecedentes criminais|antecedentes criminales|
+    casellario giudiziale|certificato penale|fuehrungszeugnis|vorstrafen|strafregister|
+    niekaralnosc = criminal record
+    bankverbindung|bankgegevens|coordonnees bancaires|dados bancarios|datos bancarios|
+    dati bancari = bank account
+    einkommen|ingresos|ingreso|renda|rendimento|reddito|revenu|revenus|dochod|inkomen|
+    pendapatan|shotoku|shouru = income
+    revenu fiscal reference|revenu fiscal de reference|reddito imponibile|
+    zu versteuerndes einkommen = taxable income
+    kreditkartennummer|numero tarjeta credito|numero de tarjeta|numero tarjeta|numero cartao|
+    numero do cartao|numero carta di credito|numero carta|numero de carte|numero carte|
+    numer karty|kaado bangou|kurejitto kaado = credit card number
+    kreditkarte|tarjeta de credito|tarjeta credito|cartao de credito|cartao credito|
+    carta di credito|carte de credit|carte bancaire|karta kredytowa = credit card
+    clabe|cuenta clabe|kouza bangou|kouza bango|kouza|koza bango|yinhang zhanghao|
+    yinhangka hao|yinhangka haoma|yinhang kahao = bank account number
+    zugangsdaten|credenciais|credenciales|credenziali|identifiants = credentials
+    clave acceso|clave de acceso|pasuwaado|pasuwado|parol = password
     serveur|servidor = server
     """
 )
@@ -295,6 +384,9 @@ def name_words(name: str) -> tuple[str, ...]:
             out.extend(_FOREIGN_WORDS[word])
             index += 1
             continue
+        if pair is not None and following in INNER_ABBREVIATIONS:
+            # `rx_nbr` is `rx_number`
+            pair = (word, INNER_ABBREVIATIONS[following][0])
         if pair is not None and pair in PAIRS:
             out.extend(PAIRS[pair])
             index += 2
