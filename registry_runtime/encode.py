@@ -13,6 +13,7 @@ import datetime as _dt
 import functools
 import json
 import math
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -64,11 +65,64 @@ def _stdlib_dumps(record: Any) -> bytes:
         ).encode("ascii")
 
 
+# A number token with a negative exponent, after skipping whole strings: the only tokens whose
+# layout differs between the json module (`1e-05`, `1.5e-07`) and orjson (`0.00001`, `1.5e-7`).
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|(-?[0-9.]+)e-([0-9]+)')
+_SMALL_FLOAT = re.compile(r"[0-9]e-[0-9]")
+
+
+def _orjson_float(token: re.Match[str]) -> str:
+    mantissa, exponent = token[1], token[2]
+    if mantissa is None:  # a string, kept as it is
+        return token[0]
+    power = int(exponent)
+    if power == 5:  # orjson writes decimal exponents down to -5 in fixed notation
+        sign, digits = ("-", mantissa[1:]) if mantissa[0] == "-" else ("", mantissa)
+        return f"{sign}0.0000{digits.replace('.', '')}"
+    return f"{mantissa}e-{power}"
+
+
+def _orjson_refuses(value: Any) -> bool:
+    """Whether orjson would refuse ``value`` (a lone surrogate, an integer outside
+    [-2^63, 2^64), a key that is not a string): then the json module's layout is the record's."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, bool | float) or value is None:
+        return False
+    if isinstance(value, int):
+        return not -(2**63) <= value < 2**64
+    if isinstance(value, dict):
+        return any(
+            not isinstance(key, str) or _orjson_refuses(key) or _orjson_refuses(item)
+            for key, item in value.items()
+        )
+    if isinstance(value, list | tuple):
+        return any(_orjson_refuses(item) for item in value)
+    converted = json_default(value)
+    return not isinstance(converted, str) and _orjson_refuses(converted)
+
+
+def _orjson_layout_dumps(record: Any) -> bytes:
+    """What orjson writes, without orjson: the json module's text, whose floats with a negative
+    exponent are laid out as orjson lays them out, unless orjson would refuse the record (then
+    the json module's text is what orjson's caller writes too)."""
+    line = _stdlib_dumps(record)
+    if _SMALL_FLOAT.search(line.decode("utf-8", "surrogatepass")) is None:
+        return line
+    if _orjson_refuses(record):
+        return line
+    return _TOKENS.sub(_orjson_float, line.decode("utf-8")).encode("utf-8")
+
+
 def _make_dumps() -> tuple[Callable[[Any], bytes], Callable[[Any], bytes], str]:
     try:
         import orjson
-    except ImportError:  # pragma: no cover - orjson is a dependency; the fallback is tested
-        return _stdlib_dumps, _stdlib_dumps, "json"
+    except ImportError:  # the extra `fast` is not installed: the same bytes, more slowly
+        return _orjson_layout_dumps, _orjson_layout_dumps, "json"
     fast = functools.partial(orjson.dumps, default=json_default, option=orjson.OPT_UTC_Z)
 
     def dumps(record: Any) -> bytes:

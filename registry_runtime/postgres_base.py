@@ -23,7 +23,7 @@ def load_psycopg() -> Any:
         import psycopg
     except ImportError:
         raise AuditConfigurationError(
-            "PostgresSink needs psycopg 3: pip install 'audit-registry-runtime[postgres]'"
+            "the PostgreSQL sinks need psycopg 3: pip install 'audit-registry-runtime[postgres]'"
         ) from None
     return psycopg
 

@@ -147,6 +147,7 @@ class PublicKeys:
     def add(self, raw: bytes) -> str:
         if len(raw) != 32:
             raise ValueError("an Ed25519 public key is 32 bytes")
+        _crypto()  # a key to check with needs the signing extra: say so now, not at a signature
         kid = key_id(raw)
         self._keys[kid] = raw
         return kid
@@ -165,12 +166,12 @@ class PublicKeys:
 
     def verify(self, raw: bytes, signature: bytes, data: bytes) -> bool:
         """Whether ``signature`` is a valid signature of ``data`` by the raw key ``raw``."""
-        from cryptography.exceptions import InvalidSignature
-
         key = self._objects.get(raw)
         if key is None:
             key = _crypto().Ed25519PublicKey.from_public_bytes(raw)
             self._objects[raw] = key
+        from cryptography.exceptions import InvalidSignature
+
         try:
             key.verify(signature, data)
         except InvalidSignature:
