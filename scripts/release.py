@@ -35,6 +35,8 @@ PIN = re.compile(r'"audit-registry-runtime==([^"]*)"')
 RUNTIME_INIT = "registry_runtime/__init__.py"
 CHANGELOG = "CHANGELOG.md"
 CHANGELOG_TITLE = "# Changelog\n"
+UNRELEASED = "Unreleased\n"
+"""The heading (after ``## ``) of the notes written before the version is known."""
 
 
 class ReleaseError(Exception):
@@ -81,6 +83,14 @@ def add_changelog_entry(root: Path, version: str, today: datetime.date) -> str:
     if f"\n## {version} " in text:
         raise ReleaseError(f"{CHANGELOG} already has a section for {version}")
     head, _, rest = text.partition("\n## ")
+    if rest.startswith(UNRELEASED):  # the notes written since: they become this version's
+        notes, found, rest = rest[len(UNRELEASED) :].partition("\n## ")
+        rest = rest if found else ""
+        entry = (
+            f"## {version} ({today.isoformat()})\n\n{notes.strip()}\n\n"
+            f"### Commits since {since or 'the start'} (fold into the notes above, then delete)"
+            f"\n\n" + "".join(f"- {s}\n" for s in subjects)
+        )
     path.write_text(f"{head.rstrip()}\n\n{entry}" + (f"\n## {rest}" if rest else ""), "utf-8")
     return entry
 

@@ -68,18 +68,47 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
+def _entry(repo: Path) -> tuple[str, str]:
+    """The CHANGELOG section of NEXT (without its heading), and the whole CHANGELOG."""
+    changelog = (repo / "CHANGELOG.md").read_text("utf-8")
+    entry = re.search(rf"\n## {re.escape(NEXT)} \(\d{{4}}-\d\d-\d\d\)\n\n(.*?)\n\n## ", changelog,
+                      re.DOTALL)
+    assert entry is not None, changelog[:500]
+    assert changelog.index(f"## {NEXT}") < changelog.index("## 0.1.0")
+    return entry.group(1), changelog
+
+
+def test_prepare_without_notes_lists_the_commits_since_the_last_tag(
+    repo: Path, tmp_path: Path
+) -> None:
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(repo), str(clone))
+    change = git(clone, "log", "--all", "--format=%H", "--grep=^A change worth a release$").split()
+    git(clone, "checkout", "-q", change[0])
+    path = clone / "CHANGELOG.md"
+    text = path.read_text("utf-8")
+    start = text.index("\n## Unreleased\n")
+    path.write_text(text[:start] + text[text.index("\n## ", start + 1) :], "utf-8")
+    git(clone, "commit", "-q", "-am", "No notes yet")
+    prepared = release(clone, "prepare", NEXT)
+    assert prepared.returncode == 0, prepared.stderr
+    entry, _changelog = _entry(clone)
+    assert entry == "- No notes yet\n- A change worth a release"  # what came after v0.0.1
+
+
 def test_prepare_tag_and_build_give_both_wheels_of_the_version(repo: Path) -> None:
     prepared = release(repo, "prepare", NEXT)
     assert prepared.returncode == 0, prepared.stderr
     init = (repo / "registry_runtime" / "__init__.py").read_text("utf-8")
     assert f'__version__ = "{NEXT}"' in init
     assert f'"audit-registry-runtime=={NEXT}"' in (repo / "pyproject.toml").read_text("utf-8")
-    changelog = (repo / "CHANGELOG.md").read_text("utf-8")
-    entry = re.search(rf"\n## {re.escape(NEXT)} \(\d{{4}}-\d\d-\d\d\)\n\n(.*?)\n\n## ", changelog,
-                      re.DOTALL)
-    assert entry is not None, changelog[:500]
-    assert entry.group(1) == "- A change worth a release"  # only what came after v0.0.1
-    assert changelog.index(f"## {NEXT}") < changelog.index("## 0.1.0")
+    entry, changelog = _entry(repo)
+    # the Unreleased notes become the version's, the commits since v0.0.1 listed to fold in
+    assert "## Unreleased" not in changelog
+    assert entry.startswith("What came after 0.1.0.")
+    assert "\n### Added\n" in entry
+    assert entry.endswith("### Commits since v0.0.1 (fold into the notes above, then delete)"
+                          "\n\n- A change worth a release")
 
     git(repo, "commit", "-q", "-am", f"Release {NEXT}")
     git(repo, "tag", f"v{NEXT}")
