@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import math
 import re
 from collections import Counter
@@ -32,7 +33,7 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
     (("KIA", "SIA"), re.compile(r"A(?<![A-Z0-9]A)(?:KIA|SIA)[A-Z0-9]{16}(?![A-Z0-9])"), "an AWS access key id", 4),
     (("gh", "github_pat_"), re.compile(r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{60,255})(?![A-Za-z0-9_])"), "a GitHub token", 4),
     (("glpat-", "gldt-", "glptt-", "glrt-"), re.compile(r"gl(?<![A-Za-z0-9_]gl)(?:pat|dt|ptt|rt)-[0-9A-Za-z_-]{20,}"), "a GitLab token", 6),
-    (("xox", "xapp-"), re.compile(r"x(?<![A-Za-z0-9-]x)(?:ox[abposr]|app)-[0-9A-Za-z-]{10,}"), "a Slack token or webhook", 4),
+    (("xox", "xapp-"), re.compile(r"x(?<![A-Za-z0-9-]x)(?:ox[abposre]|app)-[0-9A-Za-z-]{10,}"), "a Slack token or webhook", 4),
     (("hooks.slack.com",), re.compile(r"hooks\.slack\.com/services/T[0-9A-Z]{6,}/B[0-9A-Z]{6,}/[0-9A-Za-z]{16,}"), "a Slack token or webhook", 4),
     (("k_live_", "k_test_", "k_prod_"), re.compile(r"[sr](?<![A-Za-z0-9][sr])k_(?:live|test|prod)_[0-9A-Za-z]{16,}"), "a Stripe secret key", 8),
     (("AIza",), re.compile(r"AIza(?<![A-Za-z0-9_-]AIza)[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])"), "a Google API key", 4),
@@ -60,9 +61,22 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
         r"AKID(?<![A-Za-z0-9]AKID)[A-Za-z0-9]{32}(?![A-Za-z0-9])"  # Tencent Cloud SecretId
         r"|\.atlasv1\.(?<=[A-Za-z0-9]{14}\.atlasv1\.)(?<![A-Za-z0-9]{15}\.atlasv1\.)[A-Za-z0-9_=-]{60,70}"  # Terraform Cloud
         r"|sk\.eyJ(?<![A-Za-z0-9]sk\.eyJ)[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}"  # Mapbox secret token
-        r"|NR(?:AK|II)-(?<![A-Za-z0-9]NRAK-)(?<![A-Za-z0-9]NRII-)[A-Z0-9]{27,32}(?![A-Za-z0-9])"  # New Relic
+        r"|NR(?:AK|II)-(?<![A-Za-z0-9]NRAK-)(?<![A-Za-z0-9]NRII-)[A-Za-z0-9-]{27,32}(?![A-Za-z0-9])"  # New Relic
         r"|CFPAT-[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])"  # Contentful
     ), "a cloud or SaaS token", 0),
+    (("FLWSECK", "FlyV1", "tfp_", "dnkey-", "v1.0-"), re.compile(
+        r"FLWSECK(?:_TEST)?-[a-h0-9]{32}-X"  # Flutterwave secret key
+        r"|FlyV1 fm[12]_[A-Za-z0-9+/=_-]{40,}"  # Fly.io macaroon token
+        r"|tfp_(?<![A-Za-z0-9_]tfp_)[a-z0-9_.=-]{59}"  # Typeform personal token
+        r"|dnkey-[A-Za-z0-9=_-]{26}-[A-Za-z0-9=_-]{52}"  # Defined Networking API key
+        r"|v1\.0-(?<![A-Za-z0-9.]v1\.0-)[a-f0-9]{24}-[a-f0-9]{146}"  # Cloudflare Origin CA key
+    ), "a cloud or SaaS token", 0),
+    (("ABSK", "sl.", "nsec1", "prv"), re.compile(
+        r"ABSK(?<![A-Za-z0-9+/]ABSK)[A-Za-z0-9+/]{109,269}={0,2}"  # Amazon Bedrock API key
+        r"|sl\.(?<![A-Za-z0-9_.-]sl\.)(?:u\.)?[A-Za-z0-9_=-]{130,}"  # Dropbox access token
+        r"|nsec1(?<![a-z0-9]nsec1)[02-9ac-hj-np-z]{58}(?![a-z0-9])"  # Nostr private key
+        r"|prv(?<=(?<![A-Za-z0-9])[xyzt]prv)[1-9A-HJ-NP-Za-km-z]{100,108}(?![A-Za-z0-9])"  # BIP32
+    ), "a private key or token", 0),
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
@@ -128,9 +142,14 @@ _INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
 """An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
 _ASSIGNED: Final = re.compile(
     r"(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
+    r"(?:auth|app|secret|private|master|signing|encryption)[_-]?key(?:[_-]base)?|"
     r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?|_pat)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
     r"([^\s\"'&;,]{1,256})"
 )
+_CURSOR_KEY: Final = re.compile(
+    r"(?:next|page|pagination|continuation|sync|resume|cursor)[_-]?token[\"']?\s{0,3}[=:]"
+)
+"""A key naming a pagination cursor, whose value is an opaque position in a list."""
 _ASSIGNED_WORDS: Final = (
     "pass", "pwd", "secret", "token", "key", "sig", "auth", "credential", "_pat",
 )  # fmt: skip
@@ -201,10 +220,17 @@ _MASK_RUN: Final = re.compile(r"\*{3}|\u2022{3}")
 ``ghp_•••••3kZ9``) is what a masking rule left, not the credential."""
 
 
+_ENCRYPTED: Final = ("ENC[", "$ANSIBLE_VAULT", "vault:v", "!vault")
+"""How encrypted values begin (sops' ``ENC[AES256_GCM,...]``, Ansible Vault, Vault's transit
+ciphertext): a secret at rest, which grants nothing without its key."""
+
+
 def _placeholder(value: str) -> bool:
-    """A placeholder (``${VAR}``, ``<redacted>``) or a partly masked credential."""
+    """A placeholder (``${VAR}``, ``<redacted>``), a partly masked credential or an encrypted
+    value."""
     return (
-        _PLACEHOLDER.fullmatch(value) is not None
+        value.startswith(_ENCRYPTED)
+        or _PLACEHOLDER.fullmatch(value) is not None
         or _MASK_RUN.search(value) is not None
         or _CONSTANT_NAME.fullmatch(value) is not None
     )
@@ -237,8 +263,37 @@ _LONG_RUN: Final = re.compile(r"[A-Za-z0-9+/_-]{32}")
 `[A-Za-z0-9]`) and an unprefixed key (40 of base64 or of its URL-safe alphabet) both hold.
 Without one, neither expression can match, and a value of short words skips both (each
 tries a match at every letter)."""
-_PUBLIC_PREFIXES: Final = ("pk", "pub", "public")
-"""Prefixes of keys that are public by design (Stripe's ``pk_live_``)."""
+_PUBLIC_PREFIXES: Final = ("pk", "pub", "public", "phc")
+"""Prefixes of keys that are public by design (Stripe's ``pk_live_``, PostHog's project key
+``phc_``)."""
+_PUBLIC_WORDS: Final = ("sitekey", "site_key", "site-key", "publishable", "public", "pubkey")
+"""Words before a run that say it is public (a CAPTCHA's site key, a publishable key)."""
+_EXTENDED_PUBLIC: Final = ("xpub", "ypub", "zpub", "tpub", "upub", "vpub")
+"""How a BIP32 extended public key begins: a wallet's public half."""
+
+
+def _not_a_key(token: str, before: str) -> bool:
+    """Whether a key-shaped run is something else: after a digest's word or a word saying it
+    is public, an extended public key, or text in base64 (``eyJ`` is ``{"`` encoded: a JSON
+    document, a JWT's header alone; or a run that decodes to printable text)."""
+    return (
+        any(word in before for word in _DIGEST_WORDS)
+        or any(word in before for word in _PUBLIC_WORDS)
+        or token.startswith((*_EXTENDED_PUBLIC, "eyJ"))
+        or _encoded_text(token)
+    )
+
+
+def _encoded_text(token: str) -> bool:
+    """Whether a base64 run decodes to printable text (a random key decodes to bytes)."""
+    head = token[:64]
+    head = head[: len(head) - len(head) % 4]
+    try:
+        decoded = base64.b64decode(head.replace("-", "+").replace("_", "/"), validate=True)
+    except (binascii.Error, ValueError):
+        return False
+    printable = sum(32 <= byte < 127 or byte in (9, 10, 13) for byte in decoded)
+    return len(decoded) >= 12 and printable >= 0.95 * len(decoded)
 
 
 def _issuer_token(text: str) -> Leak | None:
@@ -337,8 +392,8 @@ def _unprefixed_key(text: str) -> Leak | None:
             break
         count += 1
         before = text[max(0, match.start() - 32) : match.start()].lower()
-        if any(word in before for word in _DIGEST_WORDS):
-            continue  # a digest in base64 has the same shape
+        if _not_a_key(key, before):
+            continue  # a digest in base64 has the same shape; public keys; encoded text
         if _random_key(key):
             if len(key) > 40:
                 what = "an Azure account key"
@@ -399,7 +454,7 @@ def _long_token(text: str) -> Leak | None:
         if _ISSUER_TOKEN.match(token) is not None:
             continue  # an issuer's shape (``pk_live_...``): judged by `_issuer_token` alone
         before = text[max(0, match.start() - 32) : match.start()].lower()
-        if any(word in before for word in _DIGEST_WORDS) or "AAAA" in token:
+        if _not_a_key(token, before) or "AAAA" in token:
             continue  # a digest; binary data in base64 (zero bytes: a key's blob, an image)
         if _random_key(token) and len(_DIGIT.findall(token)) >= 4 and _entropy(token) > 4.2:
             return _token_leak("an access token (no prefix)", token, 0)
@@ -441,6 +496,8 @@ def _assigned(text: str) -> Leak | None:
         value = text[match.start(1) : match.end(1)] if same else match.group(1)
         if _placeholder(value) or len(value) < 6:
             continue
+        if _CURSOR_KEY.search(lowered, max(0, match.start() - 16), match.end(0)) is not None:
+            continue  # a pagination cursor (``NextToken``, ``page_token``): no access
         if value.isalpha() and value.islower() and len(value) < 12:
             continue  # a word (``token: expired``), not a credential
         return Leak(
@@ -465,6 +522,85 @@ _SASL: Final = re.compile(
 _QUERY_CODE: Final = re.compile(r"[?&]code=([A-Za-z0-9_-]{20,256}+)")
 """A function key or an authorization code in a URL's query (``?code=...``): a secret when
 random (`_random_key`)."""
+
+
+_PGPASS: Final = re.compile(
+    r"(?:\*|[^:\s]{0,252}[.g-zG-Z][^:\s]{0,252}):(?:[0-9]{1,5}|\*):[^:\s]{1,63}:[^:\s]{1,63}:(\S{1,256})"
+)
+"""A ``.pgpass`` line: ``host:port:database:user:password``, the whole value; the host holds
+a letter beyond hex or a dot (an IPv6 or MAC address is colons between hex groups)."""
+_COMMAND_CREDENTIAL: Final = re.compile(
+    r"-(?<![\w-]-)(?:"
+    r"(?:u|-user)\s{1,4}[^\s:'\"]{1,64}:([^\s'\"]{1,256})"  # curl -u user:password
+    r"|(?:p|pw|storepass|keypass)\s{1,4}['\"]?([^\s'\"]{8,256})"  # docker login -p
+    r"|pass(?:in|out)?\s{1,4}pass:([^\s'\"]{1,256}))"  # openssl -passout pass:
+    r"|/user:\S{1,128}\s{1,4}([^\s/]{1,256})"  # net use \\host\share /user:name password
+)
+"""A command line's credential in the forms that take no ``--password`` word: a user and
+password joined by a colon after ``-u``, a short ``-p`` option (random: capitals, small
+letters and digits, so a port, a path or ``mkdir -p`` is not one), openssl's ``pass:`` and
+``net use``'s password after ``/user:``. Each alternative starts at a literal."""
+_ORACLE_TOOLS: Final = ("sqlplus", "rman ", "expdp", "impdp", "sqlldr")
+_ORACLE: Final = re.compile(
+    r"(?:sqlplus|rman|expdp|impdp|sqlldr)\s{1,4}(?:-[A-Za-z]{1,8}\s{1,4})?"
+    r"[A-Za-z0-9_$#]{1,30}/([^\s@/]{1,128})@"
+)
+"""Oracle's tools with ``user/password@connect-identifier``."""
+_SESSION_COOKIE: Final = re.compile(r"(?:sess(?:ion)?(?:_?id)?|sid)=([a-z0-9%+/=._-]{16,512})")
+"""A session cookie (``JSESSIONID=``, ``PHPSESSID=``, ``sessionid=``, ``connect.sid=``) with
+a value of 16 or more characters, searched in lower case from its literal: a session id
+grants the session."""
+_WIF: Final = re.compile(
+    r"(?<![1-9A-HJ-NP-Za-km-z])[59KLc][1-9A-HJ-NP-Za-km-z]{50,51}+(?![1-9A-HJ-NP-Za-km-z])"
+)
+"""A wallet's private key in Wallet Import Format (base58check, version 0x80 or 0xef):
+verified by its four checksum bytes, so a random run of that shape is not reported."""
+_BASE58: Final = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+
+def _wif(text: str) -> bool:
+    for count, match in enumerate(_WIF.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        number = 0
+        for char in match.group(0):
+            number = number * 58 + _BASE58.index(char)
+        data = number.to_bytes(38 if len(match.group(0)) == 52 else 37, "big")
+        if data[0] in (0x80, 0xEF) and _double_sha256(data[:-4])[:4] == data[-4:]:
+            return True
+    return False
+
+
+def _double_sha256(data: bytes) -> bytes:
+    return hashlib.sha256(hashlib.sha256(data).digest()).digest()
+
+
+def _random_password(value: str) -> bool:
+    """Capitals, small letters and digits: a generated password, not a word, port or path."""
+    return (
+        any(c.isupper() for c in value)
+        and any(c.islower() for c in value)
+        and any(c.isdigit() for c in value)
+    )
+
+
+def _command_credential(text: str) -> bool:
+    if "@" in text and any(tool in text for tool in _ORACLE_TOOLS):
+        match = _ORACLE.search(text)
+        if match is not None and not _placeholder(match.group(1)):
+            return True
+    if " -" not in text and "/user:" not in text:
+        return False
+    for count, match in enumerate(_COMMAND_CREDENTIAL.finditer(text)):
+        if count >= MAX_CANDIDATES:
+            break
+        value = next(group for group in match.groups() if group is not None)
+        if _placeholder(value) or value.isdigit():
+            continue
+        if match.group(2) is not None and not _random_password(value):
+            continue
+        return True
+    return False
 
 
 def _present(literal: str, text: str, chars: set[str]) -> bool:
@@ -499,6 +635,20 @@ def _credential_text(text: str, chars: set[str]) -> Leak | None:
         and _SASL.search(text.lower()) is not None
     ):
         found = "SASL credentials"
+    if found is None and text.count(":") >= 4 and " " not in text.strip():
+        match = _PGPASS.fullmatch(text.strip())
+        if match is not None and not _placeholder(match.group(1)):
+            found = "a credential in a .pgpass line"
+    if (
+        found is None
+        and (" -" in text or "/user:" in text or "@" in text)
+        and _command_credential(text)
+    ):
+        found = "a credential on a command line"
+    if found is None and ("ess" in text or "ESS" in text or "sid=" in text or "SID=" in text):
+        match = _SESSION_COOKIE.search(text.lower())
+        if match is not None and _DIGIT.search(match.group(1)) and not _placeholder(match.group(1)):
+            found = "a session cookie"
     if found is None and _present("code=", text, chars):
         match = _QUERY_CODE.search(text)
         if match is not None and _random_key(match.group(1)):
@@ -603,6 +753,8 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
             leak = _issuer_token(text)
             if leak is not None:
                 return leak
+        if shape.key_run >= 40 and shape.urlsafe_run and _wif(text):
+            return Leak(SECRET, "a wallet's private key (WIF)", stars(51))
         if shape.key_run >= 40:
             leak = _unprefixed_key(text)
             if leak is None and shape.urlsafe_run:
