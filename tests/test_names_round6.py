@@ -58,6 +58,9 @@ def test_abbreviations_segments_and_foreign_words(name: str, words: tuple[str, .
         ("ypub", "string", "financial"),
         # people by role, signed-in users, clinicians' numbers
         ("committer_email", "string", "pii"),
+        ("ci_commit_committer", "string", "pii"),
+        ("obs_observation_result", "string", "special_category"),
+        ("adverse_reaction", "string", "special_category"),
         ("prescriber_name", "string", "pii"),
         ("assistant_name", "string", "pii"),
         ("ai_assistant_name", "string", None),

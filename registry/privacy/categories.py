@@ -156,7 +156,9 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             # allergies, onset, disposition and lipid and thyroid panels of a patient
             "|allergen|allergens|allergy intolerance|onset age|age at onset|age of onset"
             "|discharge disposition|ldl|hdl|ldl cholesterol|hdl cholesterol|tsh|ferritin"
-            "|platelet count|patient weight|patient height",
+            "|platelet count|patient weight|patient height"
+            # a clinical observation's value and a reaction to a drug or an allergen
+            "|observation value|observation result|adverse reaction|reaction manifestation",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,

@@ -238,7 +238,14 @@ COMPOUNDS: tuple[Concept, ...] = (
     ),
     *pairs(BODY_PARTS, BIOMETRIC_HEADS, "special_category", "biometric or genetic data"),
     *pairs(("face",), ("id",), "special_category", "biometric or genetic data"),
-    *pairs(DEVICE_MODIFIERS, DEVICE_HEADS, "quasi_identifier", "a device identifier"),
+    # A device's fingerprint stays one hashed (`device_fingerprint_md5`), as in personal.py.
+    *pairs(
+        DEVICE_MODIFIERS,
+        DEVICE_HEADS,
+        "quasi_identifier",
+        "a device identifier",
+        keeps=("md5", "sha1", "sha256", "hash", "hashed", "digest"),
+    ),
     *pairs(
         ("machine", "handset"),
         ("uuid", "guid", "id", "identifier"),

@@ -250,15 +250,19 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "the name of a person",
         ),
         alternatives("name", "pii", "the name of a person", before=PEOPLE_ONLY),
-        # The party named on a bill, a delivery or a commit is a person (`billing_address_name`,
-        # `commit_author`).
+        # The party named on a bill or a delivery is a person (`billing_address_name`).
         alternatives(
             "billing name|shipping name|billing address name|shipping address name"
-            "|delivery name|name on card|name on account|commit author|commit committer"
-            "|git author|git committer",
+            "|delivery name|name on card|name on account",
             "pii",
             "the name of a person",
             not_after=TECHNICAL_OWNERS,
+        ),
+        # A commit's author and committer are people, in a CI job's variables too.
+        alternatives(
+            "commit author|commit committer|git author|git committer",
+            "pii",
+            "the name of a person",
         ),
         # The user a proxy or a platform has signed in, as its headers and claims name them
         # (`x-forwarded-user`, `remote_user`, `userPrincipalName`); a service's principal is
