@@ -36,13 +36,17 @@ export interface UserJoinedTeamFields {
   readonly role: "member" | "guest" | "admin";
 }
 
+const PATTERN_1 = pattern("^C[A-Z0-9]{8,12}(?=\\n?$)");
+const PATTERN_2 = pattern("^B[A-Z0-9]{8,12}(?=\\n?$)");
+const PATTERN_3 = pattern("^T[A-Z0-9]{8,12}(?=\\n?$)");
+
 /** The specification of userAddedBot. */
 export const SPEC_USER_ADDED_BOT: EventSpec = {
   name: "user.added_bot",
   version: 1,
   fields: [
-    { name: "channel_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^C[A-Z0-9]{8,12}(?=\\n?$)"), "does not match ^C[A-Z0-9]{8,12}$"]] },
-    { name: "bot_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^B[A-Z0-9]{8,12}(?=\\n?$)"), "does not match ^B[A-Z0-9]{8,12}$"]] },
+    { name: "channel_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^C[A-Z0-9]{8,12}$"]] },
+    { name: "bot_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_2, "does not match ^B[A-Z0-9]{8,12}$"]] },
     { name: "permissions", kind: "list", redact: "none", required: true, items: { name: "[]", kind: "enum", redact: "none", values: ["read_messages", "post_messages", "manage_pins", "read_files"] } },
   ],
   actorTypes: ["admin", "user"],
@@ -56,7 +60,7 @@ export const SPEC_USER_CHANGED_CHANNEL_HISTORY: EventSpec = {
   name: "user.changed_channel_history",
   version: 1,
   fields: [
-    { name: "channel_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^C[A-Z0-9]{8,12}(?=\\n?$)"), "does not match ^C[A-Z0-9]{8,12}$"]] },
+    { name: "channel_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^C[A-Z0-9]{8,12}$"]] },
     { name: "retention_days_before", kind: "integer", redact: "none", checks: [["minimum", 0, "must be at least 0"], ["maximum", 3650, "must be at most 3650"]] },
     { name: "retention_days_after", kind: "integer", redact: "none", required: true, checks: [["minimum", 0, "must be at least 0"], ["maximum", 3650, "must be at most 3650"]] },
   ],
@@ -71,7 +75,7 @@ export const SPEC_USER_JOINED_TEAM: EventSpec = {
   name: "user.joined_team",
   version: 1,
   fields: [
-    { name: "team_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^T[A-Z0-9]{8,12}(?=\\n?$)"), "does not match ^T[A-Z0-9]{8,12}$"]] },
+    { name: "team_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_3, "does not match ^T[A-Z0-9]{8,12}$"]] },
     { name: "join_method", kind: "enum", redact: "none", required: true, values: ["invitation", "sso", "domain_match", "admin_added"] },
     { name: "role", kind: "enum", redact: "none", required: true, values: ["member", "guest", "admin"] },
   ],

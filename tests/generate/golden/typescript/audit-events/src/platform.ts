@@ -44,13 +44,18 @@ export interface UserPromotedStagingFields {
   readonly source_commit?: string | null;
 }
 
+const PATTERN_1 = pattern("^app_[a-z0-9]{6,}(?=\\n?$)");
+const PATTERN_2 = pattern("^rel_[a-z0-9]{8,}(?=\\n?$)");
+const PATTERN_3 = pattern("^CHG[0-9]{6,}(?=\\n?$)");
+const PATTERN_4 = pattern("^[0-9a-f]{40}(?=\\n?$)");
+
 /** The specification of userDeployFailed. */
 export const SPEC_USER_DEPLOY_FAILED: EventSpec = {
   name: "user.deploy_failed",
   version: 1,
   fields: [
-    { name: "app_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^app_[a-z0-9]{6,}(?=\\n?$)"), "does not match ^app_[a-z0-9]{6,}$"]] },
-    { name: "release_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^rel_[a-z0-9]{8,}(?=\\n?$)"), "does not match ^rel_[a-z0-9]{8,}$"]] },
+    { name: "app_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^app_[a-z0-9]{6,}$"]] },
+    { name: "release_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_2, "does not match ^rel_[a-z0-9]{8,}$"]] },
     { name: "environment", kind: "enum", redact: "none", required: true, values: ["staging", "production"] },
     { name: "failed_step", kind: "enum", redact: "none", required: true, values: ["build", "migrate", "health_check", "traffic_switch"] },
     { name: "exit_code", kind: "integer", redact: "none", checks: [["minimum", 0, "must be at least 0"], ["maximum", 255, "must be at most 255"]] },
@@ -66,11 +71,11 @@ export const SPEC_USER_PROMOTED_PRODUCTION: EventSpec = {
   name: "user.promoted_production",
   version: 1,
   fields: [
-    { name: "app_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^app_[a-z0-9]{6,}(?=\\n?$)"), "does not match ^app_[a-z0-9]{6,}$"]] },
-    { name: "release_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^rel_[a-z0-9]{8,}(?=\\n?$)"), "does not match ^rel_[a-z0-9]{8,}$"]] },
-    { name: "previous_release_id", kind: "string", redact: "none", checks: [["pattern", pattern("^rel_[a-z0-9]{8,}(?=\\n?$)"), "does not match ^rel_[a-z0-9]{8,}$"]] },
+    { name: "app_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^app_[a-z0-9]{6,}$"]] },
+    { name: "release_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_2, "does not match ^rel_[a-z0-9]{8,}$"]] },
+    { name: "previous_release_id", kind: "string", redact: "none", checks: [["pattern", PATTERN_2, "does not match ^rel_[a-z0-9]{8,}$"]] },
     { name: "approver_email", kind: "string", redact: "hash", checks: [["maxLength", 254, "is longer than 254 characters"], ["email", null, "is not an e-mail address"]] },
-    { name: "change_ticket", kind: "string", redact: "none", checks: [["pattern", pattern("^CHG[0-9]{6,}(?=\\n?$)"), "does not match ^CHG[0-9]{6,}$"]] },
+    { name: "change_ticket", kind: "string", redact: "none", checks: [["pattern", PATTERN_3, "does not match ^CHG[0-9]{6,}$"]] },
   ],
   actorTypes: ["service", "user"],
   targetTypes: ["application", "release"],
@@ -83,9 +88,9 @@ export const SPEC_USER_PROMOTED_STAGING: EventSpec = {
   name: "user.promoted_staging",
   version: 1,
   fields: [
-    { name: "app_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^app_[a-z0-9]{6,}(?=\\n?$)"), "does not match ^app_[a-z0-9]{6,}$"]] },
-    { name: "release_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^rel_[a-z0-9]{8,}(?=\\n?$)"), "does not match ^rel_[a-z0-9]{8,}$"]] },
-    { name: "source_commit", kind: "string", redact: "none", checks: [["pattern", pattern("^[0-9a-f]{40}(?=\\n?$)"), "does not match ^[0-9a-f]{40}$"]] },
+    { name: "app_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^app_[a-z0-9]{6,}$"]] },
+    { name: "release_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_2, "does not match ^rel_[a-z0-9]{8,}$"]] },
+    { name: "source_commit", kind: "string", redact: "none", checks: [["pattern", PATTERN_4, "does not match ^[0-9a-f]{40}$"]] },
   ],
   actorTypes: ["service", "user"],
   targetTypes: ["application", "release"],

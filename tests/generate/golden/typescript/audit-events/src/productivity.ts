@@ -42,12 +42,14 @@ export interface UserInvitedObserverFields {
   readonly access_level: "view" | "comment";
 }
 
+const PATTERN_1 = pattern("^ws_[a-z0-9]{8,32}(?=\\n?$)");
+
 /** The specification of userAddedIntegration. */
 export const SPEC_USER_ADDED_INTEGRATION: EventSpec = {
   name: "user.added_integration",
   version: 1,
   fields: [
-    { name: "workspace_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^ws_[a-z0-9]{8,32}(?=\\n?$)"), "does not match ^ws_[a-z0-9]{8,32}$"]] },
+    { name: "workspace_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^ws_[a-z0-9]{8,32}$"]] },
     { name: "provider", kind: "enum", redact: "none", required: true, values: ["google_calendar", "github", "jira", "slack", "salesforce"] },
     { name: "scopes", kind: "list", redact: "none", required: true, items: { name: "[]", kind: "string", redact: "none", checks: [["maxLength", 100, "is longer than 100 characters"]] } },
     { name: "installation_id", kind: "string", redact: "none", checks: [["maxLength", 64, "is longer than 64 characters"]] },
@@ -63,7 +65,7 @@ export const SPEC_USER_EXPORTED_TEAM_DATA: EventSpec = {
   name: "user.exported_team_data",
   version: 1,
   fields: [
-    { name: "workspace_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^ws_[a-z0-9]{8,32}(?=\\n?$)"), "does not match ^ws_[a-z0-9]{8,32}$"]] },
+    { name: "workspace_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^ws_[a-z0-9]{8,32}$"]] },
     { name: "export_format", kind: "enum", redact: "none", required: true, values: ["csv", "json", "pdf"] },
     { name: "record_count", kind: "integer", redact: "none", checks: [["minimum", 0, "must be at least 0"]] },
     { name: "includes_personal_data", kind: "boolean", redact: "none", required: true },
@@ -79,7 +81,7 @@ export const SPEC_USER_INVITED_OBSERVER: EventSpec = {
   name: "user.invited_observer",
   version: 1,
   fields: [
-    { name: "workspace_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^ws_[a-z0-9]{8,32}(?=\\n?$)"), "does not match ^ws_[a-z0-9]{8,32}$"]] },
+    { name: "workspace_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^ws_[a-z0-9]{8,32}$"]] },
     { name: "invitee_email", kind: "string", redact: "hash", required: true, checks: [["maxLength", 254, "is longer than 254 characters"], ["email", null, "is not an e-mail address"]] },
     { name: "expires_at", kind: "timestamp", redact: "none" },
     { name: "access_level", kind: "enum", redact: "none", required: true, values: ["view", "comment"] },

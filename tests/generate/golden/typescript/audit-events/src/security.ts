@@ -320,6 +320,10 @@ export interface UserSignedInFields {
   readonly failed_attempts?: number | bigint | null;
 }
 
+const PATTERN_1 = pattern("^tok_[a-z0-9]{8,32}(?=\\n?$)");
+const PATTERN_2 = pattern("^file_[a-z0-9]{8,32}(?=\\n?$)");
+const PATTERN_3 = pattern("^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}(?=\\n?$)");
+
 /** The specification of accessAuthorized. */
 export const SPEC_ACCESS_AUTHORIZED: EventSpec = {
   name: "access.authorized",
@@ -382,7 +386,7 @@ export const SPEC_API_TOKEN_CREATED: EventSpec = {
   name: "api_token.created",
   version: 1,
   fields: [
-    { name: "token_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^tok_[a-z0-9]{8,32}(?=\\n?$)"), "does not match ^tok_[a-z0-9]{8,32}$"]] },
+    { name: "token_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^tok_[a-z0-9]{8,32}$"]] },
     { name: "scopes", kind: "list", redact: "none", required: true, items: { name: "[]", kind: "string", redact: "none", checks: [["maxLength", 100, "is longer than 100 characters"]] } },
     { name: "expires_at", kind: "timestamp", redact: "none" },
   ],
@@ -397,7 +401,7 @@ export const SPEC_API_TOKEN_REVOKED: EventSpec = {
   name: "api_token.revoked",
   version: 1,
   fields: [
-    { name: "token_id", kind: "string", redact: "none", required: true, checks: [["pattern", pattern("^tok_[a-z0-9]{8,32}(?=\\n?$)"), "does not match ^tok_[a-z0-9]{8,32}$"]] },
+    { name: "token_id", kind: "string", redact: "none", required: true, checks: [["pattern", PATTERN_1, "does not match ^tok_[a-z0-9]{8,32}$"]] },
     { name: "revoke_reason", kind: "enum", redact: "none", required: true, values: ["owner_request", "admin_request", "expired", "compromised"] },
   ],
   actorTypes: ["admin", "system", "user"],
@@ -539,7 +543,7 @@ export const SPEC_FILE_UPLOADED: EventSpec = {
   name: "file.uploaded",
   version: 1,
   fields: [
-    { name: "file_id", kind: "string", redact: "none", checks: [["pattern", pattern("^file_[a-z0-9]{8,32}(?=\\n?$)"), "does not match ^file_[a-z0-9]{8,32}$"]] },
+    { name: "file_id", kind: "string", redact: "none", checks: [["pattern", PATTERN_2, "does not match ^file_[a-z0-9]{8,32}$"]] },
     { name: "content_type", kind: "string", redact: "none", required: true, checks: [["maxLength", 100, "is longer than 100 characters"]] },
     { name: "size_bytes", kind: "integer", redact: "none", required: true, checks: [["minimum", 0, "must be at least 0"]] },
     { name: "replaced_existing", kind: "boolean", redact: "none" },
@@ -557,7 +561,7 @@ export const SPEC_IMPERSONATION_STARTED: EventSpec = {
   version: 1,
   fields: [
     { name: "justification", kind: "string", redact: "none", required: true, checks: [["maxLength", 500, "is longer than 500 characters"]] },
-    { name: "support_ticket", kind: "string", redact: "none", checks: [["pattern", pattern("^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}(?=\\n?$)"), "does not match ^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}$"]] },
+    { name: "support_ticket", kind: "string", redact: "none", checks: [["pattern", PATTERN_3, "does not match ^[A-Z][A-Z0-9]{1,9}-[0-9]{1,10}$"]] },
   ],
   actorTypes: ["admin"],
   targetTypes: ["user"],
