@@ -58,11 +58,12 @@ MAX_RUNS: Final = 64
 """At most this many number-shaped runs of a value are looked at, judged or not."""
 
 _LABEL: Final = re.compile(
-    r"([^\W\d_][^\W\d]*)[\"']?\s{0,2}[.:#=_-]?\s{0,3}[\"']?"
+    r"([^\W\d_][^\W\d]*)\)?[\"']?\s{0,2}[.:#=_-]?\s{0,3}[\"']?"
     r"(?:[Nn][Oo]\.?\s{0,2}|[Nn][Rr]\.?\s{0,2})?$"
 )
 """The last word before a number, and ``No.`` or ``Nr.`` after it (``Serial No. 12``); a
-JSON or YAML key in quotes (``"nhs_no": "``), and a sign after a space (``case #12``)."""
+JSON or YAML key in quotes (``"nhs_no": "``), a sign after a space (``case #12``), and a
+word that closes a parenthesis (``Cartão SUS (CNS): ``)."""
 LABEL_WINDOW: Final = 32
 
 

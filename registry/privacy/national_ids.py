@@ -129,6 +129,16 @@ _NO_CHECK_DIGIT: Final = {
     "ar.dni": frozenset({"dni"}),
     "pt.nif": frozenset({"nif", "contribuinte"}),  # one mod-11 digit: also a company's number
     "cu.ni": frozenset({"ni", "carne", "identidad"}),
+    # one check digit (or two over a short body): only their own names
+    "co.nit": frozenset({"nit"}),
+    "pe.ruc": frozenset({"ruc"}),
+    "ve.rif": frozenset({"rif"}),
+    "mx.nss": frozenset({"nss", "imss"}),
+    "es.nss": frozenset({"nss", "social"}),
+    "br.titulo": frozenset({"titulo", "eleitor"}),
+    "br.cns": frozenset({"cns", "sus"}),
+    "kw.civil": frozenset({"civil"}),
+    "hu.szemelyi": frozenset({"szemelyi"}),
 }
 """Schemes without a check digit (or with none before 1954, or with one that nine digits pass
 one time in eleven): after a generic label (``id``) any nine digits would pass, so only their
@@ -177,7 +187,8 @@ _OWN_LABELS: Final = frozenset(
         "matricule", "idnp", "iin", "snils", "ird", "eid", "emirates", "iqama", "muqeem",
         "melli", "meli", "pis", "nis", "pasep", "medicare", "rentenversicherungsnummer",
         "sozialversicherungsnummer", "versicherungsnummer", "rvnr", "taj", "jmbg", "embg",
-        "samordningsnummer",
+        "samordningsnummer", "titulo", "eleitor", "cns", "sus", "imss", "nss", "civil",
+        "szemelyi", "nit", "ruc", "rif", "steuer", "steuerid", "spi",
         # in the scripts of their countries
         "תז", "זהות", "身份证", "身份證", "身分證", "身分證字號", "香港身份證", "주민등록번호",
         "マイナンバー", "個人番号", "егн", "лнч", "инн", "снилс", "αμκα", "αφμ",
@@ -296,15 +307,43 @@ _LABEL_SCHEMES: Final = {
     "taj": frozenset({"hu.taj"}),
     "samordningsnummer": frozenset({"se.samordningsnummer"}),
     "tfn": frozenset({"au.tfn"}),
+    "titulo": frozenset({"br.titulo"}),
+    "eleitor": frozenset({"br.titulo"}),
+    "cns": frozenset({"br.cns"}),
+    "sus": frozenset({"br.cns"}),
+    "imss": frozenset({"mx.nss"}),
+    "nss": frozenset({"es.nss", "mx.nss"}),
+    "civil": frozenset({"kw.civil"}),
+    "szemelyi": frozenset({"hu.szemelyi"}),
+    "nit": frozenset({"co.nit"}),
+    "ruc": frozenset({"pe.ruc"}),
+    "rif": frozenset({"ve.rif"}),
+    "steuer": frozenset({"de.idnr"}),
+    "steuerid": frozenset({"de.idnr"}),
+    "idnr": frozenset({"de.idnr"}),
+    "spi": frozenset({"fr.nif"}),
 }
 """Labels that name one scheme (or a few): a number after one that fails them is not
 reported as an identifier of another scheme whose check is weak (``kennitala 231065-5999``
 with a wrong check digit has a Danish CPR's shape)."""
 _HEAD_NOUNS: Final = frozenset(
-    {"number", "no", "nr", "num", "card", "code", "szam", "nomer", "numer", "nummer", "numero"}
+    {
+        "number",
+        "no",
+        "nr",
+        "num",
+        "card",
+        "code",
+        "szam",
+        "nomer",
+        "numer",
+        "nummer",
+        "numero",
+        "id",
+    }
 )
-"""Words written after a scheme's name (``NHS number``, ``Medicare card``, ``TAJ szám``):
-the name before them is the label."""
+"""Words written after a scheme's name (``NHS number``, ``Medicare card``, ``TAJ szám``,
+``Steuer-ID``, ``Civil ID``): the name before them is the label."""
 
 
 def id_label(text: str, start: int, label: str | None = None) -> str:
@@ -567,6 +606,95 @@ def _uruguay_format(compact: str) -> str:
     return f"{compact[0]}.{compact[1:4]}.{compact[4:7]}-{compact[7]}"
 
 
+def _titulo(number: str) -> bool:
+    """Brazil's título de eleitor: eight digits, a state code (01-28), two check digits: the
+    eight weighted 2 ... 9 mod 11, then the state's digits and the first check weighted 7, 8,
+    9 mod 11 (10 gives 0; São Paulo and Minas Gerais write 1 for a 0)."""
+    if len(number) != 12 or not number.isdigit() or not 1 <= int(number[8:10]) <= 28:
+        return False
+    first = _weighted(number, tuple(range(2, 10))) % 11
+    second = (int(number[8]) * 7 + int(number[9]) * 8 + first * 9) % 11
+    if number[8:10] in ("01", "02"):
+        first, second = first or 1, second or 1
+    return f"{first % 10}{second % 10}" == number[10:]
+
+
+def _cns(number: str) -> bool:
+    """Brazil's Cartão Nacional de Saúde: 15 digits starting 1, 2 (definitive) or 7-9
+    (provisional), weighted 15 ... 1, a multiple of 11."""
+    if len(number) != 15 or not number.isdigit() or number[0] not in "12789":
+        return False
+    return _weighted(number, tuple(range(15, 0, -1))) % 11 == 0
+
+
+def _imss(number: str) -> bool:
+    """Mexico's número de seguridad social (IMSS): eleven digits, Luhn."""
+    return len(number) == 11 and number.isdigit() and _luhn(number)
+
+
+def _es_nss(number: str) -> bool:
+    """Spain's número de la Seguridad Social: a province (2), a number (8), and the two
+    check digits: the first ten read as one number mod 97 (a number below 10^7 is read
+    without its leading zero after the province)."""
+    if len(number) != 12 or not number.isdigit():
+        return False
+    body = int(number[2:10])
+    value = body + int(number[:2]) * 10**7 if body < 10**7 else int(number[:10])
+    return value % 97 == int(number[10:])
+
+
+def _kuwait(number: str) -> bool:
+    """Kuwait's civil id: the century (2: 1900s, 3: 2000s), a birth date (YYMMDD), four
+    digits, a check digit: 11 - (weighted 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 mod 11)."""
+    if len(number) != 12 or not number.isdigit() or number[0] not in "123":
+        return False
+    if not _date(2000, int(number[3:5]), int(number[5:7])):
+        return False
+    check = 11 - _weighted(number, (2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)) % 11
+    return check < 10 and check == int(number[11])
+
+
+_HU_CENTURY: Final = {"1": 1900, "2": 1900, "3": 2000, "4": 2000, "5": 1800, "6": 1800}
+
+
+def _szemelyi(number: str) -> bool:
+    """Hungary's személyi szám: a sex and century digit, a birth date (YYMMDD), a serial (3)
+    and a check digit: weighted 1 ... 10 mod 11 for births before 1997, 10 ... 1 after."""
+    if len(number) != 11 or not number.isdigit():
+        return False
+    century = _HU_CENTURY.get(number[0], 1900 if number[0] in "78" else 0)
+    if not century or not _date(century + int(number[1:3]), int(number[3:5]), int(number[5:7])):
+        return False
+    year = century + int(number[1:3])
+    weights = tuple(range(1, 11)) if year < 1997 else tuple(range(10, 0, -1))
+    check = _weighted(number, weights) % 11
+    return check < 10 and check == int(number[10])
+
+
+def _nit(number: str) -> bool:
+    """Colombia's NIT of a person: a cédula (7 to 10 digits) and its check digit."""
+    from stdnum.co import nit
+
+    return 8 <= len(number) <= 11 and number.isdigit() and bool(nit.is_valid(number))
+
+
+def _ruc_person(number: str) -> bool:
+    """Peru's RUC of a natural person: 10, 15 or 17, then a DNI or other number, mod 11."""
+    from stdnum.pe import ruc
+
+    return len(number) == 11 and number[:2] in ("10", "15", "17") and bool(ruc.is_valid(number))
+
+
+def _rif_person(number: str) -> bool:
+    """Venezuela's RIF of a natural person (V: a Venezuelan, E: a foreigner): eight digits
+    and a check digit (the letter's value weighted 4, the digits 3, 2, 7 ... 2; 11 - r)."""
+    from stdnum.ve import rif
+
+    if len(number) != 9 or not number.isdigit():
+        return False
+    return bool(rif.is_valid("V" + number) or rif.is_valid("E" + number))
+
+
 Scheme = tuple[str, str, frozenset[int], Callable[[str], bool], Callable[[str], str] | None]
 
 
@@ -590,6 +718,15 @@ def _load() -> tuple[Scheme, ...]:
         ("hu.taj", LABEL, frozenset({9}), _taj, None),
         ("de.rvnr", LABEL, frozenset({12}), _rvnr, None),
         ("se.samordningsnummer", FORMATTED, frozenset({10, 12}), _samordning, None),
+        ("br.titulo", LABEL, frozenset({12}), _titulo, None),
+        ("br.cns", LABEL, frozenset({15}), _cns, None),
+        ("mx.nss", LABEL, frozenset({11}), _imss, None),
+        ("es.nss", LABEL, frozenset({12}), _es_nss, None),
+        ("kw.civil", LABEL, frozenset({12}), _kuwait, None),
+        ("hu.szemelyi", LABEL, frozenset({11}), _szemelyi, None),
+        ("co.nit", LABEL, frozenset(range(8, 12)), _nit, None),
+        ("pe.ruc", LABEL, frozenset({11}), _ruc_person, None),
+        ("ve.rif", LABEL, frozenset({9}), _rif_person, None),
     ]
     for name, strength, lengths in _SCHEMES:
         try:
@@ -681,13 +818,17 @@ def find_national_id(text: str, phone: Callable[[str, int], bool] | None = None)
         if len(_DIGIT.findall(run)) < 6 or DATE_OR_QUAD.search(run):
             continue
         start = match.start()
-        if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
+        glued = text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha()
+        if glued and (
+            text[start - 3 : start - 2].isalpha() or id_label(text, start - 2) not in _LABEL_SCHEMES
+        ):
             continue  # the number of a thing glued to its name (``CV-254660``)
         paren = _PAREN_CHECK.match(text, match.end())
         lettered = not run[0].isdigit()
         if lettered and paren is None and _ANY_LETTERED.fullmatch(_SEPARATORS.sub("", run)) is None:
             continue  # capitals before the digits in no scheme's shape (``CHG001234``)
-        label = id_label(text, start)
+        # a scheme's letter before its number (``RIF: V-12345678-9``): the label is before it
+        label = id_label(text, start - 2 if glued else start)
         if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
             continue
         judged += 1

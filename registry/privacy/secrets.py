@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
+import itertools
 import math
 import re
 from collections import Counter
@@ -140,9 +141,20 @@ the user (``https://<40 hex>@git.corp/...``). The user may hold an ``@`` that wa
 escaped (``http://j@ne:password@host``)."""
 _INGEST_HOST: Final = re.compile(r"o[0-9]+\.ingest\.")
 """An error-tracking DSN (``https://<public key>@o123.ingest.host/42``): its key is public."""
+_KEY_NAMES: Final = "|".join(
+    f"(?<={word}{joint}key)"
+    for word in ("auth", "app", "secret", "private", "master", "signing", "encryption")
+    for joint in ("", "_", "-")
+)
+"""``key`` after a word that makes it a credential's name (``secret_key``, ``x-auth-key``,
+``PrivateKey``, ``APP_KEY``), as lookbehinds."""
+_KEY_ASSIGNED: Final = re.compile(
+    r"key(?:" + _KEY_NAMES + r")(?:[_-]base)?[\"']?\s{0,3}[=:]\s{0,3}[\"']?([^\s\"'&;,]{1,256})"
+)
+"""A value assigned to such a key: led by the literal ``key`` (its own pass, searched only in
+a value that holds ``key``), so the words cost nothing at each letter of a long value."""
 _ASSIGNED: Final = re.compile(
     r"(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
-    r"(?:auth|app|secret|private|master|signing|encryption)[_-]?key(?:[_-]base)?|"
     r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?|_pat)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
     r"([^\s\"'&;,]{1,256})"
 )
@@ -490,7 +502,8 @@ def _assigned(text: str) -> Leak | None:
     if not any(word in lowered for word in _ASSIGNED_WORDS):
         return None
     same = len(lowered) == len(text)  # lower() keeps offsets, except for a few letters
-    for count, match in enumerate(_ASSIGNED.finditer(lowered)):
+    keys = _KEY_ASSIGNED.finditer(lowered) if "key" in lowered else ()
+    for count, match in enumerate(itertools.chain(_ASSIGNED.finditer(lowered), keys)):
         if count >= MAX_CANDIDATES:
             break
         value = text[match.start(1) : match.end(1)] if same else match.group(1)
@@ -635,17 +648,22 @@ def _credential_text(text: str, chars: set[str]) -> Leak | None:
         and _SASL.search(text.lower()) is not None
     ):
         found = "SASL credentials"
-    if found is None and text.count(":") >= 4 and " " not in text.strip():
+    if found is None and " " not in text and text.count(":") >= 4:
         match = _PGPASS.fullmatch(text.strip())
         if match is not None and not _placeholder(match.group(1)):
             found = "a credential in a .pgpass line"
     if (
         found is None
-        and (" -" in text or "/user:" in text or "@" in text)
+        and (_present(" -", text, chars) or _present("/user:", text, chars) or "@" in text)
         and _command_credential(text)
     ):
         found = "a credential on a command line"
-    if found is None and ("ess" in text or "ESS" in text or "sid=" in text or "SID=" in text):
+    if found is None and (
+        _present("ess", text, chars)
+        or _present("ESS", text, chars)
+        or _present("sid=", text, chars)
+        or _present("SID=", text, chars)
+    ):
         match = _SESSION_COOKIE.search(text.lower())
         if match is not None and _DIGIT.search(match.group(1)) and not _placeholder(match.group(1)):
             found = "a session cookie"
