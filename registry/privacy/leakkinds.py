@@ -79,8 +79,11 @@ def fold(word: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-_ABBREVIATION: Final = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.){2,6})\s{0,3}$")
-"""Letters each followed by a dot (``N.I.F.``, ``ת.ז.``): one word, the letters joined."""
+_ABBREVIATION: Final = re.compile(
+    r"(?<![^\W\d_])((?:[^\W\d_]\.){2,6}|(?:[^\W\d_]-){1,5}[^\W\d_](?![^\W\d_]))\s{0,3}$"
+)
+"""Letters each followed by a dot (``N.I.F.``, ``ת.ז.``) or joined by dashes (``D-U-N-S``):
+one word, the letters joined."""
 
 
 def label_before(text: str, start: int) -> str:
@@ -88,9 +91,9 @@ def label_before(text: str, start: int) -> str:
     ``"cedula"`` in ``cédula 12...``, ``"nif"`` in ``N.I.F. 12...``), or ``""``. Reads at
     most `LABEL_WINDOW` characters, so the cost is bounded."""
     window = text[max(0, start - LABEL_WINDOW) : start]
-    abbreviation = _ABBREVIATION.search(window) if "." in window else None
+    abbreviation = _ABBREVIATION.search(window) if "." in window or "-" in window else None
     if abbreviation is not None:
-        return fold(abbreviation.group(1).replace(".", ""))
+        return fold(abbreviation.group(1).replace(".", "").replace("-", ""))
     match = _LABEL.search(window)
     return fold(match.group(1)) if match is not None else ""
 
@@ -108,17 +111,22 @@ NOT_PERSONAL_LABELS: Final = frozenset(
         "aud", "brl", "cad", "chf", "cny", "czk", "dkk", "eur", "gbp", "hkd", "huf", "idr",
         "ils", "inr", "jpy", "krw", "mxn", "nok", "nzd", "pln", "rub", "sek", "sgd", "thb",
         "try", "twd", "usd", "zar",
+        # identifiers of organisations, ships, goods and payments (the guide's none)
+        "abn", "acn", "cif", "cnpj", "crn", "duns", "ein", "gln", "imo", "isrc", "kid", "kvk",
+        "lei", "nipc", "nzbn", "siren", "siret", "sscc", "uen", "vat", "ust", "ustidnr",
+        "iva", "piva", "container",
     }
 )  # fmt: skip
 """Words that say what the number after them is when it is neither a phone number nor a
 personal identifier: a catalogue, order, ticket or ISBN number in groups, a postcode, an
-amount (after a currency code)."""
+amount (after a currency code), an organisation's, a ship's or a payment's identifier."""
 
 
 DATE_OR_QUAD: Final = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}|(?<![0-9])(?<![0-9]\.)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9]|\.[0-9])"
+    r"|(?<![0-9])[0-3]?[0-9]\.[01]?[0-9]\.(?:19|20)[0-9]{2}(?![0-9])"
 )
-"""An ISO date, or a dotted quad (an IP address, a version): a number-shaped run holding one
+"""An ISO date, a dotted day.month.year (``03.12.2026``), or a dotted quad (an IP address, a version): a number-shaped run holding one
 is neither a phone number nor an identifier. Four groups exactly: five or more dotted groups
 (``06.43.00.63.56``, a French number) are no address. Searched in each candidate (at most 40
 characters), never in the whole value."""

@@ -212,9 +212,16 @@ two colons holds one (a dotted IPv4 tail comes after the last colon). Led by the
 ``:``; no token starts more than `_IPV6_LONGEST` characters before the first."""
 
 
+_HEX_PAIRS: Final = re.compile(r"[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5,7}")
+"""Six or eight groups of two hex digits: how MAC and EUI-64 addresses are written; an IPv6
+address is written with groups of up to four and compressed."""
 _VERSION_WORDS: Final = frozenset(
-    {"build", "firmware", "fw", "kernel", "oid", "release", "rev", "ver", "version", "v"}
-)
+    {
+        "build", "firmware", "fw", "kernel", "oid", "release", "rev", "ver", "version", "v",
+        "section", "sec", "clause", "paragraph", "para", "article", "art", "chapter",
+    }
+)  # fmt: skip
+"""Words that say a dotted quad after them is a version, an OID or a section number."""
 _VERSION_SUFFIX: Final = re.compile(r"[-+~][A-Za-z]")
 
 
@@ -227,6 +234,8 @@ def _is_version(text: str, match: re.Match[str]) -> bool:
         return True  # not a URL's host (``http://192.0.2.4/``)
     if _VERSION_SUFFIX.match(text, end):
         return True
+    if text[max(0, start - 3) : start].rstrip().endswith("§"):
+        return True  # a section of a text (``§ 4.2.1.3``)
     return label_before(text, start) in _VERSION_WORDS
 
 
@@ -249,6 +258,9 @@ def _ip(text: str) -> Leak | None:
                 continue
             if address.exploded == "0000:0000:0000:0000:0000:0000:0000:0000":
                 continue
+            if _HEX_PAIRS.fullmatch(token) is not None:
+                continue  # a MAC or EUI-64 address: groups of two hex digits
+
             head = token.split(":", 1)[0] or ":"
             return Leak(IP_ADDRESS, "an IPv6 address", f"{head}:***")
     return None
@@ -362,6 +374,28 @@ def _iban(text: str) -> tuple[Leak | None, bool]:
     return None, shaped
 
 
+_ZEROS: Final = (
+    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6,
+    0x0D66, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+)  # fmt: skip
+_ASCII_NUMBERS: Final = {
+    **{zero + digit: str(digit) for zero in _ZEROS for digit in range(10)},
+    **dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u3000"), " "),
+    **dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\uff0d\u30fc"), "-"),
+    ord("\uff0b"): "+",
+    ord("\uff08"): "(",
+    ord("\uff09"): ")",
+}
+"""Digits of other scripts (Arabic-Indic, Devanagari, Thai, full-width ...), no-break and
+ideographic spaces, dashes and full-width signs, each as the ASCII character it stands for
+(one character for one, so offsets and labels are kept): a phone number written with them
+(``+٩٧١ ٥٠ ...``, ``０９０－...``, ``+33\u00a06 ...``) is judged as if written in ASCII."""
+_FOLDABLE: Final = re.compile("[" + "".join(map(chr, sorted(_ASCII_NUMBERS))) + "]")
+"""One of them: a value without any is not translated (one scan at the speed of `re`)."""
+_FOLD_WINDOW: Final = 4096
+_NUMBER_KINDS: Final = frozenset({PHONE_NUMBER, NATIONAL_ID, CARD_NUMBER})
+
+
 # Cards, national identifiers and phone numbers all hold a run of 6 or more digits and
 # separators: a value without one is not searched for them (one regex search instead of three).
 # An IBAN need not (``LU34656V7NX3ZN2MHHOJ``): its own expression starts at two capitals.
@@ -443,6 +477,20 @@ def find_leaks(
             and _maybe_phone(text)
         ):
             leak = find_phone(text, regions)
+            if leak is not None:
+                found.append(leak)
+    foldable = (
+        _FOLDABLE.search(text)
+        if not text.isascii() and not any(leak.kind in _NUMBER_KINDS for leak in found)
+        else None
+    )
+    if foldable is not None:
+        # the stretch from the first such character: a phone number's words and digits are
+        # near it, and the cost stays bounded on a long value
+        first = foldable.start()
+        folded = text[max(0, first - 64) : first + _FOLD_WINDOW].translate(_ASCII_NUMBERS)
+        if _NUMBERISH.search(folded) is not None and _maybe_phone(folded):
+            leak = find_phone(folded, regions)
             if leak is not None:
                 found.append(leak)
     if "." in text or ":" in text:

@@ -375,8 +375,9 @@ codice fiscale), then digits and capitals with single separators (a space only a
 digit)."""
 _SEPARATORS: Final = re.compile(r"[ ./-]")
 _DIGIT: Final = re.compile(r"[0-9]")
-_COUNTRY_CODE: Final = re.compile(r"(?:\+|00)[0-9]{1,3}[ .-]?\(?$")
-"""A run after ``+61 `` is the rest of an international phone number."""
+_COUNTRY_CODE: Final = re.compile(r"(?:\+|00)[0-9]{1,3}[ .-]?(?:\(0\) ?)?\(?$")
+"""A run after ``+61 `` (or ``+61 (0) ``, the trunk prefix in brackets) is the rest of an
+international phone number."""
 _LONGEST: Final = 40
 
 
@@ -829,7 +830,7 @@ def find_national_id(text: str, phone: Callable[[str, int], bool] | None = None)
             continue  # capitals before the digits in no scheme's shape (``CHG001234``)
         # a scheme's letter before its number (``RIF: V-12345678-9``): the label is before it
         label = id_label(text, start - 2 if glued else start)
-        if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 6), start):
+        if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 10), start):
             continue
         judged += 1
         if paren is not None and _hong_kong(run + paren.group(1)):

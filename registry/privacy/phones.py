@@ -78,6 +78,20 @@ _CANDIDATE: Final = re.compile(
 """A run of 8 to 15 digits with short separators, after ``+`` or ``(`` or neither; ``+``
 may follow a bracket (``(+372) 612 3456``, ``via SMS (+33 6 ...)``): a run that starts
 at ``(`` is found from there, so a bracket before the start matters only before ``+``."""
+_SLASHED: Final = re.compile(
+    r"/(?:(?<=(?<![0-9A-Za-z/+_.:-])[0-9]{2}/)|(?<=(?<![0-9A-Za-z/+_.:-])[0-9]{3}/)|"
+    r"(?<=(?<![0-9A-Za-z/+_.:-])[0-9]{4}/))[0-9]{5,9}(?![0-9A-Za-z/.-])"
+)
+"""An area code or a mobile prefix of two to four digits, a slash and the subscriber's five
+to nine digits (``030/4711234``, ``347/1234567``): how many write a number in Germany,
+Austria and Italy. Led by the literal ``/``; judged by the plans as any candidate is (a
+national form needs its trunk prefix or its region's grouping)."""
+_IDD: Final = re.compile(r"(?:011|00)[ .-]")
+"""An international call prefix (``00`` in most plans, ``011`` in North America) and a
+separator: the country code follows, as after ``+``."""
+_DECIMAL: Final = re.compile(r"[0-9]+\.[0-9]+")
+"""Two groups of digits joined by one dot: a decimal number (a coordinate, an amount, a
+spreadsheet's date), not a phone number, which has more groups or other separators."""
 _GROUPS: Final = re.compile(r"[0-9]+")
 _DIGIT: Final = re.compile(r"[0-9]")
 _NANP: Final = re.compile(
@@ -128,6 +142,9 @@ def is_phone(candidate: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> bool
     """Whether ``candidate`` (a short string: one number, as written) is a phone number."""
     if len(candidate) > _LONGEST:
         return False
+    idd = _IDD.match(candidate)
+    if idd is not None:
+        candidate = "+" + candidate[idd.end() :]  # ``011 44 ...``: dialled abroad
     if candidate.startswith("+"):
         number = _parse(candidate, None)
         return number is not None and _possible(number)
@@ -196,10 +213,16 @@ def candidates(text: str) -> list[tuple[int, str]]:
         if run in seen:
             continue
         seen.add(run)
-        if not run.startswith("+") and len(_GROUPS.findall(run)) < 2:
-            continue  # a bare run of digits is an id
+        if (
+            not run.startswith("+")
+            and len(_GROUPS.findall(run)) < 2
+            and not phone_context(text, match.start())
+        ):
+            continue  # a bare run of digits is an id, unless the text calls it a phone
         if not 8 <= len(_DIGIT.findall(run)) <= 15 or DATE_OR_QUAD.search(run):
             continue
+        if _DECIMAL.fullmatch(run) is not None:
+            continue  # a decimal number (``46359.22033``, ``-33.8688197``)
         start = match.start()
         if text[start - 1 : start] == "-" and text[start - 2 : start - 1].isalpha():
             continue  # the number of a thing glued to its name (``INV-2024-000123``)
@@ -215,6 +238,21 @@ def candidates(text: str) -> list[tuple[int, str]]:
         found.append((match.start(), run))
         if len(found) >= MAX_CANDIDATES:
             break
+    if "/" in text and len(found) < MAX_CANDIDATES:
+        for count, match in enumerate(_SLASHED.finditer(text)):
+            if count >= MAX_CANDIDATES or len(found) >= MAX_CANDIDATES:
+                break
+            start = match.start()
+            while start > 0 and text[start - 1].isdigit():
+                start -= 1  # at most four: the area code the lookbehind read
+            run = text[start : match.end()]
+            label = label_before(text, start)
+            if run in seen or label in NOT_PERSONAL_LABELS:
+                continue
+            if label and id_label(text, start, label) in ID_SCHEME_LABELS:
+                continue
+            seen.add(run)
+            found.append((start, run))
     return found
 
 
