@@ -159,6 +159,7 @@ _LETTERED: Final = {
     "cl.rut": re.compile(r"[0-9]{7,8}[0-9K]"),
     "hk.hkid": re.compile(r"[A-Z]{1,2}[0-9]{6}[0-9A]"),
     "mx.rfc": re.compile(r"[A-Z]{4}[0-9]{6}[A-Z0-9]{3}"),
+    "ve.rif": re.compile(r"[VEJPGC]?[0-9]{9}"),
 }  # fmt: skip
 """Schemes whose numbers may hold a letter, and their shape: a value with a letter is judged
 only by the schemes whose shape it has (python-stdnum's validators cost microseconds)."""
@@ -691,8 +692,10 @@ def _rif_person(number: str) -> bool:
     and a check digit (the letter's value weighted 4, the digits 3, 2, 7 ... 2; 11 - r)."""
     from stdnum.ve import rif
 
+    if number[:1] in ("V", "E") and len(number) == 10:
+        return bool(rif.is_valid(number))
     if len(number) != 9 or not number.isdigit():
-        return False
+        return False  # J, G, C: a company's, a body's (the guide's none)
     return bool(rif.is_valid("V" + number) or rif.is_valid("E" + number))
 
 
@@ -727,7 +730,7 @@ def _load() -> tuple[Scheme, ...]:
         ("hu.szemelyi", LABEL, frozenset({11}), _szemelyi, None),
         ("co.nit", LABEL, frozenset(range(8, 12)), _nit, None),
         ("pe.ruc", LABEL, frozenset({11}), _ruc_person, None),
-        ("ve.rif", LABEL, frozenset({9}), _rif_person, None),
+        ("ve.rif", LABEL, frozenset({9, 10}), _rif_person, None),
     ]
     for name, strength, lengths in _SCHEMES:
         try:
@@ -830,6 +833,8 @@ def find_national_id(text: str, phone: Callable[[str, int], bool] | None = None)
             continue  # capitals before the digits in no scheme's shape (``CHG001234``)
         # a scheme's letter before its number (``RIF: V-12345678-9``): the label is before it
         label = id_label(text, start - 2 if glued else start)
+        if glued:
+            run = text[start - 2] + run  # the letter is part of the number
         if label in NOT_PERSONAL_LABELS or _COUNTRY_CODE.search(text, max(0, start - 10), start):
             continue
         judged += 1
