@@ -126,6 +126,16 @@ def test_the_fifth_held_out_split_comes_from_sources_not_used_before() -> None:
     assert sources.isdisjoint(earlier)
 
 
+def test_the_sixth_held_out_split_is_new_and_kept_apart() -> None:
+    """At least 300 names, every label present, a third or more hard negatives, each group of
+    the batch in split heldout6 (never in the never-read heldout)."""
+    rows = [r for r in NAMES if r["group"].startswith("heldout6.")]
+    assert len(rows) >= 300
+    assert {r["split"] for r in rows} == {"heldout6"}
+    assert {r["expected"] for r in rows} == set(acc.NAME_LABELS)
+    assert sum(r["expected"] == "none" for r in rows) / len(rows) >= 1 / 3
+
+
 def test_names_are_unique_whatever_the_case_style() -> None:
     keys = Counter(acc.name_key(r["name"]) for r in NAMES)
     assert [k for k, n in keys.items() if n > 1] == []

@@ -40,6 +40,7 @@ BATCHES = {
     "tune3": HERE / "tune3_names.txt",
     "heldout4": HERE / "heldout4_names.txt",
     "heldout5": HERE / "heldout5_names.txt",
+    "heldout6": HERE / "heldout6_names.txt",
 }
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
@@ -434,8 +435,9 @@ def hand_rows(path: Path = HAND, batch: str | None = None) -> list[dict[str, str
         if line.startswith("#"):
             continue
         if line.startswith("@"):
-            group = f"{batch}." if batch else "hand."
-            group += line[1:].strip()
+            group = line[1:].strip()
+            prefix = f"{batch}." if batch else "hand."
+            group = group if group.startswith(prefix) else prefix + group  # written out, or not
             continue
         head, expected, category, *note = line.split()
         name, _, kind = head.partition(":")
