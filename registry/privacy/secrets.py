@@ -564,21 +564,29 @@ _SESSION_COOKIE: Final = re.compile(r"(?:sess(?:ion)?(?:_?id)?|sid)=([a-z0-9%+/=
 a value of 16 or more characters, searched in lower case from its literal: a session id
 grants the session."""
 _WIF: Final = re.compile(
-    r"(?<![1-9A-HJ-NP-Za-km-z])[59KLc][1-9A-HJ-NP-Za-km-z]{50,51}+(?![1-9A-HJ-NP-Za-km-z])"
+    r"[59KLc](?<![1-9A-HJ-NP-Za-km-z][59KLc])[1-9A-HJ-NP-Za-km-z]{50,51}+"
+    r"(?![1-9A-HJ-NP-Za-km-z])"
 )
 """A wallet's private key in Wallet Import Format (base58check, version 0x80 or 0xef):
 verified by its four checksum bytes, so a random run of that shape is not reported."""
+_WIF_SEARCHED: Final = 4096
+"""Values up to this length are searched for such a key (a configuration line, a command):
+the search tries a match at every ``5``, ``9``, ``K``, ``L`` and ``c``, which a long value of
+capitals (``AKIA`` repeated) holds at every fourth character."""
 _BASE58: Final = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
 
 
 def _wif(text: str) -> bool:
+    """Whether ``text`` holds a private key in Wallet Import Format (led by its first
+    character, so `re` skips to the few places a key can start)."""
     for count, match in enumerate(_WIF.finditer(text)):
         if count >= MAX_CANDIDATES:
             break
+        token = match.group(0)
         number = 0
-        for char in match.group(0):
+        for char in token:
             number = number * 58 + _BASE58.index(char)
-        data = number.to_bytes(38 if len(match.group(0)) == 52 else 37, "big")
+        data = number.to_bytes(38 if len(token) == 52 else 37, "big")
         if data[0] in (0x80, 0xEF) and _double_sha256(data[:-4])[:4] == data[-4:]:
             return True
     return False
@@ -771,7 +779,7 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
             leak = _issuer_token(text)
             if leak is not None:
                 return leak
-        if shape.key_run >= 40 and shape.urlsafe_run and _wif(text):
+        if len(text) <= _WIF_SEARCHED and shape.urlsafe_run and _wif(text):
             return Leak(SECRET, "a wallet's private key (WIF)", stars(51))
         if shape.key_run >= 40:
             leak = _unprefixed_key(text)
