@@ -28,6 +28,29 @@ def timed(action: Callable[[], object], runs: int, budget: float = math.inf) -> 
     return statistics.median(times), len(times)
 
 
+def in_turns(
+    floor: Callable[[], object], action: Callable[[], object], runs: int, budget: float = math.inf
+) -> tuple[float, float, int]:
+    """(median seconds of ``action``, median of its ratios to ``floor``, pairs done): the
+    floor runs right before each run of the action, and each run is compared with its own
+    floor, so a machine whose speed drifts over minutes (a shared one) moves both alike.
+    At least three pairs, whatever the budget; up to ``runs`` within it."""
+    times: list[float] = []
+    ratios: list[float] = []
+    while len(times) < max(3, runs):
+        start = time.perf_counter()
+        floor()
+        floor_time = time.perf_counter() - start
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+        ratios.append(times[-1] / floor_time)
+        spent = sum(times) + floor_time * len(times)
+        if len(times) >= 3 and spent + spent / len(times) > budget:
+            break
+    return statistics.median(times), statistics.median(ratios), len(times)
+
+
 def run_command(argv: Sequence[str], timeout: float | None = None, **kwargs: object) -> None:
     """Run a command, its output discarded; raises when it fails (exit codes 0 and 1 pass:
     1 is "findings", which some measured commands report on purpose)."""
