@@ -89,7 +89,7 @@ def intersects(a: CharSet, b: CharSet) -> bool:
 
 
 @functools.cache
-def _all_chars() -> str:
+def all_code_points() -> str:
     """Every code point, in order (UTF-32 decoding is far faster than joining chr())."""
     codes = array.array("I", range(_TOP + 1))
     if codes.itemsize != 4:  # pragma: no cover - no platform we support
@@ -103,7 +103,7 @@ def _category(name: str, ascii_only: bool) -> CharSet:
     """The code points of a class escape, as Python's `re` itself matches them."""
     escape = {"DIGIT": r"\d", "SPACE": r"\s", "WORD": r"\w", "LINEBREAK": r"\n"}[name]
     flags = re.ASCII if ascii_only else 0
-    runs = re.finditer(f"{escape}+", _all_chars(), flags)
+    runs = re.finditer(f"{escape}+", all_code_points(), flags)
     return tuple((m.start(), m.end() - 1) for m in runs)
 
 

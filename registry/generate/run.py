@@ -143,7 +143,7 @@ def _typescript(inputs: Inputs, _settle: Settle) -> _Rendered:
 
     package = inputs.package or typescript_target.DEFAULT_PACKAGE
     files = typescript_target.render(inputs.catalog, inputs.config, inputs.content_hash, package)
-    return _Rendered(files, scope=typescript_target.directory(package))
+    return _Rendered(files, scope=typescript_target.scope(package))
 
 
 def _sql(inputs: Inputs, _settle: Settle) -> _Rendered:

@@ -143,22 +143,18 @@ class _Module:
         return name
 
 
-class _PatternRefused(Exception):
-    """A field's pattern that JavaScript cannot check as Python does: where, and why."""
-
-    def __init__(self, where: str, regex: str, construct: str) -> None:
-        super().__init__(where, regex, construct)
-        self.where = where
-        self.regex = regex
-        self.construct = construct
-
-
 def _pattern(regex: str, where: str) -> str:
-    """The RegExp source the TypeScript runtime checks `regex` with (`javascript`)."""
+    """The RegExp source the TypeScript runtime checks ``regex`` with (`javascript`); a
+    pattern it cannot check as Python's re does stops the generation, located by ``where``
+    (``file: event E, field F``)."""
     try:
         return javascript(regex)
     except Untranslatable as refused:
-        raise _PatternRefused(where, regex, refused.construct) from None
+        raise UsageError(
+            f"{where}: the pattern {regex!r} has {refused.construct}, which the TypeScript "
+            "emitters cannot check as Python's re does; write the pattern without it to "
+            "generate TypeScript"
+        ) from None
 
 
 def _field_spec(
@@ -215,23 +211,16 @@ def _union(values: tuple[str, ...] | list[str]) -> str:
 def _event(event: Event, module: _Module, methods: set[str], specs: set[str]) -> EventView:
     base = pascal(event.name)
     interface = module.interface(event.fields, f"{base}Fields", f"The fields of {event.name}.")
-    try:
-        fields = ",\n    ".join(
-            _field_spec(
-                module,
-                redaction_plan(field, module.config),
-                field.type,
-                field.required,
-                field.name,
-            )
-            for field in event.fields
+    fields = ",\n    ".join(
+        _field_spec(
+            module,
+            redaction_plan(field, module.config),
+            field.type,
+            field.required,
+            f"{event.origin.path}: event {event.name}, field {field.name}",
         )
-    except _PatternRefused as refused:
-        raise UsageError(
-            f"{event.origin.path}: event {event.name}, field {refused.where}: the pattern "
-            f"{refused.regex!r} has {refused.construct}, which the TypeScript emitters cannot "
-            "check as Python's re does; write the pattern without it to generate TypeScript"
-        ) from None
+        for field in event.fields
+    )
     outcomes = [outcome.value for outcome in event.outcomes]
     spec = "\n".join(
         [

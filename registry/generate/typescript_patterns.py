@@ -31,6 +31,8 @@ import importlib
 import re
 from typing import Any, Final
 
+from registry.catalog.pattern_nfa import all_code_points
+
 _parser: Any = importlib.import_module("re._parser")  # Python's own regex parser
 _compiler: Any = importlib.import_module("re._compiler")
 
@@ -39,7 +41,6 @@ _MULTILINE: Final = re.MULTILINE.value
 _DOTALL: Final = re.DOTALL.value
 _TABLES: Final = re.IGNORECASE.value | re.ASCII.value | re.UNICODE.value
 """The flags that decide which code points a character or a class matches."""
-_UNICODE_CODE_POINTS: Final = 0x110000
 
 _PLAIN: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_ ")
 """Characters written as themselves, in a class or out of one."""
@@ -78,12 +79,6 @@ def _member(code: int) -> str:
     return "\\-" if code == ord("-") else _char(code)
 
 
-@functools.cache
-def _every_code_point() -> str:
-    """One string of every code point, lone surrogates included (about 4 MB, made once)."""
-    return "".join(map(chr, range(_UNICODE_CODE_POINTS)))
-
-
 _MATCHED: dict[tuple[str, int], str] = {}
 
 
@@ -100,7 +95,7 @@ def _matched(node: tuple[Any, Any], flags: int) -> str:
     runs = _parser.SubPattern(state, [(_parser.MAX_REPEAT, (1, _parser.MAXREPEAT, body))])
     compiled = _compiler.compile(runs, flags)
     parts = []
-    for match in compiled.finditer(_every_code_point()):
+    for match in compiled.finditer(all_code_points()):
         start, end = match.span()
         last = end - 1
         parts.append(_member(start) if start == last else f"{_member(start)}-{_member(last)}")

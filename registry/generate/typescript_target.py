@@ -26,7 +26,7 @@ def root(package: str) -> str:
     return package.rsplit("/", 1)[-1]
 
 
-def directory(package: str) -> str:
+def scope(package: str) -> str:
     """The part of the package the writer owns (its ``scope``: a file there that holds the
     generated header but is no longer generated is deleted): ``src/``. Never ``dist/``, where
     the documented ``tsc -p .`` copies each source's header into the JavaScript and the

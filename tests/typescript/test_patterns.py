@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import warnings
 from pathlib import Path
 from typing import Any
@@ -176,4 +177,22 @@ def test_generation_stops_at_an_untranslatable_pattern(tmp_path: Path) -> None:
     message = str(raised.value)
     assert message.startswith(f"{catalog / 'demo.yaml'}: event thing.happened, field nested.inner")
     assert "'^(a)\\\\1$' has a backreference" in message
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_command_stops_at_an_untranslatable_pattern_with_exit_2(tmp_path: Path) -> None:
+    """Through the command: a located message on stderr, exit 2, no traceback, nothing written."""
+    catalog = tmp_path / "catalog"
+    catalog.mkdir()
+    (catalog / "demo.yaml").write_text(CATALOG, "utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "registry", "generate", "typescript", "catalog", "--out", "out"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith(
+        "registry: catalog/demo.yaml: event thing.happened, field nested.inner: the pattern"
+    ), done.stderr
+    assert "has a backreference" in done.stderr
+    assert "Traceback" not in done.stderr
     assert not (tmp_path / "out").exists()
