@@ -307,12 +307,7 @@ def _distinct_rows(size: int, settings: Settings, work: Path) -> list[Row]:
     speed work used the synthetic catalogs, whose events repeat fields from a small pool)."""
     directory = work / f"catalog_{size}_distinct_fields"
     build_catalogs(directory, size, files=files_for(size), distinct_fields=True)
-    texts = [path.read_text(encoding="utf-8") for path in sorted(directory.glob("*.yaml"))]
-
-    def pyyaml_load() -> None:
-        for text in texts:
-            yaml.load(text, Loader=yaml.CSafeLoader)
-
+    pyyaml_load = pyyaml_floor(directory)
     floor, floor_runs = timed(pyyaml_load, settings.runs, settings.budget)
     registry = _registry()
     rows = [
@@ -328,7 +323,9 @@ def _distinct_rows(size: int, settings: Settings, work: Path) -> list[Row]:
         out = work / f"gen-{target}-{size}-distinct"
         argv = [*registry, "generate", target, str(directory), "--out", str(out)]
         progress(f"generate {target}, {size:,} events sharing no field ...")
-        value, runs = timed(command(argv, cwd=work), settings.runs, settings.budget)
+        value, ratio, runs = in_turns(
+            pyyaml_load, command(argv, cwd=work), settings.runs, settings.budget
+        )
         rows.append(
             Row(
                 "generate",
@@ -337,8 +334,8 @@ def _distinct_rows(size: int, settings: Settings, work: Path) -> list[Row]:
                 value,
                 runs,
                 "s",
-                "PyYAML floor",
-                value / floor,
+                IN_TURNS,
+                ratio,
             )
         )
     return rows
