@@ -70,7 +70,7 @@ def test_abbreviations_segments_and_foreign_words(name: str, words: tuple[str, .
         ("service_principal_name", "string", None),
         ("gitlab_actor", "string", "pii"),
         ("provider_npi", "string", "pii"),
-        ("pharmacy_npi", "string", None),
+        ("laboratory_npi", "string", None),
         ("billing_npi", "string", None),
         # languages and locales of people, not of code
         ("member_locale", "string", "quasi_identifier"),

@@ -288,3 +288,22 @@ LOOK_ALIKES = [
 @pytest.mark.parametrize("value", LOOK_ALIKES)
 def test_look_alikes_draw_no_error_level_report(value: str) -> None:
     assert not ERROR_KINDS & set(kinds(value)), value
+
+
+def test_a_base58_run_beyond_a_wallet_key_is_not_one_and_raises_nothing() -> None:
+    """A run of the key's shape whose number does not fit in its bytes (hostile input)."""
+    assert leaks.find_leaks("key: 9" + "z" * 50) == []
+    assert leaks.find_leaks("wif 5" + "z" * 50 + " and L" + "z" * 51) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        f"page_token=x&pwd={_password()}",
+        f"next_token=1&password={_password()}",
+        f"sync_token=ab;secret={_password()}",
+    ],
+)
+def test_a_credential_after_a_cursor_key_is_still_one(value: str) -> None:
+    """The cursor key is the neighbour's: the value judged is assigned to a credential key."""
+    assert [leak.kind for leak in leaks.find_leaks(value)] == ["secret"]

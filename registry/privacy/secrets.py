@@ -112,7 +112,6 @@ _LONG_LITERALS: Final = tuple(
 )
 """Each literal of `_LONG_ISSUERS` and those of its characters that `find_secret` looks up
 anyway: a value without one of them is not searched for the literal."""
-"""Each is looked up in the value (a fast search each): cheaper than the set of a long value."""
 
 _PRIVATE_KEY: Final = re.compile(r"-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----")
 _BEARER: Final = re.compile(
@@ -497,6 +496,13 @@ def _written(text: str, lowered: str, match: re.Match[str]) -> str:
     return match.group(1)
 
 
+def _cursor_key(lowered: str, match: re.Match[str]) -> bool:
+    """Whether the key ``match`` assigns a value to names a pagination cursor: a cursor key
+    whose assignment sign is this match's, not a neighbour's (``page_token=x&pwd=...``)."""
+    window = _CURSOR_KEY.finditer(lowered, max(0, match.start() - 16), match.start(1))
+    return any(match.start() < cursor.end() <= match.start(1) for cursor in window)
+
+
 def _assigned(text: str) -> Leak | None:
     lowered = text.lower()
     if not any(word in lowered for word in _ASSIGNED_WORDS):
@@ -509,7 +515,7 @@ def _assigned(text: str) -> Leak | None:
         value = text[match.start(1) : match.end(1)] if same else match.group(1)
         if _placeholder(value) or len(value) < 6:
             continue
-        if _CURSOR_KEY.search(lowered, max(0, match.start() - 16), match.end(0)) is not None:
+        if _cursor_key(lowered, match):
             continue  # a pagination cursor (``NextToken``, ``page_token``): no access
         if value.isalpha() and value.islower() and len(value) < 12:
             continue  # a word (``token: expired``), not a credential
@@ -573,7 +579,10 @@ _WIF_SEARCHED: Final = 4096
 """Values up to this length are searched for such a key (a configuration line, a command):
 the search tries a match at every ``5``, ``9``, ``K``, ``L`` and ``c``, which a long value of
 capitals (``AKIA`` repeated) holds at every fourth character."""
-_BASE58: Final = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BASE58_DIGITS: Final = {
+    char: digit
+    for digit, char in enumerate("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz")
+}
 
 
 def _wif(text: str) -> bool:
@@ -585,8 +594,11 @@ def _wif(text: str) -> bool:
         token = match.group(0)
         number = 0
         for char in token:
-            number = number * 58 + _BASE58.index(char)
-        data = number.to_bytes(38 if len(token) == 52 else 37, "big")
+            number = number * 58 + _BASE58_DIGITS[char]
+        size = 38 if len(token) == 52 else 37
+        if number.bit_length() > 8 * size:  # more than such a key holds: not one
+            continue
+        data = number.to_bytes(size, "big")
         if data[0] in (0x80, 0xEF) and _double_sha256(data[:-4])[:4] == data[-4:]:
             return True
     return False
