@@ -48,6 +48,7 @@ from .postgres_base import (
     RecordsNotWritten,
     StreamEnd,
     check_options,
+    check_session,
     checked_binding,
     describe,
     load_psycopg,
@@ -158,7 +159,10 @@ class PostgresSink:
         connection, or a SQLAlchemy ``Session`` or ``Connection`` of a ``postgresql+psycopg``
         engine (each record goes through the connection of its current transaction). A
         connection in autocommit mode needs a transaction open (``with conn.transaction():``)."""
-        self._psycopg_connection(conn)  # refused here rather than at the first record
+        if sqlalchemy_session(conn):  # its transaction may not have begun: see check_session
+            check_session(conn)
+        else:
+            self._psycopg_connection(conn)  # refused here rather than at the first record
         token = _BINDINGS.set((*_BINDINGS.get(), _Binding(self, conn)))
         try:
             yield conn

@@ -45,6 +45,7 @@ from .postgres_base import (
     RecordsNotWritten,
     StreamEnd,
     check_options,
+    check_session,
     checked_binding,
     describe,
     load_psycopg,
@@ -130,7 +131,10 @@ class AsyncPostgresSink:
         ``AsyncConnection``, or a SQLAlchemy ``AsyncSession`` or ``AsyncConnection`` of a
         ``postgresql+psycopg`` engine (the records go through the connection of its current
         transaction). A connection in autocommit mode needs a transaction open."""
-        await self._psycopg_connection(conn)  # refused here rather than at the block's end
+        if sqlalchemy_session(conn):  # its transaction may not have begun: see check_session
+            check_session(conn)
+        else:
+            await self._psycopg_connection(conn)  # refused here rather than at the block's end
         binding = _Binding(self, conn)
         token = _BINDINGS.set((*_BINDINGS.get(), binding))
         try:
@@ -209,8 +213,9 @@ class AsyncPostgresSink:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             raise AuditError("AsyncPostgresSink: emit from a coroutine (no event loop)") from None
+        if not self._pending:  # collected with records queued: written at exit all the same
+            at_exit.hold(self, True)
         self._pending.append(item)
-        at_exit.hold(self, True)  # collected with records queued: written at exit all the same
         if len(self._pending) >= self._batch_size:
             self._spawn(loop, self._flush_own())
         elif self._timer is None or self._timer.done():

@@ -158,6 +158,20 @@ def sqlalchemy_session(conn: Any) -> bool:
     return callable(getattr(conn, "get_bind", None)) and callable(getattr(conn, "connection", None))
 
 
+def check_session(session: Any) -> None:
+    """Refuse at ``bind`` a SQLAlchemy session that cannot carry the records, from its engine's
+    driver alone: resolving its connection now would begin its transaction, and the caller's
+    ``session.begin()`` after ``bind`` would then fail (each write resolves the connection of
+    the session's current transaction, and `checked_binding` checks it there)."""
+    driver = getattr(getattr(session.get_bind(), "dialect", None), "driver", None)
+    if driver != "psycopg":
+        kind = type(session)
+        raise AuditConfigurationError(
+            f"bind() needs a SQLAlchemy Session of a postgresql+psycopg engine; this "
+            f"{kind.__module__}.{kind.__qualname__} uses the driver {driver!r}"
+        )
+
+
 def checked_binding(given: Any, found: Any, connection_type: Any, psycopg: Any) -> Any:
     """``found`` (the psycopg connection behind ``given``) if ``bind`` may write through it:
     AuditConfigurationError for anything that is not a ``connection_type``, and for a

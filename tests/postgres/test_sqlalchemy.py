@@ -91,6 +91,22 @@ def test_a_connection_of_the_engine(engine: Engine) -> None:
     assert _committed(engine) == [1]
 
 
+def test_a_transaction_begun_after_binding_carries_the_records(engine: Engine) -> None:
+    """SQLAlchemy's own pattern, ``with sink.bind(session), session.begin():``: binding a
+    session begins no transaction, so the caller's begin() is not refused."""
+    sink = PostgresSink()
+    emitter = Emitter(sink, hmac_key=KEY)
+    with Session(engine) as session, sink.bind(session), session.begin():
+        _change(session, 5)
+        emit(emitter, 5)
+    with Session(engine) as session, sink.bind(session):
+        with pytest.raises(RuntimeError), session.begin():
+            _change(session, 6)
+            emit(emitter, 6)
+            raise RuntimeError("the business change fails")
+    assert _committed(engine) == [5]
+
+
 def test_what_cannot_carry_the_record_is_refused(engine: Engine, url: str) -> None:
     sink = PostgresSink()
     refused = r"needs a psycopg Connection, or a SQLAlchemy Session .* not builtins\.object"
@@ -101,9 +117,9 @@ def test_what_cannot_carry_the_record_is_refused(engine: Engine, url: str) -> No
         with (
             Session(autocommit) as session,
             pytest.raises(AuditConfigurationError, match="autocommit mode"),
-            sink.bind(session),
+            sink.bind(session),  # a session is checked when it writes (its transaction then)
         ):
-            pass
+            emit(Emitter(sink, hmac_key=KEY), 8)
     finally:
         autocommit.dispose()
     dsn = engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
