@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import itertools
 import math
@@ -636,10 +637,16 @@ def _command_credential(text: str) -> bool:
     return False
 
 
+@functools.cache
+def _looked_up(literal: str) -> frozenset[str]:
+    """The characters of ``literal`` that `find_secret` looks up in every value."""
+    return frozenset(literal) & _LITERAL_CHARS
+
+
 def _present(literal: str, text: str, chars: set[str]) -> bool:
     """``literal in text``, skipped when a character of it that `find_secret` looked up is
     not in ``text`` (``chars``)."""
-    return frozenset(literal) & _LITERAL_CHARS <= chars and literal in text
+    return _looked_up(literal) <= chars and literal in text
 
 
 def _credential_text(text: str, chars: set[str]) -> Leak | None:
