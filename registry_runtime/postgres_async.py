@@ -273,8 +273,9 @@ class AsyncPostgresSink:
         at_exit.hold(self, False)
         kept, self._error = self._error, None
         batch, self._pending = self._pending, []
-        if self._spill is not None:
-            self._spill.close()
+        if self._spill is not None:  # what it spilled is on disk; the batch is reported below
+            with contextlib.suppress(Exception):
+                self._spill.close()
         if self._conn is not None:  # a transaction cut by the loop's end is rolled back now
             with contextlib.suppress(Exception):
                 self._conn.pgconn.finish()
