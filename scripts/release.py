@@ -77,7 +77,9 @@ def add_changelog_entry(root: Path, version: str, today: datetime.date) -> str:
     """Insert this version's section (the commit subjects since the previous tag, to edit)."""
     since = previous_tag(root)
     subjects = git(root, "log", "--format=%s", *([f"{since}..HEAD"] if since else [])).splitlines()
-    entry = f"## {version} ({today.isoformat()})\n\n" + "".join(f"- {s}\n" for s in subjects)
+    heading = f"## {version} ({today.isoformat()})\n\n"
+    commits = "".join(f"- {s}\n" for s in subjects)
+    entry = heading + commits
     path = root / CHANGELOG
     text = path.read_text("utf-8") if path.exists() else CHANGELOG_TITLE
     if f"\n## {version} " in text:
@@ -87,9 +89,8 @@ def add_changelog_entry(root: Path, version: str, today: datetime.date) -> str:
         notes, found, rest = rest[len(UNRELEASED) :].partition("\n## ")
         rest = rest if found else ""
         entry = (
-            f"## {version} ({today.isoformat()})\n\n{notes.strip()}\n\n"
-            f"### Commits since {since or 'the start'} (fold into the notes above, then delete)"
-            f"\n\n" + "".join(f"- {s}\n" for s in subjects)
+            f"{heading}{notes.strip()}\n\n### Commits since {since or 'the start'} "
+            f"(fold into the notes above, then delete)\n\n{commits}"
         )
     path.write_text(f"{head.rstrip()}\n\n{entry}" + (f"\n## {rest}" if rest else ""), "utf-8")
     return entry
