@@ -99,11 +99,15 @@ def test_a_transaction_begun_after_binding_carries_the_records(engine: Engine) -
     with Session(engine) as session, sink.bind(session), session.begin():
         _change(session, 5)
         emit(emitter, 5)
-    with Session(engine) as session, sink.bind(session):
-        with pytest.raises(RuntimeError), session.begin():
+
+    def failing_change(session: Session) -> None:
+        with session.begin():
             _change(session, 6)
             emit(emitter, 6)
             raise RuntimeError("the business change fails")
+
+    with Session(engine) as session, sink.bind(session), pytest.raises(RuntimeError):
+        failing_change(session)
     assert _committed(engine) == [5]
 
 
