@@ -2,7 +2,8 @@
 
 `dumps(record)` gives one line of UTF-8 JSON without a trailing newline. Values JSON has no
 type for are converted by `json_default` (datetimes and dates to ISO 8601, ``Decimal`` to its
-string, sets to lists, bytes to hex, anything else to ``str``) so that an unusual value never
+string, sets to lists, bytes to hex, an enum member to its value, a dataclass instance to an
+object of its fields, as orjson writes the last two, anything else to ``str``) so that an unusual value never
 makes an audit emit fail. A string orjson refuses (a lone surrogate) falls back to the stdlib
 encoder with ASCII escapes.
 """
@@ -15,7 +16,9 @@ import json
 import math
 import re
 from collections.abc import Callable
+from dataclasses import fields, is_dataclass
 from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 
@@ -33,6 +36,10 @@ def json_default(value: Any) -> Any:
         return list(value)
     if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value).hex()
+    if isinstance(value, Enum):  # orjson writes a member as its value
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):  # orjson: the fields, in order
+        return {field.name: getattr(value, field.name) for field in fields(value)}
     return str(value)
 
 

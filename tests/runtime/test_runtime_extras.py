@@ -151,15 +151,23 @@ def test_public_keys_without_cryptography_fail_at_construction(keys: Path) -> No
 
 
 _RECORDS = """
-    import datetime as dt, decimal, json, uuid
+    import dataclasses, datetime as dt, decimal, enum, json, uuid
     from registry_runtime import Context, encode
     from runtime_helpers import GOOD_FIELDS, emit, emitter
 
     record = emit(emitter(), fields={**GOOD_FIELDS, "note": "naïve \\"q\\" \\n ☃"},
                   context=Context("203.0.113.9", "agent", "r-1", "s-1"))
     record.update(id="0190d0a4-0000-7000-8000-000000000000", occurred_at="2026-12-03T00:00:00.000Z")
+    Colour = enum.Enum("Colour", {"RED": "red", "ONE": 1, "SMALL": 1.5e-7})
+    Level = enum.IntEnum("Level", {"HIGH": 3})
+    Place = dataclasses.make_dataclass("Place", ["city", ("colour", object),
+                                                 ("seen", object, dataclasses.field(repr=False))])
+    Slotted = dataclasses.make_dataclass("Slotted", ["ratio"], slots=True)
     values = {
         "record": record,
+        "enum members": [Colour.RED, Colour.ONE, Colour.SMALL, Level.HIGH, {"k": Colour.RED}],
+        "dataclasses": [Place("Lyon", Colour.ONE, dt.date(2026, 1, 2)), Slotted(1e-5),
+                        {"p": Place("", None, [Slotted(2)])}],
         "text": "\\"\\\\ \\b\\f\\n\\r\\t \\x00\\x1f\\x7f \\u2028\\u2029 é ☃ \\U0001f600",
         "lone surrogate": ["a\\ud800b", {"k\\udfff": 1}],
         "integers": [0, -1, 2**53 + 1, -(2**63), 2**63, 2**64 - 1],
@@ -174,7 +182,8 @@ _RECORDS = """
                       dt.datetime(2026, 1, 2, 3, 4, 5),
                       dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=1))),
                       dt.date(2026, 1, 2)],
-        "converted": [decimal.Decimal("1.10"), uuid.UUID(int=1), {3}, b"\\x01\\xff", object],
+        "converted": [decimal.Decimal("1.10"), uuid.UUID(int=1), {3}, b"\\x01\\xff", object,
+                      Place],
         "nested": {"a": [{"b": None, "c": True}, ()], "": False},
     }
     print(json.dumps([encode.ENCODER, {k: encode.dumps(v).hex() for k, v in values.items()}]))
@@ -190,6 +199,12 @@ def test_without_orjson_the_json_module_writes_the_same_records(tmp_path: Path) 
     # writes 1e-05 and 1.5e-07), unless orjson refuses the record: then its fallback's layout
     small = bytes.fromhex(without["small floats"]).decode()
     assert small == "[0.00001,0.0000999,1.5e-7,1e-9,-2.5e-6]"
+    # an enum member is its value, a dataclass instance the object of its fields (orjson's way)
+    members = bytes.fromhex(without["enum members"]).decode()
+    assert members == '["red",1,1.5e-7,3,{"k":"red"}]'
+    places = bytes.fromhex(without["dataclasses"]).decode()
+    assert places == ('[{"city":"Lyon","colour":1,"seen":"2026-01-02"},{"ratio":0.00001},'
+                      '{"p":{"city":"","colour":null,"seen":[{"ratio":2}]}}]')
     refused = bytes.fromhex(without["small floats beyond 64 bits"]).decode()
     assert refused == "[1e-05,1.5e-07,18446744073709551616]"
 
