@@ -41,6 +41,7 @@ BATCHES = {
     "heldout4": HERE / "heldout4_names.txt",
     "heldout5": HERE / "heldout5_names.txt",
     "heldout6": HERE / "heldout6_names.txt",
+    "heldout7": HERE / "heldout7_names.txt",
 }
 
 # -- python-stdnum: national and other identifiers --------------------------------------------
