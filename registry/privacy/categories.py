@@ -19,7 +19,7 @@ from registry.privacy.personal import ORGANISATION_PLACES, PERSON_NOUNS
 BOOLEAN = frozenset({"boolean"})
 HEALTH_WORDS = (
     *("status", "state", "code", "codes", "type", "types", "result", "level", "flag"),
-    *("indicator", "reason", "reasons", "description", "note", "notes"),
+    *("indicator", "reason", "reasons", "description", "note", "notes", "condition"),
     # the fact itself (`is_smoker`), a measure as a share, a band or a summary of a body
     *("is", "has", "percent", "percentage", "zone", "zones", "summary", "avg", "average"),
 )
@@ -158,7 +158,14 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|discharge disposition|ldl|hdl|ldl cholesterol|hdl cholesterol|tsh|ferritin"
             "|platelet count|patient weight|patient height"
             # a clinical observation's value and a reaction to a drug or an allergen
-            "|observation value|observation result|adverse reaction|reaction manifestation",
+            "|observation value|observation result|adverse reaction|reaction manifestation"
+            # how a person died, what a pharmacy dispensed to them and how to take it
+            "|cause of death|manner of death|death cause|autopsy|autopsy findings|autopsy report"
+            "|dispensed drug|dispensed drugs|dispensed medication|drug dispensed"
+            "|medication dispensed|dosing instructions|dosage directions|dose instructions"
+            # fitness to travel and the special services airlines code for it (IATA SSR)
+            "|medical clearance|fit to fly|medif|wchr|wchs|wchc|meda|blnd|deaf|dpna|oxyg"
+            "|stcr|mobility aid|hearing aid|service animal|assistance animal",
             "special_category",
             "health data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
@@ -174,10 +181,20 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|brca|brca1|brca2|apoe|genetic variant|gene variant|hla type|hla typing"
             # behavioural biometrics and genetic ancestry
             "|keystroke dynamics|typing biometrics|typing pattern|haplogroup|genetic ancestry"
-            "|ancestry composition|ancestry report|dna ancestry|ethnic ancestry",
+            "|ancestry composition|ancestry report|dna ancestry|ethnic ancestry"
+            # a person's voice as recorded
+            "|voice recording|voice recordings|voice clip|voice clips|voice memo|voice note"
+            "|speech sample|speech recording|utterance audio",
             "special_category",
             "biometric or genetic data",
             keeps=BIOMETRIC_WORDS,
+        ),
+        # What a voice assistant or a dictation recorded (`voice_assistant_recording`).
+        alternatives(
+            "recording|recordings|audio clip|audio",
+            "special_category",
+            "biometric or genetic data",
+            before=("voice", "assistant", "alexa", "siri", "dictation", "voicemail"),
         ),
         # A fingerprint of a person, not of a key or a browser (`key_fingerprint`); alone it is
         # a hash of something (a card's, a document's), unless a word of capture follows.
@@ -211,7 +228,14 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|investment account|retirement account|ira account|mortgage|mortgage balance"
             "|alimony|child support|tax owed|tax bracket|arrears"
             "|bonus payout|bonus payment|wage rate|hourly wage rate|hourly pay rate|overtime pay"
-            "|salary amount",
+            "|salary amount"
+            # where a customer's money comes from, as KYC asks (`source_of_wealth`)
+            "|source of funds|source of wealth|sources of funds|sources of wealth|wealth source"
+            "|funds source|origin of funds|wealth|personal wealth"
+            # what a welfare or pension scheme pays a person
+            "|benefit payment|benefit payments|welfare payment|welfare benefit"
+            "|unemployment benefit|disability benefit|child benefit|social benefit|stipend"
+            "|annuity|annuity payment|allowance payment",
             "financial",
             "financial data",
             TEXTUAL | NUMERIC | BOOLEAN,
@@ -220,7 +244,21 @@ CATEGORIES: tuple[Concept, ...] = tuple(
                 *("load", "zone", "shard", "partition", "cluster", "node", "traffic"),
                 # balances of a game or of time off, not money (`leave_balance`)
                 *("game", "coin", "coins", "gem", "gems", "leave", "vacation", "pto", "energy"),
+                # credits of an app (`super_like_balance`, `boost_balance`)
+                *("like", "likes", "boost", "boosts", "spin", "spins", "star", "stars"),
+                *("heart", "hearts", "diamond", "diamonds", "life", "lives", "token", "tokens"),
             ),
+        ),
+        # Earnings of a person, not of a company (`insured_annual_earnings`; `quarterly_earnings`
+        # is a company's report).
+        alternatives(
+            "earnings|annual earnings|gross earnings|net earnings|weekly earnings"
+            "|monthly earnings|reported earnings",
+            "financial",
+            "financial data",
+            TEXTUAL | NUMERIC,
+            before=(START, *PERSON_NOUNS, "personal", "household", "average", "pensionable"),
+            keeps=MONEY_WORDS,
         ),
         # Savings of a person, not a cloud bill's (`estimated_monthly_savings`, `savings_plans`).
         alternatives(
@@ -245,7 +283,11 @@ CATEGORIES: tuple[Concept, ...] = tuple(
         # Addresses and keys of instant payments name a person's account (`vpa`, `pix_key`).
         alternatives(
             "vpa|virtual payment address|upi id|upi address|upi handle|pix key|chave pix"
-            "|payid|bsb account|bsb account number",
+            "|payid|bsb account|bsb account number"
+            # the account a seller or a claimant is paid into (`seller_payout_account`)
+            "|payout account|payout bank account|payout account number|payout iban"
+            "|direct deposit account|deposit account number|disbursement account"
+            "|refund account",
             "financial",
             "a card or bank number",
         ),
@@ -282,11 +324,45 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|birth registration number"
             # a pupil's or a student's number
             "|student number|pupil number|learner number|unique learner number|uln"
-            "|unique pupil number|matriculation number|matric number",
+            "|unique pupil number|matriculation number|matric number"
+            # numbers of border and travel programmes
+            "|known traveler number|known traveller number|ktn|redress number"
+            "|redress control number|trusted traveler number|trusted traveller number"
+            "|global entry number|nexus number|passport card number|visa foil number"
+            "|visa grant number|green card number|permanent resident card number|uscis number",
             "pii",
             "a government identifier",
             TEXTUAL | NUMERIC,
             not_after=ORGANISATION_OWNERS,
+        ),
+        # A traveller's or a person's document number (`apis_document_number`); a document of a
+        # system is not one.
+        alternatives(
+            "document number|document no|doc number",
+            "pii",
+            "a government identifier",
+            TEXTUAL | NUMERIC,
+            before=(*PERSON_NOUNS, "apis", "docs", "travel", "identity", "id", "kyc", "holder"),
+        ),
+        # Numbers of a licensed professional (`attorney_bar_number`, `prescriber_dea_number`).
+        alternatives(
+            "bar number|bar id|bar registration number|bar license number|bar licence number",
+            "pii",
+            "a professional identifier",
+            before=(*PERSON_NOUNS, "state"),
+        ),
+        alternatives(
+            "dea number|dea registration number|dea registration|nmls id|nmls number"
+            "|crd number|gmc number|nmc pin|ahpra number|medical license number"
+            "|medical licence number|nursing license number|professional license number"
+            "|practising certificate number|notary commission number",
+            "pii",
+            "a professional identifier",
+            TEXTUAL | NUMERIC,
+            not_after=(
+                *("pharmacy", "hospital", "facility", "clinic", "organization", "organisation"),
+                *("practice", "org", "company", "firm", "lab", "laboratory"),
+            ),
         ),
         alternatives(
             "insurance member id|health plan member id|health plan id|medical insurance number"
@@ -294,6 +370,21 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|insurance card number",
             "special_category",
             "health data",
+        ),
+        # A member of a health or pharmacy plan, by the plan's word (`medicaid_recipient_id`,
+        # `pbm_member_id`, `dental_subscriber_number`).
+        alternatives(
+            "member id|member number|recipient id|recipient number|beneficiary id"
+            "|beneficiary number|subscriber id|subscriber number|enrollee id|cardholder id"
+            "|member",
+            "special_category",
+            "health data",
+            before=(
+                *("medicaid", "medicare", "pbm", "rx", "pharmacy", "dental", "vision", "health"),
+                *("insurance", "insurer", "medical", "chip", "tricare", "prescription", "hmo"),
+                *("ppo", "payer", "healthplan"),
+            ),
+            keeps=("id", "ids"),
         ),
         alternatives(
             "billing details|shipping details|billing info|shipping info",
@@ -344,7 +435,13 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|conviction|convictions|convicted|offence|offense|offences|offenses|felony"
             "|felonies|misdemeanor|misdemeanour|sex offender|arrest|arrests|arrest record"
             "|parole|incarceration|inmate|prison sentence|court conviction"
-            "|background check|criminal background check|dbs check|disclosure check",
+            "|background check|criminal background check|dbs check|disclosure check"
+            # the charge, the bail and the sentence of a criminal case
+            "|bail amount|bail status|bail bond|bail conditions|bail posted|custodial sentence"
+            "|jail term|prison term|jail sentence|sentence served|charge statute|charged statute"
+            "|statute charged|charged offense|charged offence|criminal charge|criminal charges"
+            "|indictment|indicted|plea|plea bargain|mugshot|booking photo|rap sheet"
+            "|probation status|probation term|parole status|prior convictions",
             "special_category",
             "criminal-offence data",
             TEXTUAL | NUMERIC | BOOLEAN | TEMPORAL,
@@ -357,11 +454,15 @@ CATEGORIES: tuple[Concept, ...] = tuple(
             "|skin color|skin colour|skin tone|gender transition|transgender|sexuality"
             "|political views|voting intention|union member|union membership|union dues"
             "|labor union|labour union|trade union dues|sexual life|sex life|sexual preference"
-            "|lgbt|lgbtq|lgbtqia|queer",
+            "|lgbt|lgbtq|lgbtqia|queer"
+            # how a person leans in politics
+            "|political leaning|political lean|political orientation|political stance"
+            "|political belief|political beliefs|political ideology|political alignment"
+            "|political preference",
             "special_category",
             "a special category of personal data",
             TEXTUAL | NUMERIC | BOOLEAN,
-            keeps=HEALTH_WORDS,
+            keeps=(*HEALTH_WORDS, "preference", "preferences"),
             not_before=("condition", "conditions", "find", "type", "types"),
         ),
     )

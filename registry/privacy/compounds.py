@@ -55,7 +55,7 @@ CHANNELS = wordset(
     whatsapp viber telegram wechat weixin facebook fb twitter instagram insta tiktok snapchat
     mastodon bluesky linkedin xing github gitlab discord skype reddit youtube weibo qq kakao
     kakaotalk imessage icq vk vkontakte pinterest twitch tumblr
-    steam xbox psn playstation nintendo battlenet roblox minecraft
+    steam xbox psn playstation nintendo battlenet roblox minecraft riot ubisoft uplay garena
     """
 )
 CHANNEL_PHONE_HEADS = wordset("number phone mobile")

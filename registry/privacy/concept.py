@@ -78,7 +78,7 @@ TECHNICAL_HEADS = wordset(
     queue queues buffer buffers cache caches layout form forms widget placeholder dashboard
     host hosts port ports wave zoom parser lookup resolution sync tree graph node nodes span
     spans commit process thread sha sha1 md5 system systems threshold thresholds quota quotas
-    calendar radius distribution
+    calendar radius distribution dimension dimensions dpi pixel pixels aspect
     """
 )
 # Words after a concept that make the field about the thing, not the thing itself: metadata

@@ -27,6 +27,8 @@ CURSOR_WORDS = (
     *("block", "message", "updated", "first", "last", "log", "term", "anomaly"),
     "checkpoint",
     "notification",
+    # an identity graph's token is a pseudonymous identifier (`uid2_token`)
+    *("uid2", "euid", "id5"),
     "resume",
     "marker",
     "watermark",
@@ -229,9 +231,27 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
         alternatives(
             "sas token|sas url|sas key|shared access signature|shared access key"
             "|hmac key|hmac secret|pre shared key|preshared key|wpa psk|wpa key|wifi key"
-            "|shared key",
+            "|shared key"
+            # keys of a mesh network, a SIM and a door system (`zigbee_network_key`, `sim_ki`,
+            # `keycard_encoding_key`)
+            "|zigbee network key|zigbee key|zigbee link key|thread network key|network master key"
+            "|zwave key|z wave key|s2 key|sim ki|usim ki|ki value|sim key"
+            "|opc key|opc value|sim opc|usim opc|auc key|milenage key|encoding key"
+            "|keycard key|key card key|card encoding key",
             "credential",
             "key",
+            CREDENTIAL_KINDS,
+        ),
+        # Codes that open a physical thing or pair a device (`lockbox_code`, `in_room_safe_code`,
+        # `key_fob_rolling_code`, `matter_setup_code`).
+        alternatives(
+            "safe code|safe combination|lockbox code|lock box code|key safe code|keysafe code"
+            "|door code|gate code|garage code|keypad code|locker code|door entry code"
+            "|padlock code|lock combination|rolling code|key fob code|immobiliser code"
+            "|immobilizer code|setup code|pairing code|pairing pin|pairing key|setup pin"
+            "|homekit code|homekit setup code|matter code|matter pairing code|disarm code",
+            "credential",
+            "password",
             CREDENTIAL_KINDS,
         ),
         alternatives(
@@ -264,7 +284,10 @@ CREDENTIALS: tuple[Concept, ...] = tuple(
         alternatives(
             "seed phrase|seed words|recovery phrase|secret phrase|wallet seed"
             "|security answer|secret answer|challenge answer|memorable word|backup phrase"
-            "|memorable information|recovery answer",
+            "|memorable information|recovery answer"
+            # the seed of an authenticator, the extended private key of a wallet
+            "|authenticator seed|otp seed|totp seed|hotp seed|mfa seed|2fa seed"
+            "|authenticator secret|authenticator key|xprv|yprv|zprv|tprv|extended private key",
             "credential",
             "recovery secret",
             CREDENTIAL_KINDS,

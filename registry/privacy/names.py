@@ -38,9 +38,15 @@ __all__ = [
 ]
 
 
+_SHORT_PLURALS = frozenset({"ids", "ips", "uas"})
+"""Plurals of two-letter abbreviations, which the length rule below would keep."""
+
+
 def _singular(word: str) -> str:
     if word.endswith("sses"):  # `addresses`, `passes`
         return word[:-2]
+    if word in _SHORT_PLURALS:  # `face_ids`, `client_ips`
+        return word[:-1]
     if word.endswith("ss") or len(word) <= 3:
         return word
     if word.endswith("uses"):  # `statuses`, `viruses`

@@ -35,6 +35,17 @@ PERSON_NOUNS: frozenset[str] = frozenset(
     assistant committer pusher creditor prescriber cosigner
             """
         ),
+        # parties of a court case, a claim, a lease, a trust, a benefit case or a payment, and
+        # clinicians by their trade
+        *wordset(
+            """
+    defendant plaintiff juror petitioner appellant appellee litigant complainant accused
+    offender probationer parolee detainee arrestee caseworker officer adjuster underwriter
+    appraiser pharmacist dentist surgeon clinician practitioner midwife paramedic solicitor
+    barrister judge magistrate bailiff trustee settlor grantor grantee obligor obligee lessee
+    lessor renter lodger keeper originator remitter payor testator decedent newborn infant
+            """
+        ),
         *(f"{prefix}{kin}" for kin in KIN for prefix in ("step", "grand", "great")),
     }
 )
@@ -44,7 +55,7 @@ the kinship words, so that every form of a relative is a person."""
 # client, a device driver, a VM guest, a package manager, a parent process, a lock holder.
 ROLE_NOUNS = wordset(
     "agent worker client driver guest manager observer subscriber actor parent child holder "
-    "editor speaker caller player rider courier assistant"
+    "editor speaker caller player rider courier assistant keeper originator judge"
 )
 PEOPLE_ONLY = PERSON_NOUNS - ROLE_NOUNS
 # Systems that own such roles (`cicd_worker_name`, `gen_ai_agent_name`, `db_driver_name`,
@@ -107,6 +118,9 @@ NOT_PEOPLE = (
     "npc",
     "character",
 )
+# A tenant of a letting is a person, of a platform an organisation: words of a name that only
+# people have (`tenant_full_name`, `tenant_surname`) are a person's after it.
+NOT_PEOPLE_NAMED = tuple(w for w in NOT_PEOPLE if w != "tenant")
 # Places of an organisation (`bank_address_city`, `office_latitude`, `warehouse_address`): their
 # address and location are not a person's.
 ORGANISATION_PLACES = wordset(
@@ -134,6 +148,11 @@ NETWORK_NOUNS = wordset(
     elastic carrier hsm outside inside forwarder ingest syslog outbound inbound dnat snat
     eni starting ending cidr assign underlay overlay passive controller owned neighbor neighbour
     """
+)
+# Words of an access policy: the addresses it lets in or keeps out are configuration.
+ACCESS_POLICY_WORDS = wordset(
+    "allow allowed deny denied block blocked trusted whitelisted blacklisted permitted excluded "
+    "exempt bypass"
 )
 # Devices of a data centre or an operating system, not of a person (`logical_device_id`,
 # `block_device_uuid`).
@@ -189,7 +208,8 @@ ARCHIVE_WORDS = (
 HEALTH_KEEPS = (
     *("description", "note", "notes", "is", "has", "percent", "percentage", "zone", "summary"),
     *("status", "state", "code", "codes", "type", "types", "flag", "indicator", "result"),
-    "results",
+    # a health fact is also written as a condition (`disability_claim_condition`)
+    *("results", "condition", "conditions"),
 )
 # A demographic value is also written as a code or a status (`gender_code`, `veteran_status`).
 DEMOGRAPHIC_KEEPS = ("status", "state", "code", "codes", "type", "category", "group", "range")
@@ -219,20 +239,42 @@ PERSONAL: tuple[Concept, ...] = tuple(
         alternatives(
             "phone|phone number|phonenumber|mobile|mobile number|telephone|cellphone|cell phone"
             "|msisdn|fax|tel|sms number|sms phone|sms phone number|contact number|contact phone"
-            "|contact mobile",
+            "|contact mobile"
+            # the parties of a call as switches and CDRs name them
+            "|calling party|calling party number|called party|called party number"
+            "|calling number|called number|caller number|callee number|dialed number"
+            "|dialled number|forward to number|forwarding number|call forward number"
+            "|call forwarding number|redirecting number|ported number|ported in number"
+            "|ported out number|originating number",
             "pii",
             "a phone number",
             TEXTUAL | NUMERIC,
             not_after=ORGANISATION_CONTACTS | ORGANISATION_PLACES,
         ),
         alternatives(
-            "first name|last name|full name|given name|family name|middle name"
-            "|maiden name|legal name|real name|surname|firstname|lastname|fullname|fname|lname"
-            "|username|user name|login name|screen name|nickname|nick name|birth name"
-            "|preferred name|chosen name",
+            "username|user name|login name|screen name|nickname|nick name",
             "pii",
             "the name of a person",
             not_after=NOT_PEOPLE,
+        ),
+        alternatives(
+            "first name|last name|full name|given name|family name|middle name"
+            "|maiden name|legal name|real name|surname|firstname|lastname|fullname|fname|lname"
+            "|birth name|preferred name|chosen name",
+            "pii",
+            "the name of a person",
+            not_after=NOT_PEOPLE_NAMED,
+        ),
+        # A person's initials, and the name a document bears (`payee_name_on_check`).
+        alternatives(
+            "initials|name initials", "pii", "the name of a person", before=(START, *PEOPLE_ONLY)
+        ),
+        alternatives(
+            "name on check|name on cheque|name on ticket|name on passport|name on id"
+            "|name on licence|name on license|name on policy|name on document"
+            "|name on certificate|name on badge",
+            "pii",
+            "the name of a person",
         ),
         # Things have display names too (`app_display_name`, `recommendations_display_name`):
         # a display name is a person's alone or after a person.
@@ -285,7 +327,10 @@ PERSONAL: tuple[Concept, ...] = tuple(
         # The holder of an account, a card or a policy is a person (`account_holder`,
         # `policyHolder`); a holder alone is also a lock's.
         alternatives(
-            "account holder|card holder|policy holder|insured person|insured party",
+            "account holder|card holder|policy holder|insured person|insured party"
+            # the other parties of a claim or a case
+            "|injured party|injured person|affected party|opposing party|adverse party"
+            "|responsible party|at fault party|registered keeper",
             "pii",
             "the name of a person",
             not_after=TECHNICAL_OWNERS,
@@ -310,10 +355,12 @@ PERSONAL: tuple[Concept, ...] = tuple(
         # A photo of a person is an online identifier (`avatar_img`, `profile_picture_url`).
         alternatives(
             "avatar|avatar url|avatar image|profile picture|profile photo|profile image"
-            "|headshot|selfie",
+            "|headshot|selfie|display photo|display picture|display pic|profile pic|cover selfie",
             "pii",
             "a photo of a person",
             not_after=NOT_PEOPLE,
+            # the image a check of a person was made on (`selfie_verification_image`)
+            keeps=("verification", "check", "liveness", "match"),
         ),
         alternatives(
             "photo|picture|image|portrait", "pii", "a photo of a person", before=PEOPLE_ONLY
@@ -395,11 +442,45 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|ipv4 address|ipv6 address|origin ip",
             "quasi_identifier",
             "an IP address",
-            not_after=NETWORK_NOUNS,
+            # the addresses a policy lets in or keeps out (`api_allow_source_ips`)
+            not_after=(*NETWORK_NOUNS, *ACCESS_POLICY_WORDS),
             not_before=("server", "gateway", "router"),
         ),
         alternatives(
             "user agent|useragent|ua|browser user agent", "quasi_identifier", "a user agent"
+        ),
+        # A subscriber's SIP or tel URI is their number (`subscriber_sip_uri`); a trunk's or a
+        # gateway's is not.
+        alternatives(
+            "sip uri|sip address|sip id|sip username|tel uri|impu|impi|public user identity"
+            "|private user identity",
+            "pii",
+            "an online identifier",
+            not_after=(*TECHNICAL_OWNERS, *NETWORK_NOUNS, "trunk", "registrar", "pbx"),
+        ),
+        # The cell a phone is served by locates its owner (`serving_cell_id`, `last_cell_tower`).
+        alternatives(
+            "serving cell|serving cell id|cell tower|cell tower id|location area code"
+            "|tracking area code|ecgi|ncgi|cell global identity|cell global id|camped cell",
+            "quasi_identifier",
+            "a geolocation",
+            keeps=("id", "ids"),
+        ),
+        # Identifiers of advertising platforms and identity graphs follow a person across
+        # apps (`google_ad_id`, `uid2_token`, `ramp_envelope`).
+        alternatives(
+            "ad id|ads id|ad identifier",
+            "quasi_identifier",
+            "a device identifier",
+            before=("google", "apple", "android", "ios", "mobile", "device", "user", "amazon"),
+        ),
+        alternatives(
+            "uid2|uid2 token|euid|euid token|unified id|unified id token|ramp id|ramp envelope"
+            "|ats envelope|liveramp id|liveintent id|id5 id|id5|unified id token|panorama id"
+            "|idl env|identity link envelope|publisher provided id|criteo id",
+            "quasi_identifier",
+            "a device identifier",
+            keeps=("id", "ids", "token", "value"),
         ),
         alternatives(
             "device id|deviceid|udid|idfa|idfv|advertising id|gaid|android id|imei|imsi"
@@ -506,8 +587,12 @@ PERSONAL: tuple[Concept, ...] = tuple(
             "|retina scan|genetic data",
             "special_category",
             "health or other special-category data",
-            # the value written as a code or a status, a biometric as a hash or a template
-            keeps=(*DEMOGRAPHIC_KEEPS, "hash", "hashed", "template", "templates", "data"),
+            # the value written as a code or a status, a biometric as a hash or a template; a
+            # belief or an orientation also as a preference (`religion_preference`)
+            keeps=(
+                *DEMOGRAPHIC_KEEPS,
+                *("hash", "hashed", "template", "templates", "data", "preference", "preferences"),
+            ),
         ),
         alternatives(
             "gender|sex|nationality|marital status",

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from registry.catalog.identifiers import words as split_words
+from registry.privacy.personal import PERSON_NOUNS
 
 # Abbreviations valid anywhere in a name.
 ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -100,6 +101,13 @@ ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "secretkey": ("secret", "key"),
     "privatekey": ("private", "key"),
     "clientsecret": ("client", "secret"),
+    # parties of a policy, a claim or a trip as their systems abbreviate them
+    "pax": ("passenger",),
+    "benef": ("beneficiary",),
+    "subsc": ("subscriber",),
+    "subscr": ("subscriber",),
+    "insd": ("insured",),
+    "emerg": ("emergency",),
 }
 # Abbreviations valid only after the first word (`tel_no`, `mob_num`; a leading `no_` is "no").
 INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -119,6 +127,7 @@ INNER_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "wt": ("weight",),
     "mo": ("month",),
     "yr": ("year",),
+    "eml": ("email",),
 }
 # Abbreviations valid only as the first word, before another word (`ac_num`, `nat_id`, `ph_no`).
 LEADING_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
@@ -132,7 +141,31 @@ LEADING_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "ins": ("insurance",),
     "pid": ("patient",),
     "nk": ("next", "of", "kin"),
+    "pol": ("policy",),
 }
+# Abbreviations of what a record holds of a person, only right after a person (`grntr_inc`,
+# `emp_sal`): `inc` and `sal` are also an increment and a salutation elsewhere.
+PERSON_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "inc": ("income",),
+    "sal": ("salary",),
+    "dob": ("date", "of", "birth"),
+    "sig": ("signature",),
+}
+# Words engineers write without their vowels (`tnnt`, `grntr`, `cntct`, `hldr`, `emrg`): a word
+# of four letters or more with no vowel after its first letter is read as the word of this
+# vocabulary whose first letter and consonants it spells out (or begins), when only one does
+# (or every one that does is a person).
+SKELETON_WORDS = frozenset(
+    {
+        *PERSON_NOUNS,
+        *("tenant", "phone", "mobile", "number", "address", "email", "birth", "date", "name"),
+        *("first", "last", "middle", "surname", "income", "salary", "balance", "account"),
+        *("passport", "licence", "license", "contact", "emergency", "holder", "policy"),
+        *("insurance", "national", "identity", "document", "bank", "card", "credit"),
+        *("password", "secret", "token", "session", "signature", "religion", "nationality"),
+        *("gender", "marital", "birthday", "street", "postal", "city", "country"),
+    }
+)
 # One-letter abbreviations, only right before a name (`f_name`, `l_nm`).
 INITIALS: dict[str, tuple[str, ...]] = {
     "f": ("first",),
@@ -154,6 +187,11 @@ PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
     ("rx", "history"): ("prescription", "history"),
     ("rx", "drug"): ("prescription", "drug"),
     ("rx", "name"): ("prescription", "name"),
+    # `sig` is a prescription's directions before these (`rx_sig`), a signature elsewhere
+    ("sig", "directions"): ("dosage", "instructions"),
+    ("sig", "instructions"): ("dosage", "instructions"),
+    ("sig", "text"): ("dosage", "instructions"),
+    ("rx", "sig"): ("dosage", "instructions"),
     ("diag", "cd"): ("diagnosis", "code"),
     ("diag", "code"): ("diagnosis", "code"),
     # `dl` is a driving licence before a number, and a download elsewhere (`dl_url`)
@@ -321,6 +359,76 @@ FOREIGN = _table(
     zugangsdaten|credenciais|credenciales|credenziali|identifiants = credentials
     clave acceso|clave de acceso|pasuwaado|pasuwado|parol = password
     serveur|servidor = server
+    prenume|etunimi|eesnimi|vardas|vards|emri|chue|unang pangalan|jina la kwanza|shem prati|
+    krestnoe imya = first name
+    nume familie|nume de familie|eponymo|epitheto|prizvyshche|prizvishche|pryzvyshche|cognom|
+    cognoms|prezime|apelyido|namsakun|nam sakun|pavarde|uzvards|perekonnanimi|priezvisko|
+    mbiemri|nama keluarga|jina la ukoo|jina la familia|shem mishpacha|shem mishpaha|
+    shem mishpakha|ism al aila|ism al ayla|laqab|nam khanevadegi|upnaam = last name
+    nume complet|onomateponymo|nom complet|ime i prezime|ime prezime|nama penuh|buong pangalan|
+    jina kamili|shem male|ism kamil|ism kamel|al ism al kamil|pura naam|poora naam|
+    chue tem = full name
+    po batkovi|gitnang pangalan = middle name
+    nume utilizator|korisnicko ime|kayttajatunnus|nama pengguna|onoma xristi|
+    upyogkarta naam|jina la mtumiaji = user name
+    pita ka naam|pita naam|walid ka naam|ism al ab|nama bapa|nama ayah = father name
+    mata ka naam|mata naam|walida ka naam|ism al umm|nama ibu = mother name
+    onoma|shem|ism|jina|pangalan = name
+    pelatis|pelati|pelath|mushtari|mteja = customer
+    xristis|christis|xristi|mtumiaji = user
+    data nasterii|data de nastere|data nastere|imerominia gennisis|imerominia gennhshs|
+    taarich leida|tarich leida|taarich lida|tarikh milad|tarikh al milad|tareekh milad|
+    tarikh milad|janm tithi|janam tithi|janm din|data narodzhennya|data narodzhennia|
+    data naixement|data de naixement|datum rodjenja|datum rodenja|datum rojstva|
+    datum narodenia|tarikh lahir|petsa ng kapanganakan|tarehe ya kuzaliwa|wan koet|
+    wan kerd|gimimo data|dzimsanas datums|synniaeg|sunniaeg|datelindja|tarikh tavallod|
+    tareekh paidaish|tarikh paidaish|data na razhdane = date of birth
+    kaarawan|janamdin = birthday
+    loc nastere|locul nasterii|locul de nastere|syntymapaikka|mistse narodzhennya|
+    misce narodzhennya|lloc de naixement|lloc naixement|mjesto rodjenja|mesto rodjenja|
+    mjesto rodenja|tempat lahir|lugar ng kapanganakan|mahali pa kuzaliwa = place of birth
+    dieuthinsi|diefthinsi|dieythinsi|ktovet|unwan|enwan|adreca|adresas|tirahan|anwani|
+    thi yu|ghar ka pata|sthayi pata = address
+    adresa domiciliu|adresa de domiciliu|domiciliu|unwan sakan|katuosoite = home address
+    tilefono|tilefonou|hatif|telefona|telepono|simu|thorasap|torasap = telephone
+    kinito|jawwal|jawal|mobitel|mobitela|mobitelu|matkapuhelin|kannykka|mobil|selpon = mobile
+    ktovet doar elektroni|doar elektroni|bareed electroni|barid iliktruni|bareed|correu|
+    correu electronic|emel|barua pepe|sahkopostiosoite|elektronna poshta|el poshta = email
+    parola|kodikos prosvasis|synthimatiko|sisma|kalimat sir|kalimat al sir|kalimat murur|
+    kalimat al murur|kata laluan|guptshabd|gupt shabd|nenosiri|neno siri|rahat phan|
+    rahatphan|slaptazodis|parool|fjalekalimi|lykilord|ramz obur|parola utilizator = password
+    parola chiave = keyword
+    buletin|carte de identitate|carte identitate|tautotita|taftotita|tautotitas|taftotitas|
+    teudat zehut|hawiya|hawiyya|bitaqat hawiya|henkilokortti|osobna iskaznica|licna karta|
+    osobna izkaznica|kad pengenalan|mykad|kitambulisho|bat prachachon|batprachachon|
+    lichna karta|shanakhti card = id card
+    no kad pengenalan|nombor kad pengenalan|lek bat prachachon|raqam watani|raqm watani|
+    al raqam al watani|kod melli|code melli = national id number
+    darkon|jawaz safar|passaport|putovnica|pasportu|pasporta = passport
+    passinumero|passin numero = passport number
+    misthos|ratib|raatib|vetan|tankhwah|zarplata|zarobitna plata|salariu|salari|palkka|
+    kuukausipalkka|gaji bulanan|sahod|suweldo|mshahara|ngoen duean|hoghoogh|hoghugh|
+    mishkoret|maskoret|zaplata = salary
+    venit|tulot|dohodak|prihod|mapato = income
+    cont bancar|cont banca|pankkitili|heshbon bank|hisab bank|hisab masrafi|bank khata|
+    rakhunok|bankivskyi rakhunok|compte bancari|bankovni racun|tekuci racun|ziro racun|
+    akaun bank|akaunti ya benki|hesab banki = bank account
+    tilinumero|raqam hisab|khata sankhya = bank account number
+    grupa sanguina|veriryhma|sug dam|fasilat dam|faseelat al dam|grupa krovi|hrupa krovi|
+    krvna grupa|kumpulan darah|golongan darah = blood type
+    diagnoosi|diahnoz|diagnoz|diagnosi = diagnosis
+    boala = disease
+    religie|thriskeia|thriskeuma|uskonto|diyana|dharm|relihiya|religiya|religio|
+    vjeroispovijest|veroispovest|relihiyon|dini|satsana|mazhab = religion
+    cetatenie|ezrachut|hromadyanstvo|gromadyanstvo|drzavljanstvo|uraia|kansalaisuus = citizenship
+    nationalitate|ypikootita|jinsiya|jinsiyya|rashtriyata|nacionalitat|sanchat|
+    tabiyat = nationality
+    stare civila|siviilisaaty|bracno stanje|bracni status|taraf perkahwinan|
+    status perkahwinan|hali ya ndoa = marital status
+    fylo|sukupuoli|jantina|kasarian|jinsia = sex
+    bangsa|jaati = ethnic group
+    cazier|cazier judiciar|rikosrekisteri|tik plili = criminal record
+    kuolinpaiva = date of death
     """
 )
 _FOREIGN_WORDS = {k[0]: v for k, v in FOREIGN.items() if len(k) == 1}
@@ -336,6 +444,34 @@ MIXED_CASE = (
     *("WiFi", "eMail", "JSessionID", "PHPSessID", "iCloud", "iPhone", "iPad", "WebAuthn"),
 )
 _MIXED = re.compile("|".join(MIXED_CASE))
+# Words for "of" between a name and its owner in languages that put the head first (`jina la
+# mteja`, `naam ka`, `ism al`, `nombre del`, `pangalan ng`).
+_GENITIVES = frozenset({"la", "ya", "wa", "ka", "ki", "ng", "al", "el", "de", "del", "di", "da"})
+_VOWELS = frozenset("aeiou")
+
+
+def _skeleton(word: str) -> str:
+    return word[0] + "".join(c for c in word[1:] if c not in _VOWELS)
+
+
+_SKELETONS: dict[str, list[str]] = {}
+for _word in sorted(SKELETON_WORDS):
+    _SKELETONS.setdefault(_skeleton(_word), []).append(_word)
+
+
+@lru_cache(maxsize=4096)
+def _unvowelled(word: str) -> str | None:
+    """The vocabulary word a vowel-less abbreviation spells (`grntr` -> `guarantor`), or None."""
+    if len(word) < 4 or not word.isalpha() or _VOWELS.intersection(word[1:]):
+        return None
+    found = _SKELETONS.get(word) or [
+        w for skeleton, ws in _SKELETONS.items() if skeleton.startswith(word) for w in ws
+    ]
+    if len(found) == 1 or (found and all(w in PERSON_NOUNS for w in found)):
+        return found[0]
+    return None
+
+
 _GLUED_DIGITS = re.compile(r"^([a-z]{2,}?)(\d+)$")
 # Words whose digits are part of the word: versions of a protocol, key formats, codes.
 _KEEP_DIGITS = frozenset(
@@ -343,6 +479,7 @@ _KEEP_DIGITS = frozenset(
         *("ipv4", "ipv6", "icd10", "icd9", "cvv2", "cvc2", "sha256", "line1", "line2"),
         *("pkcs1", "pkcs8", "pkcs12", "ed25519", "ed448", "x25519", "x509", "k8s", "2fa"),
         *("md5", "sha1", "sha512", "base64", "utf8", "track1", "track2", "spo2"),
+        *("uid2", "id5"),
     }
 )
 
@@ -362,6 +499,8 @@ def name_words(name: str) -> tuple[str, ...]:
     raw = [_unglue(w) for w in split_words(name)]
     raw = [w for w in raw if not w.isdigit()]
     out: list[str] = []
+    head_first: list[int] = []
+    """Where a word of another language wrote `name` (`onoma_pelati`: the name of a customer)."""
     index = 0
     while index < len(raw):
         word = raw[index]
@@ -381,6 +520,8 @@ def name_words(name: str) -> tuple[str, ...]:
                 index += found[0]
                 continue
         if word in _FOREIGN_WORDS:
+            if _FOREIGN_WORDS[word] == ("name",):
+                head_first.append(len(out))
             out.extend(_FOREIGN_WORDS[word])
             index += 1
             continue
@@ -393,6 +534,8 @@ def name_words(name: str) -> tuple[str, ...]:
             continue
         if word in ABBREVIATIONS:
             out.extend(ABBREVIATIONS[word])
+        elif out and out[-1] in PERSON_NOUNS and word in PERSON_ATTRIBUTES:
+            out.extend(PERSON_ATTRIBUTES[word])
         elif out and word in INNER_ABBREVIATIONS:
             out.extend(INNER_ABBREVIATIONS[word])
         elif not out and following is not None and word in LEADING_ABBREVIATIONS:
@@ -400,6 +543,11 @@ def name_words(name: str) -> tuple[str, ...]:
         elif word in INITIALS and following in ("name", "nm", "nme"):
             out.extend(INITIALS[word])
         else:
-            out.append(word)
+            out.append(_unvowelled(word) or word)
         index += 1
+    for at in reversed(head_first):
+        # languages that put the head first: `name (of) customer` is the customer's name
+        of = 1 if at + 2 < len(out) and out[at + 1] in _GENITIVES else 0
+        if at + 1 + of < len(out) and out[at + 1 + of] in PERSON_NOUNS:
+            out[at : at + 2 + of] = [out[at + 1 + of], out[at]]
     return tuple(out)
