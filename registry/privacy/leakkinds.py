@@ -80,10 +80,11 @@ def fold(word: str) -> str:
 
 
 _ABBREVIATION: Final = re.compile(
-    r"(?<![^\W\d_])((?:[^\W\d_]\.){2,6}|(?:[^\W\d_]-){1,5}[^\W\d_](?![^\W\d_]))\s{0,3}$"
+    r"(?<![^\W\d_])((?:[^\W\d_]\.){2,6}|(?:[^\W\d_][-&]){1,5}[^\W\d_](?![^\W\d_]))\s{0,3}"
+    r"(?:[Nn][Oo]\.?\s{0,2}|[Nn][Rr]\.?\s{0,2})?$"
 )
-"""Letters each followed by a dot (``N.I.F.``, ``ת.ז.``) or joined by dashes (``D-U-N-S``):
-one word, the letters joined."""
+"""Letters each followed by a dot (``N.I.F.``, ``ת.ז.``) or joined by dashes or ampersands
+(``D-U-N-S``, ``H&C``): one word, the letters joined."""
 
 
 def label_before(text: str, start: int) -> str:
@@ -91,15 +92,19 @@ def label_before(text: str, start: int) -> str:
     ``"cedula"`` in ``cédula 12...``, ``"nif"`` in ``N.I.F. 12...``), or ``""``. Reads at
     most `LABEL_WINDOW` characters, so the cost is bounded."""
     window = text[max(0, start - LABEL_WINDOW) : start]
-    abbreviation = _ABBREVIATION.search(window) if "." in window or "-" in window else None
+    abbreviation = (
+        _ABBREVIATION.search(window) if "." in window or "-" in window or "&" in window else None
+    )
     if abbreviation is not None:
-        return fold(abbreviation.group(1).replace(".", "").replace("-", ""))
+        return fold(abbreviation.group(1).replace(".", "").replace("-", "").replace("&", ""))
     match = _LABEL.search(window)
     return fold(match.group(1)) if match is not None else ""
 
 
 NOT_PERSONAL_LABELS: Final = frozenset(
-    {
+    map(
+        fold,
+        {
         "amount", "batch", "build", "case", "cat", "catalog", "catalogue", "count", "ean",
         "gtin", "inv", "invoice", "isbn", "issn", "item", "job", "line", "lot", "order", "page",
         "part", "plz", "po", "port", "postal", "postcode", "price", "qty", "quantity",
@@ -115,7 +120,17 @@ NOT_PERSONAL_LABELS: Final = frozenset(
         "abn", "acn", "cif", "cnpj", "crn", "duns", "ein", "gln", "imo", "isrc", "kid", "kvk",
         "lei", "nipc", "nzbn", "siren", "siret", "sscc", "uen", "vat", "ust", "ustidnr",
         "iva", "piva", "container",
-    }
+        # identifiers of organisations, payments, goods and science, as python-stdnum and
+        # the registries name them (the guide's none): company and enterprise numbers,
+        # bank giro and payment references, chemical, drug, security and parcel numbers
+        "orgnr", "organisationsnummer", "organisasjonsnummer", "cvr", "tunnus", "ytunnus",
+        "btw", "ondernemingsnummer", "kbo", "bce", "rsin", "brn", "사업자등록번호", "uscc",
+        "统一社会信用代码", "regon", "krs", "ico", "mva", "bankgiro", "plusgiro", "ocr",
+        "cas", "casrn", "ndc", "cusip", "sedol", "isin", "figi", "orcid", "iswc", "ismn",
+        "imsi", "imei", "meid", "mmsi", "tag", "docket", "patent", "bsb", "sort", "wagen",
+        "wagon", "uic", "org",
+        },
+    )
 )  # fmt: skip
 """Words that say what the number after them is when it is neither a phone number nor a
 personal identifier: a catalogue, order, ticket or ISBN number in groups, a postcode, an
@@ -123,8 +138,9 @@ amount (after a currency code), an organisation's, a ship's or a payment's ident
 
 
 DATE_OR_QUAD: Final = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}|(?<![0-9])(?<![0-9]\.)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9]|\.[0-9])"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}|(?<![0-9])(?<![0-9]\.)[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?![0-9]|[.-][0-9])"
     r"|(?<![0-9])[0-3]?[0-9]\.[01]?[0-9]\.(?:19|20)[0-9]{2}(?![0-9])"
+    r"|(?<![0-9])(?:19|20)[0-9]{2}\.[01][0-9]\.[0-3][0-9](?![0-9])"
 )
 """An ISO date, a dotted day.month.year (``03.12.2026``), or a dotted quad (an IP address, a version): a number-shaped run holding one
 is neither a phone number nor an identifier. Four groups exactly: five or more dotted groups

@@ -219,9 +219,12 @@ _VERSION_WORDS: Final = frozenset(
     {
         "build", "firmware", "fw", "kernel", "oid", "release", "rev", "ver", "version", "v",
         "section", "sec", "clause", "paragraph", "para", "article", "art", "chapter",
+        "figure", "fig", "table", "tab", "appendix", "annex", "step", "item", "rule",
+        "requirement", "req", "control",
     }
 )  # fmt: skip
-"""Words that say a dotted quad after them is a version, an OID or a section number."""
+"""Words that say a dotted quad after them is a version, an OID or the number of a section,
+figure, table, step or control of a document (``Figure 2.1.3.4``, ``control 4.1.2.3``)."""
 _VERSION_SUFFIX: Final = re.compile(r"[-+~][A-Za-z]")
 
 
@@ -331,7 +334,8 @@ _IBAN_LENGTHS: Final = {
     "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22,
     "BI": 27, "BR": 29, "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27,
     "DK": 18, "DO": 28, "EE": 20, "EG": 29, "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27,
-    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HR": 21, "HU": 28, "IE": 22,
+    "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28, "HN": 28, "HR": 21, "HU": 28,
+    "IE": 22,
     "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28, "LC": 32,
     "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19,
     "MN": 20, "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24,
@@ -413,8 +417,20 @@ by its fast first-character search."""
 
 
 def _maybe_phone(text: str) -> bool:
-    """The cheap part of `find_phone`: a ``+`` or ``(``, or a separator."""
-    return "+" in text or "(" in text or " " in text or "-" in text or "." in text
+    """The cheap part of `find_phone`: a ``+`` or ``(``, or a separator, or a key that holds
+    a number without them (``msisdn=447...``, ``"e164":``, ``phone=``)."""
+    return (
+        "+" in text
+        or "(" in text
+        or " " in text
+        or "-" in text
+        or "." in text
+        or "sisdn" in text
+        or "SISDN" in text
+        or "164" in text
+        or "hone" in text
+        or "HONE" in text
+    )
 
 
 def find_leaks(

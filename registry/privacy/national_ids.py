@@ -85,7 +85,6 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("jp.in_", FORMATTED, (12,)),
     ("ua.rntrc", LABEL, (10,)),
     ("ec.ci", LABEL, (10,)),
-    ("ar.cuit", FORMATTED, (11,)),
     ("cz.rc", FORMATTED, (9,10,)),
     ("sk.rc", FORMATTED, (9,10,)),
     ("be.bis", BARE, (11,)),
@@ -102,6 +101,7 @@ _SCHEMES: Final[tuple[tuple[str, str, tuple[int, ...]], ...]] = (
     ("nz.ird", LABEL, (8,9,)),
     ("nl.onderwijsnummer", LABEL, (9,)),
     ("ar.dni", LABEL, (7,8,)),
+    ("ar.cuit", FORMATTED, (11,)),
     ("pt.nif", LABEL, (9,)),
     ("mx.rfc", BARE, (13,)),
     ("ru.inn", LABEL, (12,)),
@@ -139,6 +139,14 @@ _NO_CHECK_DIGIT: Final = {
     "br.cns": frozenset({"cns", "sus"}),
     "kw.civil": frozenset({"civil"}),
     "hu.szemelyi": frozenset({"szemelyi"}),
+    "ec.ruc": frozenset({"ruc"}),
+    "py.ruc": frozenset({"ruc"}),
+    "sv.nit": frozenset({"nit"}),
+    "gt.nit": frozenset({"nit"}),
+    "za.tin": frozenset({"tax", "sars", "tin"}),
+    "id.npwp": frozenset({"npwp"}),
+    "gh.tin": frozenset({"tin"}),
+    "tw.arc": frozenset({"arc", "居留證", "居留证", "統一證號", "居留證統一證號"}),
 }
 """Schemes without a check digit (or with none before 1954, or with one that nine digits pass
 one time in eleven): after a generic label (``id``) any nine digits would pass, so only their
@@ -147,6 +155,9 @@ own label or their own grouping counts."""
 _LETTERED: Final = {
     "cn.ric": re.compile(r"[0-9]{17}[0-9X]"),
     "tw.id": re.compile(r"[A-Z][12][0-9]{8}"),
+    "tw.arc": re.compile(r"[A-Z][89][0-9]{8}"),
+    "gh.tin": re.compile(r"P00[0-9]{7}[0-9X]"),
+    "mu.nid": re.compile(r"[A-Z][0-9]{12}[0-9A-Z]"),
     "sg.nric": re.compile(r"[STFGM][0-9]{7}[A-Z]"),
     "es.dni": re.compile(r"[KLM]?[0-9]{7,8}[A-Z]"),
     "es.nie": re.compile(r"[XYZ][0-9]{7}[A-Z]"),
@@ -164,6 +175,10 @@ _LETTERED: Final = {
 """Schemes whose numbers may hold a letter, and their shape: a value with a letter is judged
 only by the schemes whose shape it has (python-stdnum's validators cost microseconds)."""
 _ANY_LETTERED: Final = re.compile("|".join(f"(?:{shape.pattern})" for shape in _LETTERED.values()))
+_BARE_WITH_A_LETTER: Final = frozenset({"pt.cc"})
+"""Schemes that stand bare only when written with their letters: a Cartão de Cidadão's
+version is two capitals in practice, and twelve digits alone pass its check one time in ten
+(an AWS account id, an MSISDN)."""
 _WRITTEN_SIGN: Final = frozenset({"fi.hetu"})
 """Schemes whose written separator is part of the number (a HETU's century sign)."""
 
@@ -190,11 +205,12 @@ _OWN_LABELS: Final = frozenset(
         "sozialversicherungsnummer", "versicherungsnummer", "rvnr", "taj", "jmbg", "embg",
         "samordningsnummer", "titulo", "eleitor", "cns", "sus", "imss", "nss", "civil",
         "szemelyi", "nit", "ruc", "rif", "steuer", "steuerid", "spi",
+        "chi", "hc", "arc", "npwp", "sars", "cuil",
         # in the scripts of their countries
         "תז", "זהות", "身份证", "身份證", "身分證", "身分證字號", "香港身份證", "주민등록번호",
         "マイナンバー", "個人番号", "егн", "лнч", "инн", "снилс", "αμκα", "αφμ",
         "เลขประจำตัวประชาชน", "іпн", "ипн", "рнокпп", "иин", "ембг", "јмбг", "ملی",
-        "إقامة", "اقامة",
+        "إقامة", "اقامة", "居留證", "統一證號", "居留證統一證號", "居留证",
     }
 )  # fmt: skip
 """Words before a personal identifier, ours: what the schemes are called in use (in Latin
@@ -287,9 +303,6 @@ _GENERIC_LABELS: Final = frozenset(
 )  # fmt: skip
 """Labels that name an identifier in general or in more than one use (``id``, ``number`` in
 a language, ``tax``): a number after one may still be a phone number."""
-ID_SCHEME_LABELS: Final = PERSONAL_ID_LABELS - _GENERIC_LABELS
-"""Labels that name a personal identifier's scheme (``SSN``, ``TFN``, ``RUT``, ``NHS``):
-the number after one is that identifier, valid or not, never a phone number."""
 _LABEL_SCHEMES: Final = {
     **_stdnum_label_schemes(),
     "cedula": frozenset({"cr.cpf", "do.cedula", "ec.ci", "pe.cui", "uy.ci"}),
@@ -316,8 +329,19 @@ _LABEL_SCHEMES: Final = {
     "nss": frozenset({"es.nss", "mx.nss"}),
     "civil": frozenset({"kw.civil"}),
     "szemelyi": frozenset({"hu.szemelyi"}),
-    "nit": frozenset({"co.nit"}),
-    "ruc": frozenset({"pe.ruc"}),
+    "nit": frozenset({"co.nit", "sv.nit", "gt.nit"}),
+    "ruc": frozenset({"pe.ruc", "ec.ruc", "py.ruc"}),
+    "dni": frozenset({"ar.dni", "es.dni", "pe.cui"}),
+    "bis": frozenset({"be.bis", "be.nn"}),
+    "chi": frozenset({"gb.nhs"}),
+    "hc": frozenset({"gb.nhs"}),
+    "arc": frozenset({"tw.arc"}),
+    "居留證": frozenset({"tw.arc"}),
+    "居留证": frozenset({"tw.arc"}),
+    "統一證號": frozenset({"tw.arc"}),
+    "居留證統一證號": frozenset({"tw.arc"}),
+    "npwp": frozenset({"id.npwp"}),
+    "sars": frozenset({"za.tin"}),
     "rif": frozenset({"ve.rif"}),
     "steuer": frozenset({"de.idnr"}),
     "steuerid": frozenset({"de.idnr"}),
@@ -327,6 +351,10 @@ _LABEL_SCHEMES: Final = {
 """Labels that name one scheme (or a few): a number after one that fails them is not
 reported as an identifier of another scheme whose check is weak (``kennitala 231065-5999``
 with a wrong check digit has a Danish CPR's shape)."""
+ID_SCHEME_LABELS: Final = (PERSONAL_ID_LABELS - _GENERIC_LABELS) | frozenset(_LABEL_SCHEMES)
+"""Labels that name a personal identifier's scheme (``SSN``, ``TFN``, ``RUT``, ``NHS``):
+the number after one is that identifier, valid or not, never a phone number (and a
+generic word that names one scheme, ``BIS`` before ``nummer``)."""
 _HEAD_NOUNS: Final = frozenset(
     {
         "number",
@@ -341,26 +369,69 @@ _HEAD_NOUNS: Final = frozenset(
         "nummer",
         "numero",
         "id",
+        "ref",
+        "reference",
     }
 )
 """Words written after a scheme's name (``NHS number``, ``Medicare card``, ``TAJ szám``,
 ``Steuer-ID``, ``Civil ID``): the name before them is the label."""
 
 
+_QUALIFIERS: Final = frozenset(
+    {"persona", "natural", "fisica", "individual", "person", "del", "de", "of", "the"}
+)
+"""Words written between a scheme's name and its number that qualify the holder (``RUC
+persona natural``): the name before them is the label."""
+_LAST_WORD: Final = re.compile(r"[^\W\d_][^\W\d]*(?=[^\w]*$)")
+
+
+def _word_start(text: str, start: int) -> int | None:
+    """Where the last word before ``text[start:]`` begins (at most `LABEL_WINDOW` back)."""
+    window_start = max(0, start - LABEL_WINDOW)
+    match = _LAST_WORD.search(text, window_start, start)
+    return match.start() if match is not None else None
+
+
+def _label_behind(text: str, start: int, label: str) -> str | None:
+    """The label a head noun or a qualifier stands for: the scheme's name before ``NHS
+    number``, ``H&C number``, ``income tax reference number`` or ``RUC persona natural``,
+    or a thing's name before its head noun (``OCR-nummer``); at most three words back."""
+    for _ in range(3):
+        before = _word_start(text, start)
+        if before is None:
+            return None
+        earlier = label_before(text, before)
+        if earlier in _QUALIFIERS or (earlier in _HEAD_NOUNS and label in _HEAD_NOUNS):
+            label, start = earlier, before
+            continue
+        if earlier in PERSONAL_ID_LABELS:
+            return earlier
+        if earlier in NOT_PERSONAL_LABELS and label in _HEAD_NOUNS:
+            return earlier
+        return None
+    return None
+
+
 def id_label(text: str, start: int, label: str | None = None) -> str:
     """The label of the number at ``text[start:]`` (`label_before`, or ``label`` when the
     caller has read it), read as a personal identifier's: the scheme's name before a head
-    noun (``IRD`` in ``IRD number``), and the first part of a key in snake case (``nhs`` in
-    ``"nhs_no": "``) when that names one."""
+    noun (``IRD`` in ``IRD number``) or a qualifier (``RUC persona natural``), a thing's
+    name before a head noun (``OCR-nummer``), the first of two labels joined by a slash
+    (``ЛНЧ/ПНФ``), and the first part of a key in snake case (``nhs`` in ``"nhs_no": "``)
+    when that names one."""
     if label is None:
         label = label_before(text, start)
-    if label in _HEAD_NOUNS:
-        words = _WORD.findall(text[max(0, start - LABEL_WINDOW) : start])
-        if len(words) >= 2:
-            earlier = fold(words[-2])
+    if label in _HEAD_NOUNS or label in _QUALIFIERS:
+        behind = _label_behind(text, start, label)
+        if behind is not None:
+            return behind
+    elif label and label not in PERSONAL_ID_LABELS and label not in NOT_PERSONAL_LABELS:
+        before = _word_start(text, start)
+        if before is not None and text[before - 1 : before] == "/":
+            earlier = label_before(text, before - 1)
             if earlier in PERSONAL_ID_LABELS:
                 return earlier
-    elif "_" in label and label not in PERSONAL_ID_LABELS:
+    if "_" in label and label not in PERSONAL_ID_LABELS:
         head = label.split("_", 1)[0]
         if head in PERSONAL_ID_LABELS:
             return head
@@ -413,15 +484,21 @@ _TAIWAN_LETTERS: Final = dict(zip("ABCDEFGHJKLMNPQRSTUVXYWZIO", range(10, 36), s
 """The number each first letter of a Taiwanese identity card number stands for."""
 
 
-def _taiwan(number: str) -> bool:
+def _taiwan(number: str, sexes: str = "12") -> bool:
     """Taiwan's national identification number: a letter, 1 or 2 (sex), seven digits and a
     check digit: the letter's two digits and the nine weighted 1, 9, 8 ... 1, 1, mod 10."""
     code = _TAIWAN_LETTERS.get(number[:1])
-    if code is None or len(number) != 10 or not number[1:].isdigit() or number[1] not in "12":
+    if code is None or len(number) != 10 or not number[1:].isdigit() or number[1] not in sexes:
         return False
     digits = [code // 10, code % 10, *(int(char) for char in number[1:])]
     weights = (1, 9, 8, 7, 6, 5, 4, 3, 2, 1, 1)
     return sum(d * w for d, w in zip(digits, weights, strict=True)) % 10 == 0
+
+
+def _taiwan_resident(number: str) -> bool:
+    """Taiwan's resident certificate number of 2021 (foreign residents): the identity card's
+    rule with 8 or 9 in the sex digit's place."""
+    return _taiwan(number, "89")
 
 
 def _uruguay(number: str) -> bool:
@@ -699,6 +776,84 @@ def _rif_person(number: str) -> bool:
     return bool(rif.is_valid("V" + number) or rif.is_valid("E" + number))
 
 
+def _ec_ruc_person(number: str) -> bool:
+    """Ecuador's RUC of a natural person: a cédula (third digit below 6) and ``001``."""
+    from stdnum.ec import ruc
+
+    return (
+        len(number) == 13
+        and number.isdigit()
+        and number[2] < "6"
+        and number.endswith("001")
+        and bool(ruc.is_valid(number))
+    )
+
+
+def _py_ruc_person(number: str) -> bool:
+    """Paraguay's RUC of a person: the cédula and a mod-11 check digit (a company's starts
+    with 80)."""
+    from stdnum.py import ruc
+
+    return number.isdigit() and not number.startswith("80") and bool(ruc.is_valid(number))
+
+
+def _sv_nit(number: str) -> bool:
+    """El Salvador's NIT: municipality, date, serial and a mod-11 check digit."""
+    from stdnum.sv import nit
+
+    return number.isdigit() and bool(nit.is_valid(number))
+
+
+def _gt_nit(number: str) -> bool:
+    """Guatemala's NIT: digits and a mod-11 check (``K`` for 10)."""
+    from stdnum.gt import nit
+
+    return bool(nit.is_valid(number))
+
+
+def _za_tin(number: str) -> bool:
+    """South Africa's income tax reference number: ten digits (0-3 or 9 first), Luhn."""
+    from stdnum.za import tin
+
+    return number.isdigit() and bool(tin.is_valid(number))
+
+
+def _npwp(number: str) -> bool:
+    """Indonesia's NPWP: nine digits with a Luhn check, the tax office and the branch."""
+    from stdnum.id import npwp
+
+    return number.isdigit() and bool(npwp.is_valid(number))
+
+
+def _gh_tin(number: str) -> bool:
+    """Ghana's TIN of an individual (``P00``): a weighted mod-11 check."""
+    from stdnum.gh import tin
+
+    return number.startswith("P00") and bool(tin.is_valid(number))
+
+
+def _mu_nid(number: str) -> bool:
+    """Mauritius' national identity card number: the surname's initial, the birth date, six
+    digits and a mod-17 check character."""
+    from stdnum.mu import nid
+
+    return bool(nid.is_valid(number))
+
+
+_PERSONS_ONLY: Final[dict[str, Callable[[str], bool]]] = {
+    "ar.cuit": lambda number: number[:2] in ("20", "23", "24", "25", "26", "27"),
+}
+"""python-stdnum schemes that number organisations too, and the test that tells a person's
+number (an Argentinian CUIT of a company starts with 30, 33 or 34: the guide's none)."""
+
+
+def _persons_only(name: str, valid: Callable[[str], bool]) -> Callable[[str], bool]:
+    test = _PERSONS_ONLY.get(name)
+    if test is None:
+        return valid
+    return lambda number: test(number) and bool(valid(number))
+
+
 Scheme = tuple[str, str, frozenset[int], Callable[[str], bool], Callable[[str], str] | None]
 
 
@@ -731,6 +886,15 @@ def _load() -> tuple[Scheme, ...]:
         ("co.nit", LABEL, frozenset(range(8, 12)), _nit, None),
         ("pe.ruc", LABEL, frozenset({11}), _ruc_person, None),
         ("ve.rif", LABEL, frozenset({9, 10}), _rif_person, None),
+        ("tw.arc", LABEL, frozenset({10}), _taiwan_resident, None),
+        ("ec.ruc", LABEL, frozenset({13}), _ec_ruc_person, None),
+        ("py.ruc", LABEL, frozenset(range(6, 11)), _py_ruc_person, None),
+        ("sv.nit", LABEL, frozenset({14}), _sv_nit, None),
+        ("gt.nit", LABEL, frozenset(range(6, 14)), _gt_nit, None),
+        ("za.tin", LABEL, frozenset({10}), _za_tin, None),
+        ("id.npwp", LABEL, frozenset({15}), _npwp, None),
+        ("gh.tin", LABEL, frozenset({11}), _gh_tin, None),
+        ("mu.nid", LABEL, frozenset({14}), _mu_nid, None),
     ]
     for name, strength, lengths in _SCHEMES:
         try:
@@ -738,7 +902,13 @@ def _load() -> tuple[Scheme, ...]:
         except ImportError:  # an older python-stdnum: that country is not recognised
             continue
         schemes.append(
-            (name, strength, frozenset(lengths), module.is_valid, getattr(module, "format", None))
+            (
+                name,
+                strength,
+                frozenset(lengths),
+                _persons_only(name, module.is_valid),
+                getattr(module, "format", None),
+            )
         )
     return tuple(schemes)
 
@@ -773,7 +943,7 @@ def identify(candidate: str, label: str = "") -> str | None:
     if len(set(compact)) <= 2:
         return None  # 00000000, 11112222: a placeholder or a counter, not an identifier
     for name, strength, _, valid, format_ in _schemes(len(compact)):
-        if strength == LABEL and not labelled:
+        if (strength == LABEL or (digits and name in _BARE_WITH_A_LETTER)) and not labelled:
             continue
         if not digits:
             shape = _LETTERED.get(name)

@@ -217,6 +217,7 @@ def candidates(text: str) -> list[tuple[int, str]]:
             not run.startswith("+")
             and len(_GROUPS.findall(run)) < 2
             and not phone_context(text, match.start())
+            and not _international(text, match.start())
         ):
             continue  # a bare run of digits is an id, unless the text calls it a phone
         if not 8 <= len(_DIGIT.findall(run)) <= 15 or DATE_OR_QUAD.search(run):
@@ -233,8 +234,10 @@ def candidates(text: str) -> list[tuple[int, str]]:
         label = label_before(text, start)
         if label in NOT_PERSONAL_LABELS or _code_tail(text, start):
             continue
-        if label and id_label(text, start, label) in ID_SCHEME_LABELS:
-            continue  # ``TFN 123 456 782``: an identifier (valid or not), not a phone number
+        named = id_label(text, start, label) if label else ""
+        if named in ID_SCHEME_LABELS or named in NOT_PERSONAL_LABELS:
+            continue  # ``TFN 123 456 782``: an identifier (valid or not), not a phone number;
+            # ``Org.nr 911 149 885``: a thing's number before its head noun
         found.append((match.start(), run))
         if len(found) >= MAX_CANDIDATES:
             break
@@ -249,7 +252,8 @@ def candidates(text: str) -> list[tuple[int, str]]:
             label = label_before(text, start)
             if run in seen or label in NOT_PERSONAL_LABELS:
                 continue
-            if label and id_label(text, start, label) in ID_SCHEME_LABELS:
+            named = id_label(text, start, label) if label else ""
+            if named in ID_SCHEME_LABELS or named in NOT_PERSONAL_LABELS:
                 continue
             seen.add(run)
             found.append((start, run))
@@ -320,6 +324,19 @@ def phone_context(text: str, start: int) -> bool:
     return any(fold(word) in _PHONE_WORDS for word in _HINT_WORD.findall(window))
 
 
+_INTERNATIONAL: Final = re.compile(
+    r"(?:msisdn|e\.?164|wa\.me/|phone=)[\"']?\s{0,2}[:=]?\s{0,2}[\"']?$", re.IGNORECASE
+)
+"""A key or link that holds a number in international form without its ``+``: an MSISDN
+(``msisdn=447700900123``), an E.164 field, a WhatsApp link (``wa.me/447...``)."""
+
+
+def _international(text: str, start: int) -> bool:
+    """Whether the digits at ``text[start:]`` follow such a key or link (read at most 24
+    characters back)."""
+    return _INTERNATIONAL.search(text, max(0, start - 24), start) is not None
+
+
 def is_phone_in(candidate: str, region: str) -> bool:
     """Whether ``candidate`` is valid in the plan of ``region``, a region the text names: then
     any grouping is the writer's (a hint is stronger evidence than a grouping)."""
@@ -332,6 +349,10 @@ def is_phone_in(candidate: str, region: str) -> bool:
 def find_phone(text: str, regions: tuple[str, ...] = DEFAULT_REGIONS) -> Leak | None:
     """The first phone number in ``text``, masked, or None."""
     for start, run in candidates(text):
+        if run.isdigit() and _international(text, start):
+            number = _parse("+" + run, None)  # the key says it is international
+            if number is not None and _possible(number):
+                return Leak(PHONE_NUMBER, "a phone number", mask_keep(run, 3, 2))
         if is_phone(run, regions):
             return Leak(PHONE_NUMBER, "a phone number", mask_keep(run, 3, 2))
         region = region_hint(text, start)
