@@ -34,7 +34,7 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
     (("eyJ",), re.compile(r"eyJ(?<![A-Za-z0-9_-]eyJ)[A-Za-z0-9_-]{8,}+\.eyJ[A-Za-z0-9_-]{4,}+\.[A-Za-z0-9_-]{8,}"), "a JSON Web Token", 3),
     (("KIA", "SIA"), re.compile(r"A(?<![A-Z0-9]A)(?:KIA|SIA)[A-Z0-9]{16}(?![A-Z0-9])"), "an AWS access key id", 4),
     (("gh", "github_pat_"), re.compile(r"g(?<![A-Za-z0-9_]g)(?:h[pousr]_[A-Za-z0-9]{36,251}|ithub_pat_[A-Za-z0-9_]{60,255})(?![A-Za-z0-9_])"), "a GitHub token", 4),
-    (("glpat-", "gldt-", "glptt-", "glrt-"), re.compile(r"gl(?<![A-Za-z0-9_]gl)(?:pat|dt|ptt|rt)-[0-9A-Za-z_-]{20,}"), "a GitLab token", 6),
+    (("glpat-", "gldt-", "glptt-", "glrt-", "glsoat-", "glft-", "glimt-", "glcbt-", "gloas-", "glagent-"), re.compile(r"gl(?<![A-Za-z0-9_]gl)(?:pat|dt|ptt|rt|soat|ft|imt|cbt|oas|agent)-[0-9A-Za-z_-]{20,}"), "a GitLab token", 6),
     (("xox", "xapp-"), re.compile(r"x(?<![A-Za-z0-9-]x)(?:ox[abposre]|app)-[0-9A-Za-z-]{10,}"), "a Slack token or webhook", 4),
     (("hooks.slack.com",), re.compile(r"hooks\.slack\.com/services/T[0-9A-Z]{6,}/B[0-9A-Z]{6,}/[0-9A-Za-z]{16,}"), "a Slack token or webhook", 4),
     (("k_live_", "k_test_", "k_prod_"), re.compile(r"[sr](?<![A-Za-z0-9][sr])k_(?:live|test|prod)_[0-9A-Za-z]{16,}"), "a Stripe secret key", 8),
@@ -79,6 +79,17 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
         r"|nsec1(?<![a-z0-9]nsec1)[02-9ac-hj-np-z]{58}(?![a-z0-9])"  # Nostr private key
         r"|prv(?<=(?<![A-Za-z0-9])[xyzt]prv)[1-9A-HJ-NP-Za-km-z]{100,108}(?![A-Za-z0-9])"  # BIP32
     ), "a private key or token", 0),
+    (("pat-na1-", "pat-eu1-", "_mmk", "s-s4t2", "sm_pat_", "sm_aat_", "sm_sat_", ".acc_", ".acc-", "NRJS-", "CONTRIBSYS__COM", "hooks.zapier.com/", "SK"), re.compile(
+        r"pat-(?<![A-Za-z0-9_-]pat-)(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # HubSpot private app
+        r"|_mmk(?<=(?<![A-Za-z0-9])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9])"  # MaxMind licence key
+        r"|s-s4t2(?<![A-Za-z0-9_-]s-s4t2)(?:ud|af)-[0-9a-f]{64}"  # Intra42 client secret
+        r"|sm_(?<![A-Za-z0-9]sm_)(?:pat|aat|sat)_[A-Za-z0-9]{16}(?![A-Za-z0-9])"  # SettleMint
+        r"|(?<![A-Za-z0-9_])(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}"  # Authress
+        r"|NRJS-(?<![A-Za-z0-9]NRJS-)[a-f0-9]{19}(?![A-Za-z0-9])"  # New Relic browser API token
+        r"|CONTRIBSYS__COM[\"']?\s{0,3}[=:]\s{0,3}[\"']?[a-f0-9]{8}:[a-f0-9]{8}"  # Sidekiq
+        r"|hooks\.zapier\.com/hooks/catch/[0-9]{4,12}/[A-Za-z0-9]{5,12}"  # Zapier webhook
+        r"|SK(?<![A-Za-z0-9_]SK)[0-9a-fA-F]{32}(?![A-Za-z0-9])"  # Twilio API key
+    ), "a cloud or SaaS token", 0),
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
@@ -88,7 +99,7 @@ _LONG_ISSUERS: Final = re.compile(
     r"|oy2(?<![A-Za-z0-9]oy2)[a-z0-9]{43}(?![A-Za-z0-9])"  # NuGet
     r"|lsv2_(?:pt|sk)_[0-9a-f]{32}_[0-9a-f]{10}"  # LangSmith
     r"|access_token\$production\$[0-9a-z]{16}\$[0-9a-f]{32}"  # Braintree
-    r"|webhookb2/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}"  # Microsoft Teams
+    r"|webhook(?:b2)?/[0-9a-f-]{36}@[0-9a-f-]{36}/IncomingWebhook/[0-9a-f]{32}"  # Teams, Office 365
     r"|ya29\.(?<![A-Za-z0-9]ya29\.)[0-9A-Za-z_-]{32,}"  # Google OAuth 2.0 access token
     r"|key-(?<![A-Za-z0-9_-]key-)[0-9a-f]{32}(?![A-Za-z0-9])"  # Mailgun
     r"|-us(?<=(?<![A-Za-z0-9])[0-9a-f]{32}-us)[0-9]{1,2}(?![A-Za-z0-9])"  # Mailchimp
@@ -99,7 +110,7 @@ _LONG_ISSUERS: Final = re.compile(
 in a row (`_LONG_RUN`): looked for only in a value that has such a run, which the issuer
 search tests anyway, so a short value pays nothing for them."""
 _LONG_LITERALS_WRITTEN: Final = (
-    "ATBB", "dt0c01.", "oy2", "lsv2_", "$production$", "webhookb2", "ya29.", "key-", "-us",
+    "ATBB", "dt0c01.", "oy2", "lsv2_", "$production$", "IncomingWebhook", "ya29.", "key-", "-us",
     "sdk-",
 )  # fmt: skip
 
@@ -155,7 +166,7 @@ _KEY_ASSIGNED: Final = re.compile(
 a value that holds ``key``), so the words cost nothing at each letter of a long value."""
 _ASSIGNED: Final = re.compile(
     r"(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|access[_-]?key|account[_-]?key|"
-    r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?|_pat)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
+    r"shared[_-]?access[_-]?key|sig|signature|auth|credentials?|_pat|psk)[\"']?\s{0,3}[=:]\s{0,3}[\"']?"
     r"([^\s\"'&;,]{1,256})"
 )
 _CURSOR_KEY: Final = re.compile(
@@ -163,7 +174,7 @@ _CURSOR_KEY: Final = re.compile(
 )
 """A key naming a pagination cursor, whose value is an opaque position in a list."""
 _ASSIGNED_WORDS: Final = (
-    "pass", "pwd", "secret", "token", "key", "sig", "auth", "credential", "_pat",
+    "pass", "pwd", "secret", "token", "key", "sig", "auth", "credential", "_pat", "psk",
 )  # fmt: skip
 """A value assigned to a key whose name ends in a credential word (``password=``,
 ``aws_secret_access_key=``, ``AccountKey=``, ``&sig=``, ``X-Amz-Signature=``, ``"auth":``,
@@ -173,7 +184,7 @@ The expression starts at the word, so a value of any length is searched in one p
 _PLACEHOLDER: Final = re.compile(
     r"(?i)\*+|x{3,}|<[^>]*>|\$\{[^}]*\}|\$[A-Z_][A-Z0-9_]*|\{\{[^}]*\}\}|%s|\[redacted\]|"
     r"redacted|masked|hidden|null|none|changeme|placeholder|\.\.\.+|%[0-9A-F]{2}\*+|"
-    r"your[_-]?[a-z0-9_-]*"
+    r"your[_-]?[a-z0-9_-]*|%\([a-z0-9_.-]*\)[sd]"
 )
 _CONSTANT_NAME: Final = re.compile(r"[A-Z]{2,}(?:_[A-Z]{2,})+[0-9]?")
 """Words in capitals joined by ``_`` (``YOUR_API_KEY``, ``DB_PASSWORD``): the name of a
@@ -186,7 +197,9 @@ _BASE64_KEY: Final = re.compile(
 alphabet (API tokens of that length), or 64 bytes in base64 (an Azure account key): group 1.
 A longer run is consumed whole by the last branch (no key starts inside it), so a megabyte
 of base64 is one match, not a failed attempt at every character."""
-_DIGEST_WORDS: Final = ("sha", "digest", "hash", "integrity", "checksum", "fingerprint")
+_DIGEST_WORDS: Final = (
+    "sha", "digest", "hash", "integrity", "checksum", "fingerprint", "ssdeep", "tlsh", "fuzzy",
+)  # fmt: skip
 
 
 _ENCODED_PEM: Final = re.compile(r"LS0tLS1CRUdJTi[A-Za-z0-9+/]{8,76}")
@@ -232,9 +245,16 @@ _MASK_RUN: Final = re.compile(r"\*{3}|\u2022{3}")
 ``ghp_•••••3kZ9``) is what a masking rule left, not the credential."""
 
 
-_ENCRYPTED: Final = ("ENC[", "$ANSIBLE_VAULT", "vault:v", "!vault")
-"""How encrypted values begin (sops' ``ENC[AES256_GCM,...]``, Ansible Vault, Vault's transit
-ciphertext): a secret at rest, which grants nothing without its key."""
+_ENCRYPTED: Final = (
+    "ENC[", "ENC(", "{cipher}", "{CIPHER}", "$ANSIBLE_VAULT", "vault:v", "!vault",
+    # references to a secret in a store, which name it without holding it
+    "op://", "arn:aws:secretsmanager:", "arn:aws:ssm:", "projects/", "vault://",
+    "keyvault://", "akv://", "secretsmanager://",
+)  # fmt: skip
+"""How encrypted values begin (sops' ``ENC[AES256_GCM,...]``, Jasypt's ``ENC(...)``, Spring
+Cloud Config's ``{cipher}``, Ansible Vault, Vault's transit ciphertext): a secret at rest,
+which grants nothing without its key; and references to a secret store (1Password's
+``op://``, an AWS Secrets Manager or SSM ARN, a GCP Secret Manager resource name)."""
 
 
 def _placeholder(value: str) -> bool:
@@ -324,9 +344,14 @@ def _issuer_token(text: str) -> Leak | None:
         count += 1
         written = text[match.start() : match.start(1) - 1]
         prefix = written.lower()
-        if prefix.split("_")[0].split("-")[0] in _PUBLIC_PREFIXES:
-            continue
+        parts = re.split("[_-]", prefix)
         body = match.group(1)
+        if (
+            parts[0] in _PUBLIC_PREFIXES
+            or "publishable" in parts
+            or body.lower().startswith(("publishable_", "public_"))
+        ):
+            continue  # public by design (``pk_live_``, ``sb_publishable_``)
         if (
             _random_key(body)
             or (written.isupper() and _random_capitals(body))
@@ -518,6 +543,11 @@ def _assigned(text: str) -> Leak | None:
             continue
         if _cursor_key(lowered, match):
             continue  # a pagination cursor (``NextToken``, ``page_token``): no access
+        if (
+            lowered[match.start() - 1 : match.start()] == ":"
+            and "arn:" in lowered[max(0, match.start() - 96) : match.start()]
+        ):
+            continue  # a resource type in an ARN (``arn:aws:secretsmanager:...:secret:name``)
         if value.isalpha() and value.islower() and len(value) < 12:
             continue  # a word (``token: expired``), not a credential
         return Leak(
@@ -551,15 +581,30 @@ _PGPASS: Final = re.compile(
 a letter beyond hex or a dot (an IPv6 or MAC address is colons between hex groups)."""
 _COMMAND_CREDENTIAL: Final = re.compile(
     r"-(?<![\w-]-)(?:"
-    r"(?:u|-user)\s{1,4}[^\s:'\"]{1,64}:([^\s'\"]{1,256})"  # curl -u user:password
-    r"|(?:p|pw|storepass|keypass)\s{1,4}['\"]?([^\s'\"]{8,256})"  # docker login -p
+    r"(?:u|U|-user)\s{1,4}[^\s:%'\"]{1,64}[:%]([^\s'\"]{1,256})"  # curl -u user:password
+    r"|(?:p|pw|storepass|keypass|a|w|P)\s{1,4}['\"]?([^\s'\"]{8,256})"  # docker login -p
     r"|pass(?:in|out)?\s{1,4}pass:([^\s'\"]{1,256}))"  # openssl -passout pass:
     r"|/user:\S{1,128}\s{1,4}([^\s/]{1,256})"  # net use \\host\share /user:name password
+    r"|/p:(?<=\s/p:)([^\s'\"]{8,256})"  # xfreerdp /u:name /p:password
 )
 """A command line's credential in the forms that take no ``--password`` word: a user and
-password joined by a colon after ``-u``, a short ``-p`` option (random: capitals, small
-letters and digits, so a port, a path or ``mkdir -p`` is not one), openssl's ``pass:`` and
-``net use``'s password after ``/user:``. Each alternative starts at a literal."""
+password joined by a colon (or smbclient's ``%``) after ``-u``/``-U``, a short ``-p``,
+``-a`` (redis-cli), ``-w`` (ldapsearch) or ``-P`` (sqlcmd) option and RDP clients' ``/p:``
+(random: capitals, small letters and digits, so a port, a path, ``mkdir -p`` or ``ls -a``
+is not one), openssl's ``pass:`` and ``net use``'s password after ``/user:``. Each
+alternative starts at a literal."""
+_REDIS_AUTH: Final = re.compile(
+    r"(?<![A-Za-z])AUTH\s{1,4}(?:[A-Za-z0-9_.@-]{1,64}\s{1,4})?([^\s\"']{8,256})\s*$"
+)
+"""Redis' ``AUTH [user] password`` command, the value ending with it (a random password)."""
+_XML_CREDENTIAL: Final = re.compile(
+    r"<(?:password|passwd|secret|token|apikey|api_key|clientsecret|client_secret)>\s{0,3}"
+    r"([^<\s]{6,256})\s{0,3}</"
+    r"|key=\"[a-z0-9_.:-]{0,64}(?:password|secret|token|apikey)\"\s{1,4}value=\"([^\"]{6,256})\""
+)
+"""A credential in XML: an element named for one (Maven's ``settings.xml``
+``<password>``) or a key/value pair whose key names one (``NuGet.Config``'s
+``<add key="ClearTextPassword" value="..."/>``, ``appSettings``); searched in lower case."""
 _ORACLE_TOOLS: Final = ("sqlplus", "rman ", "expdp", "impdp", "sqlldr")
 _ORACLE: Final = re.compile(
     r"(?:sqlplus|rman|expdp|impdp|sqlldr)\s{1,4}(?:-[A-Za-z]{1,8}\s{1,4})?"
@@ -623,7 +668,15 @@ def _command_credential(text: str) -> bool:
         match = _ORACLE.search(text)
         if match is not None and not _placeholder(match.group(1)):
             return True
-    if " -" not in text and "/user:" not in text:
+    if "AUTH" in text:
+        match = _REDIS_AUTH.search(text)
+        if (
+            match is not None
+            and _random_password(match.group(1))
+            and not _placeholder(match.group(1))
+        ):
+            return True
+    if " -" not in text and "/user:" not in text and "/p:" not in text:
         return False
     for count, match in enumerate(_COMMAND_CREDENTIAL.finditer(text)):
         if count >= MAX_CANDIDATES:
@@ -631,7 +684,9 @@ def _command_credential(text: str) -> bool:
         value = next(group for group in match.groups() if group is not None)
         if _placeholder(value) or value.isdigit():
             continue
-        if match.group(2) is not None and not _random_password(value):
+        if (match.group(2) is not None or match.group(5) is not None) and not _random_password(
+            value
+        ):
             continue
         return True
     return False
@@ -681,10 +736,23 @@ def _credential_text(text: str, chars: set[str]) -> Leak | None:
             found = "a credential in a .pgpass line"
     if (
         found is None
-        and (_present(" -", text, chars) or _present("/user:", text, chars) or "@" in text)
+        and (
+            _present(" -", text, chars)
+            or _present("/user:", text, chars)
+            or "@" in text
+            or "/p:" in text
+            or "AUTH" in text
+        )
         and _command_credential(text)
     ):
         found = "a credential on a command line"
+    if found is None and "<" in text and ("</" in text or "value=" in text):
+        lowered = text.lower()
+        match = _XML_CREDENTIAL.search(lowered)
+        if match is not None:
+            value = match.group(1) or match.group(2)
+            if not _placeholder(value) and not (value.isalpha() and len(value) < 12):
+                found = "a credential in XML"
     if found is None and (
         _present("ess", text, chars)
         or _present("ESS", text, chars)
@@ -779,7 +847,7 @@ def find_secret(text: str, keyed: bool = False, shape: Shape = ANY) -> Leak | No
         leak = _assigned(text)
         if leak is not None:
             return leak
-    if " " in text or "=" in text or ":" in text:
+    if " " in text or "=" in text or ":" in text or "</" in text:
         leak = _credential_text(text, chars)
         if leak is not None:
             return leak
