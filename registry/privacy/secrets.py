@@ -79,17 +79,15 @@ _PREFIXED: Final[tuple[tuple[tuple[str, ...], re.Pattern[str], str, int], ...]] 
         r"|nsec1(?<![a-z0-9]nsec1)[02-9ac-hj-np-z]{58}(?![a-z0-9])"  # Nostr private key
         r"|prv(?<=(?<![A-Za-z0-9])[xyzt]prv)[1-9A-HJ-NP-Za-km-z]{100,108}(?![A-Za-z0-9])"  # BIP32
     ), "a private key or token", 0),
-    (("pat-na1-", "pat-eu1-", "_mmk", "s-s4t2", "sm_pat_", "sm_aat_", "sm_sat_", ".acc_", ".acc-", "NRJS-", "CONTRIBSYS__COM", "hooks.zapier.com/", "SK"), re.compile(
-        r"pat-(?<![A-Za-z0-9_-]pat-)(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"  # HubSpot private app
-        r"|_mmk(?<=(?<![A-Za-z0-9])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9])"  # MaxMind licence key
-        r"|s-s4t2(?<![A-Za-z0-9_-]s-s4t2)(?:ud|af)-[0-9a-f]{64}"  # Intra42 client secret
-        r"|sm_(?<![A-Za-z0-9]sm_)(?:pat|aat|sat)_[A-Za-z0-9]{16}(?![A-Za-z0-9])"  # SettleMint
-        r"|(?<![A-Za-z0-9_])(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}"  # Authress
-        r"|NRJS-(?<![A-Za-z0-9]NRJS-)[a-f0-9]{19}(?![A-Za-z0-9])"  # New Relic browser API token
-        r"|CONTRIBSYS__COM[\"']?\s{0,3}[=:]\s{0,3}[\"']?[a-f0-9]{8}:[a-f0-9]{8}"  # Sidekiq
-        r"|hooks\.zapier\.com/hooks/catch/[0-9]{4,12}/[A-Za-z0-9]{5,12}"  # Zapier webhook
-        r"|SK(?<![A-Za-z0-9_]SK)[0-9a-fA-F]{32}(?![A-Za-z0-9])"  # Twilio API key
-    ), "a cloud or SaaS token", 0),
+    (("pat-na1-", "pat-eu1-"), re.compile(r"pat-(?<![A-Za-z0-9_-]pat-)(?:na|eu)1-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"), "a HubSpot private app token", 0),
+    (("_mmk",), re.compile(r"_mmk(?<=(?<![A-Za-z0-9])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk)(?![A-Za-z0-9])"), "a MaxMind licence key", 0),
+    (("s-s4t2",), re.compile(r"s-s4t2(?<![A-Za-z0-9_-]s-s4t2)(?:ud|af)-[0-9a-f]{64}"), "an Intra42 client secret", 0),
+    (("sm_pat_", "sm_aat_", "sm_sat_"), re.compile(r"sm_(?<![A-Za-z0-9]sm_)(?:pat|aat|sat)_[A-Za-z0-9]{16}(?![A-Za-z0-9])"), "a SettleMint token", 0),
+    ((".acc_", ".acc-"), re.compile(r"(?<![A-Za-z0-9_])(?:sc|ext|scauth|authress)_[a-z0-9]{5,30}\.[a-z0-9]{4,6}\.acc[_-][a-z0-9-]{10,32}\.[A-Za-z0-9+/_=-]{30,120}"), "an Authress service client key", 0),
+    (("NRJS-",), re.compile(r"NRJS-(?<![A-Za-z0-9]NRJS-)[a-f0-9]{19}(?![A-Za-z0-9])"), "a New Relic browser API token", 0),
+    (("CONTRIBSYS__COM",), re.compile(r"CONTRIBSYS__COM[\"']?\s{0,3}[=:]\s{0,3}[\"']?[a-f0-9]{8}:[a-f0-9]{8}"), "Sidekiq Enterprise credentials", 0),
+    (("hooks.zapier.com/",), re.compile(r"hooks\.zapier\.com/hooks/catch/[0-9]{4,12}/[A-Za-z0-9]{5,12}"), "a Zapier webhook", 0),
+    (("SK",), re.compile(r"SK(?<![A-Za-z0-9_]SK)[0-9a-fA-F]{32}(?![A-Za-z0-9])"), "a Twilio API key", 0),
     (("Q~",), re.compile(r"(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}[0-9]Q~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])"), "an Azure AD client secret", 0),
 )  # fmt: skip
 
