@@ -45,10 +45,8 @@ _SHORT_PLURALS = frozenset({"ids", "ips", "uas"})
 def _singular(word: str) -> str:
     if word.endswith("sses"):  # `addresses`, `passes`
         return word[:-2]
-    if word in _SHORT_PLURALS:  # `face_ids`, `client_ips`
-        return word[:-1]
     if word.endswith("ss") or len(word) <= 3:
-        return word
+        return word[:-1] if word in _SHORT_PLURALS else word  # `face_ids`, `client_ips`
     if word.endswith("uses"):  # `statuses`, `viruses`
         return word[:-2]
     if word.endswith("ies"):

@@ -448,6 +448,7 @@ _MIXED = re.compile("|".join(MIXED_CASE))
 # mteja`, `naam ka`, `ism al`, `nombre del`, `pangalan ng`).
 _GENITIVES = frozenset({"la", "ya", "wa", "ka", "ki", "ng", "al", "el", "de", "del", "di", "da"})
 _VOWELS = frozenset("aeiou")
+_VOWELLESS = re.compile("[a-z][b-df-hj-np-tv-z]{3,}")
 
 
 def _skeleton(word: str) -> str:
@@ -534,7 +535,7 @@ def name_words(name: str) -> tuple[str, ...]:
             continue
         if word in ABBREVIATIONS:
             out.extend(ABBREVIATIONS[word])
-        elif out and out[-1] in PERSON_NOUNS and word in PERSON_ATTRIBUTES:
+        elif word in PERSON_ATTRIBUTES and out and out[-1] in PERSON_NOUNS:
             out.extend(PERSON_ATTRIBUTES[word])
         elif out and word in INNER_ABBREVIATIONS:
             out.extend(INNER_ABBREVIATIONS[word])
@@ -543,7 +544,9 @@ def name_words(name: str) -> tuple[str, ...]:
         elif word in INITIALS and following in ("name", "nm", "nme"):
             out.extend(INITIALS[word])
         else:
-            out.append(_unvowelled(word) or word)
+            out.append(
+                (_unvowelled(word) or word) if _VOWELLESS.fullmatch(word) is not None else word
+            )
         index += 1
     for at in reversed(head_first):
         # languages that put the head first: `name (of) customer` is the customer's name
